@@ -1,0 +1,67 @@
+package dev.portcullis.core.condition;
+
+import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.signin.SignIn;
+import java.util.Map;
+import java.util.Set;
+
+/** Named locations a policy targets; {@code AllTrusted} means every trusted IP location. */
+public record LocationsCondition(Set<String> includeLocations, Set<String> excludeLocations) implements Condition {
+
+    public static final String ALL = "All";
+    public static final String ALL_TRUSTED = "AllTrusted";
+
+    public LocationsCondition {
+        includeLocations = OrderedIds.copyOf(includeLocations);
+        excludeLocations = OrderedIds.copyOf(excludeLocations);
+    }
+
+    public static LocationsCondition include(String... ids) {
+        return new LocationsCondition(Set.of(ids), Set.of());
+    }
+
+    public static LocationsCondition allExcept(String... ids) {
+        return new LocationsCondition(Set.of(ALL), Set.of(ids));
+    }
+
+    @Override
+    public String name() {
+        return "locations";
+    }
+
+    @Override
+    public ConditionResult evaluate(SignIn signIn, Map<String, NamedLocation> namedLocations) {
+        String excludedBy = firstContaining(excludeLocations, signIn, namedLocations);
+        if (excludedBy != null) {
+            return ConditionResult.notMatched("location " + excludedBy + " is excluded");
+        }
+        if (firstContaining(includeLocations, signIn, namedLocations) != null) {
+            return ConditionResult.MATCHED;
+        }
+        return ConditionResult.notMatched(signIn.ipAddress().isEmpty()
+                ? "client IP is unknown, so it is in no included location"
+                : "sign-in is from no included location");
+    }
+
+    private static String firstContaining(Set<String> ids, SignIn signIn, Map<String, NamedLocation> locations) {
+        for (String id : ids) {
+            if (ALL.equals(id)) {
+                return id;
+            }
+            if (ALL_TRUSTED.equals(id)) {
+                for (NamedLocation location : locations.values()) {
+                    if (location.trusted() && location.contains(signIn.ipAddress(), signIn.country())) {
+                        return id;
+                    }
+                }
+                continue;
+            }
+            NamedLocation location = locations.get(id);
+            // Validation guarantees ids resolve; a location deleted under a running snapshot matches nothing.
+            if (location != null && location.contains(signIn.ipAddress(), signIn.country())) {
+                return location.displayName();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.portcullis.core.location;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A set of countries (ISO 3166-1 alpha-2), looked up from the client IP. With
+ * {@code includeUnknownCountriesAndRegions}, addresses that map to no country belong too.
+ */
+public record CountryNamedLocation(
+        String id, String displayName, Set<String> countriesAndRegions, boolean includeUnknownCountriesAndRegions)
+        implements NamedLocation {
+
+    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+
+    public CountryNamedLocation {
+        countriesAndRegions = Set.copyOf(countriesAndRegions);
+    }
+
+    public static boolean isCountryCode(String code) {
+        return code != null && ISO_COUNTRIES.contains(code);
+    }
+
+    @Override
+    public boolean trusted() {
+        return false;
+    }
+
+    @Override
+    public boolean contains(Optional<IpAddress> ipAddress, Optional<String> country) {
+        return country.map(countriesAndRegions::contains).orElse(includeUnknownCountriesAndRegions);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.portcullis.core.policy;
+
+import dev.portcullis.core.condition.Conditions;
+import java.util.Objects;
+
+/** One IF-THEN rule: if every configured condition matches the sign-in, the grant controls apply. */
+public record ConditionalAccessPolicy(
+        String id,
+        String displayName,
+        PolicyState state,
+        Conditions conditions,
+        GrantControls grantControls,
+        SessionControls sessionControls) {
+
+    public ConditionalAccessPolicy {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(conditions, "conditions");
+        Objects.requireNonNull(grantControls, "grantControls");
+        Objects.requireNonNull(sessionControls, "sessionControls");
+    }
+
+    public ConditionalAccessPolicy withState(PolicyState newState) {
+        return new ConditionalAccessPolicy(id, displayName, newState, conditions, grantControls, sessionControls);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.portcullis.core.policy;
+
+import java.util.Optional;
+
+/**
+ * A closed vocabulary value that has a name in Microsoft Graph's conditional access schema.
+ * The names are part of the policy language, so they live with the domain; JSON itself does not.
+ */
+public interface GraphNamed {
+
+    String graphName();
+
+    /** Case-sensitive, as Graph is; an unknown name is empty so callers can report it with a path. */
+    static <E extends Enum<E> & GraphNamed> Optional<E> parse(Class<E> type, String name) {
+        for (E value : type.getEnumConstants()) {
+            if (value.graphName().equals(name)) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+}
