@@ -1,0 +1,72 @@
+package dev.portcullis.core.signinlog;
+
+import dev.portcullis.core.evaluation.Decision;
+import dev.portcullis.core.evaluation.Evaluation;
+import dev.portcullis.core.evaluation.PolicyOutcome;
+import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.DevicePlatform;
+import dev.portcullis.core.signin.RiskLevel;
+import dev.portcullis.core.signin.SignIn;
+import dev.portcullis.core.signin.Target;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One line of the sign-in log: what was decided, and every policy's outcome, including report-only
+ * ones. Holds no secrets and no one-time codes.
+ *
+ * @param target a client id, or a user action such as {@code urn:user:registersecurityinfo}
+ * @param decisionDetails block reasons, or the strengths / methods a prompt or registration asked for
+ */
+public record SignInRecord(
+        String id,
+        Instant time,
+        String realm,
+        String userId,
+        String target,
+        ClientAppType clientAppType,
+        Optional<String> ipAddress,
+        Optional<String> country,
+        Optional<DevicePlatform> platform,
+        RiskLevel signInRisk,
+        String decision,
+        List<String> decisionDetails,
+        List<PolicyOutcome> policyOutcomes) {
+
+    public SignInRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(time, "time");
+        decisionDetails = List.copyOf(decisionDetails);
+        policyOutcomes = List.copyOf(policyOutcomes);
+    }
+
+    public static SignInRecord of(String id, String realm, SignIn signIn, Evaluation evaluation) {
+        String target = signIn.target() instanceof Target.Application app
+                ? app.clientId()
+                : ((Target.UserAction) signIn.target()).action();
+        return new SignInRecord(id, signIn.time(), realm, signIn.user().id(), target, signIn.clientAppType(),
+                signIn.ipAddress().map(Object::toString), signIn.country(), signIn.platform(), signIn.signInRisk(),
+                evaluation.decision().result(), details(evaluation.decision()), evaluation.policyOutcomes());
+    }
+
+    static List<String> details(Decision decision) {
+        if (decision instanceof Decision.Block block) {
+            return block.reasons().stream().map(r -> r.policyName() + ": " + r.message()).toList();
+        }
+        if (decision instanceof Decision.RequireControls require) {
+            List<String> details = new java.util.ArrayList<>(
+                    require.strengths().stream().map(s -> "requires " + s.displayName()).toList());
+            if (!require.passwordChangePolicyIds().isEmpty()) {
+                details.add("requires a password change");
+            }
+            return details;
+        }
+        if (decision instanceof Decision.RegistrationRequired registration) {
+            return registration.registrations().stream()
+                    .map(r -> "must register a method for " + r.strength().displayName()).toList();
+        }
+        return List.of();
+    }
+}
