@@ -45,6 +45,7 @@ public final class PolicySet {
         for (NamedLocation location : namedLocations) {
             String prefix = "namedLocations[" + i++ + "]";
             PolicyValidator.validate(location).forEach(p -> problems.add(p.prefixed(prefix)));
+            blankId(prefix, location.id(), problems);
             if (!ids.add(location.id())) {
                 problems.add(new ValidationProblem(prefix + ".id", "duplicate id '" + location.id() + "'"));
             }
@@ -55,6 +56,7 @@ public final class PolicySet {
         for (AuthenticationStrength strength : customStrengths) {
             String prefix = "authenticationStrengths[" + i++ + "]";
             PolicyValidator.validate(strength).forEach(p -> problems.add(p.prefixed(prefix)));
+            blankId(prefix, strength.id(), problems);
             if (!ids.add(strength.id())) {
                 problems.add(new ValidationProblem(prefix + ".id", "duplicate or built-in id '" + strength.id() + "'"));
             }
@@ -64,11 +66,18 @@ public final class PolicySet {
         for (ConditionalAccessPolicy policy : policies) {
             String prefix = "policies[" + i++ + "]";
             PolicyValidator.validate(policy, locations, strengths).forEach(p -> problems.add(p.prefixed(prefix)));
+            blankId(prefix, policy.id(), problems);
             if (!ids.add(policy.id())) {
                 problems.add(new ValidationProblem(prefix + ".id", "duplicate id '" + policy.id() + "'"));
             }
         }
         return List.copyOf(problems);
+    }
+
+    private static void blankId(String prefix, String id, List<ValidationProblem> problems) {
+        if (id.isBlank()) {
+            problems.add(new ValidationProblem(prefix + ".id", "must not be blank"));
+        }
     }
 
     /** Builds a set that is known to be valid; invalid input is a programming error here. */

@@ -21,6 +21,10 @@ public record ConditionalAccessPolicy(
         Objects.requireNonNull(sessionControls, "sessionControls");
     }
 
+    public ConditionalAccessPolicy withId(String newId) {
+        return new ConditionalAccessPolicy(newId, displayName, state, conditions, grantControls, sessionControls);
+    }
+
     public ConditionalAccessPolicy withState(PolicyState newState) {
         return new ConditionalAccessPolicy(id, displayName, newState, conditions, grantControls, sessionControls);
     }

@@ -36,10 +36,8 @@ public final class PolicyValidator {
             ConditionalAccessPolicy policy,
             Map<String, NamedLocation> namedLocations,
             Map<String, AuthenticationStrength> strengths) {
+        // Ids are not checked here: a new document gets its id from the store (PolicySet checks ids).
         List<ValidationProblem> problems = new ArrayList<>();
-        if (policy.id().isBlank()) {
-            problems.add(new ValidationProblem("id", "must not be blank"));
-        }
         if (policy.displayName().isBlank()) {
             problems.add(new ValidationProblem("displayName", "must not be blank"));
         }
@@ -62,9 +60,6 @@ public final class PolicyValidator {
 
     public static List<ValidationProblem> validate(NamedLocation location) {
         List<ValidationProblem> problems = new ArrayList<>();
-        if (location.id().isBlank()) {
-            problems.add(new ValidationProblem("id", "must not be blank"));
-        }
         if (location.displayName().isBlank()) {
             problems.add(new ValidationProblem("displayName", "must not be blank"));
         }
@@ -90,9 +85,6 @@ public final class PolicyValidator {
 
     public static List<ValidationProblem> validate(AuthenticationStrength strength) {
         List<ValidationProblem> problems = new ArrayList<>();
-        if (strength.id().isBlank()) {
-            problems.add(new ValidationProblem("id", "must not be blank"));
-        }
         if (strength.displayName().isBlank()) {
             problems.add(new ValidationProblem("displayName", "must not be blank"));
         }

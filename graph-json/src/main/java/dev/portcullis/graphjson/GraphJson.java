@@ -1,0 +1,225 @@
+package dev.portcullis.graphjson;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.evaluation.PolicySet;
+import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.method.AuthenticationStrength;
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.signinlog.SignInRecord;
+import dev.portcullis.core.snapshot.PolicySnapshot;
+import dev.portcullis.core.validation.PolicyValidator;
+import dev.portcullis.core.validation.ValidationProblem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The one place where Portcullis' documents become JSON and back: Graph's conditional access
+ * resources, the policy snapshot Keycloak nodes pull, and the sign-in records they push. Thread-safe.
+ */
+public final class GraphJson {
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+
+    /** Parses bytes into a tree; malformed JSON is one problem naming line and column. */
+    public Parsed<JsonNode> parse(byte[] json) {
+        try {
+            JsonNode node = mapper.readTree(json);
+            if (node == null || node.isMissingNode()) {
+                return problem("", "the body is empty: send a JSON document");
+            }
+            return new Parsed<>(node, List.of(), List.of());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return problem("", "malformed JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return problem("", "unreadable body: " + e.getMessage());
+        }
+    }
+
+    public Parsed<ConditionalAccessPolicy> readPolicy(JsonNode json, ReadMode mode) {
+        return readObject(json, mode, PolicyJson::read);
+    }
+
+    public ObjectNode writePolicy(ConditionalAccessPolicy policy) {
+        return PolicyJson.write(policy);
+    }
+
+    /** Reads and validates a named location (ranges, country codes): it needs no other document. */
+    public Parsed<NamedLocation> readNamedLocation(JsonNode json) {
+        return readObject(json, ReadMode.STRICT, r -> validated(r, NamedLocationJson.read(r), PolicyValidator::validate));
+    }
+
+    public ObjectNode writeNamedLocation(NamedLocation location) {
+        return NamedLocationJson.write(location);
+    }
+
+    public Parsed<AuthenticationStrength> readAuthenticationStrength(JsonNode json, ReadMode mode) {
+        return readObject(json, mode, r -> validated(r, StrengthJson.read(r), PolicyValidator::validate));
+    }
+
+    /**
+     * Reads a policy and checks it against the named locations and strengths it may refer to:
+     * every problem, from JSON types to unknown location ids, in one list.
+     */
+    public Parsed<ConditionalAccessPolicy> readPolicy(
+            JsonNode json, ReadMode mode, Map<String, NamedLocation> namedLocations,
+            Map<String, AuthenticationStrength> strengths) {
+        return readObject(json, mode,
+                r -> validated(r, PolicyJson.read(r), p -> PolicyValidator.validate(p, namedLocations, strengths)));
+    }
+
+    public ObjectNode writeAuthenticationStrength(AuthenticationStrength strength) {
+        return StrengthJson.write(strength);
+    }
+
+    public byte[] writeSnapshot(PolicySnapshot snapshot) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("version", snapshot.version());
+        node.put("publishedAt", snapshot.publishedAt().toString());
+        PolicySet set = snapshot.policySet();
+        ArrayNode policies = node.putArray("policies");
+        set.policies().forEach(p -> policies.add(writePolicy(p)));
+        ArrayNode locations = node.putArray("namedLocations");
+        set.namedLocations().values().stream().sorted((a, b) -> a.id().compareTo(b.id()))
+                .forEach(l -> locations.add(writeNamedLocation(l)));
+        ArrayNode strengths = node.putArray("authenticationStrengths");
+        set.authenticationStrengths().values().stream().filter(s -> !s.builtIn())
+                .sorted((a, b) -> a.id().compareTo(b.id())).forEach(s -> strengths.add(writeAuthenticationStrength(s)));
+        return bytes(node);
+    }
+
+    /**
+     * Reads a snapshot; it is whole and valid or it is refused. Documents are read leniently, as the
+     * control plane accepted them, so parts Portcullis cannot enforce come back as warnings.
+     */
+    public Parsed<PolicySnapshot> readSnapshot(byte[] json) {
+        Parsed<JsonNode> tree = parse(json);
+        if (!tree.ok()) {
+            return new Parsed<>(null, tree.errors(), List.of());
+        }
+        JsonReader.Problems problems = new JsonReader.Problems(ReadMode.LENIENT);
+        if (!tree.value().isObject()) {
+            problems.error("", "expected a snapshot object");
+            return problems.result(null);
+        }
+        JsonReader r = new JsonReader(tree.value(), "", problems);
+        r.onlyKnownFields(java.util.Set.of("version", "publishedAt", "policies", "namedLocations",
+                "authenticationStrengths"));
+        long version = r.integer("version").orElse(-1L);
+        if (version < 0) {
+            problems.error("version", "required: a non-negative whole number");
+        }
+        Instant publishedAt = SignInRecordJson.instant(r, "publishedAt");
+        List<ConditionalAccessPolicy> policies = new ArrayList<>();
+        r.objects("policies").forEach(p -> addIfPresent(policies, PolicyJson.read(p)));
+        List<NamedLocation> locations = new ArrayList<>();
+        r.objects("namedLocations").forEach(l -> addIfPresent(locations, NamedLocationJson.read(l)));
+        List<AuthenticationStrength> strengths = new ArrayList<>();
+        r.objects("authenticationStrengths").forEach(s -> addIfPresent(strengths, StrengthJson.read(s)));
+        if (!problems.errors.isEmpty() || publishedAt == null) {
+            return problems.result(null);
+        }
+        List<ValidationProblem> invalid = PolicySet.validate(policies, locations, strengths);
+        if (!invalid.isEmpty()) {
+            problems.errors.addAll(invalid);
+            return problems.result(null);
+        }
+        return problems.result(new PolicySnapshot(version, publishedAt, PolicySet.of(policies, locations, strengths)));
+    }
+
+    public ObjectNode writeSignInRecordTree(SignInRecord record) {
+        return SignInRecordJson.write(record);
+    }
+
+    public byte[] writeSignInRecord(SignInRecord record) {
+        return bytes(SignInRecordJson.write(record));
+    }
+
+    /** Several records as one JSON array: the body a Keycloak node posts to the control plane. */
+    public byte[] writeSignInRecords(List<SignInRecord> records) {
+        ArrayNode array = mapper.createArrayNode();
+        records.forEach(r -> array.add(SignInRecordJson.write(r)));
+        return bytes(array);
+    }
+
+    public Parsed<SignInRecord> readSignInRecord(JsonNode json) {
+        return readObject(json, ReadMode.STRICT, SignInRecordJson::read);
+    }
+
+    /** An array of records; one bad record rejects the batch, with paths such as {@code [3].userId}. */
+    public Parsed<List<SignInRecord>> readSignInRecords(byte[] json) {
+        Parsed<JsonNode> tree = parse(json);
+        if (!tree.ok()) {
+            return new Parsed<>(null, tree.errors(), List.of());
+        }
+        JsonReader.Problems problems = new JsonReader.Problems(ReadMode.STRICT);
+        if (!tree.value().isArray()) {
+            problems.error("", "expected an array of sign-in records");
+            return problems.result(null);
+        }
+        List<SignInRecord> records = new ArrayList<>();
+        for (int i = 0; i < tree.value().size(); i++) {
+            JsonNode item = tree.value().get(i);
+            if (!item.isObject()) {
+                problems.error("[" + i + "]", "expected an object");
+                continue;
+            }
+            addIfPresent(records, SignInRecordJson.read(new JsonReader(item, "[" + i + "]", problems)));
+        }
+        return problems.result(records);
+    }
+
+    public byte[] bytes(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e); // a tree we built ourselves always serializes
+        }
+    }
+
+    private <T> Parsed<T> readObject(JsonNode json, ReadMode mode, Function<JsonReader, T> reader) {
+        JsonReader.Problems problems = new JsonReader.Problems(mode);
+        if (json == null || !json.isObject()) {
+            problems.error("", "expected a JSON object");
+            return problems.result(null);
+        }
+        T value = reader.apply(new JsonReader(json, "", problems));
+        return problems.result(value);
+    }
+
+    private static <T> T validated(JsonReader r, T value, Function<T, List<ValidationProblem>> validator) {
+        if (value == null) {
+            return null;
+        }
+        // A field the reader already complained about is not reported twice.
+        List<String> reported = r.problems().errors.stream().map(ValidationProblem::path).toList();
+        validator.apply(value).stream()
+                .filter(p -> reported.stream().noneMatch(seen -> seen.startsWith(p.path()) || p.path().startsWith(seen)))
+                .forEach(r.problems().errors::add);
+        return value;
+    }
+
+    private static <T> void addIfPresent(List<T> list, T value) {
+        if (value != null) {
+            list.add(value);
+        }
+    }
+
+    private static <T> Parsed<T> problem(String path, String message) {
+        return new Parsed<>(null, List.of(new ValidationProblem(path, message)), List.of());
+    }
+}

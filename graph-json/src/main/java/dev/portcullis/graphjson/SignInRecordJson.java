@@ -1,0 +1,142 @@
+package dev.portcullis.graphjson;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.evaluation.PolicyOutcome;
+import dev.portcullis.core.policy.GraphNamed;
+import dev.portcullis.core.policy.PolicyState;
+import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.DevicePlatform;
+import dev.portcullis.core.signin.RiskLevel;
+import dev.portcullis.core.signinlog.SignInRecord;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A sign-in record shaped like Graph's signIn resource ({@code appliedConditionalAccessPolicies},
+ * {@code conditionalAccessStatus}), with Portcullis' decision under {@code portcullis}.
+ */
+final class SignInRecordJson {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private SignInRecordJson() {}
+
+    static ObjectNode write(SignInRecord record) {
+        ObjectNode node = JSON.objectNode();
+        node.put("id", record.id());
+        node.put("createdDateTime", record.time().toString());
+        node.put("userId", record.userId());
+        node.put("appId", record.target());
+        node.put("clientAppUsed", record.clientAppType().graphName());
+        node.put("ipAddress", record.ipAddress().orElse(null));
+        node.putObject("location").put("countryOrRegion", record.country().orElse(null));
+        node.putObject("deviceDetail").put("operatingSystem",
+                record.platform().map(DevicePlatform::graphName).orElse(null));
+        node.put("riskLevelDuringSignIn", record.signInRisk().graphName());
+        node.put("conditionalAccessStatus", status(record));
+        ObjectNode portcullis = node.putObject("portcullis");
+        portcullis.put("realm", record.realm());
+        portcullis.put("decision", record.decision());
+        ArrayNode details = portcullis.putArray("decisionDetails");
+        record.decisionDetails().forEach(details::add);
+        ArrayNode policies = node.putArray("appliedConditionalAccessPolicies");
+        for (PolicyOutcome outcome : record.policyOutcomes()) {
+            ObjectNode p = policies.addObject();
+            p.put("id", outcome.policyId());
+            p.put("displayName", outcome.displayName());
+            p.put("result", outcome.result().graphName());
+            ArrayNode reasons = p.putArray("reasons");
+            outcome.reasons().forEach(reasons::add);
+        }
+        return node;
+    }
+
+    /** Graph's summary: failure when blocked, success when an enforced policy applied and passed. */
+    private static String status(SignInRecord record) {
+        switch (record.decision()) {
+            case "block":
+                return "failure";
+            case "allow":
+                return record.policyOutcomes().stream().anyMatch(o -> o.result() == PolicyOutcome.Result.SUCCESS)
+                        ? "success" : "notApplied";
+            default:
+                return "unknownFutureValue"; // a prompt or registration is under way
+        }
+    }
+
+    static SignInRecord read(JsonReader r) {
+        r.onlyKnownFields(Set.of("id", "createdDateTime", "userId", "appId", "clientAppUsed", "ipAddress", "location",
+                "deviceDetail", "riskLevelDuringSignIn", "conditionalAccessStatus", "portcullis",
+                "appliedConditionalAccessPolicies"));
+        String id = r.requiredString("id");
+        Instant time = instant(r, "createdDateTime");
+        String userId = r.requiredString("userId");
+        String appId = r.requiredString("appId");
+        ClientAppType type = r.enumValue("clientAppUsed", ClientAppType.class).orElse(ClientAppType.OTHER);
+        Optional<String> ip = r.string("ipAddress");
+        Optional<String> country = r.object("location").flatMap(l -> l.string("countryOrRegion"));
+        Optional<DevicePlatform> platform = r.object("deviceDetail")
+                .flatMap(d -> d.enumValue("operatingSystem", DevicePlatform.class));
+        RiskLevel risk = r.enumValue("riskLevelDuringSignIn", RiskLevel.class).orElse(RiskLevel.UNKNOWN);
+        Optional<JsonReader> portcullis = r.object("portcullis");
+        if (portcullis.isEmpty()) {
+            r.problems().error(r.path("portcullis"), "required: realm, decision and decisionDetails");
+        }
+        String realm = portcullis.map(p -> p.requiredString("realm")).orElse("");
+        String decision = portcullis.map(p -> p.requiredString("decision")).orElse("");
+        if (!decision.isEmpty() && !Set.of("allow", "block", "requireControls", "registrationRequired").contains(decision)) {
+            r.problems().error(r.path("portcullis.decision"),
+                    "unknown value '" + decision + "'; allowed: allow, block, requireControls, registrationRequired");
+        }
+        List<String> details = portcullis.map(p -> p.strings("decisionDetails")).orElse(List.of());
+        List<PolicyOutcome> outcomes = new ArrayList<>();
+        for (JsonReader p : r.objects("appliedConditionalAccessPolicies")) {
+            String policyId = p.requiredString("id");
+            String name = p.string("displayName").orElse("");
+            Optional<String> resultName = p.string("result");
+            PolicyOutcome.Result result = null;
+            for (PolicyOutcome.Result candidate : PolicyOutcome.Result.values()) {
+                if (resultName.isPresent() && candidate.graphName().equals(resultName.get())) {
+                    result = candidate;
+                }
+            }
+            if (result == null) {
+                p.problems().error(p.path("result"), "unknown or missing result");
+                continue;
+            }
+            outcomes.add(new PolicyOutcome(policyId, name, stateOf(result), result, p.strings("reasons")));
+        }
+        if (time == null) {
+            return null;
+        }
+        return new SignInRecord(id, time, realm, userId, appId, type, ip, country, platform, risk, decision, details,
+                outcomes);
+    }
+
+    private static PolicyState stateOf(PolicyOutcome.Result result) {
+        if (result == PolicyOutcome.Result.NOT_ENABLED) {
+            return PolicyState.DISABLED;
+        }
+        return result.graphName().startsWith("reportOnly") ? PolicyState.REPORT_ONLY : PolicyState.ENABLED;
+    }
+
+    static Instant instant(JsonReader r, String field) {
+        String text = r.requiredString(field);
+        try {
+            return text.isEmpty() ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            r.problems().error(r.path(field), "expected an ISO-8601 instant such as 2026-01-31T08:00:00Z");
+            return null;
+        }
+    }
+
+    static <E extends Enum<E> & GraphNamed> String name(E value) {
+        return value.graphName();
+    }
+}

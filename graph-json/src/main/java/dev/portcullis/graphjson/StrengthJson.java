@@ -1,0 +1,101 @@
+package dev.portcullis.graphjson;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.method.AuthenticationMethod;
+import dev.portcullis.core.method.AuthenticationStrength;
+import dev.portcullis.core.method.MethodCombination;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Graph's authenticationStrengthPolicy. Combinations use Graph's method names where one exists
+ * ({@code password,softwareOath}, {@code fido2}) and Portcullis' names otherwise
+ * ({@code password,recoveryCode}); a combination Keycloak cannot perform never satisfies the strength.
+ */
+final class StrengthJson {
+
+    /** Graph method names Keycloak can perform; fido2 is both a security key and a passkey. */
+    private static final Map<String, Set<AuthenticationMethod>> GRAPH_ALIASES = Map.of(
+            "softwareOath", Set.of(AuthenticationMethod.TOTP),
+            "hardwareOath", Set.of(AuthenticationMethod.TOTP),
+            "fido2", Set.of(AuthenticationMethod.SECURITY_KEY, AuthenticationMethod.PASSKEY),
+            "microsoftAuthenticatorPush", Set.of(AuthenticationMethod.PUSH));
+
+    private StrengthJson() {}
+
+    static AuthenticationStrength read(JsonReader r) {
+        r.onlyKnownFields(Set.of("id", "displayName", "description", "policyType", "requirementsSatisfied",
+                "allowedCombinations", "combinationConfigurations", "createdDateTime", "modifiedDateTime"));
+        String id = r.string("id").orElse("");
+        String displayName = r.requiredString("displayName");
+        String description = r.string("description").orElse("");
+        Set<MethodCombination> combinations = new LinkedHashSet<>();
+        List<String> texts = r.strings("allowedCombinations");
+        for (int i = 0; i < texts.size(); i++) {
+            List<MethodCombination> parsed = combinations(texts.get(i));
+            if (parsed.isEmpty()) {
+                r.problems().unenforceable(r.path("allowedCombinations") + "[" + i + "]", "'" + texts.get(i)
+                        + "' cannot be performed in Keycloak: it never satisfies this strength");
+            }
+            combinations.addAll(parsed);
+        }
+        if (texts.isEmpty()) {
+            r.problems().error(r.path("allowedCombinations"), "list at least one combination, e.g. \"password,softwareOath\"");
+        }
+        return new AuthenticationStrength(id, displayName, description, combinations, false);
+    }
+
+    /** Every reading of one combination text; empty if any part names no method Keycloak has. */
+    static List<MethodCombination> combinations(String text) {
+        List<Set<AuthenticationMethod>> readings = new ArrayList<>();
+        readings.add(EnumSet.noneOf(AuthenticationMethod.class));
+        for (String part : text.split(",", -1)) {
+            Set<AuthenticationMethod> choices = choices(part.trim());
+            if (choices.isEmpty()) {
+                return List.of();
+            }
+            List<Set<AuthenticationMethod>> next = new ArrayList<>();
+            for (Set<AuthenticationMethod> reading : readings) {
+                for (AuthenticationMethod choice : choices) {
+                    Set<AuthenticationMethod> extended = EnumSet.noneOf(AuthenticationMethod.class);
+                    extended.addAll(reading);
+                    extended.add(choice);
+                    next.add(extended);
+                }
+            }
+            readings = next;
+        }
+        return readings.stream().distinct().map(MethodCombination::new).toList();
+    }
+
+    private static Set<AuthenticationMethod> choices(String name) {
+        Set<AuthenticationMethod> alias = GRAPH_ALIASES.get(name);
+        if (alias != null) {
+            return alias;
+        }
+        for (AuthenticationMethod method : AuthenticationMethod.values()) {
+            if (method.graphName().equals(name)) {
+                return Set.of(method);
+            }
+        }
+        return Set.of();
+    }
+
+    static ObjectNode write(AuthenticationStrength strength) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("id", strength.id());
+        node.put("displayName", strength.displayName());
+        node.put("description", strength.description());
+        node.put("policyType", strength.builtIn() ? "builtIn" : "custom");
+        node.put("requirementsSatisfied", "mfa");
+        ArrayNode combinations = node.putArray("allowedCombinations");
+        strength.allowedCombinations().stream().map(MethodCombination::toString).sorted().forEach(combinations::add);
+        return node;
+    }
+}
