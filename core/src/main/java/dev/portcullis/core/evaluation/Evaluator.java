@@ -121,9 +121,9 @@ public final class Evaluator {
         }
         if (authentication != null || passwordChange != null) {
             // Step-ups with registered methods come first; a pending registration follows on re-evaluation.
-            List<AuthenticationRequirement> auth = authentication == null ? List.of() : authentication;
+            List<AuthenticationRequirement> auth = authentication == null ? new ArrayList<>() : authentication;
             auth.sort(Comparator.comparing(AuthenticationRequirement::policyId));
-            List<String> pwd = passwordChange == null ? List.of() : passwordChange;
+            List<String> pwd = passwordChange == null ? new ArrayList<>() : passwordChange;
             pwd.sort(Comparator.naturalOrder());
             return new Decision.RequireControls(auth, pwd);
         }

@@ -15,7 +15,8 @@ public record CountryNamedLocation(
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
     public CountryNamedLocation {
-        countriesAndRegions = Set.copyOf(countriesAndRegions);
+        // Insertion order kept: validation paths index the list as the administrator wrote it.
+        countriesAndRegions = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(countriesAndRegions));
     }
 
     public static boolean isCountryCode(String code) {
