@@ -1,0 +1,148 @@
+package dev.portcullis.adapters.keycloak.geoip;
+
+import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.model.CityResponse;
+import com.maxmind.geoip2.model.CountryResponse;
+import com.maxmind.geoip2.record.Location;
+import dev.portcullis.core.location.IpAddress;
+import dev.portcullis.core.port.out.IpGeolocationPort;
+import dev.portcullis.core.risk.GeoPoint;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Country (and, with a City database, position) from a MaxMind DB file (GeoLite2 / GeoIP2 Country
+ * or City), read with MaxMind's own library. The file is watched: when it changes (a nightly
+ * update), the new one is opened and swapped in without a restart; a broken new file is refused
+ * and the previous one keeps serving. Addresses the database does not know are unknown, never a
+ * guess.
+ */
+public final class MaxMindIpGeolocation implements IpGeolocationPort, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(MaxMindIpGeolocation.class.getName());
+
+    private final Path file;
+    private final Duration checkInterval;
+    private final Clock clock;
+    private final AtomicReference<Loaded> current = new AtomicReference<>();
+    private volatile Instant nextCheck = Instant.MIN;
+
+    private record Loaded(DatabaseReader reader, FileTime modified, long size, boolean city) {}
+
+    public MaxMindIpGeolocation(Path file, Duration checkInterval, Clock clock) {
+        this.file = file;
+        this.checkInterval = checkInterval;
+        this.clock = clock;
+        reloadIfChanged();
+    }
+
+    public static MaxMindIpGeolocation watching(Path file) {
+        return new MaxMindIpGeolocation(file, Duration.ofSeconds(30), Clock.systemUTC());
+    }
+
+    /** Whether a database is loaded; without one every address is unknown. */
+    public boolean loaded() {
+        return current.get() != null;
+    }
+
+    @Override
+    public IpGeolocation locate(IpAddress address) {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextCheck)) {
+            nextCheck = now.plus(checkInterval);
+            reloadIfChanged();
+        }
+        Loaded db = current.get();
+        if (db == null) {
+            return IpGeolocation.UNKNOWN;
+        }
+        try {
+            InetAddress inet = toInet(address);
+            if (db.city()) {
+                Optional<CityResponse> city = db.reader().tryCity(inet);
+                return city.map(c -> new IpGeolocation(Optional.ofNullable(c.getCountry().getIsoCode()), position(c.getLocation())))
+                        .orElse(IpGeolocation.UNKNOWN);
+            }
+            Optional<CountryResponse> country = db.reader().tryCountry(inet);
+            return country.map(c -> new IpGeolocation(Optional.ofNullable(c.getCountry().getIsoCode()), Optional.empty()))
+                    .orElse(IpGeolocation.UNKNOWN);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "event=geoip_lookup_failed file={0} error={1}", new Object[] {file, e.toString()});
+            return IpGeolocation.UNKNOWN;
+        } catch (com.maxmind.geoip2.exception.GeoIp2Exception e) {
+            return IpGeolocation.UNKNOWN;
+        }
+    }
+
+    private static Optional<GeoPoint> position(Location location) {
+        if (location == null || location.getLatitude() == null || location.getLongitude() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new GeoPoint(location.getLatitude(), location.getLongitude()));
+    }
+
+    /** Bytes to InetAddress: a literal conversion, no name resolution. */
+    private static InetAddress toInet(IpAddress address) throws UnknownHostException {
+        byte[] bytes;
+        if (address.ipv4()) {
+            long v = address.low();
+            bytes = new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        } else {
+            bytes = new byte[16];
+            for (int i = 0; i < 8; i++) {
+                bytes[i] = (byte) (address.high() >>> (56 - 8 * i));
+                bytes[8 + i] = (byte) (address.low() >>> (56 - 8 * i));
+            }
+        }
+        return InetAddress.getByAddress(bytes);
+    }
+
+    private synchronized void reloadIfChanged() {
+        Loaded old = current.get();
+        try {
+            if (!Files.isRegularFile(file)) {
+                if (old == null) {
+                    LOG.log(Level.WARNING, "event=geoip_missing file={0} effect=countries_unknown", file);
+                }
+                return;
+            }
+            FileTime modified = Files.getLastModifiedTime(file);
+            long size = Files.size(file);
+            if (old != null && old.modified().equals(modified) && old.size() == size) {
+                return;
+            }
+            // Read into memory: the file may be replaced under us, and a mapped file must not change.
+            DatabaseReader reader = new DatabaseReader.Builder(file.toFile())
+                    .fileMode(com.maxmind.db.Reader.FileMode.MEMORY).build();
+            boolean city = reader.getMetadata().getDatabaseType().contains("City");
+            current.set(new Loaded(reader, modified, size, city));
+            LOG.log(Level.INFO, "event=geoip_loaded file={0} type={1} built={2}", new Object[] {file,
+                    reader.getMetadata().getDatabaseType(), reader.getMetadata().getBuildDate().toInstant()});
+            if (old != null) {
+                old.reader().close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "event=geoip_load_failed file={0} error={1} effect={2}", new Object[] {file,
+                    e.toString(), old == null ? "countries_unknown" : "previous_database_kept"});
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        Loaded db = current.getAndSet(null);
+        if (db != null) {
+            db.reader().close();
+        }
+    }
+}
