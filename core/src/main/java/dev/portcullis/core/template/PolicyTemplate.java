@@ -1,0 +1,125 @@
+package dev.portcullis.core.template;
+
+import dev.portcullis.core.condition.ApplicationsCondition;
+import dev.portcullis.core.condition.ClientAppTypesCondition;
+import dev.portcullis.core.condition.Conditions;
+import dev.portcullis.core.condition.LocationsCondition;
+import dev.portcullis.core.condition.UsersCondition;
+import dev.portcullis.core.policy.BuiltInControl;
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.policy.GrantControls;
+import dev.portcullis.core.policy.GrantOperator;
+import dev.portcullis.core.policy.PolicyState;
+import dev.portcullis.core.policy.SessionControls;
+import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.Target;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The phased MFA rollout as ready-made policies, after Entra's templates. Every template excludes
+ * the break-glass accounts and is created report-only: an administrator looks at the sign-in log's
+ * report-only results before switching one on.
+ */
+public enum PolicyTemplate {
+
+    BLOCK_LEGACY_AUTHENTICATION("Block legacy authentication",
+            "Legacy clients (password grant, Exchange ActiveSync) cannot do MFA: block them for everyone.",
+            p -> policy(Conditions.of(allExceptBreakGlass(p), ApplicationsCondition.all())
+                    .withClientAppTypes(ClientAppTypesCondition.of(ClientAppType.EXCHANGE_ACTIVE_SYNC, ClientAppType.OTHER)),
+                    GrantControls.block())),
+
+    REQUIRE_MFA_FOR_ALL_USERS("Require MFA for all users",
+            "Starts with the pilot groups; add the next wave's groups, then switch to all users.",
+            p -> policy(Conditions.of(new UsersCondition(Set.of(), p.breakGlassUserIds(), p.pilotGroupIds(), Set.of(),
+                    Set.of(), Set.of()), ApplicationsCondition.all()), GrantControls.require(GrantOperator.OR, BuiltInControl.MFA))),
+
+    REQUIRE_MFA_FOR_ADMINS("Require MFA for administrators",
+            "Administrator roles must always use MFA, in every application.",
+            p -> policy(Conditions.of(adminsExceptBreakGlass(p), ApplicationsCondition.all()),
+                    GrantControls.require(GrantOperator.OR, BuiltInControl.MFA))),
+
+    REQUIRE_COMPLIANT_DEVICE_AND_MFA_FOR_ADMIN_PORTALS("Require compliant device and MFA for admin portals",
+            "The admin console, admin-cli and the Portcullis API only from a compliant device, with MFA.",
+            p -> policy(Conditions.of(adminsExceptBreakGlass(p), ApplicationsCondition.apps(ApplicationsCondition.ADMIN_PORTALS)),
+                    GrantControls.require(GrantOperator.AND, BuiltInControl.MFA, BuiltInControl.COMPLIANT_DEVICE))),
+
+    REQUIRE_MFA_TO_REGISTER_SECURITY_INFO("Require MFA to register security info",
+            "Registering a new method needs MFA, except from a trusted location: a stolen password alone cannot"
+                    + " enrol the attacker's authenticator.",
+            p -> policy(Conditions.of(allExceptBreakGlass(p), ApplicationsCondition.userAction(Target.REGISTER_SECURITY_INFO))
+                    .withLocations(new LocationsCondition(Set.of(LocationsCondition.ALL), Set.of(LocationsCondition.ALL_TRUSTED))),
+                    GrantControls.require(GrantOperator.OR, BuiltInControl.MFA))),
+
+    BLOCK_SELECTED_COUNTRIES("Block access from selected countries",
+            "Sign-ins from the countries in the named location are blocked.",
+            p -> policy(Conditions.of(allExceptBreakGlass(p), ApplicationsCondition.all())
+                    .withLocations(LocationsCondition.include(p.blockedCountriesLocationId())), GrantControls.block())),
+
+    REQUIRE_MFA_OUTSIDE_TRUSTED_LOCATIONS("Require MFA outside trusted locations",
+            "High-risk applications prompt for MFA unless the sign-in comes from a trusted network.",
+            p -> policy(Conditions.of(allExceptBreakGlass(p), new ApplicationsCondition(p.highRiskApplicationIds(),
+                            Set.of(), Set.of()))
+                    .withLocations(new LocationsCondition(Set.of(LocationsCondition.ALL), Set.of(LocationsCondition.ALL_TRUSTED))),
+                    GrantControls.require(GrantOperator.OR, BuiltInControl.MFA)));
+
+    /** The directory objects the templates refer to. */
+    public record Parameters(
+            Set<String> breakGlassUserIds,
+            Set<String> pilotGroupIds,
+            Set<String> adminRoleIds,
+            Set<String> highRiskApplicationIds,
+            String blockedCountriesLocationId) {
+
+        public Parameters {
+            breakGlassUserIds = Set.copyOf(breakGlassUserIds);
+            pilotGroupIds = Set.copyOf(pilotGroupIds);
+            adminRoleIds = Set.copyOf(adminRoleIds);
+            highRiskApplicationIds = Set.copyOf(highRiskApplicationIds);
+        }
+    }
+
+    private final String displayName;
+    private final String description;
+    private final Function<Parameters, Draft> build;
+
+    PolicyTemplate(String displayName, String description, Function<Parameters, Draft> build) {
+        this.displayName = displayName;
+        this.description = description;
+        this.build = build;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** A stable id, for example {@code block-legacy-authentication}. */
+    public String templateId() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The policy, report-only, with the given id. */
+    public ConditionalAccessPolicy instantiate(String policyId, Parameters parameters) {
+        Draft draft = build.apply(parameters);
+        return new ConditionalAccessPolicy(policyId, displayName, PolicyState.REPORT_ONLY, draft.conditions(),
+                draft.grant(), SessionControls.none());
+    }
+
+    private record Draft(Conditions conditions, GrantControls grant) {}
+
+    private static Draft policy(Conditions conditions, GrantControls grant) {
+        return new Draft(conditions, grant);
+    }
+
+    private static UsersCondition allExceptBreakGlass(Parameters p) {
+        return new UsersCondition(Set.of(UsersCondition.ALL), p.breakGlassUserIds(), Set.of(), Set.of(), Set.of(), Set.of());
+    }
+
+    private static UsersCondition adminsExceptBreakGlass(Parameters p) {
+        return new UsersCondition(Set.of(), p.breakGlassUserIds(), Set.of(), Set.of(), p.adminRoleIds(), Set.of());
+    }
+}
