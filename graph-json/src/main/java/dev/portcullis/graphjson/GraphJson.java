@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.alert.HighRiskAlert;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
@@ -181,6 +182,15 @@ public final class GraphJson {
             addIfPresent(records, SignInRecordJson.read(new JsonReader(item, "[" + i + "]", problems)));
         }
         return problems.result(records);
+    }
+
+    public ObjectNode writeAlertTree(HighRiskAlert alert) {
+        return AlertJson.write(alert);
+    }
+
+    /** The body of an alert webhook. */
+    public byte[] writeAlert(HighRiskAlert alert) {
+        return bytes(AlertJson.write(alert));
     }
 
     public byte[] bytes(JsonNode node) {

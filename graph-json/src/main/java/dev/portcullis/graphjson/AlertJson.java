@@ -1,0 +1,38 @@
+package dev.portcullis.graphjson;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.alert.HighRiskAlert;
+
+/** A high-risk alert as the API lists it and the webhook posts it. */
+final class AlertJson {
+
+    private AlertJson() {}
+
+    static ObjectNode write(HighRiskAlert alert) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("id", alert.id());
+        node.put("type", "highRiskSignInBlocked");
+        node.put("raisedDateTime", alert.raisedAt().toString());
+        node.put("signInId", alert.signInId());
+        node.put("userId", alert.userId());
+        node.put("appId", alert.application());
+        node.put("ipAddress", alert.ipAddress().orElse(null));
+        node.put("countryOrRegion", alert.country().orElse(null));
+        ArrayNode risk = node.putArray("riskReasons");
+        alert.riskReasons().forEach(risk::add);
+        ArrayNode block = node.putArray("blockReasons");
+        alert.blockReasons().forEach(block::add);
+        if (alert.acknowledgement().isPresent()) {
+            HighRiskAlert.Acknowledgement ack = alert.acknowledgement().get();
+            ObjectNode a = node.putObject("acknowledgement");
+            a.put("by", ack.by());
+            a.put("dateTime", ack.at().toString());
+            a.put("comment", ack.comment());
+        } else {
+            node.putNull("acknowledgement");
+        }
+        return node;
+    }
+}
