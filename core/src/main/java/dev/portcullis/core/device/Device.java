@@ -1,0 +1,32 @@
+package dev.portcullis.core.device;
+
+import dev.portcullis.core.signin.DevicePlatform;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A device in the inventory, as an MDM integration last reported it (Graph's device resource:
+ * {@code isCompliant}, {@code isManaged}, {@code trustType}, {@code deviceOwnership}).
+ *
+ * @param lastCheckIn when the MDM last vouched for the device; a stale report is not trusted
+ */
+public record Device(
+        String id,
+        String displayName,
+        Optional<String> ownerUserId,
+        Optional<DevicePlatform> operatingSystem,
+        boolean compliant,
+        boolean managed,
+        String trustType,
+        String ownership,
+        Instant lastCheckIn) {
+
+    public Device {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(lastCheckIn, "lastCheckIn");
+        trustType = trustType == null ? "" : trustType;
+        ownership = ownership == null ? "unknown" : ownership;
+    }
+}

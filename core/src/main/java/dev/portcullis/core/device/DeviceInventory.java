@@ -1,0 +1,54 @@
+package dev.portcullis.core.device;
+
+import dev.portcullis.core.signin.DeviceState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The devices Portcullis knows, and the state of the one signing in. Only a device whose identity
+ * was proven (a verified device certificate) is looked up; a claim nobody proved is unknown. A
+ * device the MDM has not vouched for within {@code maxCheckInAge} counts as not compliant.
+ */
+public final class DeviceInventory {
+
+    private final Map<String, Device> devices;
+    private final Duration maxCheckInAge;
+
+    public DeviceInventory(Collection<Device> devices, Duration maxCheckInAge) {
+        Map<String, Device> byId = new LinkedHashMap<>();
+        devices.forEach(d -> byId.put(d.id(), d));
+        this.devices = Map.copyOf(byId);
+        this.maxCheckInAge = maxCheckInAge;
+    }
+
+    public static DeviceInventory empty() {
+        return new DeviceInventory(List.of(), Duration.ofDays(30));
+    }
+
+    public Collection<Device> devices() {
+        return devices.values();
+    }
+
+    public Optional<Device> device(String id) {
+        return Optional.ofNullable(devices.get(id));
+    }
+
+    /** @param provenDeviceId the device id from a verified credential, empty if none was presented */
+    public DeviceState stateOf(Optional<String> provenDeviceId, Instant now) {
+        if (provenDeviceId.isEmpty()) {
+            return DeviceState.UNKNOWN;
+        }
+        Device device = devices.get(provenDeviceId.get());
+        if (device == null) {
+            return DeviceState.UNKNOWN;
+        }
+        boolean fresh = !device.lastCheckIn().isBefore(now.minus(maxCheckInAge));
+        return new DeviceState.Known(device.id(), device.compliant() && fresh, device.managed(), device.ownership(),
+                device.trustType(), device.operatingSystem());
+    }
+}
