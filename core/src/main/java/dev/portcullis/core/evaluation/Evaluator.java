@@ -121,10 +121,15 @@ public final class Evaluator {
         }
         if (authentication != null || passwordChange != null) {
             // Step-ups with registered methods come first; a pending registration follows on re-evaluation.
+            // List.of() refuses sort() even when empty: only the lists we built ourselves are sorted.
             List<AuthenticationRequirement> auth = authentication == null ? List.of() : authentication;
-            auth.sort(Comparator.comparing(AuthenticationRequirement::policyId));
+            if (authentication != null) {
+                authentication.sort(Comparator.comparing(AuthenticationRequirement::policyId));
+            }
             List<String> pwd = passwordChange == null ? List.of() : passwordChange;
-            pwd.sort(Comparator.naturalOrder());
+            if (passwordChange != null) {
+                passwordChange.sort(Comparator.naturalOrder());
+            }
             return new Decision.RequireControls(auth, pwd);
         }
         if (registration != null) {
