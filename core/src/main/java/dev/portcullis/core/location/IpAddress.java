@@ -111,7 +111,7 @@ public record IpAddress(boolean ipv4, long high, long low) {
             }
             int value = 0;
             for (int j = 0; j < part.length(); j++) {
-                int digit = Character.digit(part.charAt(j), 16);
+                int digit = hexDigit(part.charAt(j));
                 if (digit < 0) {
                     return -1;
                 }
@@ -120,6 +120,20 @@ public record IpAddress(boolean ipv4, long high, long low) {
             into[n++] = value;
         }
         return n - start;
+    }
+
+    /** ASCII only: {@code Character.digit} would also take Arabic-Indic and fullwidth digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     @Override

@@ -34,7 +34,7 @@ public record IpRange(IpAddress network, int prefixLength) {
             return new Parsed.Invalid("'" + cidr + "' is not a CIDR range: bad IP address");
         }
         String prefixText = cidr.substring(slash + 1);
-        if (prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars().allMatch(Character::isDigit)) {
+        if (prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return new Parsed.Invalid("'" + cidr + "' is not a CIDR range: bad prefix length");
         }
         int prefix = Integer.parseInt(prefixText);

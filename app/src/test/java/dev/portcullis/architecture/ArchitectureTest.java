@@ -1,0 +1,189 @@
+package dev.portcullis.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.portcullis.core.evaluation.Evaluator;
+import dev.portcullis.core.policy.GraphNamed;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module rules of DESIGN.md, checked on the compiled classes of every module (they are test
+ * dependencies of app). Each rule fails when its subject is empty, unless noted: a rule that sees no
+ * classes proves nothing.
+ */
+class ArchitectureTest {
+
+    static final String CORE = "dev.portcullis.core..";
+    static final String APP = "dev.portcullis.app..";
+    static final String GRAPH_JSON = "dev.portcullis.graphjson..";
+    static final String REST = "dev.portcullis.adapters.rest..";
+    static final String PERSISTENCE = "dev.portcullis.adapters.persistence..";
+    static final String KEYCLOAK = "dev.portcullis.adapters.keycloak..";
+    static final List<String> ADAPTERS = List.of(REST, PERSISTENCE, KEYCLOAK);
+
+    /** Product classes only: no test classes, no test-jars (core's scenario fixtures), no archfixtures. */
+    private static JavaClasses product;
+
+    @BeforeAll
+    static void importProductClasses() {
+        product = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("dev.portcullis");
+    }
+
+    // ---- the rules -------------------------------------------------------------------------------
+
+    static final ArchRule CORE_DEPENDS_ON_THE_JDK_ONLY = classes().that().resideInAPackage(CORE)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", CORE)
+            .because("core is the pure domain and may use the JDK only (DESIGN.md, Modules)")
+            .allowEmptyShould(false);
+
+    /** Says the same as the rule above, with the frameworks named, so a violation reads plainly. */
+    static final ArchRule CORE_USES_NO_FRAMEWORK = noClasses().that().resideInAPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "jakarta..", "javax..", "io.quarkus..", "org.keycloak..", "com.fasterxml..", "org.hibernate..",
+                    "io.smallrye..", "org.eclipse.microprofile..", "io.vertx..", "org.jboss..", "org.flywaydb..")
+            .because("CDI, JPA, Jackson and Keycloak stay in the adapters (STYLE.md, Avoid)")
+            .allowEmptyShould(false);
+
+    /**
+     * Core's packages form no cycle. One known edge is exempt: {@link GraphNamed}, the "has a Graph
+     * name" interface, lives in {@code policy} but is implemented by the vocabulary enums of
+     * {@code method} and {@code signin}, which closes policy → condition → signin → policy. It is a
+     * leaf interface with no dependencies of its own; moving it to a package of its own would remove
+     * the exemption, but changes a public type others already import. Any other cycle fails.
+     */
+    static final ArchRule CORE_PACKAGES_ARE_FREE_OF_CYCLES = slices().matching("dev.portcullis.core.(*)..")
+            .should().beFreeOfCycles()
+            .ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.equivalentTo(GraphNamed.class))
+            .allowEmptyShould(false);
+
+    /**
+     * Adapters never depend on each other. No adapter module has classes yet, so these rules allow an
+     * empty subject today and start biting as soon as adapter classes appear;
+     * {@link #theAdapterRulesCatchViolations()} proves they would.
+     */
+    static final List<ArchRule> ADAPTERS_ARE_INDEPENDENT = ADAPTERS.stream()
+            .map(adapter -> (ArchRule) noClasses().that().resideInAPackage(adapter)
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            ADAPTERS.stream().filter(other -> !other.equals(adapter)).toArray(String[]::new))
+                    .because("adapters are wired together by app only (DESIGN.md, Modules)")
+                    .allowEmptyShould(true))
+            .toList();
+
+    /** Only app wires: no other class depends on (or lives in and depends on) more than one adapter. */
+    static final ArchRule ONLY_APP_USES_SEVERAL_ADAPTERS = classes().that().resideInAPackage("dev.portcullis..")
+            .and().resideOutsideOfPackage(APP)
+            .should(dependOnAtMostOneAdapter())
+            .allowEmptyShould(false);
+
+    /** The Graph JSON wire format is written once: Jackson only in graph-json, the REST adapter and app. */
+    static final ArchRule JACKSON_ONLY_WHERE_THE_WIRE_FORMAT_LIVES = noClasses()
+            .that().resideInAPackage("dev.portcullis..")
+            .and().resideOutsideOfPackages(GRAPH_JSON, REST, APP)
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
+            .because("a format both ends of a wire read is written once, in one place (DESIGN.md, Modules)")
+            .allowEmptyShould(false);
+
+    // ---- the checks ------------------------------------------------------------------------------
+
+    @Test
+    void theImportSeesTheProductClasses() {
+        assertThat(product.contain(Evaluator.class)).isTrue();
+        assertThat(product.that(JavaClass.Predicates.resideInAPackage(CORE)).size()).isGreaterThan(40);
+        assertThat(product.stream().map(JavaClass::getPackageName))
+                .as("test classes and fixtures are not product code")
+                .noneMatch(p -> p.contains("archfixture") || p.equals("dev.portcullis.architecture"))
+                .noneMatch(p -> p.equals("dev.portcullis.core.scenario"));
+    }
+
+    @Test
+    void coreDependsOnTheJdkOnly() {
+        CORE_DEPENDS_ON_THE_JDK_ONLY.check(product);
+        CORE_USES_NO_FRAMEWORK.check(product);
+    }
+
+    @Test
+    void corePackagesAreFreeOfCycles() {
+        CORE_PACKAGES_ARE_FREE_OF_CYCLES.check(product);
+    }
+
+    @Test
+    void adaptersDoNotDependOnEachOther() {
+        ADAPTERS_ARE_INDEPENDENT.forEach(rule -> rule.check(product));
+    }
+
+    @Test
+    void onlyAppDependsOnMoreThanOneAdapter() {
+        ONLY_APP_USES_SEVERAL_ADAPTERS.check(product);
+    }
+
+    @Test
+    void jacksonIsUsedOnlyWhereTheWireFormatLives() {
+        JACKSON_ONLY_WHERE_THE_WIRE_FORMAT_LIVES.check(product);
+    }
+
+    /** The rules are not vacuous: fed the deliberate violations in the archfixture packages, they fail. */
+    @Test
+    void theAdapterRulesCatchViolations() {
+        JavaClasses fixtures = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("dev.portcullis.adapters", "dev.portcullis.architecture.archfixture");
+        assertThat(fixtures.size()).isEqualTo(3);
+
+        assertThat(ADAPTERS_ARE_INDEPENDENT.get(0).evaluate(fixtures).hasViolation())
+                .as("rest → persistence is caught").isTrue();
+        assertThat(ADAPTERS_ARE_INDEPENDENT.get(1).evaluate(fixtures).hasViolation())
+                .as("persistence uses no other adapter").isFalse();
+        assertThat(ONLY_APP_USES_SEVERAL_ADAPTERS.evaluate(fixtures).getFailureReport().getDetails())
+                .anySatisfy(d -> assertThat(d).contains("WiringOutsideApp"))
+                .anySatisfy(d -> assertThat(d).contains("RestFixtureReachingIntoPersistence"));
+    }
+
+    private static ArchCondition<JavaClass> dependOnAtMostOneAdapter() {
+        return new ArchCondition<>("depend on at most one adapter (counting the one they live in)") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                Set<String> adapters = new TreeSet<>();
+                adapterOf(item).ifPresent(adapters::add);
+                for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
+                    adapterOf(dependency.getTargetClass()).ifPresent(adapters::add);
+                }
+                if (adapters.size() > 1) {
+                    events.add(SimpleConditionEvent.violated(item, item.getName() + " uses adapters " + adapters
+                            + ": only dev.portcullis.app may wire more than one adapter"));
+                }
+            }
+        };
+    }
+
+    private static Optional<String> adapterOf(JavaClass type) {
+        String pkg = type.getPackageName();
+        for (String adapter : ADAPTERS) {
+            String root = adapter.substring(0, adapter.length() - 2);
+            if (pkg.equals(root) || pkg.startsWith(root + ".")) {
+                return Optional.of(root);
+            }
+        }
+        return Optional.empty();
+    }
+}
