@@ -8,16 +8,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.alert.HighRiskAlert;
+import dev.portcullis.core.device.Device;
+import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.risk.RiskAssessment;
+import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.core.validation.PolicyValidator;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +105,19 @@ public final class GraphJson {
         ArrayNode strengths = node.putArray("authenticationStrengths");
         set.authenticationStrengths().values().stream().filter(s -> !s.builtIn())
                 .sorted((a, b) -> a.id().compareTo(b.id())).forEach(s -> strengths.add(writeAuthenticationStrength(s)));
+        node.put("deviceCheckInMaxAge", snapshot.devices().maxCheckInAge().toString());
+        ArrayNode devices = node.putArray("devices");
+        snapshot.devices().devices().stream().sorted((a, b) -> a.id().compareTo(b.id()))
+                .forEach(d -> devices.add(DeviceJson.write(d)));
+        ArrayNode risky = node.putArray("riskyUsers");
+        snapshot.riskyUsers().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            ObjectNode user = risky.addObject();
+            user.put("id", e.getKey());
+            user.put("riskLevel", e.getValue().level().graphName());
+            ArrayNode reasons = user.putArray("riskReasons");
+            e.getValue().firedRules().forEach(rule -> reasons.addObject().put("rule", rule.rule())
+                    .put("riskLevel", rule.level().graphName()).put("detail", rule.detail()));
+        });
         return bytes(node);
     }
 
@@ -119,7 +137,7 @@ public final class GraphJson {
         }
         JsonReader r = new JsonReader(tree.value(), "", problems);
         r.onlyKnownFields(java.util.Set.of("version", "publishedAt", "policies", "namedLocations",
-                "authenticationStrengths"));
+                "authenticationStrengths", "deviceCheckInMaxAge", "devices", "riskyUsers"));
         long version = r.integer("version").orElse(-1L);
         if (version < 0) {
             problems.error("version", "required: a non-negative whole number");
@@ -131,6 +149,27 @@ public final class GraphJson {
         r.objects("namedLocations").forEach(l -> addIfPresent(locations, NamedLocationJson.read(l)));
         List<AuthenticationStrength> strengths = new ArrayList<>();
         r.objects("authenticationStrengths").forEach(s -> addIfPresent(strengths, StrengthJson.read(s)));
+        List<Device> devices = new ArrayList<>();
+        r.objects("devices").forEach(d -> addIfPresent(devices, DeviceJson.read(d)));
+        Duration maxCheckInAge = r.string("deviceCheckInMaxAge").map(text -> {
+            try {
+                return Duration.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.error("deviceCheckInMaxAge", "expected an ISO-8601 duration such as PT720H");
+                return null;
+            }
+        }).orElse(DeviceInventory.empty().maxCheckInAge());
+        Map<String, RiskAssessment> riskyUsers = new java.util.LinkedHashMap<>();
+        for (JsonReader user : r.objects("riskyUsers")) {
+            String userId = user.requiredString("id");
+            RiskLevel level = user.enumValue("riskLevel", RiskLevel.class).orElse(RiskLevel.HIGH);
+            List<RiskAssessment.FiredRule> rules = new ArrayList<>();
+            for (JsonReader rule : user.objects("riskReasons")) {
+                rules.add(new RiskAssessment.FiredRule(rule.requiredString("rule"),
+                        rule.enumValue("riskLevel", RiskLevel.class).orElse(level), rule.string("detail").orElse("")));
+            }
+            riskyUsers.put(userId, new RiskAssessment(level, rules));
+        }
         if (!problems.errors.isEmpty() || publishedAt == null) {
             return problems.result(null);
         }
@@ -139,7 +178,11 @@ public final class GraphJson {
             problems.errors.addAll(invalid);
             return problems.result(null);
         }
-        return problems.result(new PolicySnapshot(version, publishedAt, PolicySet.of(policies, locations, strengths)));
+        if (maxCheckInAge == null) {
+            return problems.result(null);
+        }
+        return problems.result(new PolicySnapshot(version, publishedAt, PolicySet.of(policies, locations, strengths),
+                new DeviceInventory(devices, maxCheckInAge), riskyUsers));
     }
 
     public ObjectNode writeSignInRecordTree(SignInRecord record) {
@@ -182,6 +225,15 @@ public final class GraphJson {
             addIfPresent(records, SignInRecordJson.read(new JsonReader(item, "[" + i + "]", problems)));
         }
         return problems.result(records);
+    }
+
+    /** A device reported by an MDM integration (the device inventory API). */
+    public Parsed<Device> readDevice(JsonNode json) {
+        return readObject(json, ReadMode.STRICT, DeviceJson::read);
+    }
+
+    public ObjectNode writeDevice(Device device) {
+        return DeviceJson.write(device);
     }
 
     public ObjectNode writeAlertTree(HighRiskAlert alert) {

@@ -45,6 +45,8 @@ final class SignInRecordJson {
         portcullis.put("decision", record.decision());
         ArrayNode details = portcullis.putArray("decisionDetails");
         record.decisionDetails().forEach(details::add);
+        ArrayNode risk = portcullis.putArray("riskReasons");
+        record.riskReasons().forEach(risk::add);
         ArrayNode policies = node.putArray("appliedConditionalAccessPolicies");
         for (PolicyOutcome outcome : record.policyOutcomes()) {
             ObjectNode p = policies.addObject();
@@ -95,6 +97,7 @@ final class SignInRecordJson {
                     "unknown value '" + decision + "'; allowed: allow, block, requireControls, registrationRequired");
         }
         List<String> details = portcullis.map(p -> p.strings("decisionDetails")).orElse(List.of());
+        List<String> riskReasons = portcullis.map(p -> p.strings("riskReasons")).orElse(List.of());
         List<PolicyOutcome> outcomes = new ArrayList<>();
         for (JsonReader p : r.objects("appliedConditionalAccessPolicies")) {
             String policyId = p.requiredString("id");
@@ -116,7 +119,7 @@ final class SignInRecordJson {
             return null;
         }
         return new SignInRecord(id, time, realm, userId, appId, type, ip, country, platform, risk, decision, details,
-                outcomes);
+                outcomes, riskReasons);
     }
 
     private static PolicyState stateOf(PolicyOutcome.Result result) {

@@ -11,6 +11,8 @@ import dev.portcullis.core.condition.LocationsCondition;
 import dev.portcullis.core.condition.TimeCondition;
 import dev.portcullis.core.condition.TimeWindow;
 import dev.portcullis.core.condition.UsersCondition;
+import dev.portcullis.core.device.Device;
+import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluator;
 import dev.portcullis.core.evaluation.PolicySet;
@@ -27,7 +29,10 @@ import dev.portcullis.core.policy.GrantOperator;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
 import dev.portcullis.core.policy.SignInFrequency;
+import dev.portcullis.core.risk.RiskAssessment;
 import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.DevicePlatform;
+import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.core.snapshot.PolicySnapshot;
@@ -187,9 +192,18 @@ class GraphJsonTest {
     @Test
     void aSnapshotRoundTripsAndDecidesTheSame() {
         PolicySet set = richSet();
-        PolicySnapshot snapshot = new PolicySnapshot(42, NOW, set);
+        DeviceInventory devices = new DeviceInventory(List.of(new Device("dev-1", "Finance laptop",
+                java.util.Optional.of("accountant"), java.util.Optional.of(DevicePlatform.WINDOWS), true, true, "AzureAD",
+                "company", NOW.minus(Duration.ofHours(3)))), Duration.ofDays(14));
+        RiskAssessment compromised = new RiskAssessment(RiskLevel.HIGH,
+                List.of(new RiskAssessment.FiredRule("confirmedCompromised", RiskLevel.HIGH, "confirmed by admin")));
+        PolicySnapshot snapshot = new PolicySnapshot(42, NOW, set, devices, Map.of("mallory", compromised));
 
         PolicySnapshot read = json.readSnapshot(json.writeSnapshot(snapshot)).orElseThrow();
+
+        assertThat(read.devices().devices()).containsExactlyElementsOf(devices.devices());
+        assertThat(read.devices().maxCheckInAge()).isEqualTo(Duration.ofDays(14));
+        assertThat(read.riskyUsers()).isEqualTo(Map.of("mallory", compromised));
 
         assertThat(read.version()).isEqualTo(42);
         assertThat(read.publishedAt()).isEqualTo(NOW);
@@ -218,7 +232,10 @@ class GraphJsonTest {
         Instant threeAmInBerlin = Instant.parse("2026-11-24T02:00:00Z");
         SignIn signIn = SignIn.builder("carol", threeAmInBerlin).groups("pilot").application("portal").ipAddress("198.51.100.7")
                 .country("FR").registered(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP).build();
-        SignInRecord record = SignInRecord.of("rec-1", "demo", signIn, Evaluator.evaluate(set, signIn));
+        RiskAssessment risk = new RiskAssessment(RiskLevel.MEDIUM,
+                List.of(new RiskAssessment.FiredRule("unusualHours", RiskLevel.MEDIUM, "03:00 in Europe/Berlin")));
+        SignInRecord record = SignInRecord.of("rec-1", "demo", signIn, Evaluator.evaluate(set, signIn), risk);
+        assertThat(record.riskReasons()).containsExactly("unusualHours: 03:00 in Europe/Berlin");
 
         List<SignInRecord> read = json.readSignInRecords(json.writeSignInRecords(List.of(record, record))).orElseThrow();
 
@@ -226,6 +243,21 @@ class GraphJsonTest {
         assertThat(record.decision()).isEqualTo("requireControls");
         Parsed<List<SignInRecord>> bad = json.readSignInRecords("[{\"id\": \"x\"}]".getBytes(StandardCharsets.UTF_8));
         assertThat(bad.errors()).extracting(ValidationProblem::path).contains("[0].createdDateTime", "[0].userId");
+    }
+
+    @Test
+    void devicesFromAnMdmAreReadStrictly() {
+        Parsed<Device> ok = json.readDevice(tree("""
+                {"id": "dev-9", "displayName": "Sales phone", "operatingSystem": "iOS", "isCompliant": true,
+                 "isManaged": true, "deviceOwnership": "company", "lastSyncDateTime": "2026-11-24T08:00:00Z"}
+                """));
+        assertThat(ok.orElseThrow().compliant()).isTrue();
+        assertThat(json.readDevice(json.writeDevice(ok.value())).orElseThrow()).isEqualTo(ok.value());
+        Parsed<Device> bad = json.readDevice(tree("""
+                {"id": "dev-9", "operatingSystem": "os2", "isCompliant": "yes", "deviceOwnership": "borrowed"}
+                """));
+        assertThat(bad.errors()).extracting(ValidationProblem::path)
+                .containsExactlyInAnyOrder("operatingSystem", "isCompliant", "deviceOwnership", "lastSyncDateTime");
     }
 
     private PolicySet richSet() {

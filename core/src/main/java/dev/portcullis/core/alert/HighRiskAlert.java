@@ -1,6 +1,6 @@
 package dev.portcullis.core.alert;
 
-import dev.portcullis.core.risk.RiskAssessment;
+import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Instant;
 import java.util.List;
@@ -36,14 +36,12 @@ public record HighRiskAlert(
      * The alert for a sign-in record, if it deserves one: blocked and scored high. A blocked sign-in
      * at lower risk is an ordinary policy outcome, not an incident.
      */
-    public static Optional<HighRiskAlert> forSignIn(String alertId, Instant now, SignInRecord record,
-            RiskAssessment risk) {
-        if (!record.decision().equals("block") || risk.level() != dev.portcullis.core.signin.RiskLevel.HIGH) {
+    public static Optional<HighRiskAlert> forSignIn(String alertId, Instant now, SignInRecord record) {
+        if (!record.decision().equals("block") || record.signInRisk() != RiskLevel.HIGH) {
             return Optional.empty();
         }
-        List<String> reasons = risk.firedRules().stream().map(r -> r.rule() + ": " + r.detail()).toList();
         return Optional.of(new HighRiskAlert(alertId, now, record.id(), record.userId(), record.target(),
-                record.ipAddress(), record.country(), reasons, record.decisionDetails(), Optional.empty()));
+                record.ipAddress(), record.country(), record.riskReasons(), record.decisionDetails(), Optional.empty()));
     }
 
     public HighRiskAlert acknowledged(String by, Instant at, String comment) {

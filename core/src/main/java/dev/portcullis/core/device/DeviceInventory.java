@@ -30,6 +30,10 @@ public final class DeviceInventory {
         return new DeviceInventory(List.of(), Duration.ofDays(30));
     }
 
+    public Duration maxCheckInAge() {
+        return maxCheckInAge;
+    }
+
     public Collection<Device> devices() {
         return devices.values();
     }

@@ -3,6 +3,7 @@ package dev.portcullis.core.signinlog;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluation;
 import dev.portcullis.core.evaluation.PolicyOutcome;
+import dev.portcullis.core.risk.RiskAssessment;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.DevicePlatform;
 import dev.portcullis.core.signin.RiskLevel;
@@ -19,6 +20,7 @@ import java.util.Optional;
  *
  * @param target a client id, or a user action such as {@code urn:user:registersecurityinfo}
  * @param decisionDetails block reasons, or the strengths / methods a prompt or registration asked for
+ * @param riskReasons the risk rules that fired, each as {@code rule: detail}
  */
 public record SignInRecord(
         String id,
@@ -33,22 +35,42 @@ public record SignInRecord(
         RiskLevel signInRisk,
         String decision,
         List<String> decisionDetails,
-        List<PolicyOutcome> policyOutcomes) {
+        List<PolicyOutcome> policyOutcomes,
+        List<String> riskReasons) {
 
     public SignInRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(time, "time");
         decisionDetails = List.copyOf(decisionDetails);
         policyOutcomes = List.copyOf(policyOutcomes);
+        riskReasons = List.copyOf(riskReasons);
+    }
+
+    /** A record without risk reasons (no risk rules ran). */
+    public SignInRecord(String id, Instant time, String realm, String userId, String target,
+            ClientAppType clientAppType, Optional<String> ipAddress, Optional<String> country,
+            Optional<DevicePlatform> platform, RiskLevel signInRisk, String decision, List<String> decisionDetails,
+            List<PolicyOutcome> policyOutcomes) {
+        this(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk, decision,
+                decisionDetails, policyOutcomes, List.of());
     }
 
     public static SignInRecord of(String id, String realm, SignIn signIn, Evaluation evaluation) {
+        return of(id, realm, signIn, evaluation, List.of());
+    }
+
+    public static SignInRecord of(String id, String realm, SignIn signIn, Evaluation evaluation, RiskAssessment risk) {
+        return of(id, realm, signIn, evaluation,
+                risk.firedRules().stream().map(r -> r.rule() + ": " + r.detail()).toList());
+    }
+
+    private static SignInRecord of(String id, String realm, SignIn signIn, Evaluation evaluation, List<String> riskReasons) {
         String target = signIn.target() instanceof Target.Application app
                 ? app.clientId()
                 : ((Target.UserAction) signIn.target()).action();
         return new SignInRecord(id, signIn.time(), realm, signIn.user().id(), target, signIn.clientAppType(),
                 signIn.ipAddress().map(Object::toString), signIn.country(), signIn.platform(), signIn.signInRisk(),
-                evaluation.decision().result(), details(evaluation.decision()), evaluation.policyOutcomes());
+                evaluation.decision().result(), details(evaluation.decision()), evaluation.policyOutcomes(), riskReasons);
     }
 
     static List<String> details(Decision decision) {
