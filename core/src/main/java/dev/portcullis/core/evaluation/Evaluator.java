@@ -130,6 +130,15 @@ public final class Evaluator {
             if (passwordChange != null) {
                 passwordChange.sort(Comparator.naturalOrder());
             }
+            if (registration != null) {
+                // A registration the gate refuses makes the sign-in impossible: block now rather than
+                // prompt for a step-up that can only end in that block.
+                registration.sort(Comparator.comparing(RegistrationRequirement::policyId));
+                Decision gate = registrationGate(signIn, registration);
+                if (gate instanceof Decision.Block) {
+                    return gate;
+                }
+            }
             return new Decision.RequireControls(auth, pwd);
         }
         if (registration != null) {
