@@ -14,10 +14,14 @@ import dev.portcullis.core.policy.GrantControls;
 import dev.portcullis.core.policy.GrantOperator;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
+import dev.portcullis.core.policy.SignInFrequency;
+import dev.portcullis.core.signin.DeviceState;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Evaluator cases the scenario and property tests reach only rarely. */
@@ -87,8 +91,8 @@ class EvaluatorTest {
     @Test
     void keywordLookalikeIdsAreNeverMatchedAsIds() {
         ConditionalAccessPolicy nobody = new ConditionalAccessPolicy("nobody", "Nobody", PolicyState.ENABLED,
-                Conditions.of(new UsersCondition(java.util.Set.of(UsersCondition.NONE), java.util.Set.of(),
-                        java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of()),
+                Conditions.of(new UsersCondition(Set.of(UsersCondition.NONE), Set.of(),
+                        Set.of(), Set.of(), Set.of(), Set.of()),
                         ApplicationsCondition.all()),
                 GrantControls.block(), SessionControls.none());
         ConditionalAccessPolicy noApp = policy("no-app", ApplicationsCondition.apps(ApplicationsCondition.NONE),
@@ -105,5 +109,63 @@ class EvaluatorTest {
                 .as("only a client flagged as an admin portal is one").isEqualTo(Decision.ALLOW);
         assertThat(evaluator.evaluate(SignIn.builder("u1", NOW).target(Target.adminPortal("admin-cli")).build()).decision())
                 .isInstanceOf(Decision.Block.class);
+    }
+
+    @Test
+    void everyTimeMeansOnlyThisSignInCounts() {
+        ConditionalAccessPolicy everyTime = new ConditionalAccessPolicy("every-time", "MFA every time",
+                PolicyState.ENABLED, Conditions.of(UsersCondition.all(), ApplicationsCondition.all()),
+                GrantControls.require(GrantOperator.OR, BuiltInControl.MFA),
+                SessionControls.signInFrequency(SignInFrequency.everyTime()));
+        PolicySet set = PolicySet.of(List.of(everyTime), List.of());
+
+        assertThat(Evaluator.evaluate(set, TOTP_USER.toBuilder().satisfied(TOTP, NOW.minusSeconds(60)).build()).decision())
+                .isInstanceOf(Decision.RequireControls.class);
+        assertThat(Evaluator.evaluate(set, TOTP_USER.toBuilder().satisfied(TOTP, NOW).build()).decision())
+                .isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void orIsSatisfiedByAnyControlAndAndNeedsAll() {
+        ConditionalAccessPolicy mfaOrCompliant = policy("or", ApplicationsCondition.all(),
+                GrantControls.require(GrantOperator.OR, BuiltInControl.MFA, BuiltInControl.COMPLIANT_DEVICE));
+        ConditionalAccessPolicy mfaOrApprovedApp = policy("or-unenforceable", ApplicationsCondition.all(),
+                GrantControls.require(GrantOperator.OR, BuiltInControl.MFA, BuiltInControl.APPROVED_APPLICATION));
+        DeviceState compliant = new DeviceState.Known("d", true, true, "Company", "AzureAD", Optional.empty());
+
+        assertThat(Evaluator.evaluate(PolicySet.of(List.of(mfaOrCompliant), List.of()),
+                TOTP_USER.toBuilder().device(compliant).build()).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(Evaluator.evaluate(PolicySet.of(List.of(mfaOrCompliant), List.of()), TOTP_USER).decision())
+                .isInstanceOf(Decision.RequireControls.class);
+        assertThat(Evaluator.evaluate(PolicySet.of(List.of(mfaOrApprovedApp), List.of()), TOTP_USER).decision())
+                .as("an unenforceable alternative is skipped, the enforceable one is asked for")
+                .isInstanceOf(Decision.RequireControls.class);
+    }
+
+    @Test
+    void passwordChangeIsAControlUntilThePasswordWasChangedInThisSignIn() {
+        ConditionalAccessPolicy changePassword = policy("pwd", ApplicationsCondition.all(),
+                GrantControls.require(GrantOperator.AND, BuiltInControl.PASSWORD_CHANGE));
+        PolicySet set = PolicySet.of(List.of(changePassword), List.of());
+
+        Decision decision = Evaluator.evaluate(set, TOTP_USER).decision();
+        assertThat(decision).isInstanceOf(Decision.RequireControls.class);
+        assertThat(((Decision.RequireControls) decision).passwordChangePolicyIds()).containsExactly("pwd");
+        assertThat(((Decision.RequireControls) decision).authentication()).isEmpty();
+        assertThat(Evaluator.evaluate(set, TOTP_USER.toBuilder().passwordChangedAt(NOW.minusSeconds(3600)).build())
+                .decision()).isInstanceOf(Decision.RequireControls.class);
+        assertThat(Evaluator.evaluate(set, TOTP_USER.toBuilder().passwordChangedAt(NOW).build()).decision())
+                .isEqualTo(Decision.ALLOW);
+    }
+
+    @Test
+    void disabledPoliciesAreNotEnabledAndExplained() {
+        ConditionalAccessPolicy off = policy("off", ApplicationsCondition.all(), GrantControls.block())
+                .withState(PolicyState.DISABLED);
+        Evaluation evaluation = Evaluator.evaluate(PolicySet.of(List.of(off), List.of()), TOTP_USER);
+
+        assertThat(evaluation.decision()).isEqualTo(Decision.ALLOW);
+        assertThat(evaluation.outcome("off").orElseThrow().result()).isEqualTo(PolicyOutcome.Result.NOT_ENABLED);
+        assertThat(evaluation.outcome("off").orElseThrow().applied()).isFalse();
     }
 }
