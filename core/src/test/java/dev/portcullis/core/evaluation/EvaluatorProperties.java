@@ -3,13 +3,20 @@ package dev.portcullis.core.evaluation;
 import static dev.portcullis.core.evaluation.PolicyArbitraries.policySet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.core.condition.ApplicationsCondition;
 import dev.portcullis.core.condition.Conditions;
 import dev.portcullis.core.condition.UsersCondition;
 import dev.portcullis.core.evaluation.PolicyOutcome.Result;
 import dev.portcullis.core.location.IpAddress;
 import dev.portcullis.core.location.IpRange;
+import dev.portcullis.core.method.AuthenticationMethod;
+import dev.portcullis.core.policy.BuiltInControl;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.policy.GrantControls;
+import dev.portcullis.core.policy.GrantOperator;
 import dev.portcullis.core.policy.PolicyState;
+import dev.portcullis.core.policy.SessionControls;
+import dev.portcullis.core.signin.SatisfiedMethod;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
 import java.math.BigInteger;
@@ -41,6 +48,11 @@ class EvaluatorProperties {
     @Provide
     Arbitrary<List<ConditionalAccessPolicy>> policyLists() {
         return PolicyArbitraries.policyLists(8);
+    }
+
+    @Provide
+    Arbitrary<List<ConditionalAccessPolicy>> policyListsAroundRegistration() {
+        return PolicyArbitraries.policyListsAroundRegistration(6);
     }
 
     @Provide
@@ -121,6 +133,39 @@ class EvaluatorProperties {
     void addingAnEnabledPolicyNeverMakesTheDecisionLessStrict(
             @ForAll("policyLists") List<ConditionalAccessPolicy> policies, @ForAll("policies") ConditionalAccessPolicy extra,
             @ForAll("signIns") SignIn signIn) {
+        assertNeverLessStrict(policies, extra, signIn);
+    }
+
+    /** The same, with the registration gate often in play (policies on registering security info). */
+    @Property(tries = 2000)
+    void addingAnEnabledPolicyNeverMakesTheDecisionLessStrictAroundRegistration(
+            @ForAll("policyListsAroundRegistration") List<ConditionalAccessPolicy> policies,
+            @ForAll("policies") ConditionalAccessPolicy extra, @ForAll("signIns") SignIn signIn) {
+        assertNeverLessStrict(policies, extra, signIn);
+    }
+
+    /**
+     * The sharpest case of the two above: a user who can step up with TOTP but must register a
+     * stronger method for some policy, and an added "MFA for everyone" policy. A step-up must never
+     * hide that the registration itself is refused.
+     */
+    @Property(tries = 3000)
+    void addingAnMfaPolicyNeverHidesARefusedRegistration(
+            @ForAll("policyListsAroundRegistration") List<ConditionalAccessPolicy> policies,
+            @ForAll("signIns") SignIn signIn) {
+        ConditionalAccessPolicy mfaForEveryone = new ConditionalAccessPolicy("extra", "MFA for everyone",
+                PolicyState.ENABLED, Conditions.of(UsersCondition.all(), ApplicationsCondition.all()),
+                GrantControls.require(GrantOperator.OR, BuiltInControl.MFA), SessionControls.none());
+        SignIn totpUser = signIn.toBuilder()
+                .registered(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP)
+                .satisfiedMethods(List.of(new SatisfiedMethod(AuthenticationMethod.PASSWORD, signIn.time())))
+                .build();
+
+        assertNeverLessStrict(policies, mfaForEveryone, totpUser);
+    }
+
+    private static void assertNeverLessStrict(
+            List<ConditionalAccessPolicy> policies, ConditionalAccessPolicy extra, SignIn signIn) {
         Evaluation before = Evaluator.of(policySet(policies)).evaluate(signIn);
         Decision after = decide(plus(policies, extra.withState(PolicyState.ENABLED)), signIn);
 
@@ -190,6 +235,17 @@ class EvaluatorProperties {
     @Property(tries = 1500)
     void theIndexNeverChangesADecision(@ForAll("policyLists") List<ConditionalAccessPolicy> policies,
             @ForAll("signIns") SignIn signIn) {
+        assertDecisionMatchesOutcomes(policies, signIn);
+    }
+
+    @Property(tries = 1000)
+    void theIndexNeverChangesADecisionAroundRegistration(
+            @ForAll("policyListsAroundRegistration") List<ConditionalAccessPolicy> policies,
+            @ForAll("signIns") SignIn signIn) {
+        assertDecisionMatchesOutcomes(policies, signIn);
+    }
+
+    private static void assertDecisionMatchesOutcomes(List<ConditionalAccessPolicy> policies, SignIn signIn) {
         Evaluator evaluator = Evaluator.of(policySet(policies));
         Evaluation evaluation = evaluator.evaluate(signIn);
         Decision decision = evaluation.decision();

@@ -97,6 +97,28 @@ final class PolicyArbitraries {
                 .mapToObj(i -> withId(list.get(i), "p" + i)).toList());
     }
 
+    /**
+     * Like {@link #policyLists}, but a third of the policies target registering security info, so
+     * the registration gate (a step-up or a block before a user may register) is often in play.
+     */
+    static Arbitrary<List<ConditionalAccessPolicy>> policyListsAroundRegistration(int maxSize) {
+        // Registration policies block more often than others: a refused registration is the hard case.
+        Arbitrary<GrantControls> registrationGrants = Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(GrantControls.block())), Tuple.of(3, grantControls()));
+        Arbitrary<ConditionalAccessPolicy> onRegistration = Combinators.combine(policies(), registrationGrants)
+                .as((p, grant) -> {
+                    Conditions c = p.conditions();
+                    return new ConditionalAccessPolicy(p.id(), p.displayName(), p.state(),
+                            new Conditions(c.users(), ApplicationsCondition.userAction(Target.REGISTER_SECURITY_INFO),
+                                    c.clientAppTypes(), c.locations(), c.platforms(), c.signInRiskLevels(),
+                                    c.userRiskLevels(), c.devices(), c.times()),
+                            grant, p.sessionControls());
+                });
+        return Arbitraries.frequencyOf(Tuple.of(1, onRegistration), Tuple.of(2, policies()))
+                .list().ofMaxSize(maxSize)
+                .map(list -> IntStream.range(0, list.size()).mapToObj(i -> withId(list.get(i), "p" + i)).toList());
+    }
+
     static ConditionalAccessPolicy withId(ConditionalAccessPolicy p, String id) {
         return new ConditionalAccessPolicy(id, "Policy " + id, p.state(), p.conditions(), p.grantControls(),
                 p.sessionControls());
