@@ -245,6 +245,20 @@ class EvaluatorProperties {
         assertDecisionMatchesOutcomes(policies, signIn);
     }
 
+    /** More than 64 enforced policies: the index's bit sets span several words. */
+    @Property(tries = 60)
+    void theIndexNeverChangesADecisionWithManyPolicies(@ForAll("manyPolicies") List<ConditionalAccessPolicy> policies,
+            @ForAll("signIns") SignIn signIn) {
+        assertDecisionMatchesOutcomes(policies, signIn);
+    }
+
+    @Provide
+    Arbitrary<List<ConditionalAccessPolicy>> manyPolicies() {
+        return PolicyArbitraries.policies().list().ofMinSize(65).ofMaxSize(200)
+                .map(list -> java.util.stream.IntStream.range(0, list.size())
+                        .mapToObj(i -> PolicyArbitraries.withId(list.get(i), String.format("p%03d", i))).toList());
+    }
+
     private static void assertDecisionMatchesOutcomes(List<ConditionalAccessPolicy> policies, SignIn signIn) {
         Evaluator evaluator = Evaluator.of(policySet(policies));
         Evaluation evaluation = evaluator.evaluate(signIn);
