@@ -245,6 +245,21 @@ public final class GraphJson {
         return bytes(AlertJson.write(alert));
     }
 
+    /** An OAuth token response (RFC 6749 section 5.1), as a node reads it to call the control plane. */
+    public record TokenResponse(String accessToken, long expiresInSeconds) {}
+
+    public Parsed<TokenResponse> readTokenResponse(byte[] body) {
+        Parsed<JsonNode> tree = parse(body);
+        if (!tree.ok()) {
+            return new Parsed<>(null, tree.errors(), List.of());
+        }
+        String token = tree.value().path("access_token").asText("");
+        if (token.isEmpty()) {
+            return problem("access_token", "missing from the token response");
+        }
+        return new Parsed<>(new TokenResponse(token, tree.value().path("expires_in").asLong(60)), List.of(), List.of());
+    }
+
     public byte[] bytes(JsonNode node) {
         try {
             return mapper.writeValueAsBytes(node);

@@ -18,6 +18,8 @@ public record ApplicationsCondition(
     public static final String NONE = "None";
     /** Graph's name for the admin portals group: Keycloak's admin console, admin-cli, our API. */
     public static final String ADMIN_PORTALS = "MicrosoftAdminPortals";
+    /** A client whose id happens to be a keyword is never matched by that id: "None" includes no app. */
+    private static final Set<String> KEYWORDS = Set.of(ALL, NONE, ADMIN_PORTALS);
     public static final Set<String> USER_ACTIONS = Set.of(Target.REGISTER_SECURITY_INFO, Target.REGISTER_DEVICE);
 
     // Constant reasons: the evaluator's hot path must not build strings for policies that do not apply.
@@ -60,12 +62,13 @@ public record ApplicationsCondition(
                     : NOT_TARGETED_ACTION;
         }
         Target.Application app = (Target.Application) signIn.target();
-        if (excludeApplications.contains(app.clientId())
+        boolean byId = !KEYWORDS.contains(app.clientId());
+        if ((byId && excludeApplications.contains(app.clientId()))
                 || (app.adminPortal() && excludeApplications.contains(ADMIN_PORTALS))) {
             return EXCLUDED;
         }
         if (includeApplications.contains(ALL)
-                || includeApplications.contains(app.clientId())
+                || (byId && includeApplications.contains(app.clientId()))
                 || (app.adminPortal() && includeApplications.contains(ADMIN_PORTALS))) {
             return ConditionResult.MATCHED;
         }

@@ -176,7 +176,11 @@ public sealed interface DeviceFilter {
         private boolean peekKeyword(String keyword) {
             skipSpaces();
             int save = pos;
-            String next = pos < text.length() ? word() : "";
+            // A delimiter such as ')' is not a keyword (and word() would reject it as an empty word).
+            if (pos >= text.length() || "()[],".indexOf(text.charAt(pos)) >= 0) {
+                return false;
+            }
+            String next = word();
             if (next.equalsIgnoreCase(keyword)) {
                 return true;
             }

@@ -18,6 +18,8 @@ public record UsersCondition(
     public static final String ALL = "All";
     public static final String NONE = "None";
     public static final String GUESTS_OR_EXTERNAL_USERS = "GuestsOrExternalUsers";
+    /** A user whose id happens to be a keyword is never matched by that id: "None" includes nobody. */
+    private static final Set<String> KEYWORDS = Set.of(ALL, NONE, GUESTS_OR_EXTERNAL_USERS);
 
     public UsersCondition {
         includeUsers = OrderedIds.copyOf(includeUsers);
@@ -59,7 +61,7 @@ public record UsersCondition(
     public ConditionResult evaluate(SignIn signIn, Map<String, NamedLocation> namedLocations) {
         UserIdentity user = signIn.user();
         // Exclude beats include: checked first.
-        if (excludeUsers.contains(user.id())) {
+        if (excludeUsers.contains(user.id()) && !KEYWORDS.contains(user.id())) {
             return ConditionResult.notMatched("user is excluded");
         }
         if (user.guest() && excludeUsers.contains(GUESTS_OR_EXTERNAL_USERS)) {
@@ -81,7 +83,7 @@ public record UsersCondition(
 
     boolean includes(UserIdentity user) {
         return includeUsers.contains(ALL)
-                || includeUsers.contains(user.id())
+                || (includeUsers.contains(user.id()) && !KEYWORDS.contains(user.id()))
                 || (user.guest() && includeUsers.contains(GUESTS_OR_EXTERNAL_USERS))
                 || firstShared(user.groupIds(), includeGroups) != null
                 || firstShared(user.roleIds(), includeRoles) != null;

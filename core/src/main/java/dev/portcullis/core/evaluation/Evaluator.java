@@ -125,6 +125,15 @@ public final class Evaluator {
             auth.sort(Comparator.comparing(AuthenticationRequirement::policyId));
             List<String> pwd = passwordChange == null ? new ArrayList<>() : passwordChange;
             pwd.sort(Comparator.naturalOrder());
+            if (registration != null) {
+                // A registration the gate refuses makes the sign-in impossible: block now rather than
+                // prompt for a step-up that can only end in that block.
+                registration.sort(Comparator.comparing(RegistrationRequirement::policyId));
+                Decision gate = registrationGate(signIn, registration);
+                if (gate instanceof Decision.Block) {
+                    return gate;
+                }
+            }
             return new Decision.RequireControls(auth, pwd);
         }
         if (registration != null) {

@@ -1,5 +1,7 @@
 package dev.portcullis.core.location;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -15,8 +17,8 @@ public record CountryNamedLocation(
     private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
 
     public CountryNamedLocation {
-        // Insertion order kept: validation paths index the list as the administrator wrote it.
-        countriesAndRegions = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(countriesAndRegions));
+        // Kept in the order written: validation paths such as countriesAndRegions[2] index into it.
+        countriesAndRegions = Collections.unmodifiableSet(new LinkedHashSet<>(countriesAndRegions));
     }
 
     public static boolean isCountryCode(String code) {

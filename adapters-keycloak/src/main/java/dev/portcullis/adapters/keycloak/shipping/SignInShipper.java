@@ -1,0 +1,138 @@
+package dev.portcullis.adapters.keycloak.shipping;
+
+import dev.portcullis.core.signinlog.SignInRecord;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Ships sign-in records to the control plane in batches, from a bounded queue, on its own thread.
+ * {@link #ship} never blocks and never fails a login: when the queue is full the record is dropped
+ * and counted; when the control plane is down the batch is retried with backoff, and records that
+ * keep failing are dropped and counted rather than piling up.
+ */
+public final class SignInShipper implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SignInShipper.class.getName());
+    private static final int BATCH = 100;
+
+    private final URI endpoint;
+    private final Supplier<Optional<String>> bearerToken;
+    private final Function<List<SignInRecord>, byte[]> encoder;
+    private final BlockingQueue<SignInRecord> queue;
+    private final HttpClient client;
+    private final Duration timeout;
+    private final Thread worker;
+    private final AtomicLong shipped = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean running = true;
+
+    public SignInShipper(URI endpoint, Supplier<Optional<String>> bearerToken,
+            Function<List<SignInRecord>, byte[]> encoder, int capacity, Duration timeout) {
+        this.endpoint = endpoint;
+        this.bearerToken = bearerToken;
+        this.encoder = encoder;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.worker = new Thread(this::run, "portcullis-signin-shipper");
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    public void ship(SignInRecord record) {
+        if (!queue.offer(record)) {
+            long total = dropped.incrementAndGet();
+            if (Long.bitCount(total) == 1) { // log at 1, 2, 4, 8, ... so a flood does not flood the log
+                LOG.log(Level.WARNING, "event=signin_records_dropped total={0} reason=queue_full", total);
+            }
+        }
+    }
+
+    public long shipped() {
+        return shipped.get();
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void run() {
+        long backoffMillis = 500;
+        List<SignInRecord> batch = new ArrayList<>(BATCH);
+        int failures = 0;
+        while (running) {
+            try {
+                if (batch.isEmpty()) {
+                    SignInRecord first = queue.poll(1, TimeUnit.SECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                }
+                if (post(batch)) {
+                    shipped.addAndGet(batch.size());
+                    batch.clear();
+                    backoffMillis = 500;
+                    failures = 0;
+                } else {
+                    failures++;
+                    if (failures >= 10) {
+                        dropped.addAndGet(batch.size());
+                        LOG.log(Level.WARNING, "event=signin_records_dropped count={0} reason=control_plane_unavailable",
+                                batch.size());
+                        batch.clear();
+                        failures = 0;
+                    }
+                    Thread.sleep(backoffMillis);
+                    backoffMillis = Math.min(backoffMillis * 2, 30_000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean post(List<SignInRecord> batch) throws InterruptedException {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(encoder.apply(batch)));
+            bearerToken.get().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 == 2) {
+                return true;
+            }
+            LOG.log(Level.WARNING, "event=signin_records_refused status={0} count={1}", new Object[] {status, batch.size()});
+            if (status / 100 == 4 && status != 401 && status != 408 && status != 429) {
+                dropped.addAndGet(batch.size()); // the control plane will never accept these: do not retry
+                batch.clear();
+                return true;
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+    }
+}
