@@ -1,0 +1,140 @@
+package dev.portcullis.adapters.keycloak.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A user's browser over plain HTTP: follows Keycloak's redirects, keeps its cookies (Keycloak
+ * marks them Secure even on http, which Java's CookieManager would refuse to send back), and
+ * submits the real login forms. Stops at the redirect back to the application.
+ */
+final class BrowserSession {
+
+    /** A page Keycloak rendered, or the redirect back to the application. */
+    record Page(int status, URI url, String html, Optional<URI> returnedToApp) {
+        Document document() {
+            return Jsoup.parse(html, url.toString());
+        }
+
+        boolean signedIn() {
+            return returnedToApp.map(u -> u.getQuery() != null && u.getQuery().contains("code=")).orElse(false);
+        }
+
+        boolean has(String cssSelector) {
+            return !document().select(cssSelector).isEmpty();
+        }
+
+        String text() {
+            return document().text();
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final String keycloakBase;
+    private final String userAgent;
+
+    BrowserSession(String keycloakBase, String userAgent) {
+        this.keycloakBase = keycloakBase;
+        this.userAgent = userAgent;
+    }
+
+    Page get(String url) throws IOException, InterruptedException {
+        return follow(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    Page openLogin(String realm, String clientId, String redirectUri) throws IOException, InterruptedException {
+        return get(keycloakBase + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + clientId
+                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
+                + "&response_type=code&scope=openid&state=it-" + System.nanoTime());
+    }
+
+    /** Fills the form found by the selector (keeping its hidden fields) and submits it. */
+    Page submit(Page page, String formSelector, Map<String, String> values) throws IOException, InterruptedException {
+        Element form = page.document().selectFirst(formSelector);
+        if (form == null) {
+            throw new AssertionError("no form " + formSelector + " on " + page.url() + ":\n" + page.text());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element input : form.select("input[name]")) {
+            String type = input.attr("type");
+            if (type.equals("radio") || type.equals("checkbox")) {
+                if (input.hasAttr("checked")) {
+                    fields.put(input.attr("name"), input.attr("value"));
+                }
+            } else if (!type.equals("submit")) {
+                fields.put(input.attr("name"), input.attr("value"));
+            }
+        }
+        fields.putAll(values);
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        URI action = URI.create(form.absUrl("action"));
+        return follow(HttpRequest.newBuilder(action).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Page login(Page page, String username, String password) throws IOException, InterruptedException {
+        return submit(page, "#kc-form-login", Map.of("username", username, "password", password));
+    }
+
+    void forgetCookies() {
+        cookies.clear();
+    }
+
+    private Page follow(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(request);
+        for (int hops = 0; hops < 20; hops++) {
+            int status = response.statusCode();
+            if (status < 300 || status >= 400) {
+                return new Page(status, response.uri(), response.body(), Optional.empty());
+            }
+            URI location = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            if (!location.toString().startsWith(keycloakBase)) {
+                return new Page(status, response.uri(), response.body(), Optional.of(location));
+            }
+            response = send(HttpRequest.newBuilder(location).GET());
+        }
+        throw new AssertionError("too many redirects");
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        request.header("User-Agent", userAgent).timeout(Duration.ofSeconds(60));
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        List<String> setCookies = response.headers().allValues("Set-Cookie");
+        for (String header : setCookies) {
+            String pair = header.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            String name = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            String lower = header.toLowerCase();
+            if (value.isEmpty() || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+        return response;
+    }
+}

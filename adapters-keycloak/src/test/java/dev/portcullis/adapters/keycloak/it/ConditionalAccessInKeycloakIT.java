@@ -1,0 +1,300 @@
+package dev.portcullis.adapters.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.core.condition.ApplicationsCondition;
+import dev.portcullis.core.condition.ClientAppTypesCondition;
+import dev.portcullis.core.condition.Conditions;
+import dev.portcullis.core.condition.UsersCondition;
+import dev.portcullis.core.evaluation.PolicyOutcome;
+import dev.portcullis.core.evaluation.PolicySet;
+import dev.portcullis.core.policy.BuiltInControl;
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.policy.GrantControls;
+import dev.portcullis.core.policy.GrantOperator;
+import dev.portcullis.core.policy.PolicyState;
+import dev.portcullis.core.policy.SessionControls;
+import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signinlog.SignInRecord;
+import dev.portcullis.core.snapshot.PolicySnapshot;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.admin.client.Keycloak;
+
+/**
+ * Portcullis inside a real Keycloak 26.7.3: real login pages, real flows, real credentials. One
+ * server for the suite; the tests run in the order of a node's life: no snapshot yet, snapshots
+ * from the control plane, a change without restart, the control plane gone, a restart from disk.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConditionalAccessInKeycloakIT {
+
+    static final String REALM = "portcullis-it";
+    static final String PORTAL_REDIRECT = "https://portal.example.test/callback";
+    static final String CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
+            + " (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+    static final byte[] ALICE_TOTP = "alice-totp-secret-20b".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] BOB_TOTP = "bob-totp-secret-bytes".getBytes(StandardCharsets.US_ASCII);
+    static final String PASSWORD = "correct horse battery staple";
+
+    private KeycloakServer keycloak;
+    private ControlPlaneStandIn controlPlane;
+    private Keycloak admin;
+    private RealmSetup realm;
+    private Map<String, String> options;
+    private String eveId;
+
+    @BeforeAll
+    void startKeycloak() throws Exception {
+        keycloak = new KeycloakServer();
+        keycloak.resetData();
+        controlPlane = new ControlPlaneStandIn(KeycloakServer.freePort());
+        Path cache = keycloak.home().resolveSibling("portcullis-it-cache");
+        if (Files.exists(cache.resolve("last-known-good-snapshot.json"))) {
+            Files.delete(cache.resolve("last-known-good-snapshot.json"));
+        }
+        options = Map.of("control-plane-url", controlPlane.url(), "cache-dir", cache.toString(),
+                "refresh-interval-millis", "300", "request-timeout-millis", "1000");
+        keycloak.start(options); // the control plane is not running yet: no snapshot was ever loaded
+        admin = Keycloak.getInstance(keycloak.baseUrl(), "master", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD,
+                "admin-cli");
+        realm = new RealmSetup(admin, REALM);
+        realm.createRealm();
+        realm.client("portal", false, PORTAL_REDIRECT);
+        realm.client("finance", false, PORTAL_REDIRECT);
+        realm.client("mail", true, PORTAL_REDIRECT);
+        String pilot = realm.group("pilot");
+        String staff = realm.group("staff");
+        String contractors = realm.group("contractors");
+        realm.user("alice", PASSWORD, ALICE_TOTP, pilot);
+        realm.user("bob", PASSWORD, BOB_TOTP);
+        realm.user("dave", PASSWORD, null, staff);
+        eveId = realm.user("eve", PASSWORD, null, contractors);
+        realm.user("frank", PASSWORD, null, pilot);
+    }
+
+    @AfterAll
+    void stopAll() throws Exception {
+        if (admin != null) {
+            admin.close();
+        }
+        if (controlPlane != null) {
+            controlPlane.stop();
+        }
+        if (keycloak != null) {
+            keycloak.stop();
+        }
+    }
+
+    // ---- policies ---------------------------------------------------------------------------------
+
+    private static ConditionalAccessPolicy policy(String id, String name, PolicyState state, Conditions conditions,
+            GrantControls grant) {
+        return new ConditionalAccessPolicy(id, name, state, conditions, grant, SessionControls.none());
+    }
+
+    private static List<ConditionalAccessPolicy> rolloutV1() {
+        return List.of(
+                policy("p-pilot-mfa", "Require MFA for the pilot group", PolicyState.ENABLED,
+                        Conditions.of(UsersCondition.groups("/pilot").excludingUsers("breakglass"), ApplicationsCondition.all()),
+                        GrantControls.require(GrantOperator.OR, BuiltInControl.MFA)),
+                policy("p-legacy", "Block legacy authentication", PolicyState.ENABLED,
+                        Conditions.of(UsersCondition.all(), ApplicationsCondition.all()).withClientAppTypes(
+                                ClientAppTypesCondition.of(ClientAppType.EXCHANGE_ACTIVE_SYNC, ClientAppType.OTHER)),
+                        GrantControls.block()),
+                policy("p-contractors-finance", "Contractors may not use finance", PolicyState.ENABLED,
+                        Conditions.of(UsersCondition.groups("/contractors"), ApplicationsCondition.apps("finance")),
+                        GrantControls.block()),
+                policy("p-dark-mode", "Block the portal (report-only trial)", PolicyState.REPORT_ONLY,
+                        Conditions.of(UsersCondition.groups("/staff"), ApplicationsCondition.apps("portal")),
+                        GrantControls.block()));
+    }
+
+    private static PolicySnapshot snapshot(long version, List<ConditionalAccessPolicy> policies) {
+        return new PolicySnapshot(version, Instant.now(), PolicySet.of(policies, List.of()));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private BrowserSession browser() {
+        return new BrowserSession(keycloak.baseUrl(), CHROME_ON_WINDOWS);
+    }
+
+    private BrowserSession.Page passwordStep(BrowserSession browser, String user, String client) throws Exception {
+        BrowserSession.Page login = browser.openLogin(REALM, client, PORTAL_REDIRECT);
+        assertThat(login.has("#kc-form-login")).as("the login page").isTrue();
+        return browser.login(login, user, PASSWORD);
+    }
+
+    private static BrowserSession.Page enterOtp(BrowserSession browser, BrowserSession.Page page, byte[] secret)
+            throws Exception {
+        assertThat(page.has("#kc-otp-login-form")).as("the OTP form: " + page.text()).isTrue();
+        return browser.submit(page, "#kc-otp-login-form", Map.of("otp", Totp.code(secret, Instant.now())));
+    }
+
+    private HttpResponse<String> passwordGrant(String user) throws Exception {
+        String form = "grant_type=password&client_id=mail&scope=openid&username=" + user + "&password="
+                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(keycloak.baseUrl() + "/realms/" + REALM + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean signsInStraightAway(String user) {
+        try {
+            return passwordStep(browser(), user, "portal").signedIn();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    // ---- the suite ---------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void withNoSnapshotEverLoadedEveryoneMustUseMfa() throws Exception {
+        BrowserSession bob = browser();
+        BrowserSession.Page afterPassword = passwordStep(bob, "bob", "portal");
+        assertThat(afterPassword.signedIn()).isFalse();
+        assertThat(enterOtp(bob, afterPassword, BOB_TOTP).signedIn()).isTrue();
+
+        BrowserSession.Page dave = passwordStep(browser(), "dave", "portal");
+        assertThat(dave.has("#portcullis-more-information")).as("no MFA registered: " + dave.text()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void onceTheControlPlanePublishesAUserOutsideEveryPolicyGetsNoPrompt() throws Exception {
+        controlPlane.publish(snapshot(1, rolloutV1()));
+        controlPlane.start();
+        eventually("dave signs in without a prompt once snapshot 1 is enforced", () -> signsInStraightAway("dave"));
+        eventually("the node polls with If-None-Match", () -> controlPlane.notModifiedResponses() > 0);
+    }
+
+    @Test
+    @Order(3)
+    void aPilotUserIsSteppedUpWithTheOtpFormAndGetsIn() throws Exception {
+        BrowserSession alice = browser();
+        BrowserSession.Page afterPassword = passwordStep(alice, "alice", "portal");
+        assertThat(afterPassword.signedIn()).isFalse();
+        assertThat(enterOtp(alice, afterPassword, ALICE_TOTP).signedIn()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void aWrongOneTimeCodeDoesNotGetIn() throws Exception {
+        BrowserSession alice = browser();
+        BrowserSession.Page otp = passwordStep(alice, "alice", "portal");
+        BrowserSession.Page after = alice.submit(otp, "#kc-otp-login-form", Map.of("otp", "000000".equals(
+                Totp.code(ALICE_TOTP, Instant.now())) ? "111111" : "000000"));
+        assertThat(after.signedIn()).isFalse();
+        assertThat(after.has("#kc-otp-login-form")).as("asked again").isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void aBlockedSignInShowsWhichPolicyAndLeavesNoSession() throws Exception {
+        BrowserSession.Page page = passwordStep(browser(), "eve", "finance");
+        assertThat(page.signedIn()).isFalse();
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.text()).contains("Contractors may not use finance");
+        assertThat(realm.realm().users().get(eveId).getUserSessions()).isEmpty();
+        eventually("the block is in the sign-in log", () -> controlPlane.received().stream().anyMatch(
+                r -> r.userId().equals(eveId) && r.decision().equals("block")));
+    }
+
+    @Test
+    @Order(6)
+    void aPilotUserWithNothingRegisteredIsAskedForMoreInformationRegistersTotpAndGetsIn() throws Exception {
+        BrowserSession frank = browser();
+        BrowserSession.Page interrupt = passwordStep(frank, "frank", "portal");
+        assertThat(interrupt.text()).contains("More information required", "Authenticator app");
+        BrowserSession.Page setup = frank.submit(interrupt, "#portcullis-register-form", Map.of("method", "totp"));
+        assertThat(setup.has("#kc-totp-settings-form")).as("Keycloak's TOTP set-up: " + setup.text()).isTrue();
+        String secret = setup.document().selectFirst("input[name=totpSecret]").attr("value");
+        BrowserSession.Page done = frank.submit(setup, "#kc-totp-settings-form", Map.of(
+                "totp", Totp.code(secret.getBytes(StandardCharsets.US_ASCII), Instant.now()), "userLabel", "phone"));
+        assertThat(done.signedIn()).as(done.text()).isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void thePasswordGrantIsLegacyAuthenticationAndIsBlockedWhileTheBrowserWorks() throws Exception {
+        HttpResponse<String> grant = passwordGrant("dave");
+        assertThat(grant.statusCode()).isEqualTo(400);
+        assertThat(grant.body()).contains("access_denied", "Block legacy authentication");
+        assertThat(signsInStraightAway("dave")).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void aReportOnlyPolicyChangesNothingButItsResultIsRecorded() throws Exception {
+        int before = controlPlane.received().size();
+        assertThat(signsInStraightAway("dave")).as("report-only never blocks").isTrue();
+        eventually("the sign-in record arrives", () -> controlPlane.received().size() > before);
+        List<SignInRecord> records = new ArrayList<>(controlPlane.received().subList(before, controlPlane.received().size()));
+        assertThat(records).anySatisfy(r -> {
+            assertThat(r.decision()).isEqualTo("allow");
+            assertThat(r.policyOutcomes()).anySatisfy(o -> {
+                assertThat(o.policyId()).isEqualTo("p-dark-mode");
+                assertThat(o.result()).isEqualTo(PolicyOutcome.Result.REPORT_ONLY_FAILURE);
+            });
+        });
+    }
+
+    @Test
+    @Order(9)
+    void aNewSnapshotChangesBehaviourWithoutARestart() throws Exception {
+        List<ConditionalAccessPolicy> v2 = new ArrayList<>(rolloutV1());
+        v2.add(policy("p-staff-block", "Staff are locked out for maintenance", PolicyState.ENABLED,
+                Conditions.of(UsersCondition.groups("/staff"), ApplicationsCondition.all()), GrantControls.block()));
+        controlPlane.publish(snapshot(2, v2));
+        eventually("dave is blocked under snapshot 2", () -> !signsInStraightAway("dave"));
+        assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
+    }
+
+    @Test
+    @Order(10)
+    void withTheControlPlaneDownTheNodeKeepsEnforcingTheLastKnownGoodSnapshotAlsoAfterARestart() throws Exception {
+        controlPlane.stop();
+        Thread.sleep(1000);
+        assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
+
+        keycloak.stop();
+        keycloak.start(options); // the control plane is still down: only the copy on disk is left
+        assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
+        BrowserSession bob = browser();
+        assertThat(passwordStep(bob, "bob", "portal").signedIn()).as("not the fail-secure default").isTrue();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.portcullis.adapters.keycloak.it;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.portcullis.core.signinlog.SignInRecord;
+import dev.portcullis.core.snapshot.PolicySnapshot;
+import dev.portcullis.graphjson.GraphJson;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Stands in for the control plane's two endpoints a Keycloak node calls (the control plane itself
+ * is a separate module): the snapshot, with ETag / If-None-Match, and sign-in ingest. The bytes it
+ * serves and parses are the real wire format, written and read by GraphJson.
+ */
+final class ControlPlaneStandIn implements AutoCloseable {
+
+    private final GraphJson json = new GraphJson();
+    private final int port;
+    private final AtomicReference<PolicySnapshot> snapshot = new AtomicReference<>();
+    private final List<SignInRecord> received = new CopyOnWriteArrayList<>();
+    private volatile int notModified;
+    private HttpServer server;
+
+    ControlPlaneStandIn(int port) {
+        this.port = port;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    void publish(PolicySnapshot next) {
+        snapshot.set(next);
+    }
+
+    List<SignInRecord> received() {
+        return received;
+    }
+
+    int notModifiedResponses() {
+        return notModified;
+    }
+
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server.createContext("/v1.0/identity/conditionalAccess/snapshot", exchange -> {
+            PolicySnapshot current = snapshot.get();
+            if (current == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else if (current.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                notModified++;
+                exchange.sendResponseHeaders(304, -1);
+            } else {
+                byte[] body = json.writeSnapshot(current);
+                exchange.getResponseHeaders().add("ETag", current.etag());
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.createContext("/v1.0/auditLogs/signIns", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            var parsed = json.readSignInRecords(body);
+            if (parsed.ok()) {
+                received.addAll(parsed.value());
+                exchange.sendResponseHeaders(202, -1);
+            } else {
+                exchange.sendResponseHeaders(400, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
