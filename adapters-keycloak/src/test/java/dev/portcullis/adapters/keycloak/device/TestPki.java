@@ -22,7 +22,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A tiny certificate authority for tests: real keys, real signatures, real X.509. */
-final class TestPki {
+public final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(1000);
 
@@ -30,7 +30,7 @@ final class TestPki {
 
     private final Issued ca;
 
-    TestPki(String name) throws Exception {
+    public TestPki(String name) throws Exception {
         KeyPair keys = keys();
         X500Name subject = new X500Name("CN=" + name);
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
@@ -41,11 +41,11 @@ final class TestPki {
         ca = new Issued(sign(builder, keys), keys);
     }
 
-    X509Certificate caCertificate() {
+    public X509Certificate caCertificate() {
         return ca.certificate();
     }
 
-    X509Certificate device(String deviceId, Instant notBefore, Instant notAfter, KeyPurposeId purpose) throws Exception {
+    public X509Certificate device(String deviceId, Instant notBefore, Instant notAfter, KeyPurposeId purpose) throws Exception {
         KeyPair keys = keys();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 new X500Name(ca.certificate().getSubjectX500Principal().getName()), serial(), Date.from(notBefore),
@@ -56,7 +56,7 @@ final class TestPki {
         return sign(builder, ca.keys());
     }
 
-    X509Certificate device(String deviceId) throws Exception {
+    public X509Certificate device(String deviceId) throws Exception {
         return device(deviceId, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)),
                 KeyPurposeId.id_kp_clientAuth);
     }

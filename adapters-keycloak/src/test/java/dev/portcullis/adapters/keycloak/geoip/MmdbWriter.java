@@ -16,7 +16,7 @@ import java.util.Map;
  * tests use the real reader on a real file. Enough of the format for Country and City lookups:
  * maps, strings, doubles and unsigned integers; non-overlapping networks.
  */
-final class MmdbWriter {
+public final class MmdbWriter {
 
     private static final byte[] METADATA_MARKER = {(byte) 0xAB, (byte) 0xCD, (byte) 0xEF, 'M', 'a', 'x', 'M', 'i',
             'n', 'd', '.', 'c', 'o', 'm'};
@@ -24,16 +24,16 @@ final class MmdbWriter {
     private final String databaseType;
     private final Map<IpRange, Map<String, Object>> networks = new LinkedHashMap<>();
 
-    MmdbWriter(String databaseType) {
+    public MmdbWriter(String databaseType) {
         this.databaseType = databaseType;
     }
 
-    MmdbWriter country(String cidr, String isoCode) {
+    public MmdbWriter country(String cidr, String isoCode) {
         networks.put(IpRange.of(cidr), Map.of("country", Map.of("iso_code", isoCode, "geoname_id", 1L)));
         return this;
     }
 
-    MmdbWriter city(String cidr, String isoCode, double latitude, double longitude) {
+    public MmdbWriter city(String cidr, String isoCode, double latitude, double longitude) {
         networks.put(IpRange.of(cidr), Map.of("country", Map.of("iso_code", isoCode, "geoname_id", 1L),
                 "location", Map.of("latitude", latitude, "longitude", longitude)));
         return this;
@@ -45,7 +45,7 @@ final class MmdbWriter {
         int index;
     }
 
-    void write(Path path) throws IOException {
+    public void write(Path path) throws IOException {
         ByteArrayOutputStream dataSection = new ByteArrayOutputStream();
         Node root = new Node();
         for (Map.Entry<IpRange, Map<String, Object>> network : networks.entrySet()) {

@@ -48,10 +48,17 @@ final class BrowserSession {
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final String keycloakBase;
     private final String userAgent;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     BrowserSession(String keycloakBase, String userAgent) {
         this.keycloakBase = keycloakBase;
         this.userAgent = userAgent;
+    }
+
+    /** A header the reverse proxy in front of Keycloak adds (client address, client certificate). */
+    BrowserSession withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
     }
 
     Page get(String url) throws IOException, InterruptedException {
@@ -121,6 +128,7 @@ final class BrowserSession {
                     .collect(Collectors.joining("; ")));
         }
         request.header("User-Agent", userAgent).timeout(Duration.ofSeconds(60));
+        headers.forEach(request::header);
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         List<String> setCookies = response.headers().allValues("Set-Cookie");
         for (String header : setCookies) {

@@ -2,7 +2,14 @@ package dev.portcullis.adapters.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.adapters.keycloak.device.TestPki;
+import dev.portcullis.adapters.keycloak.geoip.MmdbWriter;
 import dev.portcullis.core.condition.ApplicationsCondition;
+import dev.portcullis.core.condition.RiskCondition;
+import dev.portcullis.core.device.Device;
+import dev.portcullis.core.device.DeviceInventory;
+import dev.portcullis.core.signin.DevicePlatform;
+import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.condition.ClientAppTypesCondition;
 import dev.portcullis.core.condition.Conditions;
 import dev.portcullis.core.condition.UsersCondition;
@@ -56,13 +63,17 @@ class ConditionalAccessInKeycloakIT {
     static final byte[] ALICE_TOTP = "alice-totp-secret-20b".getBytes(StandardCharsets.US_ASCII);
     static final byte[] BOB_TOTP = "bob-totp-secret-bytes".getBytes(StandardCharsets.US_ASCII);
     static final String PASSWORD = "correct horse battery staple";
+    static final byte[] LENA_TOTP = "lena-totp-secret-byte".getBytes(StandardCharsets.US_ASCII);
+    private String maxId;
 
     private KeycloakServer keycloak;
     private ControlPlaneStandIn controlPlane;
     private Keycloak admin;
     private RealmSetup realm;
     private Map<String, String> options;
+    private List<String> serverOptions;
     private String eveId;
+    private TestPki deviceCa;
 
     @BeforeAll
     void startKeycloak() throws Exception {
@@ -73,9 +84,20 @@ class ConditionalAccessInKeycloakIT {
         if (Files.exists(cache.resolve("last-known-good-snapshot.json"))) {
             Files.delete(cache.resolve("last-known-good-snapshot.json"));
         }
+        Path geoip = cache.resolveSibling("portcullis-it-country.mmdb");
+        new MmdbWriter("GeoLite2-Country").country("10.20.0.0/16", "DE").country("198.51.100.0/24", "DE")
+                .country("203.0.113.0/24", "BR").country("2001:db8:20::/48", "DE").write(geoip);
+        deviceCa = new TestPki("Corporate Device CA");
+        Path caFile = cache.resolveSibling("portcullis-it-device-ca.pem");
+        Files.writeString(caFile, pem(deviceCa.caCertificate()));
         options = Map.of("control-plane-url", controlPlane.url(), "cache-dir", cache.toString(),
-                "refresh-interval-millis", "300", "request-timeout-millis", "1000");
-        keycloak.start(options); // the control plane is not running yet: no snapshot was ever loaded
+                "refresh-interval-millis", "300", "request-timeout-millis", "1000",
+                "geoip-database", geoip.toString(), "device-ca-file", caFile.toString());
+        // As behind a reverse proxy: the client address comes from X-Forwarded-For, the client
+        // certificate from the RFC 9440 Client-Cert header, both trusted only from the proxy's address.
+        serverOptions = List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1",
+                "--spi-x509cert-lookup--provider=rfc9440");
+        keycloak.start(options, serverOptions); // the control plane is not running yet: no snapshot was ever loaded
         admin = Keycloak.getInstance(keycloak.baseUrl(), "master", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD,
                 "admin-cli");
         realm = new RealmSetup(admin, REALM);
@@ -91,6 +113,37 @@ class ConditionalAccessInKeycloakIT {
         realm.user("dave", PASSWORD, null, staff);
         eveId = realm.user("eve", PASSWORD, null, contractors);
         realm.user("frank", PASSWORD, null, pilot);
+        String finance = realm.group("finance");
+        String lenaId = realm.user("lena", PASSWORD, LENA_TOTP, finance);
+        maxId = realm.user("max", PASSWORD, null, finance);
+        // Their history, as earlier sign-ins wrote it: both always from Germany; Lena at this hour of the
+        // day, Max always twelve hours away from it (so now is 3 AM for him).
+        history(lenaId, 0);
+        history(maxId, 12);
+    }
+
+    private void history(String userId, int hoursAway) {
+        List<String> entries = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int day = 20; day >= 1; day--) {
+            Instant at = now.minus(Duration.ofDays(day)).plus(Duration.ofHours(hoursAway));
+            entries.add(at.getEpochSecond() + "|DE||");
+        }
+        var user = realm.realm().users().get(userId);
+        var rep = user.toRepresentation();
+        rep.setAttributes(Map.of("portcullis.signInHistory", entries, "portcullis.timeZone", List.of("UTC")));
+        user.update(rep);
+    }
+
+    private static String pem(java.security.cert.X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
+    /** RFC 9440: the certificate as an RFC 8941 byte sequence, as the proxy forwards it. */
+    private static String clientCertHeader(java.security.cert.X509Certificate certificate) throws Exception {
+        return ":" + java.util.Base64.getEncoder().encodeToString(certificate.getEncoded()) + ":";
     }
 
     @AfterAll
@@ -180,6 +233,19 @@ class ConditionalAccessInKeycloakIT {
     }
 
     // ---- the suite ---------------------------------------------------------------------------------
+
+    @Test
+    @Order(0)
+    void theAdminConsoleListsPortcullisStepsWithHelpText() {
+        List<Map<String, Object>> providers = realm.realm().flows().getAuthenticatorProviders();
+        for (String id : List.of("portcullis-conditional-access", "portcullis-direct-grant", "portcullis-cond-mfa",
+                "portcullis-cond-phishing-resistant")) {
+            assertThat(providers).as(id).anySatisfy(p -> {
+                assertThat(p.get("id")).isEqualTo(id);
+                assertThat((String) p.get("description")).hasSizeGreaterThan(40);
+            });
+        }
+    }
 
     @Test
     @Order(1)
@@ -273,26 +339,110 @@ class ConditionalAccessInKeycloakIT {
         });
     }
 
+    /** Snapshot 2: the signal policies and the device inventory an MDM reported. */
+    private static PolicySnapshot signalsSnapshot(long version, List<ConditionalAccessPolicy> extra) {
+        List<ConditionalAccessPolicy> policies = new ArrayList<>(rolloutV1());
+        policies.add(policy("p-high-risk", "Block high-risk sign-ins", PolicyState.ENABLED,
+                Conditions.of(UsersCondition.all().excludingUsers("breakglass"), ApplicationsCondition.all())
+                        .withSignInRisk(new RiskCondition(RiskCondition.Kind.SIGN_IN, java.util.Set.of(RiskLevel.HIGH))),
+                GrantControls.block()));
+        policies.add(policy("p-finance-device", "Finance: compliant device or MFA", PolicyState.ENABLED,
+                Conditions.of(UsersCondition.groups("/finance"), ApplicationsCondition.apps("finance")),
+                GrantControls.require(GrantOperator.OR, BuiltInControl.MFA, BuiltInControl.COMPLIANT_DEVICE)));
+        policies.addAll(extra);
+        Instant now = Instant.now();
+        DeviceInventory devices = new DeviceInventory(List.of(
+                new Device("dev-lena", "Lena's laptop", java.util.Optional.of("lena"), java.util.Optional.of(DevicePlatform.WINDOWS),
+                        true, true, "AzureAD", "company", now.minus(Duration.ofHours(1))),
+                new Device("dev-old", "Old laptop", java.util.Optional.of("lena"), java.util.Optional.of(DevicePlatform.WINDOWS),
+                        false, true, "AzureAD", "company", now.minus(Duration.ofHours(1)))), Duration.ofDays(30));
+        return new PolicySnapshot(version, now, PolicySet.of(policies, List.of()), devices, Map.of());
+    }
+
+    private BrowserSession.Page financeLogin(String user, String clientIp, java.security.cert.X509Certificate cert)
+            throws Exception {
+        BrowserSession browser = browser().withHeader("X-Forwarded-For", clientIp);
+        if (cert != null) {
+            browser.withHeader("Client-Cert", clientCertHeader(cert));
+        }
+        return passwordStep(browser, user, "finance");
+    }
+
     @Test
     @Order(9)
-    void aNewSnapshotChangesBehaviourWithoutARestart() throws Exception {
-        List<ConditionalAccessPolicy> v2 = new ArrayList<>(rolloutV1());
-        v2.add(policy("p-staff-block", "Staff are locked out for maintenance", PolicyState.ENABLED,
-                Conditions.of(UsersCondition.groups("/staff"), ApplicationsCondition.all()), GrantControls.block()));
-        controlPlane.publish(snapshot(2, v2));
-        eventually("dave is blocked under snapshot 2", () -> !signsInStraightAway("dave"));
-        assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
+    void theLowRiskSignInACompliantLaptopInTheOfficeGetsNoPrompt() throws Exception {
+        controlPlane.publish(signalsSnapshot(2, List.of()));
+        eventually("snapshot 2 is enforced", () -> {
+            try {
+                return financeLogin("lena", "10.20.1.5", deviceCa.device("dev-lena")).signedIn();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        SignInRecord record = lastRecordOf("lena");
+        assertThat(record.country()).contains("DE");
+        assertThat(record.ipAddress()).contains("10.20.1.5");
+        assertThat(record.signInRisk()).isEqualTo(RiskLevel.NONE);
+        String lenaId = realm.realm().users().search("lena", true).get(0).getId();
+        assertThat(realm.realm().users().get(lenaId).toRepresentation().getAttributes().get("portcullis.signInHistory"))
+                .as("the allowed sign-in joined her history").hasSize(21);
     }
 
     @Test
     @Order(10)
+    void withoutProofOfACompliantDeviceTheSameUserIsAskedForMfa() throws Exception {
+        TestPki attacker = new TestPki("Attacker CA");
+        assertThat(financeLogin("lena", "10.20.1.5", null).has("#kc-otp-login-form")).as("no certificate").isTrue();
+        assertThat(financeLogin("lena", "10.20.1.5", deviceCa.device("dev-old")).has("#kc-otp-login-form"))
+                .as("a known but non-compliant device").isTrue();
+        assertThat(financeLogin("lena", "10.20.1.5", deviceCa.device("dev-never-enrolled")).has("#kc-otp-login-form"))
+                .as("a device the inventory does not know").isTrue();
+        assertThat(financeLogin("lena", "10.20.1.5", attacker.device("dev-lena")).has("#kc-otp-login-form"))
+                .as("a forged certificate claiming Lena's laptop").isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void theHighRiskSignInAnUnfamiliarCountryAtThreeAmIsBlockedAndTheReasonsAreLogged() throws Exception {
+        BrowserSession.Page page = financeLogin("max", "203.0.113.50", null);
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.text()).contains("Block high-risk sign-ins");
+        SignInRecord record = lastRecordOf("max");
+        assertThat(record.decision()).isEqualTo("block");
+        assertThat(record.signInRisk()).isEqualTo(RiskLevel.HIGH);
+        assertThat(record.country()).contains("BR");
+        assertThat(record.riskReasons()).anySatisfy(r -> assertThat(r).startsWith("unfamiliarCountry"))
+                .anySatisfy(r -> assertThat(r).startsWith("unusualHours"));
+        assertThat(realm.realm().users().get(maxId).getUserSessions()).isEmpty();
+    }
+
+    private SignInRecord lastRecordOf(String username) throws InterruptedException {
+        String id = realm.realm().users().search(username, true).get(0).getId();
+        eventually("a sign-in record of " + username, () -> controlPlane.received().stream().anyMatch(r -> r.userId().equals(id)));
+        List<SignInRecord> mine = controlPlane.received().stream().filter(r -> r.userId().equals(id)).toList();
+        return mine.get(mine.size() - 1);
+    }
+
+    @Test
+    @Order(12)
+    void aNewSnapshotChangesBehaviourWithoutARestart() throws Exception {
+        List<ConditionalAccessPolicy> v2 = new ArrayList<>();
+        v2.add(policy("p-staff-block", "Staff are locked out for maintenance", PolicyState.ENABLED,
+                Conditions.of(UsersCondition.groups("/staff"), ApplicationsCondition.all()), GrantControls.block()));
+        controlPlane.publish(signalsSnapshot(3, v2));
+        eventually("dave is blocked under snapshot 3", () -> !signsInStraightAway("dave"));
+        assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
+    }
+
+    @Test
+    @Order(13)
     void withTheControlPlaneDownTheNodeKeepsEnforcingTheLastKnownGoodSnapshotAlsoAfterARestart() throws Exception {
         controlPlane.stop();
         Thread.sleep(1000);
         assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
 
         keycloak.stop();
-        keycloak.start(options); // the control plane is still down: only the copy on disk is left
+        keycloak.start(options, serverOptions); // the control plane is still down: only the copy on disk is left
         assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
         BrowserSession bob = browser();
         assertThat(passwordStep(bob, "bob", "portal").signedIn()).as("not the fail-secure default").isTrue();

@@ -78,10 +78,11 @@ final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    void start(Map<String, String> portcullisOptions) throws Exception {
+    void start(Map<String, String> portcullisOptions, List<String> serverOptions) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port, "--http-host=127.0.0.1", "--hostname-strict=false", "--cache=local",
                 "--http-management-port=" + freePort()));
+        command.addAll(serverOptions);
         portcullisOptions.forEach((k, v) -> command.add("--spi-portcullis--default--" + k + "=" + v));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

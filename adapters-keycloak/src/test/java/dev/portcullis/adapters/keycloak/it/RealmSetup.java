@@ -46,11 +46,19 @@ final class RealmSetup {
         RealmRepresentation rep = new RealmRepresentation();
         rep.setRealm(realm);
         rep.setEnabled(true);
+        rep.setSslRequired("none"); // TLS ends at the (simulated) proxy; public client addresses arrive over http
         rep.setOtpPolicyType("totp");
         rep.setOtpPolicyAlgorithm("HmacSHA1");
         rep.setOtpPolicyDigits(6);
         rep.setOtpPolicyPeriod(30);
         admin.realms().create(rep);
+        // Portcullis keeps each user's sign-in history in an attribute outside the user profile;
+        // let administrators (and this test) see and seed it.
+        org.keycloak.representations.userprofile.config.UPConfig profile =
+                realm().users().userProfile().getConfiguration();
+        profile.setUnmanagedAttributePolicy(
+                org.keycloak.representations.userprofile.config.UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
+        realm().users().userProfile().update(profile);
         browserFlow();
         directGrantFlow();
         RealmRepresentation bind = realm().toRepresentation();
