@@ -1,20 +1,15 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
-import dev.portcullis.adapters.keycloak.PortcullisEngine;
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
 import dev.portcullis.adapters.keycloak.signin.SatisfiedMethods;
 import dev.portcullis.adapters.keycloak.signin.SignInHistory;
-import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.evaluation.Decision;
-import dev.portcullis.core.evaluation.Evaluation;
 import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.signin.SignIn;
-import dev.portcullis.core.signinlog.SignInRecord;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -48,17 +43,11 @@ public final class ConditionalAccessAuthenticator implements Authenticator {
             context.success(); // nothing happened since the first evaluation allowed this sign-in
             return;
         }
-        PortcullisEngine engine = context.getSession().getProvider(PortcullisProvider.class).engine();
-        KeycloakSignIn.Built built = KeycloakSignIn.build(context, engine,
-                KeycloakSignIn.browserFlowAppType(authSession.getClient()));
+        EvaluatedSignIn evaluated = EvaluatedSignIn.of(context, KeycloakSignIn.browserFlowAppType(authSession.getClient()));
+        KeycloakSignIn.Built built = evaluated.built();
         SignIn signIn = built.signIn();
-        Evaluation evaluation = engine.evaluate(signIn);
-        Decision decision = evaluation.decision();
+        Decision decision = evaluated.decision();
         authSession.setAuthNote(EVALUATED_NOTE, decision.result());
-        engine.record(SignInRecord.of(UUID.randomUUID().toString(), context.getRealm().getName(), signIn, evaluation,
-                built.risk()));
-        context.getEvent().detail("portcullis_decision", decision.result())
-                .detail("portcullis_snapshot", engine.snapshotVersion().map(String::valueOf).orElse("fail-secure-default"));
         LOG.debugf("event=portcullis_decision user=%s client=%s decision=%s", signIn.user().id(),
                 authSession.getClient().getClientId(), decision.result());
 

@@ -1,20 +1,12 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
-import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
 
-public final class ConditionalAccessAuthenticatorFactory implements AuthenticatorFactory {
+public final class ConditionalAccessAuthenticatorFactory extends PortcullisStepFactory {
 
     public static final String PROVIDER_ID = "portcullis-conditional-access";
     private static final ConditionalAccessAuthenticator SINGLETON = new ConditionalAccessAuthenticator();
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
-        AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -40,36 +32,7 @@ public final class ConditionalAccessAuthenticatorFactory implements Authenticato
     }
 
     @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
     public Authenticator create(KeycloakSession session) {
         return SINGLETON;
     }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 }

@@ -1,16 +1,10 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
-import dev.portcullis.adapters.keycloak.PortcullisEngine;
-import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
-import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.evaluation.Decision;
-import dev.portcullis.core.evaluation.Evaluation;
 import dev.portcullis.core.signin.ClientAppType;
-import dev.portcullis.core.signinlog.SignInRecord;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -28,13 +22,7 @@ public final class LegacyAuthenticationAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        PortcullisEngine engine = context.getSession().getProvider(PortcullisProvider.class).engine();
-        KeycloakSignIn.Built built = KeycloakSignIn.build(context, engine, ClientAppType.OTHER);
-        Evaluation evaluation = engine.evaluate(built.signIn());
-        Decision decision = evaluation.decision();
-        engine.record(SignInRecord.of(UUID.randomUUID().toString(), context.getRealm().getName(), built.signIn(),
-                evaluation, built.risk()));
-        context.getEvent().detail("portcullis_decision", decision.result());
+        Decision decision = EvaluatedSignIn.of(context, ClientAppType.OTHER).decision();
         if (decision instanceof Decision.Allow) {
             context.success();
             return;

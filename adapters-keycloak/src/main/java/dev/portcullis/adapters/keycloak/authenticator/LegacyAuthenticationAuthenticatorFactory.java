@@ -1,20 +1,12 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
-import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
 
-public final class LegacyAuthenticationAuthenticatorFactory implements AuthenticatorFactory {
+public final class LegacyAuthenticationAuthenticatorFactory extends PortcullisStepFactory {
 
     public static final String PROVIDER_ID = "portcullis-direct-grant";
     private static final LegacyAuthenticationAuthenticator SINGLETON = new LegacyAuthenticationAuthenticator();
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
-        AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -39,36 +31,7 @@ public final class LegacyAuthenticationAuthenticatorFactory implements Authentic
     }
 
     @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
     public Authenticator create(KeycloakSession session) {
         return SINGLETON;
     }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 }
