@@ -1,10 +1,12 @@
 package dev.portcullis.benchmarks.peers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.benchmarks.peers.PeerScenario.Outcome;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,5 +44,42 @@ class PeerCorrectnessGateTest {
         for (Outcome outcome : Outcome.values()) {
             assertThat(counts.getOrDefault(outcome, 0)).as(outcome + " at " + size).isGreaterThan(PeerScenario.SIGN_INS / 10);
         }
+    }
+
+    @Test
+    void theGateStopsAnEngineThatAnswersDifferently() {
+        PeerScenario scenario = PeerScenario.of(20);
+        PeerEngine.Prepared ours = new PeerPortcullisEngine(scenario).prepare(scenario.signIns());
+        PeerEngine alwaysAllow = new PeerEngine() {
+            @Override
+            public String name() {
+                return "always-allow";
+            }
+
+            @Override
+            public int nativeRuleCount() {
+                return 0;
+            }
+
+            @Override
+            public Prepared prepare(List<PeerScenario.SignIn> signIns) {
+                return new Prepared() {
+                    @Override
+                    public int size() {
+                        return signIns.size();
+                    }
+
+                    @Override
+                    public Outcome decide(int index) {
+                        return Outcome.ALLOW;
+                    }
+                };
+            }
+        };
+        assertThatThrownBy(() -> PeerCorrectnessGate.requireAgreement(
+                scenario, ours, alwaysAllow, alwaysAllow.prepare(scenario.signIns())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("decided differently at 20 policies")
+                .hasMessageContaining("always-allow says ALLOW");
     }
 }
