@@ -19,7 +19,9 @@ public final class PeerTable {
     /** One engine at one size: the figures of the four benchmark methods. */
     private static final class Row {
         double throughput1;
+        double throughput1Error;
         double throughput2;
+        double throughput2Error;
         double p50x1;
         double p99x1;
         double p50x2;
@@ -40,10 +42,14 @@ public final class PeerTable {
             switch (method) {
                 case "throughput1Thread" -> {
                     row.throughput1 = primary.get("score").asDouble();
+                    row.throughput1Error = primary.get("scoreError").asDouble();
                     JsonNode norm = result.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
                     row.bytesPerOp = norm.isMissingNode() ? Double.NaN : norm.asDouble();
                 }
-                case "throughput2Threads" -> row.throughput2 = primary.get("score").asDouble();
+                case "throughput2Threads" -> {
+                    row.throughput2 = primary.get("score").asDouble();
+                    row.throughput2Error = primary.get("scoreError").asDouble();
+                }
                 case "latency1Thread" -> {
                     row.p50x1 = percentiles.get("50.0").asDouble();
                     row.p99x1 = percentiles.get("99.0").asDouble();
@@ -55,7 +61,7 @@ public final class PeerTable {
                 default -> { }
             }
         }
-        System.out.println("| policies | engine | decisions/s, 1 thread | × Cedar | decisions/s, 2 threads | × Cedar"
+        System.out.println("| policies | engine | decisions/s, 1 thread (± 99.9%) | × Cedar | decisions/s, 2 threads (± 99.9%) | × Cedar"
                 + " | p50 µs, 1 thread | p99 µs, 1 thread | p50 µs, 2 threads | p99 µs, 2 threads"
                 + " | Java heap B/decision |");
         System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -64,15 +70,20 @@ public final class PeerTable {
             Row row = e.getValue();
             Row cedar = rows.get(key[0] + "/cedar");
             System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", key[0], key[1],
-                    count(row.throughput1), ratio(row.throughput1, cedar == null ? 0 : cedar.throughput1),
-                    count(row.throughput2), ratio(row.throughput2, cedar == null ? 0 : cedar.throughput2),
+                    count(row.throughput1, row.throughput1Error), ratio(row.throughput1, cedar == null ? 0 : cedar.throughput1),
+                    count(row.throughput2, row.throughput2Error), ratio(row.throughput2, cedar == null ? 0 : cedar.throughput2),
                     micros(row.p50x1), micros(row.p99x1), micros(row.p50x2), micros(row.p99x2),
                     Double.isNaN(row.bytesPerOp) ? "–" : String.format("%,.0f", row.bytesPerOp));
         }
     }
 
-    private static String count(double perSecond) {
-        return perSecond == 0 ? "–" : String.format("%,.0f", perSecond);
+    /** The score with JMH's 99.9% error margin (NaN when there are too few iterations). */
+    private static String count(double perSecond, double error) {
+        if (perSecond == 0) {
+            return "–";
+        }
+        return Double.isNaN(error) ? String.format("%,.0f", perSecond)
+                : String.format("%,.0f ± %,.0f", perSecond, error);
     }
 
     private static String ratio(double value, double cedar) {
