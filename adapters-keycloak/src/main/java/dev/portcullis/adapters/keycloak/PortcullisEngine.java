@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Everything a Keycloak node shares between logins: the active snapshot and its puller, the
@@ -120,7 +121,8 @@ public final class PortcullisEngine implements AutoCloseable {
         return riskScorer;
     }
 
-    public void record(SignInRecord record) {
+    /** Hands a sign-in record to the shipper, which builds it off the login thread. */
+    public void record(Supplier<SignInRecord> record) {
         shipper.ifPresent(s -> s.ship(record));
     }
 

@@ -69,7 +69,7 @@ public final class PeerCedarEngine implements PeerEngine {
         }
     }
 
-    /** The Cedar text of the whole set, for reading and for BENCHMARKS-PEERS.md. */
+    /** The Cedar text of the whole set, for reading and for BENCHMARKS.md. */
     public static String policyText(PeerScenario scenario) {
         StringBuilder sb = new StringBuilder("permit (principal, action == Action::\"signIn\", resource);\n");
         for (Rule rule : scenario.rules()) {

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns the JSON of a {@link PeerBenchmark} run into the Markdown table of BENCHMARKS-PEERS.md,
+ * Turns the JSON of a {@link PeerBenchmark} run into the Markdown table of BENCHMARKS.md,
  * with every engine's figures as a ratio to Cedar's at the same size.
  * {@code java -cp benchmarks/target/benchmarks.jar dev.portcullis.benchmarks.peers.PeerTable results.json}
  */

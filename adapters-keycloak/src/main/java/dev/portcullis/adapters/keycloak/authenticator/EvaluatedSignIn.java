@@ -20,8 +20,9 @@ record EvaluatedSignIn(PortcullisEngine engine, KeycloakSignIn.Built built, Eval
         PortcullisEngine engine = context.getSession().getProvider(PortcullisProvider.class).engine();
         KeycloakSignIn.Built built = KeycloakSignIn.build(context, engine, appType);
         Evaluation evaluation = engine.evaluate(built.signIn());
-        engine.record(SignInRecord.of(UUID.randomUUID().toString(), context.getRealm().getName(), built.signIn(),
-                evaluation, built.risk()));
+        String id = UUID.randomUUID().toString();
+        String realm = context.getRealm().getName();
+        engine.record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk()));
         context.getEvent().detail("portcullis_decision", evaluation.decision().result())
                 .detail("portcullis_snapshot", engine.snapshotVersion().map(String::valueOf).orElse("fail-secure-default"));
         return new EvaluatedSignIn(engine, built, evaluation);

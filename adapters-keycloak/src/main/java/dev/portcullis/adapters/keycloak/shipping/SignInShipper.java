@@ -32,7 +32,7 @@ public final class SignInShipper implements AutoCloseable {
     private final URI endpoint;
     private final Supplier<Optional<String>> bearerToken;
     private final Function<List<SignInRecord>, byte[]> encoder;
-    private final BlockingQueue<SignInRecord> queue;
+    private final BlockingQueue<Supplier<SignInRecord>> queue;
     private final HttpClient client;
     private final Duration timeout;
     private final Thread worker;
@@ -53,7 +53,11 @@ public final class SignInShipper implements AutoCloseable {
         this.worker.start();
     }
 
-    public void ship(SignInRecord record) {
+    /**
+     * Queues a record. It is built here, on the shipper's thread, not on the login's: explaining
+     * every policy's outcome costs more than the decision itself, and no login should pay for it.
+     */
+    public void ship(Supplier<SignInRecord> record) {
         if (!queue.offer(record)) {
             long total = dropped.incrementAndGet();
             if (Long.bitCount(total) == 1) { // log at 1, 2, 4, 8, ... so a flood does not flood the log
@@ -77,12 +81,14 @@ public final class SignInShipper implements AutoCloseable {
         while (running) {
             try {
                 if (batch.isEmpty()) {
-                    SignInRecord first = queue.poll(1, TimeUnit.SECONDS);
+                    Supplier<SignInRecord> first = queue.poll(1, TimeUnit.SECONDS);
                     if (first == null) {
                         continue;
                     }
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
+                    List<Supplier<SignInRecord>> pending = new ArrayList<>(BATCH);
+                    pending.add(first);
+                    queue.drainTo(pending, BATCH - 1);
+                    pending.forEach(record -> batch.add(record.get()));
                 }
                 if (post(batch)) {
                     shipped.addAndGet(batch.size());

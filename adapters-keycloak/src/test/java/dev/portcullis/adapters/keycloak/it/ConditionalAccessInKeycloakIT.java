@@ -105,6 +105,7 @@ class ConditionalAccessInKeycloakIT {
         realm.client("portal", false, PORTAL_REDIRECT);
         realm.client("finance", false, PORTAL_REDIRECT);
         realm.client("mail", true, PORTAL_REDIRECT);
+        realm.client("vault", false, vaultRedirect());
         String pilot = realm.group("pilot");
         String staff = realm.group("staff");
         String contractors = realm.group("contractors");
@@ -118,6 +119,7 @@ class ConditionalAccessInKeycloakIT {
         maxId = realm.user("max", PASSWORD, null, finance);
         // Their history, as earlier sign-ins wrote it: both always from Germany; Lena at this hour of the
         // day, Max always twelve hours away from it (so now is 3 AM for him).
+        realm.user("paula", PASSWORD, null, realm.group("keys"));
         history(lenaId, 0);
         history(maxId, 12);
     }
@@ -133,6 +135,11 @@ class ConditionalAccessInKeycloakIT {
         var rep = user.toRepresentation();
         rep.setAttributes(Map.of("portcullis.signInHistory", entries, "portcullis.timeZone", List.of("UTC")));
         user.update(rep);
+    }
+
+    /** The vault's redirect is a page Keycloak serves itself, so the browser lands somewhere real. */
+    private String vaultRedirect() {
+        return keycloak.baseUrl() + "/realms/" + REALM + "/.well-known/openid-configuration";
     }
 
     private static String pem(java.security.cert.X509Certificate certificate) throws Exception {
@@ -349,6 +356,9 @@ class ConditionalAccessInKeycloakIT {
         policies.add(policy("p-finance-device", "Finance: compliant device or MFA", PolicyState.ENABLED,
                 Conditions.of(UsersCondition.groups("/finance"), ApplicationsCondition.apps("finance")),
                 GrantControls.require(GrantOperator.OR, BuiltInControl.MFA, BuiltInControl.COMPLIANT_DEVICE)));
+        policies.add(policy("p-vault-keys", "Vault: phishing-resistant MFA", PolicyState.ENABLED,
+                Conditions.of(UsersCondition.groups("/keys"), ApplicationsCondition.apps("vault")),
+                GrantControls.requireStrength(dev.portcullis.core.method.AuthenticationStrength.PHISHING_RESISTANT_MFA_ID)));
         policies.addAll(extra);
         Instant now = Instant.now();
         DeviceInventory devices = new DeviceInventory(List.of(
@@ -425,6 +435,80 @@ class ConditionalAccessInKeycloakIT {
 
     @Test
     @Order(12)
+    void aPhishingResistantAppMakesAUserRegisterAPasskeyInTheBrowserAndThenSignInWithIt() throws Exception {
+        Chromium.requireBrowser();
+        Path profile = Files.createTempDirectory("portcullis-chromium");
+        org.openqa.selenium.chrome.ChromeDriver chrome = Chromium.start(profile);
+        try {
+            Chromium.passkeyAuthenticator(chrome);
+            String login = keycloak.baseUrl() + "/realms/" + REALM + "/protocol/openid-connect/auth?client_id=vault"
+                    + "&response_type=code&scope=openid&redirect_uri=" + URLEncoder.encode(vaultRedirect(), StandardCharsets.UTF_8);
+            var wait = new org.openqa.selenium.support.ui.WebDriverWait(chrome, Duration.ofSeconds(30));
+
+            // 1. Password, then "More information required": only a passkey or security key will do.
+            chrome.get(login);
+            signInWithPassword(chrome, wait);
+            wait.until(d -> d.getPageSource().contains("More information required"));
+            screenshot(chrome, "passkey-1-more-information-required");
+            assertThat(chrome.findElement(org.openqa.selenium.By.id("method-passkey")).isSelected()).isTrue();
+            chrome.findElement(org.openqa.selenium.By.id("portcullis-next")).click();
+
+            // 2. Keycloak's own passkey registration, with Chromium's virtual authenticator.
+            wait.until(d -> !d.findElements(org.openqa.selenium.By.id("registerWebAuthn")).isEmpty());
+            screenshot(chrome, "passkey-2-register");
+            Thread.sleep(1000); // the page's script must be ready before the click does anything
+            chrome.findElement(org.openqa.selenium.By.id("registerWebAuthn")).click();
+            acceptLabelPromptIfAny(chrome);
+            wait.until(d -> d.getCurrentUrl().contains("code="));
+
+            // 3. A new sign-in: the password, then the passkey as the phishing-resistant step-up.
+            chrome.manage().deleteAllCookies();
+            chrome.get(login);
+            signInWithPassword(chrome, wait);
+            wait.until(d -> !d.findElements(org.openqa.selenium.By.id("authenticateWebAuthnButton")).isEmpty());
+            screenshot(chrome, "passkey-3-step-up");
+            Thread.sleep(1000);
+            chrome.findElement(org.openqa.selenium.By.id("authenticateWebAuthnButton")).click();
+            wait.until(d -> d.getCurrentUrl().contains("code="));
+            screenshot(chrome, "passkey-4-signed-in");
+        } finally {
+            chrome.quit();
+        }
+        String paulaId = realm.realm().users().search("paula", true).get(0).getId();
+        assertThat(realm.realm().users().get(paulaId).credentials())
+                .anySatisfy(c -> assertThat(c.getType()).isEqualTo("webauthn-passwordless"));
+    }
+
+    private static void signInWithPassword(org.openqa.selenium.WebDriver chrome,
+            org.openqa.selenium.support.ui.WebDriverWait wait) {
+        wait.until(d -> !d.findElements(org.openqa.selenium.By.id("username")).isEmpty());
+        chrome.findElement(org.openqa.selenium.By.id("username")).sendKeys("paula");
+        chrome.findElement(org.openqa.selenium.By.id("password")).sendKeys(PASSWORD);
+        chrome.findElement(org.openqa.selenium.By.id("kc-login")).click();
+    }
+
+    private static void acceptLabelPromptIfAny(org.openqa.selenium.WebDriver chrome) throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            try {
+                chrome.switchTo().alert().accept();
+                return;
+            } catch (org.openqa.selenium.NoAlertPresentException notYet) {
+                if (chrome.getCurrentUrl().contains("code=")) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static void screenshot(org.openqa.selenium.chrome.ChromeDriver chrome, String name) throws Exception {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name + ".png"), chrome.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
+    @Test
+    @Order(13)
     void aNewSnapshotChangesBehaviourWithoutARestart() throws Exception {
         List<ConditionalAccessPolicy> v2 = new ArrayList<>();
         v2.add(policy("p-staff-block", "Staff are locked out for maintenance", PolicyState.ENABLED,
@@ -435,7 +519,7 @@ class ConditionalAccessInKeycloakIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void withTheControlPlaneDownTheNodeKeepsEnforcingTheLastKnownGoodSnapshotAlsoAfterARestart() throws Exception {
         controlPlane.stop();
         Thread.sleep(1000);
