@@ -1,0 +1,82 @@
+package dev.portcullis.adapters.persistence.inmemory;
+
+import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.out.SaveResult;
+import dev.portcullis.core.port.out.StoredDocument;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The document store in memory: for tests and a throwaway control plane. Same contract as the JPA one. */
+public final class InMemoryDocumentStore implements LoadDocumentsPort, SaveDocumentPort {
+
+    private final Map<String, StoredDocument> documents = new TreeMap<>();
+    private final Clock clock;
+    private long snapshotVersion;
+
+    public InMemoryDocumentStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    private static String key(DocumentKind kind, String id) {
+        return kind.name() + "/" + id;
+    }
+
+    @Override
+    public synchronized List<StoredDocument> loadAll(DocumentKind kind) {
+        return documents.values().stream().filter(d -> d.kind() == kind).toList();
+    }
+
+    @Override
+    public synchronized Optional<StoredDocument> load(DocumentKind kind, String id) {
+        return Optional.ofNullable(documents.get(key(kind, id)));
+    }
+
+    @Override
+    public synchronized long snapshotVersion() {
+        return snapshotVersion;
+    }
+
+    @Override
+    public synchronized SaveResult create(DocumentKind kind, String id, String displayName, String json) {
+        if (documents.containsKey(key(kind, id))) {
+            return new SaveResult.AlreadyExists();
+        }
+        return put(new StoredDocument(kind, id, displayName, json, 1, clock.instant()));
+    }
+
+    @Override
+    public synchronized SaveResult replace(DocumentKind kind, String id, long expectedVersion, String displayName,
+            String json) {
+        StoredDocument current = documents.get(key(kind, id));
+        if (current == null) {
+            return new SaveResult.NotFound();
+        }
+        if (current.version() != expectedVersion) {
+            return new SaveResult.VersionConflict(current.version());
+        }
+        return put(new StoredDocument(kind, id, displayName, json, expectedVersion + 1, clock.instant()));
+    }
+
+    @Override
+    public synchronized SaveResult delete(DocumentKind kind, String id, long expectedVersion) {
+        StoredDocument current = documents.get(key(kind, id));
+        if (current == null) {
+            return new SaveResult.NotFound();
+        }
+        if (current.version() != expectedVersion) {
+            return new SaveResult.VersionConflict(current.version());
+        }
+        documents.remove(key(kind, id));
+        return new SaveResult.Deleted(++snapshotVersion);
+    }
+
+    private SaveResult put(StoredDocument document) {
+        documents.put(key(document.kind(), document.id()), document);
+        return new SaveResult.Saved(document, ++snapshotVersion);
+    }
+}

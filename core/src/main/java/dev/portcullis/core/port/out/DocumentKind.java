@@ -1,0 +1,9 @@
+package dev.portcullis.core.port.out;
+
+/** The kinds of document the control plane keeps, each as its Graph JSON. */
+public enum DocumentKind {
+    POLICY,
+    NAMED_LOCATION,
+    AUTHENTICATION_STRENGTH,
+    DEVICE
+}
