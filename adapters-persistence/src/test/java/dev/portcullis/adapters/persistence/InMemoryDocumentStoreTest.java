@@ -1,6 +1,6 @@
 package dev.portcullis.adapters.persistence;
 
-import dev.portcullis.adapters.persistence.inmemory.InMemoryDocumentStore;
+import dev.portcullis.core.port.out.InMemoryDocumentStore;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveDocumentPort;
 import java.time.Clock;

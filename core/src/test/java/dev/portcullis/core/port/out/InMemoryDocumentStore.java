@@ -1,17 +1,12 @@
-package dev.portcullis.adapters.persistence.inmemory;
+package dev.portcullis.core.port.out;
 
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
-import dev.portcullis.core.port.out.SaveResult;
-import dev.portcullis.core.port.out.StoredDocument;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The document store in memory: for tests and a throwaway control plane. Same contract as the JPA one. */
+/** The document store in memory, for tests of what sits on top of it; the same contract as the JPA store. */
 public final class InMemoryDocumentStore implements LoadDocumentsPort, SaveDocumentPort {
 
     private final Map<String, StoredDocument> documents = new TreeMap<>();

@@ -1,0 +1,51 @@
+package dev.portcullis.adapters.rest.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.validation.ValidationProblem;
+import dev.portcullis.graphjson.GraphJson;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** RFC 9457 problem details, with every validation problem and its field path under {@code errors}. */
+final class Problem {
+
+    static final String MEDIA_TYPE = "application/problem+json";
+    private static final GraphJson JSON = new GraphJson();
+
+    private Problem() {}
+
+    static Response of(Response.Status status, String title, String detail, List<ValidationProblem> errors) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status.getStatusCode());
+        body.put("detail", detail);
+        if (!errors.isEmpty()) {
+            ArrayNode list = body.putArray("errors");
+            errors.forEach(e -> list.addObject().put("path", e.path()).put("message", e.message()));
+        }
+        return Response.status(status).type(MEDIA_TYPE).entity(JSON.bytes(body)).build();
+    }
+
+    static Response invalid(List<ValidationProblem> errors) {
+        return of(Response.Status.BAD_REQUEST, "Invalid document",
+                errors.size() + " problem(s): fix them and send the document again; nothing was stored", errors);
+    }
+
+    static Response notFound(String what) {
+        return of(Response.Status.NOT_FOUND, "Not found", what + " does not exist", List.of());
+    }
+
+    static Response stale(long currentVersion) {
+        return of(Response.Status.PRECONDITION_FAILED, "Changed since you read it",
+                "the document is at version " + currentVersion + ": read it again, re-apply your change, and send"
+                        + " it with If-Match: \"" + currentVersion + "\"", List.of());
+    }
+
+    static Response ifMatchRequired() {
+        return of(Response.Status.fromStatusCode(428), "If-Match required",
+                "send the ETag you read in If-Match, so a concurrent change is never overwritten", List.of());
+    }
+}

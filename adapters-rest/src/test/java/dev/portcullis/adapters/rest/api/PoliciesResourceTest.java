@@ -1,0 +1,121 @@
+package dev.portcullis.adapters.rest.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.jwt.build.Jwt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PoliciesResourceTest {
+
+    private static final String POLICIES = "/v1.0/identity/conditionalAccess/policies";
+    private static final String SNAPSHOT = "/v1.0/identity/conditionalAccess/snapshot";
+    private static final String BLOCK_LEGACY = """
+            {"displayName": "Block legacy authentication", "state": "enabledForReportingButNotEnforced",
+             "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]},
+                            "clientAppTypes": ["exchangeActiveSync", "other"]},
+             "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
+            """;
+
+    private static String token(String role) {
+        return Jwt.issuer("https://portcullis.test").upn("alice@example.test").groups(Set.of(role)).sign();
+    }
+
+    private static io.restassured.specification.RequestSpecification as(String role) {
+        return given().auth().oauth2(token(role));
+    }
+
+    private static Response create(String body) {
+        return as(Roles.ADMIN).contentType(ContentType.JSON).body(body).post(POLICIES);
+    }
+
+    @Test
+    void anAdministratorCreatesAPolicyAndReadsItBackWithItsVersion() {
+        Response created = create(BLOCK_LEGACY);
+        created.then().statusCode(201).header("ETag", "\"1\"").header("Location", containsString(POLICIES + "/"))
+                .body("displayName", equalTo("Block legacy authentication"))
+                .body("conditions.clientAppTypes", hasItem("other"));
+        String id = created.jsonPath().getString("id");
+
+        as(Roles.READER).get(POLICIES + "/" + id).then().statusCode(200).header("ETag", "\"1\"")
+                .body("state", equalTo("enabledForReportingButNotEnforced"));
+        as(Roles.READER).get(POLICIES).then().statusCode(200).body("value.id", hasItem(id));
+    }
+
+    @Test
+    void badInputIsAProblemNamingEveryFieldAndNothingIsStored() {
+        int before = as(Roles.READER).get(POLICIES).jsonPath().getList("value").size();
+        create("""
+                {"displayName": "Bad", "state": "on",
+                 "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]},
+                                "locations": {"includeLocations": ["nowhere"]}},
+                 "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}
+                """).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.path", hasItem("state"))
+                .body("errors.message", hasItem(containsString("unknown value 'on'")));
+        create("{\"displayName\": ").then().statusCode(400).body("errors[0].message", containsString("malformed JSON"));
+        as(Roles.ADMIN).contentType(ContentType.TEXT).body("hello").post(POLICIES).then().statusCode(415);
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"x\":\"" + "a".repeat(70_000) + "\"}").post(POLICIES)
+                .then().statusCode(413);
+        as(Roles.READER).get(POLICIES).then().body("value.size()", equalTo(before));
+    }
+
+    @Test
+    void aStaleChangeIsRefusedWith412AndTheCurrentVersionWins() {
+        String id = create(BLOCK_LEGACY).jsonPath().getString("id");
+        as(Roles.ADMIN).contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{\"state\": \"enabled\"}")
+                .patch(POLICIES + "/" + id).then().statusCode(200).header("ETag", "\"2\"").body("state", equalTo("enabled"));
+
+        as(Roles.ADMIN).contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{\"state\": \"disabled\"}")
+                .patch(POLICIES + "/" + id).then().statusCode(412).body("detail", containsString("version 2"));
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"state\": \"disabled\"}")
+                .patch(POLICIES + "/" + id).then().statusCode(428);
+        as(Roles.READER).get(POLICIES + "/" + id).then().body("state", equalTo("enabled"));
+
+        as(Roles.ADMIN).header("If-Match", "\"1\"").delete(POLICIES + "/" + id).then().statusCode(412);
+        as(Roles.ADMIN).header("If-Match", "\"2\"").delete(POLICIES + "/" + id).then().statusCode(204);
+        as(Roles.READER).get(POLICIES + "/" + id).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void partsPortcullisCannotEnforceAreWarnedAboutOrRefusedInStrictMode() {
+        String withTerms = BLOCK_LEGACY.replace("\"builtInControls\": [\"block\"]",
+                "\"builtInControls\": [\"mfa\"], \"termsOfUse\": [\"tou-1\"]");
+        create(withTerms).then().statusCode(201).body("'@portcullis.warnings'.path", hasItem("grantControls.termsOfUse"));
+        as(Roles.ADMIN).contentType(ContentType.JSON).body(withTerms).post(POLICIES + "?strict=true")
+                .then().statusCode(400).body("errors.path", hasItem("grantControls.termsOfUse"));
+    }
+
+    @Test
+    void nodesPullAVersionedSnapshotAndGet304WhenNothingChanged() {
+        create(BLOCK_LEGACY);
+        Response first = as(Roles.NODE).get(SNAPSHOT);
+        first.then().statusCode(200).body("version", notNullValue()).body("policies.displayName",
+                hasItem("Block legacy authentication"));
+        String etag = first.header("ETag");
+        as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(304);
+        create(BLOCK_LEGACY);
+        as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(200);
+    }
+
+    @Test
+    void everyEndpointRefusesStrangersAndWrongRoles() {
+        given().get(POLICIES).then().statusCode(401);
+        given().get(SNAPSHOT).then().statusCode(401);
+        given().contentType(ContentType.JSON).body(BLOCK_LEGACY).post(POLICIES).then().statusCode(401);
+        as(Roles.NODE).get(POLICIES).then().statusCode(403);
+        as(Roles.READER).contentType(ContentType.JSON).body(BLOCK_LEGACY).post(POLICIES).then().statusCode(403);
+        as(Roles.NODE).contentType(ContentType.JSON).body(BLOCK_LEGACY).post(POLICIES).then().statusCode(403);
+        as(Roles.READER).header("If-Match", "\"1\"").delete(POLICIES + "/x").then().statusCode(403);
+        as(Roles.NODE).contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{}").patch(POLICIES + "/x")
+                .then().statusCode(403);
+    }
+}
