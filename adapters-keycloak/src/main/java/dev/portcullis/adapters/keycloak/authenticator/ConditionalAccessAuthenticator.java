@@ -14,9 +14,6 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -28,7 +25,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * note the "requires MFA" conditions read, and a registration shows "More information required".
  * Stateless: everything per login lives in auth-session notes.
  */
-public final class ConditionalAccessAuthenticator implements Authenticator {
+public final class ConditionalAccessAuthenticator extends PortcullisStep {
 
     static final String REGISTRATION_NOTE = "portcullis.registration";
     static final String EVALUATED_NOTE = "portcullis.evaluated";
@@ -111,20 +108,4 @@ public final class ConditionalAccessAuthenticator implements Authenticator {
                 .createErrorPage(Response.Status.FORBIDDEN);
         context.failure(AuthenticationFlowError.ACCESS_DENIED, page, "portcullis_access_blocked", "portcullisAccessBlocked");
     }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {}
-
-    @Override
-    public void close() {}
 }

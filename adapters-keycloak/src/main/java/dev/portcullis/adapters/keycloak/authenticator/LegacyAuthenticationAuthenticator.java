@@ -8,17 +8,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
  * Conditional Access for the resource-owner password grant (direct grant): legacy authentication
  * ({@code other}), which cannot answer a prompt. Allowed sign-ins continue; anything that needs more
  * than a password, or is blocked, ends with an OAuth error.
  */
-public final class LegacyAuthenticationAuthenticator implements Authenticator {
+public final class LegacyAuthenticationAuthenticator extends PortcullisStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -44,20 +40,4 @@ public final class LegacyAuthenticationAuthenticator implements Authenticator {
 
     @Override
     public void action(AuthenticationFlowContext context) {}
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {}
-
-    @Override
-    public void close() {}
 }

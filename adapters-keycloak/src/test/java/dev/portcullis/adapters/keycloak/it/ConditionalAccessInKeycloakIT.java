@@ -46,6 +46,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.admin.client.Keycloak;
+import dev.portcullis.core.method.AuthenticationStrength;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Optional;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Portcullis inside a real Keycloak 26.7.3: real login pages, real flows, real credentials. One
@@ -142,15 +152,15 @@ class ConditionalAccessInKeycloakIT {
         return keycloak.baseUrl() + "/realms/" + REALM + "/.well-known/openid-configuration";
     }
 
-    private static String pem(java.security.cert.X509Certificate certificate) throws Exception {
+    private static String pem(X509Certificate certificate) throws Exception {
         return "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
     }
 
     /** RFC 9440: the certificate as an RFC 8941 byte sequence, as the proxy forwards it. */
-    private static String clientCertHeader(java.security.cert.X509Certificate certificate) throws Exception {
-        return ":" + java.util.Base64.getEncoder().encodeToString(certificate.getEncoded()) + ":";
+    private static String clientCertHeader(X509Certificate certificate) throws Exception {
+        return ":" + Base64.getEncoder().encodeToString(certificate.getEncoded()) + ":";
     }
 
     @AfterAll
@@ -358,18 +368,18 @@ class ConditionalAccessInKeycloakIT {
                 GrantControls.require(GrantOperator.OR, BuiltInControl.MFA, BuiltInControl.COMPLIANT_DEVICE)));
         policies.add(policy("p-vault-keys", "Vault: phishing-resistant MFA", PolicyState.ENABLED,
                 Conditions.of(UsersCondition.groups("/keys"), ApplicationsCondition.apps("vault")),
-                GrantControls.requireStrength(dev.portcullis.core.method.AuthenticationStrength.PHISHING_RESISTANT_MFA_ID)));
+                GrantControls.requireStrength(AuthenticationStrength.PHISHING_RESISTANT_MFA_ID)));
         policies.addAll(extra);
         Instant now = Instant.now();
         DeviceInventory devices = new DeviceInventory(List.of(
-                new Device("dev-lena", "Lena's laptop", java.util.Optional.of("lena"), java.util.Optional.of(DevicePlatform.WINDOWS),
+                new Device("dev-lena", "Lena's laptop", Optional.of("lena"), Optional.of(DevicePlatform.WINDOWS),
                         true, true, "AzureAD", "company", now.minus(Duration.ofHours(1))),
-                new Device("dev-old", "Old laptop", java.util.Optional.of("lena"), java.util.Optional.of(DevicePlatform.WINDOWS),
+                new Device("dev-old", "Old laptop", Optional.of("lena"), Optional.of(DevicePlatform.WINDOWS),
                         false, true, "AzureAD", "company", now.minus(Duration.ofHours(1)))), Duration.ofDays(30));
         return new PolicySnapshot(version, now, PolicySet.of(policies, List.of()), devices, Map.of());
     }
 
-    private BrowserSession.Page financeLogin(String user, String clientIp, java.security.cert.X509Certificate cert)
+    private BrowserSession.Page financeLogin(String user, String clientIp, X509Certificate cert)
             throws Exception {
         BrowserSession browser = browser().withHeader("X-Forwarded-For", clientIp);
         if (cert != null) {
@@ -438,26 +448,26 @@ class ConditionalAccessInKeycloakIT {
     void aPhishingResistantAppMakesAUserRegisterAPasskeyInTheBrowserAndThenSignInWithIt() throws Exception {
         Chromium.requireBrowser();
         Path profile = Files.createTempDirectory("portcullis-chromium");
-        org.openqa.selenium.chrome.ChromeDriver chrome = Chromium.start(profile);
+        ChromeDriver chrome = Chromium.start(profile);
         try {
             Chromium.passkeyAuthenticator(chrome);
             String login = keycloak.baseUrl() + "/realms/" + REALM + "/protocol/openid-connect/auth?client_id=vault"
                     + "&response_type=code&scope=openid&redirect_uri=" + URLEncoder.encode(vaultRedirect(), StandardCharsets.UTF_8);
-            var wait = new org.openqa.selenium.support.ui.WebDriverWait(chrome, Duration.ofSeconds(30));
+            var wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
 
             // 1. Password, then "More information required": only a passkey or security key will do.
             chrome.get(login);
             signInWithPassword(chrome, wait);
             wait.until(d -> d.getPageSource().contains("More information required"));
             screenshot(chrome, "passkey-1-more-information-required");
-            assertThat(chrome.findElement(org.openqa.selenium.By.id("method-passkey")).isSelected()).isTrue();
-            chrome.findElement(org.openqa.selenium.By.id("portcullis-next")).click();
+            assertThat(chrome.findElement(By.id("method-passkey")).isSelected()).isTrue();
+            chrome.findElement(By.id("portcullis-next")).click();
 
             // 2. Keycloak's own passkey registration, with Chromium's virtual authenticator.
-            wait.until(d -> !d.findElements(org.openqa.selenium.By.id("registerWebAuthn")).isEmpty());
+            wait.until(d -> !d.findElements(By.id("registerWebAuthn")).isEmpty());
             screenshot(chrome, "passkey-2-register");
             Thread.sleep(1000); // the page's script must be ready before the click does anything
-            chrome.findElement(org.openqa.selenium.By.id("registerWebAuthn")).click();
+            chrome.findElement(By.id("registerWebAuthn")).click();
             acceptLabelPromptIfAny(chrome);
             wait.until(d -> d.getCurrentUrl().contains("code="));
 
@@ -465,10 +475,10 @@ class ConditionalAccessInKeycloakIT {
             chrome.manage().deleteAllCookies();
             chrome.get(login);
             signInWithPassword(chrome, wait);
-            wait.until(d -> !d.findElements(org.openqa.selenium.By.id("authenticateWebAuthnButton")).isEmpty());
+            wait.until(d -> !d.findElements(By.id("authenticateWebAuthnButton")).isEmpty());
             screenshot(chrome, "passkey-3-step-up");
             Thread.sleep(1000);
-            chrome.findElement(org.openqa.selenium.By.id("authenticateWebAuthnButton")).click();
+            chrome.findElement(By.id("authenticateWebAuthnButton")).click();
             wait.until(d -> d.getCurrentUrl().contains("code="));
             screenshot(chrome, "passkey-4-signed-in");
         } finally {
@@ -479,20 +489,20 @@ class ConditionalAccessInKeycloakIT {
                 .anySatisfy(c -> assertThat(c.getType()).isEqualTo("webauthn-passwordless"));
     }
 
-    private static void signInWithPassword(org.openqa.selenium.WebDriver chrome,
-            org.openqa.selenium.support.ui.WebDriverWait wait) {
-        wait.until(d -> !d.findElements(org.openqa.selenium.By.id("username")).isEmpty());
-        chrome.findElement(org.openqa.selenium.By.id("username")).sendKeys("paula");
-        chrome.findElement(org.openqa.selenium.By.id("password")).sendKeys(PASSWORD);
-        chrome.findElement(org.openqa.selenium.By.id("kc-login")).click();
+    private static void signInWithPassword(WebDriver chrome,
+            WebDriverWait wait) {
+        wait.until(d -> !d.findElements(By.id("username")).isEmpty());
+        chrome.findElement(By.id("username")).sendKeys("paula");
+        chrome.findElement(By.id("password")).sendKeys(PASSWORD);
+        chrome.findElement(By.id("kc-login")).click();
     }
 
-    private static void acceptLabelPromptIfAny(org.openqa.selenium.WebDriver chrome) throws InterruptedException {
+    private static void acceptLabelPromptIfAny(WebDriver chrome) throws InterruptedException {
         for (int i = 0; i < 20; i++) {
             try {
                 chrome.switchTo().alert().accept();
                 return;
-            } catch (org.openqa.selenium.NoAlertPresentException notYet) {
+            } catch (NoAlertPresentException notYet) {
                 if (chrome.getCurrentUrl().contains("code=")) {
                     return;
                 }
@@ -501,10 +511,10 @@ class ConditionalAccessInKeycloakIT {
         }
     }
 
-    private static void screenshot(org.openqa.selenium.chrome.ChromeDriver chrome, String name) throws Exception {
+    private static void screenshot(ChromeDriver chrome, String name) throws Exception {
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), chrome.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        Files.write(dir.resolve(name + ".png"), chrome.getScreenshotAs(OutputType.BYTES));
     }
 
     @Test

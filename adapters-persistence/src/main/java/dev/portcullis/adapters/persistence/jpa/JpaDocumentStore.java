@@ -62,13 +62,11 @@ public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort {
     @Override
     public SaveResult replace(DocumentKind kind, String id, long expectedVersion, String displayName, String json) {
         return write(() -> {
-            DocumentEntity entity = DocumentEntity.findById(new DocumentKey(kind.name(), id), LockModeType.PESSIMISTIC_WRITE);
-            if (entity == null) {
-                return new SaveResult.NotFound();
+            Locked locked = lock(kind, id, expectedVersion);
+            if (locked.refusal() != null) {
+                return locked.refusal();
             }
-            if (entity.documentVersion() != expectedVersion) {
-                return new SaveResult.VersionConflict(entity.documentVersion());
-            }
+            DocumentEntity entity = locked.entity();
             entity.displayName = displayName;
             entity.json = json;
             entity.modifiedAt = DocumentEntity.at(clock.instant());
@@ -80,16 +78,27 @@ public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort {
     @Override
     public SaveResult delete(DocumentKind kind, String id, long expectedVersion) {
         return write(() -> {
-            DocumentEntity entity = DocumentEntity.findById(new DocumentKey(kind.name(), id), LockModeType.PESSIMISTIC_WRITE);
-            if (entity == null) {
-                return new SaveResult.NotFound();
+            Locked locked = lock(kind, id, expectedVersion);
+            if (locked.refusal() != null) {
+                return locked.refusal();
             }
-            if (entity.documentVersion() != expectedVersion) {
-                return new SaveResult.VersionConflict(entity.documentVersion());
-            }
-            entity.delete();
+            locked.entity().delete();
             return new SaveResult.Deleted(bumpSnapshotVersion());
         });
+    }
+
+    /** The row, locked for this transaction, if it is at the version the writer read; else why not. */
+    private record Locked(DocumentEntity entity, SaveResult refusal) {}
+
+    private static Locked lock(DocumentKind kind, String id, long expectedVersion) {
+        DocumentEntity entity = DocumentEntity.findById(new DocumentKey(kind.name(), id), LockModeType.PESSIMISTIC_WRITE);
+        if (entity == null) {
+            return new Locked(null, new SaveResult.NotFound());
+        }
+        if (entity.documentVersion() != expectedVersion) {
+            return new Locked(null, new SaveResult.VersionConflict(entity.documentVersion()));
+        }
+        return new Locked(entity, null);
     }
 
     private static long bumpSnapshotVersion() {
