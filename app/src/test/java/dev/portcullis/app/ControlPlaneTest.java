@@ -1,0 +1,38 @@
+package dev.portcullis.app;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.jwt.build.Jwt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The control plane as it runs: the REST adapter on the database through Flyway and JPA. */
+@QuarkusTest
+class ControlPlaneTest {
+
+    private static String token(String role) {
+        return Jwt.issuer("https://portcullis.test").upn("admin@example.test").groups(Set.of(role)).sign();
+    }
+
+    @Test
+    void aPolicyWrittenThroughTheApiIsStoredAndReachesTheNodesSnapshot() {
+        String id = given().auth().oauth2(token("portcullis-admin")).contentType(ContentType.JSON).body("""
+                {"displayName": "Require MFA for all users", "state": "enabledForReportingButNotEnforced",
+                 "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]}},
+                 "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}
+                """).post("/v1.0/identity/conditionalAccess/policies")
+                .then().statusCode(201).extract().jsonPath().getString("id");
+
+        given().auth().oauth2(token("portcullis-node")).get("/v1.0/identity/conditionalAccess/snapshot")
+                .then().statusCode(200).body("policies.id", hasItem(id));
+    }
+
+    @Test
+    void healthSaysTheDatabaseIsUp() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
