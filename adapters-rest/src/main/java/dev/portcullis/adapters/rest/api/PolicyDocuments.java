@@ -64,6 +64,24 @@ final class PolicyDocuments {
         return new PolicySnapshot(version, published, PolicySet.of(policies, locations.values(), custom));
     }
 
+    /** The display names of the stored policies that include or exclude this named location. */
+    List<String> policiesUsingLocation(String locationId) {
+        return documents.loadAll(DocumentKind.POLICY).stream()
+                .filter(doc -> {
+                    JsonNode locations = tree(doc).path("conditions").path("locations");
+                    for (String field : List.of("includeLocations", "excludeLocations")) {
+                        for (JsonNode id : locations.path(field)) {
+                            if (locationId.equals(id.asText())) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                })
+                .map(doc -> "'" + doc.displayName() + "'")
+                .toList();
+    }
+
     JsonNode tree(StoredDocument doc) {
         return json.parse(doc.json().getBytes(StandardCharsets.UTF_8)).orElseThrow();
     }

@@ -107,6 +107,29 @@ class PoliciesResourceTest {
     }
 
     @Test
+    void aPolicyCanUseANamedLocationWhichThenCannotBeDeletedUnderIt() {
+        String locations = "/v1.0/identity/conditionalAccess/namedLocations";
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("""
+                {"@odata.type": "#microsoft.graph.ipNamedLocation", "displayName": "Office", "isTrusted": true,
+                 "ipRanges": [{"cidrAddress": "10.1.2.3/24"}]}
+                """).post(locations).then().statusCode(400)
+                .body("errors[0].path", equalTo("ipRanges[0].cidrAddress"))
+                .body("errors[0].message", containsString("did you mean 10.1.2.0/24"));
+        String office = as(Roles.ADMIN).contentType(ContentType.JSON).body("""
+                {"@odata.type": "#microsoft.graph.ipNamedLocation", "displayName": "Office", "isTrusted": true,
+                 "ipRanges": [{"cidrAddress": "10.1.2.0/24"}]}
+                """).post(locations).then().statusCode(201).extract().jsonPath().getString("id");
+        String policy = create(BLOCK_LEGACY.replace("\"clientAppTypes\"",
+                "\"locations\": {\"includeLocations\": [\"All\"], \"excludeLocations\": [\"" + office + "\"]}, \"clientAppTypes\""))
+                .then().statusCode(201).extract().jsonPath().getString("id");
+
+        as(Roles.ADMIN).header("If-Match", "\"1\"").delete(locations + "/" + office).then().statusCode(409)
+                .body("detail", containsString("Block legacy authentication"));
+        as(Roles.ADMIN).header("If-Match", "\"1\"").delete(POLICIES + "/" + policy).then().statusCode(204);
+        as(Roles.ADMIN).header("If-Match", "\"1\"").delete(locations + "/" + office).then().statusCode(204);
+    }
+
+    @Test
     void everyEndpointRefusesStrangersAndWrongRoles() {
         given().get(POLICIES).then().statusCode(401);
         given().get(SNAPSHOT).then().statusCode(401);

@@ -1,0 +1,221 @@
+package dev.portcullis.adapters.rest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.out.SaveResult;
+import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.validation.ValidationProblem;
+import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.Parsed;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The Graph collection behaviour every document kind shares: list, get with its ETag, create with a
+ * generated id, JSON merge patch and delete with If-Match. Every write is read and validated whole
+ * before anything is stored, and names the version it replaces, so no update is ever lost.
+ *
+ * @param <T> the domain type (a policy, a named location)
+ */
+final class DocumentEndpoint<T> {
+
+    /** How one kind of document maps between Graph JSON and the domain. */
+    interface Kind<T> {
+        DocumentKind kind();
+
+        String noun();
+
+        String odataContext();
+
+        Parsed<T> read(JsonNode json, boolean strict);
+
+        String id(T value);
+
+        String displayName(T value);
+
+        T withId(T value, String id);
+
+        ObjectNode write(T value);
+    }
+
+    private final GraphJson json;
+    private final LoadDocumentsPort load;
+    private final SaveDocumentPort save;
+    private final Kind<T> kind;
+
+    DocumentEndpoint(GraphJson json, LoadDocumentsPort load, SaveDocumentPort save, Kind<T> kind) {
+        this.json = json;
+        this.load = load;
+        this.save = save;
+        this.kind = kind;
+    }
+
+    Response list() {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("@odata.context", kind.odataContext());
+        var value = body.putArray("value");
+        load.loadAll(kind.kind()).forEach(doc -> value.add(tree(doc)));
+        return Response.ok(json.bytes(body)).build();
+    }
+
+    Response get(String id) {
+        Optional<StoredDocument> doc = load.load(kind.kind(), id);
+        if (doc.isEmpty()) {
+            return notFound(id);
+        }
+        return Response.ok(doc.get().json().getBytes(StandardCharsets.UTF_8)).tag(tag(doc.get())).build();
+    }
+
+    Response create(byte[] body, boolean strict, UriInfo uri) {
+        Parsed<JsonNode> tree = json.parse(body);
+        if (!tree.ok()) {
+            return Problem.invalid(tree.errors());
+        }
+        Parsed<T> parsed = kind.read(tree.value(), strict);
+        if (!parsed.ok()) {
+            return Problem.invalid(parsed.errors());
+        }
+        T value = kind.id(parsed.value()).isBlank()
+                ? kind.withId(parsed.value(), UUID.randomUUID().toString())
+                : parsed.value();
+        SaveResult result = save.create(kind.kind(), kind.id(value), kind.displayName(value), text(value));
+        if (result instanceof SaveResult.AlreadyExists) {
+            return Problem.of(Response.Status.CONFLICT, "Already exists", "a " + kind.noun() + " with id '"
+                    + kind.id(value) + "' exists: change it with PATCH, or leave the id out to get a new one", List.of());
+        }
+        StoredDocument stored = ((SaveResult.Saved) result).document();
+        return Response.created(uri.getAbsolutePathBuilder().path(stored.id()).build())
+                .entity(withWarnings(stored, parsed.warnings())).tag(tag(stored)).build();
+    }
+
+    /** JSON merge patch (RFC 7396) of the stored document, validated whole, written only if If-Match is current. */
+    Response patch(String id, String ifMatch, byte[] body, boolean strict) {
+        Optional<StoredDocument> current = load.load(kind.kind(), id);
+        if (current.isEmpty()) {
+            return notFound(id);
+        }
+        Optional<Long> expected = expectedVersion(ifMatch);
+        if (expected.isEmpty()) {
+            return Problem.ifMatchRequired();
+        }
+        Parsed<JsonNode> patch = json.parse(body);
+        if (!patch.ok()) {
+            return Problem.invalid(patch.errors());
+        }
+        if (!patch.value().isObject()) {
+            return Problem.invalid(List.of(new ValidationProblem("", "expected a JSON object")));
+        }
+        if (patch.value().has("id") && !id.equals(patch.value().path("id").asText())) {
+            return Problem.invalid(List.of(new ValidationProblem("id", "the id cannot change")));
+        }
+        Parsed<T> parsed = kind.read(merge(tree(current.get()).deepCopy(), patch.value()), strict);
+        if (!parsed.ok()) {
+            return Problem.invalid(parsed.errors());
+        }
+        SaveResult result = save.replace(kind.kind(), id, expected.get(), kind.displayName(parsed.value()),
+                text(parsed.value()));
+        if (result instanceof SaveResult.VersionConflict conflict) {
+            return Problem.stale(conflict.currentVersion());
+        }
+        if (result instanceof SaveResult.NotFound) {
+            return notFound(id);
+        }
+        StoredDocument stored = ((SaveResult.Saved) result).document();
+        return Response.ok(withWarnings(stored, parsed.warnings())).tag(tag(stored)).build();
+    }
+
+    /** @param stillUsedBy names what refers to the document; a document in use is not deleted */
+    Response delete(String id, String ifMatch, Function<String, List<String>> stillUsedBy) {
+        if (load.load(kind.kind(), id).isEmpty()) {
+            return notFound(id);
+        }
+        Optional<Long> expected = expectedVersion(ifMatch);
+        if (expected.isEmpty()) {
+            return Problem.ifMatchRequired();
+        }
+        List<String> users = stillUsedBy.apply(id);
+        if (!users.isEmpty()) {
+            return Problem.of(Response.Status.CONFLICT, "Still in use", "the " + kind.noun() + " is used by "
+                    + String.join(", ", users) + ": remove it from them first", List.of());
+        }
+        SaveResult result = save.delete(kind.kind(), id, expected.get());
+        if (result instanceof SaveResult.VersionConflict conflict) {
+            return Problem.stale(conflict.currentVersion());
+        }
+        if (result instanceof SaveResult.NotFound) {
+            return notFound(id);
+        }
+        return Response.noContent().build();
+    }
+
+    private Response notFound(String id) {
+        return Problem.notFound(kind.noun() + " '" + id + "'");
+    }
+
+    private JsonNode tree(StoredDocument doc) {
+        return json.parse(doc.json().getBytes(StandardCharsets.UTF_8)).orElseThrow();
+    }
+
+    private String text(T value) {
+        return new String(json.bytes(kind.write(value)), StandardCharsets.UTF_8);
+    }
+
+    /** Parts Portcullis cannot enforce are said, never silently dropped. */
+    private byte[] withWarnings(StoredDocument stored, List<ValidationProblem> warnings) {
+        ObjectNode node = (ObjectNode) tree(stored);
+        if (!warnings.isEmpty()) {
+            var list = node.putArray("@portcullis.warnings");
+            warnings.forEach(w -> list.addObject().put("path", w.path()).put("message", w.message()));
+        }
+        return json.bytes(node);
+    }
+
+    private static EntityTag tag(StoredDocument doc) {
+        return new EntityTag(Long.toString(doc.version()));
+    }
+
+    private static Optional<Long> expectedVersion(String ifMatch) {
+        if (ifMatch == null) {
+            return Optional.empty();
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        try {
+            return Optional.of(Long.parseLong(value.replace("\"", "")));
+        } catch (NumberFormatException e) {
+            return Optional.of(-1L); // an ETag we never issued can only be stale
+        }
+    }
+
+    private static JsonNode merge(JsonNode target, JsonNode patch) {
+        if (!patch.isObject() || !target.isObject()) {
+            return patch;
+        }
+        ObjectNode result = (ObjectNode) target;
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), merge(result.path(field.getKey()).isMissingNode()
+                        ? JsonNodeFactory.instance.objectNode() : result.get(field.getKey()), field.getValue()));
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.portcullis.adapters.rest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.location.CountryNamedLocation;
+import dev.portcullis.core.location.IpNamedLocation;
+import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.Parsed;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * {@code /v1.0/identity/conditionalAccess/namedLocations}: IP ranges and countries. A location a
+ * policy still refers to cannot be deleted, so the stored policies always make a valid snapshot.
+ */
+@Path("/v1.0/identity/conditionalAccess/namedLocations")
+@Produces(MediaType.APPLICATION_JSON)
+public class NamedLocationsResource {
+
+    private final DocumentEndpoint<NamedLocation> endpoint;
+    private final PolicyDocuments documents;
+
+    @Inject
+    public NamedLocationsResource(LoadDocumentsPort load, SaveDocumentPort save) {
+        GraphJson json = new GraphJson();
+        this.documents = new PolicyDocuments(json, load);
+        this.endpoint = new DocumentEndpoint<>(json, load, save, new DocumentEndpoint.Kind<>() {
+            @Override
+            public DocumentKind kind() {
+                return DocumentKind.NAMED_LOCATION;
+            }
+
+            @Override
+            public String noun() {
+                return "named location";
+            }
+
+            @Override
+            public String odataContext() {
+                return "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/namedLocations";
+            }
+
+            @Override
+            public Parsed<NamedLocation> read(JsonNode tree, boolean strict) {
+                return json.readNamedLocation(tree);
+            }
+
+            @Override
+            public String id(NamedLocation value) {
+                return value.id();
+            }
+
+            @Override
+            public String displayName(NamedLocation value) {
+                return value.displayName();
+            }
+
+            @Override
+            public NamedLocation withId(NamedLocation value, String id) {
+                if (value instanceof IpNamedLocation ip) {
+                    return new IpNamedLocation(id, ip.displayName(), ip.ipRanges(), ip.trusted());
+                }
+                CountryNamedLocation country = (CountryNamedLocation) value;
+                return new CountryNamedLocation(id, country.displayName(), country.countriesAndRegions(),
+                        country.includeUnknownCountriesAndRegions());
+            }
+
+            @Override
+            public ObjectNode write(NamedLocation value) {
+                return json.writeNamedLocation(value);
+            }
+        });
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    public Response list() {
+        return endpoint.list();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    public Response get(@PathParam("id") String id) {
+        return endpoint.get(id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(byte[] body, @Context UriInfo uri) {
+        return endpoint.create(body, true, uri);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @RolesAllowed(Roles.ADMIN)
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body) {
+        return endpoint.patch(id, ifMatch, body, true);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        return endpoint.delete(id, ifMatch, documents::policiesUsingLocation);
+    }
+}
