@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.alert.HighRiskAlert;
 import dev.portcullis.core.device.Device;
 import dev.portcullis.core.device.DeviceInventory;
+import dev.portcullis.core.evaluation.Evaluation;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.risk.RiskAssessment;
 import dev.portcullis.core.signin.RiskLevel;
+import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.core.validation.PolicyValidator;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -225,6 +228,21 @@ public final class GraphJson {
             addIfPresent(records, SignInRecordJson.read(new JsonReader(item, "[" + i + "]", problems)));
         }
         return problems.result(records);
+    }
+
+    /**
+     * A What-If question: the sign-in to try, whether to list only the policies that apply, and
+     * draft policies / named locations to evaluate instead of the stored ones.
+     */
+    public record WhatIf(SignIn signIn, boolean appliedPoliciesOnly, Optional<List<ConditionalAccessPolicy>> policies,
+            Optional<List<NamedLocation>> namedLocations) {}
+
+    public Parsed<WhatIf> readWhatIf(JsonNode json, Instant now) {
+        return readObject(json, ReadMode.LENIENT, r -> WhatIfJson.read(r, now));
+    }
+
+    public ObjectNode writeWhatIf(Evaluation evaluation, boolean appliedPoliciesOnly) {
+        return WhatIfJson.write(evaluation, appliedPoliciesOnly);
     }
 
     /** A device reported by an MDM integration (the device inventory API). */

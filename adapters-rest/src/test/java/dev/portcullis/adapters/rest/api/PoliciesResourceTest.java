@@ -130,6 +130,33 @@ class PoliciesResourceTest {
     }
 
     @Test
+    void whatIfAnswersPolicyByPolicyAndAsADecisionForDraftsOrStoredPolicies() {
+        String evaluate = "/v1.0/identity/conditionalAccess/evaluate";
+        String draft = BLOCK_LEGACY.replace("enabledForReportingButNotEnforced", "enabled");
+        as(Roles.READER).contentType(ContentType.JSON).body("""
+                {"signInIdentity": {"userId": "anna", "groupIds": ["finance"]},
+                 "signInContext": {"includeApplications": ["mail"]},
+                 "signInConditions": {"clientAppType": "other", "ipAddress": "198.51.100.7", "country": "DE"},
+                 "policies": [%s]}
+                """.formatted(draft)).post(evaluate).then().statusCode(200)
+                .body("decision.result", equalTo("block"))
+                .body("value[0].policyApplies", equalTo(true))
+                .body("value[0].result", equalTo("failure"));
+        as(Roles.READER).contentType(ContentType.JSON).body("""
+                {"signInIdentity": {"userId": "anna"}, "signInContext": {"includeApplications": ["portal"]},
+                 "signInConditions": {"clientAppType": "browser"}, "appliedPoliciesOnly": true, "policies": [%s]}
+                """.formatted(draft)).post(evaluate).then().statusCode(200)
+                .body("decision.result", equalTo("allow")).body("value.size()", equalTo(0));
+        as(Roles.READER).contentType(ContentType.JSON).body("""
+                {"signInIdentity": {"userId": "anna"}, "signInContext": {"includeApplications": ["portal"]},
+                 "signInConditions": {"clientAppType": "fax", "ipAddress": "999.1.1.1"}}
+                """).post(evaluate).then().statusCode(400)
+                .body("errors.path", hasItem("signInConditions.clientAppType"))
+                .body("errors.path", hasItem("signInConditions.ipAddress"));
+        as(Roles.NODE).contentType(ContentType.JSON).body("{}").post(evaluate).then().statusCode(403);
+    }
+
+    @Test
     void everyEndpointRefusesStrangersAndWrongRoles() {
         given().get(POLICIES).then().statusCode(401);
         given().get(SNAPSHOT).then().statusCode(401);

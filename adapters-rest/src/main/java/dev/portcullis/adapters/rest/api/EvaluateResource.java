@@ -1,0 +1,68 @@
+package dev.portcullis.adapters.rest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.core.evaluation.Evaluation;
+import dev.portcullis.core.evaluation.Evaluator;
+import dev.portcullis.core.evaluation.PolicySet;
+import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.method.AuthenticationStrength;
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.validation.ValidationProblem;
+import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.Parsed;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What-If: how the stored policies (or draft ones sent along) would treat a sign-in, policy by
+ * policy and as a decision, with the same evaluator Keycloak enforces with. Nothing is stored.
+ */
+@Path("/v1.0/identity/conditionalAccess/evaluate")
+public class EvaluateResource {
+
+    private final GraphJson json = new GraphJson();
+    private final PolicyDocuments documents;
+
+    @Inject
+    public EvaluateResource(LoadDocumentsPort load) {
+        this.documents = new PolicyDocuments(json, load);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    public Response evaluate(byte[] body) {
+        Parsed<JsonNode> tree = json.parse(body);
+        if (!tree.ok()) {
+            return Problem.invalid(tree.errors());
+        }
+        Parsed<GraphJson.WhatIf> question = json.readWhatIf(tree.value(), Instant.now());
+        if (!question.ok()) {
+            return Problem.invalid(question.errors());
+        }
+        GraphJson.WhatIf whatIf = question.value();
+        Collection<NamedLocation> locations = whatIf.namedLocations()
+                .map(list -> (Collection<NamedLocation>) list).orElseGet(() -> documents.namedLocations().values());
+        List<AuthenticationStrength> custom = documents.strengths().values().stream().filter(s -> !s.builtIn()).toList();
+        List<ConditionalAccessPolicy> policies = whatIf.policies()
+                .orElseGet(() -> documents.snapshot().policySet().policies());
+        List<ValidationProblem> problems = new ArrayList<>(PolicySet.validate(policies, locations, custom));
+        if (!problems.isEmpty()) {
+            return Problem.invalid(problems);
+        }
+        Evaluation evaluation = Evaluator.evaluate(PolicySet.of(policies, locations, custom), whatIf.signIn());
+        return Response.ok(json.bytes(json.writeWhatIf(evaluation, whatIf.appliedPoliciesOnly()))).build();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.portcullis.graphjson;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.evaluation.Decision;
+import dev.portcullis.core.evaluation.Evaluation;
+import dev.portcullis.core.evaluation.PolicyOutcome;
+import dev.portcullis.core.location.IpAddress;
+import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.method.AuthenticationMethod;
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.policy.GraphNamed;
+import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.DevicePlatform;
+import dev.portcullis.core.signin.DeviceState;
+import dev.portcullis.core.signin.RiskLevel;
+import dev.portcullis.core.signin.SignIn;
+import dev.portcullis.core.signin.Target;
+import dev.portcullis.core.signin.UserIdentity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Graph's conditional access What-If request ({@code signInIdentity}, {@code signInContext},
+ * {@code signInConditions}, {@code appliedPoliciesOnly}) with Portcullis' extensions, and its answer:
+ * the per-policy list plus the decision.
+ */
+final class WhatIfJson {
+
+    private WhatIfJson() {}
+
+    static GraphJson.WhatIf read(JsonReader r, Instant now) {
+        r.onlyKnownFields(Set.of("signInIdentity", "signInContext", "signInConditions", "appliedPoliciesOnly",
+                "policies", "namedLocations"));
+        Optional<JsonReader> identity = r.object("signInIdentity");
+        if (identity.isEmpty()) {
+            r.problems().error(r.path("signInIdentity"), "required: {\"userId\": ...}");
+        }
+        String userId = identity.map(i -> i.requiredString("userId")).orElse("");
+        Set<String> groups = identity.map(i -> new LinkedHashSet<>(i.strings("groupIds"))).orElse(new LinkedHashSet<>());
+        Set<String> roles = identity.map(i -> new LinkedHashSet<>(i.strings("roleIds"))).orElse(new LinkedHashSet<>());
+        boolean guest = identity.flatMap(i -> i.bool("isGuest")).orElse(false);
+        identity.ifPresent(i -> i.onlyKnownFields(Set.of("userId", "groupIds", "roleIds", "isGuest")));
+
+        Target target = null;
+        Optional<JsonReader> context = r.object("signInContext");
+        if (context.isEmpty()) {
+            r.problems().error(r.path("signInContext"), "required: includeApplications or userAction");
+        } else {
+            JsonReader c = context.get();
+            c.onlyKnownFields(Set.of("includeApplications", "userAction"));
+            List<String> apps = c.strings("includeApplications");
+            Optional<String> action = c.string("userAction");
+            if (action.isPresent()) {
+                String urn = action.get().equals("registerSecurityInformation") ? Target.REGISTER_SECURITY_INFO
+                        : action.get().equals("registerOrJoinDevices") ? Target.REGISTER_DEVICE : action.get();
+                target = new Target.UserAction(urn);
+            } else if (apps.size() == 1) {
+                target = Target.application(apps.get(0));
+            } else {
+                c.problems().error(c.path("includeApplications"), "name exactly one application (a client id)");
+            }
+        }
+
+        SignIn.Builder builder = SignIn.builder(userId.isEmpty() ? "unknown" : userId, now);
+        Optional<JsonReader> conditions = r.object("signInConditions");
+        if (conditions.isPresent()) {
+            JsonReader c = conditions.get();
+            c.onlyKnownFields(Set.of("clientAppType", "country", "ipAddress", "devicePlatform", "signInRiskLevel",
+                    "userRiskLevel", "deviceInfo", "authenticationMethods", "registeredMethods", "lastMfaDateTime",
+                    "dateTime"));
+            builder.clientAppType(c.enumValue("clientAppType", ClientAppType.class).orElse(ClientAppType.BROWSER));
+            c.string("country").ifPresent(country -> {
+                if (!dev.portcullis.core.location.CountryNamedLocation.isCountryCode(country)) {
+                    c.problems().error(c.path("country"), "'" + country + "' is not an ISO 3166-1 alpha-2 code");
+                }
+                builder.country(country);
+            });
+            c.string("ipAddress").ifPresent(ip -> {
+                Optional<IpAddress> parsed = IpAddress.parse(ip);
+                if (parsed.isEmpty()) {
+                    c.problems().error(c.path("ipAddress"), "'" + ip + "' is not an IPv4 or IPv6 address");
+                }
+                builder.ipAddress(parsed);
+            });
+            c.enumValue("devicePlatform", DevicePlatform.class).ifPresent(builder::platform);
+            builder.signInRisk(c.enumValue("signInRiskLevel", RiskLevel.class).orElse(RiskLevel.NONE));
+            builder.userRisk(c.enumValue("userRiskLevel", RiskLevel.class).orElse(RiskLevel.NONE));
+            c.object("deviceInfo").ifPresent(d -> {
+                d.onlyKnownFields(Set.of("deviceId", "isCompliant", "isManaged", "deviceOwnership", "trustType",
+                        "operatingSystem"));
+                builder.device(new DeviceState.Known(d.string("deviceId").orElse("what-if-device"),
+                        d.bool("isCompliant").orElse(false), d.bool("isManaged").orElse(false),
+                        d.string("deviceOwnership").orElse("unknown"), d.string("trustType").orElse(""),
+                        d.enumValue("operatingSystem", DevicePlatform.class)));
+            });
+            Instant when = c.string("dateTime").map(t -> SignInRecordJson.instant(c, "dateTime")).orElse(now);
+            builder.time(when == null ? now : when);
+            Instant mfaAt = c.has("lastMfaDateTime") ? SignInRecordJson.instant(c, "lastMfaDateTime") : null;
+            for (AuthenticationMethod method : c.enums("authenticationMethods", AuthenticationMethod.class)) {
+                builder.satisfied(method, mfaAt != null && method != AuthenticationMethod.PASSWORD ? mfaAt
+                        : (when == null ? now : when));
+            }
+            Set<AuthenticationMethod> registered = c.enums("registeredMethods", AuthenticationMethod.class);
+            if (!registered.isEmpty()) {
+                builder.registered(registered.toArray(AuthenticationMethod[]::new));
+            }
+        } else {
+            builder.signInRisk(RiskLevel.NONE).userRisk(RiskLevel.NONE);
+        }
+        builder.user(new UserIdentity(userId.isEmpty() ? "unknown" : userId, groups, roles, guest));
+        if (target != null) {
+            builder.target(target);
+        }
+        List<ConditionalAccessPolicy> policies = new ArrayList<>();
+        r.objects("policies").forEach(p -> {
+            ConditionalAccessPolicy policy = PolicyJson.read(p);
+            if (policy != null) {
+                policies.add(policy.id().isBlank() ? policy.withId("draft-" + (policies.size() + 1)) : policy);
+            }
+        });
+        List<NamedLocation> locations = new ArrayList<>();
+        r.objects("namedLocations").forEach(l -> {
+            NamedLocation location = NamedLocationJson.read(l);
+            if (location != null) {
+                locations.add(location);
+            }
+        });
+        return new GraphJson.WhatIf(builder.build(), r.bool("appliedPoliciesOnly").orElse(false),
+                r.has("policies") ? Optional.of(policies) : Optional.empty(),
+                r.has("namedLocations") ? Optional.of(locations) : Optional.empty());
+    }
+
+    static ObjectNode write(Evaluation evaluation, boolean appliedOnly) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ArrayNode value = node.putArray("value");
+        for (PolicyOutcome outcome : evaluation.policyOutcomes()) {
+            if (appliedOnly && !outcome.applied()) {
+                continue;
+            }
+            ObjectNode p = value.addObject();
+            p.put("id", outcome.policyId());
+            p.put("displayName", outcome.displayName());
+            p.put("state", outcome.state().graphName());
+            p.put("policyApplies", outcome.applied());
+            p.put("result", outcome.result().graphName());
+            p.put("analysisReasons", String.join("; ", outcome.reasons()));
+        }
+        ObjectNode decision = node.putObject("decision");
+        Decision d = evaluation.decision();
+        decision.put("result", d.result());
+        ArrayNode reasons = decision.putArray("reasons");
+        if (d instanceof Decision.Block block) {
+            block.reasons().forEach(r -> reasons.add(r.policyName() + ": " + r.message()));
+        }
+        if (d instanceof Decision.RequireControls require) {
+            ArrayNode strengths = decision.putArray("requiredAuthenticationStrengths");
+            require.strengths().forEach(s -> strengths.add(s.displayName()));
+            decision.put("passwordChange", !require.passwordChangePolicyIds().isEmpty());
+        }
+        if (d instanceof Decision.RegistrationRequired registration) {
+            ArrayNode strengths = decision.putArray("requiredAuthenticationStrengths");
+            registration.registrations().stream().map(r -> r.strength().displayName()).distinct().forEach(strengths::add);
+            ArrayNode options = decision.putArray("registrationOptions");
+            registration.options().stream().map(GraphNamed::graphName).sorted().forEach(options::add);
+        }
+        return node;
+    }
+}
