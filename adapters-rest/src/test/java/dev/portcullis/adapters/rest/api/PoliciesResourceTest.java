@@ -157,6 +157,31 @@ class PoliciesResourceTest {
     }
 
     @Test
+    void nodesShipSignInRecordsThatAdministratorsQuery() {
+        String signIns = "/v1.0/auditLogs/signIns";
+        String record = """
+                {"id": "rec-%s", "createdDateTime": "2026-11-24T08:00:00Z", "userId": "anna", "appId": "portal",
+                 "clientAppUsed": "browser", "ipAddress": "198.51.100.7", "location": {"countryOrRegion": "DE"},
+                 "deviceDetail": {"operatingSystem": "windows"}, "riskLevelDuringSignIn": "none",
+                 "conditionalAccessStatus": "failure",
+                 "portcullis": {"realm": "demo", "decision": "block", "decisionDetails": ["Geo: blocked by policy"],
+                                "riskReasons": []},
+                 "appliedConditionalAccessPolicies": [{"id": "p-geo", "displayName": "Geo", "result": "failure",
+                                                       "reasons": ["grantControls: block"]}]}
+                """;
+        as(Roles.NODE).contentType(ContentType.JSON).body("[" + record.formatted("1") + "]").post(signIns)
+                .then().statusCode(202);
+        as(Roles.NODE).contentType(ContentType.JSON).body("[{\"id\": \"x\"}]").post(signIns)
+                .then().statusCode(400).body("errors.path", hasItem("[0].userId"));
+        as(Roles.READER).get(signIns + "?userId=anna").then().statusCode(200)
+                .body("value[0].portcullis.decision", equalTo("block"))
+                .body("value[0].appliedConditionalAccessPolicies[0].id", equalTo("p-geo"));
+        as(Roles.READER).get(signIns + "?from=yesterday").then().statusCode(400).body("errors[0].path", equalTo("from"));
+        as(Roles.NODE).get(signIns).then().statusCode(403);
+        as(Roles.READER).contentType(ContentType.JSON).body("[]").post(signIns).then().statusCode(403);
+    }
+
+    @Test
     void everyEndpointRefusesStrangersAndWrongRoles() {
         given().get(POLICIES).then().statusCode(401);
         given().get(SNAPSHOT).then().statusCode(401);

@@ -3,7 +3,12 @@ package dev.portcullis.adapters.rest.api;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The REST adapter alone: its ports backed by the in-memory store (the app wires the database). */
 public class TestDocumentStore {
@@ -12,5 +17,25 @@ public class TestDocumentStore {
     @ApplicationScoped
     InMemoryDocumentStore store() {
         return new InMemoryDocumentStore(Clock.systemUTC());
+    }
+
+    /** A sign-in log that keeps what it is given, newest first, filtered by user only (enough here). */
+    @Produces
+    @ApplicationScoped
+    SignInLogPort signInLog() {
+        List<SignInRecord> kept = new CopyOnWriteArrayList<>();
+        return new SignInLogPort() {
+            @Override
+            public void append(List<SignInRecord> records) {
+                kept.addAll(records);
+            }
+
+            @Override
+            public List<SignInRecord> query(Query query) {
+                return kept.stream().filter(r -> query.userId().map(r.userId()::equals).orElse(true))
+                        .sorted(Comparator.comparing(SignInRecord::time).reversed())
+                        .skip(query.skip()).limit(query.top()).toList();
+            }
+        };
     }
 }

@@ -1,0 +1,78 @@
+package dev.portcullis.adapters.persistence.jpa;
+
+import dev.portcullis.core.evaluation.PolicyOutcome;
+import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.signinlog.SignInRecord;
+import dev.portcullis.graphjson.GraphJson;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The sign-in log on the database; records are kept as the node shipped them (Graph JSON). */
+@ApplicationScoped
+public class JpaSignInLog implements SignInLogPort {
+
+    private final GraphJson json = new GraphJson();
+
+    @Override
+    public void append(List<SignInRecord> records) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (SignInRecord record : records) {
+                if (SignInEntity.findById(record.id()) != null) {
+                    continue; // a node's retry
+                }
+                SignInEntity entity = new SignInEntity();
+                entity.id = record.id();
+                entity.createdAt = DocumentEntity.at(record.time());
+                entity.userId = record.userId();
+                entity.appId = record.target();
+                entity.decision = record.decision();
+                entity.policyIds = record.policyOutcomes().stream().filter(PolicyOutcome::applied)
+                        .map(o -> "|" + o.policyId() + "|").collect(Collectors.joining());
+                entity.json = new String(json.writeSignInRecord(record), StandardCharsets.UTF_8);
+                entity.persist();
+            }
+        });
+    }
+
+    @Override
+    public List<SignInRecord> query(Query query) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        query.userId().ifPresent(v -> {
+            where.add("userId = :user");
+            parameters.put("user", v);
+        });
+        query.application().ifPresent(v -> {
+            where.add("appId = :app");
+            parameters.put("app", v);
+        });
+        query.decision().ifPresent(v -> {
+            where.add("decision = :decision");
+            parameters.put("decision", v);
+        });
+        query.policyId().ifPresent(v -> {
+            where.add("policyIds like :policy");
+            parameters.put("policy", "%|" + v.replace("%", "").replace("_", "") + "|%");
+        });
+        query.from().ifPresent(v -> {
+            where.add("createdAt >= :from");
+            parameters.put("from", DocumentEntity.at(v));
+        });
+        query.to().ifPresent(v -> {
+            where.add("createdAt < :to");
+            parameters.put("to", DocumentEntity.at(v));
+        });
+        String hql = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by createdAt desc, id";
+        return QuarkusTransaction.requiringNew().call(() -> SignInEntity.<SignInEntity>find(hql, parameters)
+                .range(query.skip(), query.skip() + query.top() - 1).list().stream()
+                .map(e -> json.readSignInRecord(json.parse(e.json.getBytes(StandardCharsets.UTF_8)).orElseThrow())
+                        .orElseThrow())
+                .toList());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.portcullis.adapters.persistence.jpa;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** A row of the sign-in log. */
+@Entity
+@Table(name = "portcullis_sign_in")
+public class SignInEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "id", length = 64)
+    public String id;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "user_id", nullable = false, length = 200)
+    public String userId;
+
+    @Column(name = "app_id", nullable = false, length = 200)
+    public String appId;
+
+    @Column(name = "decision", nullable = false, length = 32)
+    public String decision;
+
+    /** Ids of the policies that applied, each wrapped in bars ({@code |p1||p2|}) for a LIKE filter. */
+    @Column(name = "policy_ids", nullable = false, columnDefinition = "TEXT")
+    public String policyIds;
+
+    @Column(name = "json", nullable = false, columnDefinition = "TEXT")
+    public String json;
+}

@@ -1,0 +1,93 @@
+package dev.portcullis.adapters.rest.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.signinlog.SignInRecord;
+import dev.portcullis.core.validation.ValidationProblem;
+import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.Parsed;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /v1.0/auditLogs/signIns}: Keycloak nodes post what they decided (a JSON array of Graph-shaped
+ * sign-in records); administrators and readers query it newest first, filtered and paged.
+ */
+@Path("/v1.0/auditLogs/signIns")
+@Produces(MediaType.APPLICATION_JSON)
+public class SignInsResource {
+
+    private final GraphJson json = new GraphJson();
+    private final SignInLogPort log;
+
+    @Inject
+    public SignInsResource(SignInLogPort log) {
+        this.log = log;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.NODE)
+    public Response ingest(byte[] body) {
+        Parsed<List<SignInRecord>> records = json.readSignInRecords(body);
+        if (!records.ok()) {
+            return Problem.invalid(records.errors());
+        }
+        log.append(records.value());
+        return Response.accepted().build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    public Response query(@QueryParam("userId") String userId, @QueryParam("appId") String appId,
+            @QueryParam("decision") String decision, @QueryParam("policyId") String policyId,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("$skip") @DefaultValue("0") int skip, @QueryParam("$top") @DefaultValue("50") int top) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        Optional<Instant> fromInstant = instant("from", from, problems);
+        Optional<Instant> toInstant = instant("to", to, problems);
+        if (top < 1 || top > 1000) {
+            problems.add(new ValidationProblem("$top", "between 1 and 1000"));
+        }
+        if (skip < 0) {
+            problems.add(new ValidationProblem("$skip", "not negative"));
+        }
+        if (!problems.isEmpty()) {
+            return Problem.invalid(problems);
+        }
+        List<SignInRecord> page = log.query(new SignInLogPort.Query(Optional.ofNullable(userId), Optional.ofNullable(appId),
+                Optional.ofNullable(decision), Optional.ofNullable(policyId), fromInstant, toInstant, skip, top));
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns");
+        var value = body.putArray("value");
+        page.forEach(r -> value.add(json.writeSignInRecordTree(r)));
+        return Response.ok(json.bytes(body)).build();
+    }
+
+    private static Optional<Instant> instant(String name, String text, List<ValidationProblem> problems) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            problems.add(new ValidationProblem(name, "expected an ISO-8601 instant such as 2026-11-24T08:00:00Z"));
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.portcullis.core.port.out;
+
+import dev.portcullis.core.signinlog.SignInRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The sign-in log: records shipped by Keycloak nodes, kept and queried. */
+public interface SignInLogPort {
+
+    /** Appends records; a record whose id is already kept is ignored (nodes retry). */
+    void append(List<SignInRecord> records);
+
+    /** Newest first; every filter is optional. */
+    List<SignInRecord> query(Query query);
+
+    /**
+     * @param policyId records in which this policy applied (enforced or report-only)
+     * @param skip how many matching records to pass over (paging)
+     */
+    record Query(Optional<String> userId, Optional<String> application, Optional<String> decision,
+            Optional<String> policyId, Optional<Instant> from, Optional<Instant> to, int skip, int top) {
+
+        public Query {
+            if (top < 1 || top > 1000 || skip < 0) {
+                throw new IllegalArgumentException("top must be 1..1000 and skip not negative");
+            }
+        }
+    }
+}
