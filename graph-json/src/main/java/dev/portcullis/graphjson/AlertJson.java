@@ -10,6 +10,21 @@ final class AlertJson {
 
     private AlertJson() {}
 
+    static HighRiskAlert read(JsonReader r) {
+        r.onlyKnownFields(java.util.Set.of("id", "type", "raisedDateTime", "signInId", "userId", "appId", "ipAddress",
+                "countryOrRegion", "riskReasons", "blockReasons", "acknowledgement"));
+        String id = r.requiredString("id");
+        java.time.Instant raised = SignInRecordJson.instant(r, "raisedDateTime");
+        java.util.Optional<HighRiskAlert.Acknowledgement> ack = r.object("acknowledgement").map(a -> new HighRiskAlert.Acknowledgement(
+                a.requiredString("by"), SignInRecordJson.instant(a, "dateTime"), a.string("comment").orElse("")));
+        if (raised == null) {
+            return null;
+        }
+        return new HighRiskAlert(id, raised, r.requiredString("signInId"), r.requiredString("userId"),
+                r.requiredString("appId"), r.string("ipAddress"), r.string("countryOrRegion"), r.strings("riskReasons"),
+                r.strings("blockReasons"), ack);
+    }
+
     static ObjectNode write(HighRiskAlert alert) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", alert.id());

@@ -254,6 +254,10 @@ public final class GraphJson {
         return DeviceJson.write(device);
     }
 
+    public Parsed<HighRiskAlert> readAlert(JsonNode json) {
+        return readObject(json, ReadMode.STRICT, AlertJson::read);
+    }
+
     public ObjectNode writeAlertTree(HighRiskAlert alert) {
         return AlertJson.write(alert);
     }

@@ -2,6 +2,8 @@ package dev.portcullis.adapters.rest.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.port.out.AlertDeliveryPort;
+import dev.portcullis.core.port.out.SaveDocumentPort;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.core.validation.ValidationProblem;
@@ -34,10 +36,12 @@ public class SignInsResource {
 
     private final GraphJson json = new GraphJson();
     private final SignInLogPort log;
+    private final AlertRaiser alerts;
 
     @Inject
-    public SignInsResource(SignInLogPort log) {
+    public SignInsResource(SignInLogPort log, SaveDocumentPort save, Optional<AlertDeliveryPort> delivery) {
         this.log = log;
+        this.alerts = new AlertRaiser(json, save, delivery);
     }
 
     @POST
@@ -49,6 +53,7 @@ public class SignInsResource {
             return Problem.invalid(records.errors());
         }
         log.append(records.value());
+        alerts.raiseFor(records.value());
         return Response.accepted().build();
     }
 

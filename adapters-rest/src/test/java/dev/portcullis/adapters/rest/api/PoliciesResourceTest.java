@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@QuarkusTestResource(WebhookReceiver.class)
 class PoliciesResourceTest {
 
     private static final String POLICIES = "/v1.0/identity/conditionalAccess/policies";
@@ -179,6 +181,37 @@ class PoliciesResourceTest {
         as(Roles.READER).get(signIns + "?from=yesterday").then().statusCode(400).body("errors[0].path", equalTo("from"));
         as(Roles.NODE).get(signIns).then().statusCode(403);
         as(Roles.READER).contentType(ContentType.JSON).body("[]").post(signIns).then().statusCode(403);
+    }
+
+    @Test
+    void aBlockedHighRiskSignInRaisesAnAlertKeptForTheTeamAndPushedToTheWebhook() throws Exception {
+        String record = """
+                [{"id": "risky-1", "createdDateTime": "2026-11-24T02:00:00Z", "userId": "max", "appId": "finance",
+                 "clientAppUsed": "browser", "ipAddress": "203.0.113.50", "location": {"countryOrRegion": "BR"},
+                 "deviceDetail": {"operatingSystem": null}, "riskLevelDuringSignIn": "high",
+                 "conditionalAccessStatus": "failure",
+                 "portcullis": {"realm": "demo", "decision": "block",
+                                "decisionDetails": ["Block high-risk sign-ins: blocked by policy"],
+                                "riskReasons": ["unfamiliarCountry: no sign-in from BR", "unusualHours: 03:00 in UTC"]},
+                 "appliedConditionalAccessPolicies": []}]
+                """;
+        as(Roles.NODE).contentType(ContentType.JSON).body(record).post("/v1.0/auditLogs/signIns").then().statusCode(202);
+        as(Roles.NODE).contentType(ContentType.JSON).body(record).post("/v1.0/auditLogs/signIns").then().statusCode(202);
+
+        as(Roles.READER).get("/v1.0/security/portcullisAlerts").then().statusCode(200)
+                .body("value.findAll { it.signInId == 'risky-1' }.size()", equalTo(1))
+                .body("value.find { it.signInId == 'risky-1' }.riskReasons", hasItem(containsString("unfamiliarCountry")));
+        for (int i = 0; i < 100 && WebhookReceiver.RECEIVED.stream().noneMatch(r -> r.contains("risky-1")); i++) {
+            Thread.sleep(100);
+        }
+        org.assertj.core.api.Assertions.assertThat(WebhookReceiver.RECEIVED).filteredOn(r -> r.contains("risky-1"))
+                .singleElement().satisfies(r -> org.assertj.core.api.Assertions.assertThat(r).startsWith("sha256="));
+
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"comment\": \"travelling; confirmed with the user\"}")
+                .post("/v1.0/security/portcullisAlerts/alert-risky-1/acknowledge").then().statusCode(200)
+                .body("acknowledgement.by", equalTo("alice@example.test"));
+        as(Roles.READER).contentType(ContentType.JSON).body("{}")
+                .post("/v1.0/security/portcullisAlerts/alert-risky-1/acknowledge").then().statusCode(403);
     }
 
     @Test

@@ -5,5 +5,6 @@ public enum DocumentKind {
     POLICY,
     NAMED_LOCATION,
     AUTHENTICATION_STRENGTH,
-    DEVICE
+    DEVICE,
+    ALERT
 }
