@@ -3,6 +3,7 @@ package dev.portcullis.adapters.rest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveDocumentPort;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +55,21 @@ final class DocumentEndpoint<T> {
     private final GraphJson json;
     private final LoadDocumentsPort load;
     private final SaveDocumentPort save;
+    private final AuditLogPort audit;
     private final Kind<T> kind;
 
-    DocumentEndpoint(GraphJson json, LoadDocumentsPort load, SaveDocumentPort save, Kind<T> kind) {
+    DocumentEndpoint(GraphJson json, LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit, Kind<T> kind) {
         this.json = json;
         this.load = load;
         this.save = save;
+        this.audit = audit;
         this.kind = kind;
+    }
+
+    /** Every change is audited: who, when, the document before and after. */
+    private void audit(String actor, String activity, String id, Optional<String> before, Optional<String> after) {
+        audit.append(new AuditLogPort.Entry(UUID.randomUUID().toString(), Instant.now(), actor,
+                activity + " " + kind.noun(), kind.kind(), id, before, after));
     }
 
     Response list() {
@@ -78,7 +88,7 @@ final class DocumentEndpoint<T> {
         return Response.ok(doc.get().json().getBytes(StandardCharsets.UTF_8)).tag(tag(doc.get())).build();
     }
 
-    Response create(byte[] body, boolean strict, UriInfo uri) {
+    Response create(byte[] body, boolean strict, UriInfo uri, String actor) {
         Parsed<JsonNode> tree = json.parse(body);
         if (!tree.ok()) {
             return Problem.invalid(tree.errors());
@@ -96,12 +106,13 @@ final class DocumentEndpoint<T> {
                     + kind.id(value) + "' exists: change it with PATCH, or leave the id out to get a new one", List.of());
         }
         StoredDocument stored = ((SaveResult.Saved) result).document();
+        audit(actor, "create", stored.id(), Optional.empty(), Optional.of(stored.json()));
         return Response.created(uri.getAbsolutePathBuilder().path(stored.id()).build())
                 .entity(withWarnings(stored, parsed.warnings())).tag(tag(stored)).build();
     }
 
     /** JSON merge patch (RFC 7396) of the stored document, validated whole, written only if If-Match is current. */
-    Response patch(String id, String ifMatch, byte[] body, boolean strict) {
+    Response patch(String id, String ifMatch, byte[] body, boolean strict, String actor) {
         Optional<StoredDocument> current = load.load(kind.kind(), id);
         if (current.isEmpty()) {
             return notFound(id);
@@ -133,12 +144,14 @@ final class DocumentEndpoint<T> {
             return notFound(id);
         }
         StoredDocument stored = ((SaveResult.Saved) result).document();
+        audit(actor, "update", id, Optional.of(current.get().json()), Optional.of(stored.json()));
         return Response.ok(withWarnings(stored, parsed.warnings())).tag(tag(stored)).build();
     }
 
     /** @param stillUsedBy names what refers to the document; a document in use is not deleted */
-    Response delete(String id, String ifMatch, Function<String, List<String>> stillUsedBy) {
-        if (load.load(kind.kind(), id).isEmpty()) {
+    Response delete(String id, String ifMatch, Function<String, List<String>> stillUsedBy, String actor) {
+        Optional<StoredDocument> current = load.load(kind.kind(), id);
+        if (current.isEmpty()) {
             return notFound(id);
         }
         Optional<Long> expected = expectedVersion(ifMatch);
@@ -157,6 +170,7 @@ final class DocumentEndpoint<T> {
         if (result instanceof SaveResult.NotFound) {
             return notFound(id);
         }
+        audit(actor, "delete", id, Optional.of(current.get().json()), Optional.empty());
         return Response.noContent().build();
     }
 

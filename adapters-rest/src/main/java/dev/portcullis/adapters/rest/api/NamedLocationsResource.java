@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.location.CountryNamedLocation;
 import dev.portcullis.core.location.IpNamedLocation;
 import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveDocumentPort;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
@@ -38,10 +40,10 @@ public class NamedLocationsResource {
     private final PolicyDocuments documents;
 
     @Inject
-    public NamedLocationsResource(LoadDocumentsPort load, SaveDocumentPort save) {
+    public NamedLocationsResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit) {
         GraphJson json = new GraphJson();
         this.documents = new PolicyDocuments(json, load);
-        this.endpoint = new DocumentEndpoint<>(json, load, save, new DocumentEndpoint.Kind<>() {
+        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, new DocumentEndpoint.Kind<>() {
             @Override
             public DocumentKind kind() {
                 return DocumentKind.NAMED_LOCATION;
@@ -105,22 +107,25 @@ public class NamedLocationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Response create(byte[] body, @Context UriInfo uri) {
-        return endpoint.create(body, true, uri);
+    public Response create(byte[] body, @Context UriInfo uri,
+            @Context SecurityContext caller) {
+        return endpoint.create(body, true, uri, caller.getUserPrincipal().getName());
     }
 
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.ADMIN)
-    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body) {
-        return endpoint.patch(id, ifMatch, body, true);
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
+            @Context SecurityContext caller) {
+        return endpoint.patch(id, ifMatch, body, true, caller.getUserPrincipal().getName());
     }
 
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        return endpoint.delete(id, ifMatch, documents::policiesUsingLocation);
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            @Context SecurityContext caller) {
+        return endpoint.delete(id, ifMatch, documents::policiesUsingLocation, caller.getUserPrincipal().getName());
     }
 }

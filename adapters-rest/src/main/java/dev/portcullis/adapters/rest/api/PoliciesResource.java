@@ -3,6 +3,7 @@ package dev.portcullis.adapters.rest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveDocumentPort;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 
@@ -39,10 +41,10 @@ public class PoliciesResource {
     private final DocumentEndpoint<ConditionalAccessPolicy> endpoint;
 
     @Inject
-    public PoliciesResource(LoadDocumentsPort load, SaveDocumentPort save) {
+    public PoliciesResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit) {
         GraphJson json = new GraphJson();
         PolicyDocuments documents = new PolicyDocuments(json, load);
-        this.endpoint = new DocumentEndpoint<>(json, load, save, new DocumentEndpoint.Kind<>() {
+        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, new DocumentEndpoint.Kind<>() {
             @Override
             public DocumentKind kind() {
                 return DocumentKind.POLICY;
@@ -102,8 +104,9 @@ public class PoliciesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Response create(byte[] body, @QueryParam("strict") boolean strict, @Context UriInfo uri) {
-        return endpoint.create(body, strict, uri);
+    public Response create(byte[] body, @QueryParam("strict") boolean strict, @Context UriInfo uri,
+            @Context SecurityContext caller) {
+        return endpoint.create(body, strict, uri, caller.getUserPrincipal().getName());
     }
 
     @PATCH
@@ -111,14 +114,15 @@ public class PoliciesResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.ADMIN)
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
-            @QueryParam("strict") boolean strict) {
-        return endpoint.patch(id, ifMatch, body, strict);
+            @QueryParam("strict") boolean strict, @Context SecurityContext caller) {
+        return endpoint.patch(id, ifMatch, body, strict, caller.getUserPrincipal().getName());
     }
 
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        return endpoint.delete(id, ifMatch, unused -> List.of());
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            @Context SecurityContext caller) {
+        return endpoint.delete(id, ifMatch, unused -> List.of(), caller.getUserPrincipal().getName());
     }
 }

@@ -85,6 +85,21 @@ class PoliciesResourceTest {
         as(Roles.ADMIN).header("If-Match", "\"1\"").delete(POLICIES + "/" + id).then().statusCode(412);
         as(Roles.ADMIN).header("If-Match", "\"2\"").delete(POLICIES + "/" + id).then().statusCode(204);
         as(Roles.READER).get(POLICIES + "/" + id).then().statusCode(404).contentType("application/problem+json");
+
+        // Every change is in the audit log: who, what, before and after; refused changes are not.
+        io.restassured.path.json.JsonPath audit = as(Roles.READER).get("/v1.0/auditLogs/directoryAudits?$top=1000")
+                .then().statusCode(200).extract().jsonPath();
+        java.util.List<String> activities = audit.getList("value.findAll { it.targetResources[0].id == '" + id
+                + "' }.activityDisplayName");
+        org.assertj.core.api.Assertions.assertThat(activities)
+                .containsExactly("delete policy", "update policy", "create policy");
+        org.assertj.core.api.Assertions.assertThat(audit.getString("value.find { it.targetResources[0].id == '" + id
+                + "' && it.activityDisplayName == 'update policy' }.initiatedBy.user.userPrincipalName"))
+                .isEqualTo("alice@example.test");
+        org.assertj.core.api.Assertions.assertThat(audit.getString("value.find { it.targetResources[0].id == '" + id
+                + "' && it.activityDisplayName == 'update policy' }.targetResources[0].modifiedProperties[0].newValue"))
+                .contains("\"state\":\"enabled\"");
+        as(Roles.NODE).get("/v1.0/auditLogs/directoryAudits").then().statusCode(403);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.portcullis.adapters.rest.api;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Clock;
@@ -17,6 +18,24 @@ public class TestDocumentStore {
     @ApplicationScoped
     InMemoryDocumentStore store() {
         return new InMemoryDocumentStore(Clock.systemUTC());
+    }
+
+    /** An audit log that keeps what it is given, newest first. */
+    @Produces
+    @ApplicationScoped
+    AuditLogPort auditLog() {
+        List<AuditLogPort.Entry> kept = new CopyOnWriteArrayList<>();
+        return new AuditLogPort() {
+            @Override
+            public void append(Entry entry) {
+                kept.add(0, entry);
+            }
+
+            @Override
+            public List<Entry> recent(int skip, int top) {
+                return kept.stream().skip(skip).limit(top).toList();
+            }
+        };
     }
 
     /** A sign-in log that keeps what it is given, newest first, filtered by user only (enough here). */
