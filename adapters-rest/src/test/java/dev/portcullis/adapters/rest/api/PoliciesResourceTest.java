@@ -230,6 +230,24 @@ class PoliciesResourceTest {
     }
 
     @Test
+    void aTemplateBecomesAReportOnlyPolicyForThisDirectory() {
+        String templates = "/v1.0/identity/conditionalAccess/templates";
+        as(Roles.READER).get(templates).then().statusCode(200).body("value.id", hasItem("block-legacy-authentication"));
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"breakGlassUserIds\": [\"glass-1\"]}")
+                .post(templates + "/block-legacy-authentication/instantiate").then().statusCode(201)
+                .header("Location", containsString(POLICIES + "/"))
+                .body("state", equalTo("enabledForReportingButNotEnforced"))
+                .body("conditions.users.excludeUsers", hasItem("glass-1"));
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{}")
+                .post(templates + "/require-mfa-for-all-users/instantiate").then().statusCode(400)
+                .body("errors.path", hasItem("conditions.users"));
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{}").post(templates + "/no-such/instantiate")
+                .then().statusCode(404);
+        as(Roles.READER).contentType(ContentType.JSON).body("{}")
+                .post(templates + "/block-legacy-authentication/instantiate").then().statusCode(403);
+    }
+
+    @Test
     void everyEndpointRefusesStrangersAndWrongRoles() {
         given().get(POLICIES).then().statusCode(401);
         given().get(SNAPSHOT).then().statusCode(401);
