@@ -32,6 +32,17 @@ class ControlPlaneTest {
     }
 
     @Test
+    void theApiIsDescribedByAnOpenApiDocumentWithSwaggerUiAndMetricsForPrometheus() {
+        given().queryParam("format", "json").get("/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItem("/v1.0/identity/conditionalAccess/evaluate"))
+                .body("paths.keySet()", hasItem("/v1.0/identity/conditionalAccess/authenticationStrength/policies"))
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("portcullis_snapshot_version"));
+    }
+
+    @Test
     void healthSaysTheDatabaseIsUp() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }

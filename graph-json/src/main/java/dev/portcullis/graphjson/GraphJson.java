@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.alert.HighRiskAlert;
 import dev.portcullis.core.device.Device;
+import dev.portcullis.core.risk.RiskyUser;
 import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.evaluation.Evaluation;
 import dev.portcullis.core.evaluation.PolicySet;
@@ -252,6 +253,16 @@ public final class GraphJson {
 
     public ObjectNode writeDevice(Device device) {
         return DeviceJson.write(device);
+    }
+
+    /** A risky user as stored: the events and remediation its level is computed from. */
+    public Parsed<RiskyUser> readRiskyUser(JsonNode json) {
+        return readObject(json, ReadMode.STRICT, RiskyUserJson::read);
+    }
+
+    /** Graph's riskyUser, assessed as given, with what the assessment came from. */
+    public ObjectNode writeRiskyUser(RiskyUser user, RiskAssessment assessment, String riskState) {
+        return RiskyUserJson.write(user, assessment, riskState);
     }
 
     public Parsed<HighRiskAlert> readAlert(JsonNode json) {

@@ -47,6 +47,7 @@ final class SignInRecordJson {
         record.decisionDetails().forEach(details::add);
         ArrayNode risk = portcullis.putArray("riskReasons");
         record.riskReasons().forEach(risk::add);
+        record.passwordChangedAt().ifPresent(at -> portcullis.put("passwordChangedDateTime", at.toString()));
         ArrayNode policies = node.putArray("appliedConditionalAccessPolicies");
         for (PolicyOutcome outcome : record.policyOutcomes()) {
             ObjectNode p = policies.addObject();
@@ -98,6 +99,8 @@ final class SignInRecordJson {
         }
         List<String> details = portcullis.map(p -> p.strings("decisionDetails")).orElse(List.of());
         List<String> riskReasons = portcullis.map(p -> p.strings("riskReasons")).orElse(List.of());
+        Optional<Instant> passwordChangedAt = portcullis.filter(p -> p.has("passwordChangedDateTime"))
+                .map(p -> instant(p, "passwordChangedDateTime"));
         List<PolicyOutcome> outcomes = new ArrayList<>();
         for (JsonReader p : r.objects("appliedConditionalAccessPolicies")) {
             String policyId = p.requiredString("id");
@@ -119,7 +122,7 @@ final class SignInRecordJson {
             return null;
         }
         return new SignInRecord(id, time, realm, userId, appId, type, ip, country, platform, risk, decision, details,
-                outcomes, riskReasons);
+                outcomes, riskReasons, passwordChangedAt);
     }
 
     private static PolicyState stateOf(PolicyOutcome.Result result) {
@@ -129,6 +132,7 @@ final class SignInRecordJson {
         return result.graphName().startsWith("reportOnly") ? PolicyState.REPORT_ONLY : PolicyState.ENABLED;
     }
 
+    /** @return the instant, or null after reporting the problem (so the caller reads on and reports every problem) */
     static Instant instant(JsonReader r, String field) {
         String text = r.requiredString(field);
         try {

@@ -25,7 +25,7 @@ public abstract class SignInLogContract {
                 Optional.of("198.51.100.7"), Optional.of("DE"), Optional.empty(), RiskLevel.NONE, decision, List.of(),
                 List.of(new PolicyOutcome(policyId, "Policy " + policyId, PolicyState.REPORT_ONLY,
                         PolicyOutcome.Result.REPORT_ONLY_FAILURE, List.of("grantControls: block"))),
-                List.of("unusualHours: 03:00"));
+                List.of("unusualHours: 03:00"), Optional.of(at.minusSeconds(86_400)));
     }
 
     @Test

@@ -112,6 +112,19 @@ public final class PolicySet {
         return strengths;
     }
 
+    /** The strengths an administrator defined, without Graph's built-in ones. */
+    public List<AuthenticationStrength> customStrengths() {
+        return strengths.values().stream().filter(s -> !s.builtIn()).toList();
+    }
+
+    /** This set with one policy added, or replacing the one with its id; validated like any set. */
+    public PolicySet withPolicy(ConditionalAccessPolicy policy) {
+        List<ConditionalAccessPolicy> changed = new ArrayList<>(policies.stream()
+                .filter(p -> !p.id().equals(policy.id())).toList());
+        changed.add(policy);
+        return of(changed, namedLocations.values(), customStrengths());
+    }
+
     public AuthenticationStrength strength(String id) {
         AuthenticationStrength strength = strengths.get(id);
         if (strength == null) {

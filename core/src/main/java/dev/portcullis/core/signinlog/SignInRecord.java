@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param target a client id, or a user action such as {@code urn:user:registersecurityinfo}
  * @param decisionDetails block reasons, or the strengths / methods a prompt or registration asked for
  * @param riskReasons the risk rules that fired, each as {@code rule: detail}
+ * @param passwordChangedAt when the user last changed their password, as the node knew it (resets user risk)
  */
 public record SignInRecord(
         String id,
@@ -36,7 +37,8 @@ public record SignInRecord(
         String decision,
         List<String> decisionDetails,
         List<PolicyOutcome> policyOutcomes,
-        List<String> riskReasons) {
+        List<String> riskReasons,
+        Optional<Instant> passwordChangedAt) {
 
     public SignInRecord {
         Objects.requireNonNull(id, "id");
@@ -44,6 +46,7 @@ public record SignInRecord(
         decisionDetails = List.copyOf(decisionDetails);
         policyOutcomes = List.copyOf(policyOutcomes);
         riskReasons = List.copyOf(riskReasons);
+        Objects.requireNonNull(passwordChangedAt, "passwordChangedAt");
     }
 
     /** A record without risk reasons (no risk rules ran). */
@@ -52,7 +55,7 @@ public record SignInRecord(
             Optional<DevicePlatform> platform, RiskLevel signInRisk, String decision, List<String> decisionDetails,
             List<PolicyOutcome> policyOutcomes) {
         this(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk, decision,
-                decisionDetails, policyOutcomes, List.of());
+                decisionDetails, policyOutcomes, List.of(), Optional.empty());
     }
 
     public static SignInRecord of(String id, String realm, SignIn signIn, Evaluation evaluation) {
@@ -70,7 +73,8 @@ public record SignInRecord(
                 : ((Target.UserAction) signIn.target()).action();
         return new SignInRecord(id, signIn.time(), realm, signIn.user().id(), target, signIn.clientAppType(),
                 signIn.ipAddress().map(Object::toString), signIn.country(), signIn.platform(), signIn.signInRisk(),
-                evaluation.decision().result(), details(evaluation.decision()), evaluation.policyOutcomes(), riskReasons);
+                evaluation.decision().result(), details(evaluation.decision()), evaluation.policyOutcomes(), riskReasons,
+                signIn.passwordChangedAt());
     }
 
     static List<String> details(Decision decision) {

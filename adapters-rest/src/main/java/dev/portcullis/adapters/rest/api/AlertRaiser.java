@@ -20,9 +20,11 @@ final class AlertRaiser {
     private final GraphJson json;
     private final SaveDocumentPort save;
     private final Optional<AlertDeliveryPort> delivery;
+    private final ControlPlaneMetrics metrics;
 
-    AlertRaiser(GraphJson json, SaveDocumentPort save, Optional<AlertDeliveryPort> delivery) {
+    AlertRaiser(GraphJson json, SaveDocumentPort save, Optional<AlertDeliveryPort> delivery, ControlPlaneMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
         this.save = save;
         this.delivery = delivery;
     }
@@ -35,6 +37,7 @@ final class AlertRaiser {
                 String text = new String(json.bytes(json.writeAlertTree(a)), StandardCharsets.UTF_8);
                 if (save.create(DocumentKind.ALERT, a.id(), a.userId(), text)
                         instanceof dev.portcullis.core.port.out.SaveResult.Saved) {
+                    metrics.alertRaised();
                     delivery.ifPresent(d -> d.deliver(a));
                 }
             });

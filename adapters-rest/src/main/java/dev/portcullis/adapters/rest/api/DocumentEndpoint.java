@@ -50,37 +50,67 @@ final class DocumentEndpoint<T> {
         T withId(T value, String id);
 
         ObjectNode write(T value);
+
+        /** Documents that always exist and cannot change (Graph's built-in authentication strengths). */
+        default List<T> builtIn() {
+            return List.of();
+        }
+
+        /**
+         * Why a write must not happen (the lockout guard); empty when it may. The caller can force
+         * past these reasons, but never past a validation error.
+         */
+        default List<String> refusals(Optional<T> before, T after, String actor) {
+            return List.of();
+        }
     }
 
     private final GraphJson json;
     private final LoadDocumentsPort load;
     private final SaveDocumentPort save;
     private final AuditLogPort audit;
+    private final ControlPlaneMetrics metrics;
     private final Kind<T> kind;
 
-    DocumentEndpoint(GraphJson json, LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit, Kind<T> kind) {
+    DocumentEndpoint(GraphJson json, LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
+            ControlPlaneMetrics metrics, Kind<T> kind) {
         this.json = json;
         this.load = load;
         this.save = save;
         this.audit = audit;
+        this.metrics = metrics;
         this.kind = kind;
     }
 
     /** Every change is audited: who, when, the document before and after. */
     private void audit(String actor, String activity, String id, Optional<String> before, Optional<String> after) {
-        audit.append(new AuditLogPort.Entry(UUID.randomUUID().toString(), Instant.now(), actor,
-                activity + " " + kind.noun(), kind.kind(), id, before, after));
+        audit(actor, activity, List.of(), id, before, after);
+    }
+
+    /** A change forced past the lockout guard says in the audit log what it was warned about. */
+    private void audit(String actor, String activity, List<String> forcedPast, String id, Optional<String> before,
+            Optional<String> after) {
+        String what = activity + " " + kind.noun()
+                + (forcedPast.isEmpty() ? "" : " (forced past: " + String.join("; ", forcedPast) + ")");
+        audit.append(new AuditLogPort.Entry(UUID.randomUUID().toString(), Instant.now(), actor, what, kind.kind(), id,
+                before, after));
+        metrics.change(kind.kind(), activity);
     }
 
     Response list() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("@odata.context", kind.odataContext());
         var value = body.putArray("value");
+        kind.builtIn().forEach(v -> value.add(kind.write(v)));
         load.loadAll(kind.kind()).forEach(doc -> value.add(tree(doc)));
         return Response.ok(json.bytes(body)).build();
     }
 
     Response get(String id) {
+        Optional<T> builtIn = builtIn(id);
+        if (builtIn.isPresent()) {
+            return Response.ok(json.bytes(kind.write(builtIn.get()))).build();
+        }
         Optional<StoredDocument> doc = load.load(kind.kind(), id);
         if (doc.isEmpty()) {
             return notFound(id);
@@ -88,7 +118,7 @@ final class DocumentEndpoint<T> {
         return Response.ok(doc.get().json().getBytes(StandardCharsets.UTF_8)).tag(tag(doc.get())).build();
     }
 
-    Response create(byte[] body, boolean strict, UriInfo uri, String actor) {
+    Response create(byte[] body, boolean strict, boolean force, UriInfo uri, String actor) {
         Parsed<JsonNode> tree = json.parse(body);
         if (!tree.ok()) {
             return Problem.invalid(tree.errors());
@@ -100,19 +130,29 @@ final class DocumentEndpoint<T> {
         T value = kind.id(parsed.value()).isBlank()
                 ? kind.withId(parsed.value(), UUID.randomUUID().toString())
                 : parsed.value();
+        if (builtIn(kind.id(value)).isPresent()) {
+            return builtInIsReadOnly(kind.id(value));
+        }
+        List<String> refusals = kind.refusals(Optional.empty(), value, actor);
+        if (!refusals.isEmpty() && !force) {
+            return Problem.refused(refusals);
+        }
         SaveResult result = save.create(kind.kind(), kind.id(value), kind.displayName(value), text(value));
         if (result instanceof SaveResult.AlreadyExists) {
             return Problem.of(Response.Status.CONFLICT, "Already exists", "a " + kind.noun() + " with id '"
                     + kind.id(value) + "' exists: change it with PATCH, or leave the id out to get a new one", List.of());
         }
         StoredDocument stored = ((SaveResult.Saved) result).document();
-        audit(actor, "create", stored.id(), Optional.empty(), Optional.of(stored.json()));
+        audit(actor, "create", refusals, stored.id(), Optional.empty(), Optional.of(stored.json()));
         return Response.created(uri.getAbsolutePathBuilder().path(stored.id()).build())
                 .entity(withWarnings(stored, parsed.warnings())).tag(tag(stored)).build();
     }
 
     /** JSON merge patch (RFC 7396) of the stored document, validated whole, written only if If-Match is current. */
-    Response patch(String id, String ifMatch, byte[] body, boolean strict, String actor) {
+    Response patch(String id, String ifMatch, byte[] body, boolean strict, boolean force, String actor) {
+        if (builtIn(id).isPresent()) {
+            return builtInIsReadOnly(id);
+        }
         Optional<StoredDocument> current = load.load(kind.kind(), id);
         if (current.isEmpty()) {
             return notFound(id);
@@ -135,6 +175,11 @@ final class DocumentEndpoint<T> {
         if (!parsed.ok()) {
             return Problem.invalid(parsed.errors());
         }
+        List<String> refusals = kind.refusals(Optional.of(kind.read(tree(current.get()), false).orElseThrow()),
+                parsed.value(), actor);
+        if (!refusals.isEmpty() && !force) {
+            return Problem.refused(refusals);
+        }
         SaveResult result = save.replace(kind.kind(), id, expected.get(), kind.displayName(parsed.value()),
                 text(parsed.value()));
         if (result instanceof SaveResult.VersionConflict conflict) {
@@ -144,12 +189,54 @@ final class DocumentEndpoint<T> {
             return notFound(id);
         }
         StoredDocument stored = ((SaveResult.Saved) result).document();
-        audit(actor, "update", id, Optional.of(current.get().json()), Optional.of(stored.json()));
+        audit(actor, "update", refusals, id, Optional.of(current.get().json()), Optional.of(stored.json()));
         return Response.ok(withWarnings(stored, parsed.warnings())).tag(tag(stored)).build();
+    }
+
+    /**
+     * PUT: the whole document at this id, created or replaced whatever version is stored. For
+     * sources of truth outside Portcullis (an MDM reporting a device), where the last report wins.
+     */
+    Response put(String id, byte[] body, String actor) {
+        Parsed<JsonNode> tree = json.parse(body);
+        if (!tree.ok()) {
+            return Problem.invalid(tree.errors());
+        }
+        if (!tree.value().isObject()) {
+            return Problem.invalid(List.of(new ValidationProblem("", "expected a JSON object")));
+        }
+        ObjectNode document = (ObjectNode) tree.value();
+        if (document.has("id") && !id.equals(document.path("id").asText())) {
+            return Problem.invalid(List.of(new ValidationProblem("id", "must be the id in the path, '" + id + "'")));
+        }
+        document.put("id", id);
+        Parsed<T> parsed = kind.read(document, false);
+        if (!parsed.ok()) {
+            return Problem.invalid(parsed.errors());
+        }
+        String text = text(parsed.value());
+        // A concurrent report can win between read and write: read again and retry, a few times.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<StoredDocument> current = load.load(kind.kind(), id);
+            SaveResult result = current.isEmpty()
+                    ? save.create(kind.kind(), id, kind.displayName(parsed.value()), text)
+                    : save.replace(kind.kind(), id, current.get().version(), kind.displayName(parsed.value()), text);
+            if (result instanceof SaveResult.Saved saved) {
+                audit(actor, current.isEmpty() ? "create" : "update", id, current.map(StoredDocument::json),
+                        Optional.of(saved.document().json()));
+                return Response.status(current.isEmpty() ? Response.Status.CREATED : Response.Status.OK)
+                        .entity(withWarnings(saved.document(), parsed.warnings())).tag(tag(saved.document())).build();
+            }
+        }
+        return Problem.of(Response.Status.CONFLICT, "Busy", "the " + kind.noun() + " '" + id
+                + "' kept changing while it was written: send it again", List.of());
     }
 
     /** @param stillUsedBy names what refers to the document; a document in use is not deleted */
     Response delete(String id, String ifMatch, Function<String, List<String>> stillUsedBy, String actor) {
+        if (builtIn(id).isPresent()) {
+            return builtInIsReadOnly(id);
+        }
         Optional<StoredDocument> current = load.load(kind.kind(), id);
         if (current.isEmpty()) {
             return notFound(id);
@@ -172,6 +259,15 @@ final class DocumentEndpoint<T> {
         }
         audit(actor, "delete", id, Optional.of(current.get().json()), Optional.empty());
         return Response.noContent().build();
+    }
+
+    private Optional<T> builtIn(String id) {
+        return kind.builtIn().stream().filter(v -> kind.id(v).equals(id)).findFirst();
+    }
+
+    private Response builtInIsReadOnly(String id) {
+        return Problem.of(Response.Status.FORBIDDEN, "Built-in", "the built-in " + kind.noun() + " '" + id
+                + "' cannot be changed or replaced: create a custom one instead", List.of());
     }
 
     private Response notFound(String id) {

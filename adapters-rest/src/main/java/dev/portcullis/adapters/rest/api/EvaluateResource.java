@@ -7,7 +7,9 @@ import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.GraphJson;
 import dev.portcullis.graphjson.Parsed;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What-If: how the stored policies (or draft ones sent along) would treat a sign-in, policy by
@@ -33,10 +36,14 @@ public class EvaluateResource {
 
     private final GraphJson json = new GraphJson();
     private final PolicyDocuments documents;
+    private final DirectoryPort directory;
+    private final ControlPlaneMetrics metrics;
 
     @Inject
-    public EvaluateResource(LoadDocumentsPort load) {
+    public EvaluateResource(LoadDocumentsPort load, DirectoryPort directory, ControlPlaneMetrics metrics) {
         this.documents = new PolicyDocuments(json, load);
+        this.directory = directory;
+        this.metrics = metrics;
     }
 
     @POST
@@ -53,6 +60,7 @@ public class EvaluateResource {
             return Problem.invalid(question.errors());
         }
         GraphJson.WhatIf whatIf = question.value();
+        SignIn signIn = fromDirectory(tree.value(), whatIf.signIn());
         Collection<NamedLocation> locations = whatIf.namedLocations()
                 .map(list -> (Collection<NamedLocation>) list).orElseGet(() -> documents.namedLocations().values());
         List<AuthenticationStrength> custom = documents.strengths().values().stream().filter(s -> !s.builtIn()).toList();
@@ -62,7 +70,33 @@ public class EvaluateResource {
         if (!problems.isEmpty()) {
             return Problem.invalid(problems);
         }
-        Evaluation evaluation = Evaluator.evaluate(PolicySet.of(policies, locations, custom), whatIf.signIn());
+        Evaluation evaluation = Evaluator.evaluate(PolicySet.of(policies, locations, custom), signIn);
+        metrics.decision("whatIf", evaluation.decision().result());
         return Response.ok(json.bytes(json.writeWhatIf(evaluation, whatIf.appliedPoliciesOnly()))).build();
+    }
+
+    /**
+     * Who the user is, as the directory knows them, unless the request says (groupIds, roleIds or
+     * isGuest; registeredMethods): a question about a draft directory is answered as asked.
+     */
+    private SignIn fromDirectory(JsonNode request, SignIn signIn) {
+        JsonNode identity = request.path("signInIdentity");
+        boolean identityGiven = identity.has("groupIds") || identity.has("roleIds") || identity.has("isGuest");
+        boolean registrationGiven = request.path("signInConditions").has("registeredMethods");
+        if (identityGiven && registrationGiven) {
+            return signIn;
+        }
+        Optional<DirectoryPort.DirectoryUser> user = directory.findUser(signIn.user().id());
+        if (user.isEmpty()) {
+            return signIn;
+        }
+        SignIn.Builder builder = signIn.toBuilder();
+        if (!identityGiven) {
+            builder.user(user.get().identity());
+        }
+        if (!registrationGiven) {
+            builder.registration(user.get().registration());
+        }
+        return builder.build();
     }
 }

@@ -40,10 +40,11 @@ public class NamedLocationsResource {
     private final PolicyDocuments documents;
 
     @Inject
-    public NamedLocationsResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit) {
+    public NamedLocationsResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
+            ControlPlaneMetrics metrics) {
         GraphJson json = new GraphJson();
         this.documents = new PolicyDocuments(json, load);
-        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, new DocumentEndpoint.Kind<>() {
+        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, new DocumentEndpoint.Kind<>() {
             @Override
             public DocumentKind kind() {
                 return DocumentKind.NAMED_LOCATION;
@@ -109,7 +110,7 @@ public class NamedLocationsResource {
     @RolesAllowed(Roles.ADMIN)
     public Response create(byte[] body, @Context UriInfo uri,
             @Context SecurityContext caller) {
-        return endpoint.create(body, true, uri, caller.getUserPrincipal().getName());
+        return endpoint.create(body, true, false, uri, caller.getUserPrincipal().getName());
     }
 
     @PATCH
@@ -118,7 +119,7 @@ public class NamedLocationsResource {
     @RolesAllowed(Roles.ADMIN)
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
             @Context SecurityContext caller) {
-        return endpoint.patch(id, ifMatch, body, true, caller.getUserPrincipal().getName());
+        return endpoint.patch(id, ifMatch, body, true, false, caller.getUserPrincipal().getName());
     }
 
     @DELETE

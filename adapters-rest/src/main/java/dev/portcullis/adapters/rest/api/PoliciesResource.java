@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.out.AuditLogPort;
+import dev.portcullis.core.evaluation.PolicySet;
+import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.safety.LockoutGuard;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveDocumentPort;
 import dev.portcullis.graphjson.GraphJson;
@@ -27,7 +30,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /v1.0/identity/conditionalAccess/policies}, as Microsoft Graph writes it. A policy is
@@ -41,10 +46,11 @@ public class PoliciesResource {
     private final DocumentEndpoint<ConditionalAccessPolicy> endpoint;
 
     @Inject
-    public PoliciesResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit) {
+    public PoliciesResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
+            ControlPlaneMetrics metrics, DirectoryPort directory) {
         GraphJson json = new GraphJson();
         PolicyDocuments documents = new PolicyDocuments(json, load);
-        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, new DocumentEndpoint.Kind<>() {
+        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, new DocumentEndpoint.Kind<>() {
             @Override
             public DocumentKind kind() {
                 return DocumentKind.POLICY;
@@ -85,7 +91,29 @@ public class PoliciesResource {
             public ObjectNode write(ConditionalAccessPolicy value) {
                 return json.writePolicy(value);
             }
+
+            @Override
+            public List<String> refusals(Optional<ConditionalAccessPolicy> before, ConditionalAccessPolicy after,
+                    String actor) {
+                return lockoutGuard(documents, directory, after, actor);
+            }
         });
+    }
+
+    /**
+     * The change as the directory's administrators would meet it: the stored policies before, and
+     * with this one written, from a trusted location with their own registered methods.
+     */
+    private static List<String> lockoutGuard(PolicyDocuments documents, DirectoryPort directory,
+            ConditionalAccessPolicy after, String actor) {
+        if (!directory.connected()) {
+            return List.of();
+        }
+        PolicySet before = documents.snapshot().policySet();
+        List<LockoutGuard.Administrator> administrators = directory.administrators().stream()
+                .map(u -> new LockoutGuard.Administrator(u.identity(), u.registration(), u.breakGlass())).toList();
+        String caller = directory.findUser(actor).map(u -> u.identity().id()).orElse(actor);
+        return LockoutGuard.check(before, before.withPolicy(after), administrators, caller, Instant.now());
     }
 
     @GET
@@ -104,9 +132,9 @@ public class PoliciesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Response create(byte[] body, @QueryParam("strict") boolean strict, @Context UriInfo uri,
-            @Context SecurityContext caller) {
-        return endpoint.create(body, strict, uri, caller.getUserPrincipal().getName());
+    public Response create(byte[] body, @QueryParam("strict") boolean strict, @QueryParam("force") boolean force,
+            @Context UriInfo uri, @Context SecurityContext caller) {
+        return endpoint.create(body, strict, force, uri, caller.getUserPrincipal().getName());
     }
 
     @PATCH
@@ -114,8 +142,8 @@ public class PoliciesResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.ADMIN)
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
-            @QueryParam("strict") boolean strict, @Context SecurityContext caller) {
-        return endpoint.patch(id, ifMatch, body, strict, caller.getUserPrincipal().getName());
+            @QueryParam("strict") boolean strict, @QueryParam("force") boolean force, @Context SecurityContext caller) {
+        return endpoint.patch(id, ifMatch, body, strict, force, caller.getUserPrincipal().getName());
     }
 
     @DELETE

@@ -1,6 +1,8 @@
 package dev.portcullis.adapters.rest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portcullis.core.device.Device;
+import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Turns stored Graph JSON back into the domain: the references a policy may use, and the snapshot. */
 final class PolicyDocuments {
@@ -61,23 +64,37 @@ final class PolicyDocuments {
                 .toList();
         Instant published = stored.stream().map(StoredDocument::modifiedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
         List<AuthenticationStrength> custom = strengths.values().stream().filter(s -> !s.builtIn()).toList();
-        return new PolicySnapshot(version, published, PolicySet.of(policies, locations.values(), custom));
+        List<Device> devices = documents.loadAll(DocumentKind.DEVICE).stream()
+                .map(doc -> json.readDevice(tree(doc)).orElseThrow()).toList();
+        return new PolicySnapshot(version, published, PolicySet.of(policies, locations.values(), custom),
+                new DeviceInventory(devices, DeviceInventory.empty().maxCheckInAge()),
+                RiskyUsers.atRisk(json, documents, Instant.now()));
     }
 
     /** The display names of the stored policies that include or exclude this named location. */
     List<String> policiesUsingLocation(String locationId) {
-        return documents.loadAll(DocumentKind.POLICY).stream()
-                .filter(doc -> {
-                    JsonNode locations = tree(doc).path("conditions").path("locations");
-                    for (String field : List.of("includeLocations", "excludeLocations")) {
-                        for (JsonNode id : locations.path(field)) {
-                            if (locationId.equals(id.asText())) {
-                                return true;
-                            }
-                        }
+        return policiesWhere(policy -> {
+            JsonNode locations = policy.path("conditions").path("locations");
+            for (String field : List.of("includeLocations", "excludeLocations")) {
+                for (JsonNode id : locations.path(field)) {
+                    if (locationId.equals(id.asText())) {
+                        return true;
                     }
-                    return false;
-                })
+                }
+            }
+            return false;
+        });
+    }
+
+    /** The display names of the stored policies that require this authentication strength. */
+    List<String> policiesUsingStrength(String strengthId) {
+        return policiesWhere(policy ->
+                strengthId.equals(policy.path("grantControls").path("authenticationStrength").path("id").asText()));
+    }
+
+    private List<String> policiesWhere(Predicate<JsonNode> refers) {
+        return documents.loadAll(DocumentKind.POLICY).stream()
+                .filter(doc -> refers.test(tree(doc)))
                 .map(doc -> "'" + doc.displayName() + "'")
                 .toList();
     }

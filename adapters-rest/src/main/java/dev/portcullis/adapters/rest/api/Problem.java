@@ -34,6 +34,13 @@ final class Problem {
                 errors.size() + " problem(s): fix them and send the document again; nothing was stored", errors);
     }
 
+    /** A valid change the lockout guard refuses; {@code ?force=true} makes it anyway (and the audit log says so). */
+    static Response refused(List<String> reasons) {
+        return of(Response.Status.CONFLICT, "Would lock out administrators", String.join("; ", reasons)
+                + ". Nothing was stored: fix the policy (exclude the account, add a trusted location), or send it again"
+                + " with ?force=true if you are sure", reasons.stream().map(r -> new ValidationProblem("", r)).toList());
+    }
+
     static Response notFound(String what) {
         return of(Response.Status.NOT_FOUND, "Not found", what + " does not exist", List.of());
     }

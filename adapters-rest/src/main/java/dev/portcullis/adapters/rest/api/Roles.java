@@ -9,6 +9,8 @@ public final class Roles {
     public static final String READER = "portcullis-reader";
     /** A Keycloak node: pulls the snapshot and posts sign-in records, nothing else. */
     public static final String NODE = "portcullis-node";
+    /** An MDM integration: reports devices (owner, platform, compliance), nothing else. */
+    public static final String DEVICE_MANAGER = "portcullis-device-manager";
 
     private Roles() {}
 }

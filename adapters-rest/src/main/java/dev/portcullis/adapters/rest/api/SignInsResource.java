@@ -3,6 +3,7 @@ package dev.portcullis.adapters.rest.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.port.out.AlertDeliveryPort;
+import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveDocumentPort;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.signinlog.SignInRecord;
@@ -37,11 +38,16 @@ public class SignInsResource {
     private final GraphJson json = new GraphJson();
     private final SignInLogPort log;
     private final AlertRaiser alerts;
+    private final RiskyUsers riskyUsers;
+    private final ControlPlaneMetrics metrics;
 
     @Inject
-    public SignInsResource(SignInLogPort log, SaveDocumentPort save, Optional<AlertDeliveryPort> delivery) {
+    public SignInsResource(SignInLogPort log, LoadDocumentsPort load, SaveDocumentPort save,
+            Optional<AlertDeliveryPort> delivery, ControlPlaneMetrics metrics) {
         this.log = log;
-        this.alerts = new AlertRaiser(json, save, delivery);
+        this.metrics = metrics;
+        this.alerts = new AlertRaiser(json, save, delivery, metrics);
+        this.riskyUsers = new RiskyUsers(json, load, save);
     }
 
     @POST
@@ -53,7 +59,9 @@ public class SignInsResource {
             return Problem.invalid(records.errors());
         }
         log.append(records.value());
+        records.value().forEach(r -> metrics.decision("signIn", r.decision()));
         alerts.raiseFor(records.value());
+        riskyUsers.learnFrom(records.value());
         return Response.accepted().build();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.out.AuditLogPort;
+import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveDocumentPort;
 import dev.portcullis.core.template.PolicyTemplate;
@@ -44,8 +45,9 @@ public class TemplatesResource {
     private final PoliciesResource policies;
 
     @Inject
-    public TemplatesResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit) {
-        this.policies = new PoliciesResource(load, save, audit);
+    public TemplatesResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
+            ControlPlaneMetrics metrics, DirectoryPort directory) {
+        this.policies = new PoliciesResource(load, save, audit, metrics, directory);
     }
 
     @GET
@@ -90,7 +92,7 @@ public class TemplatesResource {
         byte[] document = json.bytes(json.writePolicy(policy));
         // Created through the policies endpoint: same validation (an empty pilot group list, a missing
         // location id), a new id, versioning and audit.
-        Response created = policies.create(document, false, uri, caller);
+        Response created = policies.create(document, false, false, uri, caller);
         if (created.getStatus() != Response.Status.CREATED.getStatusCode()) {
             return created;
         }

@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
+import dev.portcullis.core.port.out.InMemoryDirectory;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -18,6 +19,13 @@ public class TestDocumentStore {
     @ApplicationScoped
     InMemoryDocumentStore store() {
         return new InMemoryDocumentStore(Clock.systemUTC());
+    }
+
+    /** The directory tests fill in (What-If lookups, the lockout guard). */
+    @Produces
+    @ApplicationScoped
+    InMemoryDirectory directory() {
+        return new InMemoryDirectory();
     }
 
     /** An audit log that keeps what it is given, newest first. */

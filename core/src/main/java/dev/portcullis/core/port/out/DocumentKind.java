@@ -6,5 +6,7 @@ public enum DocumentKind {
     NAMED_LOCATION,
     AUTHENTICATION_STRENGTH,
     DEVICE,
-    ALERT
+    ALERT,
+    /** A user's risk events and last remediation (Graph's riskyUser). */
+    RISKY_USER
 }

@@ -1,0 +1,127 @@
+package dev.portcullis.adapters.keycloak.admin;
+
+import dev.portcullis.core.method.AuthenticationMethod;
+import dev.portcullis.core.port.out.DirectoryPort;
+import dev.portcullis.core.registration.RegistrationState;
+import dev.portcullis.core.signin.UserIdentity;
+import jakarta.ws.rs.NotFoundException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.ClientMappingsRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.MappingsRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * The protected realm's directory, read through the Keycloak Admin Client with a service account
+ * that may view users: a user's groups (ids and paths, parents included), roles (realm roles, and
+ * client roles as {@code client/role}) and registered methods, the same way the provider sees them
+ * during a login. Administrators are the holders of a realm role; a break-glass account carries the
+ * user attribute {@code portcullis.breakGlass=true}.
+ */
+public final class KeycloakDirectory implements DirectoryPort {
+
+    /** The attribute that marks an emergency account. */
+    public static final String BREAK_GLASS_ATTRIBUTE = "portcullis.breakGlass";
+    private static final String GUEST_ATTRIBUTE = "portcullis.guest";
+
+    private final Keycloak keycloak;
+    private final String realm;
+    private final String adminRole;
+
+    /**
+     * @param keycloak an Admin Client logged in to a service account of {@code realm}
+     * @param adminRole the realm role that makes a user an administrator
+     */
+    public KeycloakDirectory(Keycloak keycloak, String realm, String adminRole) {
+        this.keycloak = keycloak;
+        this.realm = realm;
+        this.adminRole = adminRole;
+    }
+
+    private RealmResource realm() {
+        return keycloak.realm(realm);
+    }
+
+    @Override
+    public Optional<DirectoryUser> findUser(String idOrUsername) {
+        Optional<UserRepresentation> user;
+        try {
+            user = Optional.of(realm().users().get(idOrUsername).toRepresentation());
+        } catch (NotFoundException notAnId) {
+            user = realm().users().search(idOrUsername, true).stream().findFirst();
+        }
+        return user.map(this::directoryUser);
+    }
+
+    @Override
+    public List<DirectoryUser> administrators() {
+        try {
+            return realm().roles().get(adminRole).getUserMembers(0, 1000).stream().map(this::directoryUser).toList();
+        } catch (NotFoundException noSuchRole) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public boolean connected() {
+        return true;
+    }
+
+    private DirectoryUser directoryUser(UserRepresentation user) {
+        UserResource resource = realm().users().get(user.getId());
+        Set<String> groups = new HashSet<>();
+        for (GroupRepresentation group : resource.groups(0, 1000, false)) {
+            // A path names its parents too: /Parent/Child is in /Parent.
+            String path = group.getPath();
+            groups.add(group.getId());
+            for (int slash = path.length(); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+                groups.add(path.substring(0, slash));
+            }
+            parentIds(group).forEach(groups::add);
+        }
+        Set<String> roles = new HashSet<>();
+        resource.roles().realmLevel().listEffective().stream().map(RoleRepresentation::getName).forEach(roles::add);
+        MappingsRepresentation mappings = resource.roles().getAll();
+        Map<String, ClientMappingsRepresentation> clients = Optional.ofNullable(mappings.getClientMappings())
+                .orElse(new LinkedHashMap<>());
+        clients.values().forEach(client -> client.getMappings()
+                .forEach(role -> roles.add(client.getClient() + "/" + role.getName())));
+        boolean guest = !resource.getFederatedIdentity().isEmpty() || "true".equalsIgnoreCase(attribute(user, GUEST_ATTRIBUTE));
+        Set<AuthenticationMethod> registered = EnumSet.noneOf(AuthenticationMethod.class);
+        for (CredentialRepresentation credential : resource.credentials()) {
+            for (AuthenticationMethod method : AuthenticationMethod.values()) {
+                if (method.keycloakCredentialType().equals(credential.getType())) {
+                    registered.add(method);
+                }
+            }
+        }
+        return new DirectoryUser(new UserIdentity(user.getId(), groups, roles, guest), user.getUsername(),
+                new RegistrationState(registered), "true".equalsIgnoreCase(attribute(user, BREAK_GLASS_ATTRIBUTE)));
+    }
+
+    private List<String> parentIds(GroupRepresentation group) {
+        List<String> ids = new ArrayList<>();
+        for (String parent = group.getParentId(); parent != null; ) {
+            ids.add(parent);
+            parent = realm().groups().group(parent).toRepresentation().getParentId();
+        }
+        return ids;
+    }
+
+    private static String attribute(UserRepresentation user, String name) {
+        List<String> values = user.getAttributes() == null ? null : user.getAttributes().get(name);
+        return values == null || values.isEmpty() ? "" : values.get(0);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.portcullis.adapters.rest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.method.AuthenticationStrength;
+import dev.portcullis.core.port.out.AuditLogPort;
+import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.Parsed;
+import dev.portcullis.graphjson.ReadMode;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/**
+ * {@code /v1.0/identity/conditionalAccess/authenticationStrength/policies}: Graph's three built-in
+ * strengths (read-only) and custom ones. A combination Keycloak cannot perform is a warning, or in
+ * strict mode an error; a strength a policy still requires cannot be deleted.
+ */
+@Path("/v1.0/identity/conditionalAccess/authenticationStrength/policies")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthenticationStrengthsResource {
+
+    private final DocumentEndpoint<AuthenticationStrength> endpoint;
+    private final PolicyDocuments documents;
+
+    @Inject
+    public AuthenticationStrengthsResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
+            ControlPlaneMetrics metrics) {
+        GraphJson json = new GraphJson();
+        this.documents = new PolicyDocuments(json, load);
+        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, new DocumentEndpoint.Kind<>() {
+            @Override
+            public DocumentKind kind() {
+                return DocumentKind.AUTHENTICATION_STRENGTH;
+            }
+
+            @Override
+            public String noun() {
+                return "authentication strength";
+            }
+
+            @Override
+            public String odataContext() {
+                return "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/authenticationStrength/policies";
+            }
+
+            @Override
+            public Parsed<AuthenticationStrength> read(JsonNode tree, boolean strict) {
+                return json.readAuthenticationStrength(tree, strict ? ReadMode.STRICT : ReadMode.LENIENT);
+            }
+
+            @Override
+            public String id(AuthenticationStrength value) {
+                return value.id();
+            }
+
+            @Override
+            public String displayName(AuthenticationStrength value) {
+                return value.displayName();
+            }
+
+            @Override
+            public AuthenticationStrength withId(AuthenticationStrength value, String id) {
+                return new AuthenticationStrength(id, value.displayName(), value.description(),
+                        value.allowedCombinations(), false);
+            }
+
+            @Override
+            public ObjectNode write(AuthenticationStrength value) {
+                return json.writeAuthenticationStrength(value);
+            }
+
+            @Override
+            public List<AuthenticationStrength> builtIn() {
+                return AuthenticationStrength.BUILT_IN;
+            }
+        });
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    public Response list() {
+        return endpoint.list();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    public Response get(@PathParam("id") String id) {
+        return endpoint.get(id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(byte[] body, @QueryParam("strict") boolean strict, @Context UriInfo uri,
+            @Context SecurityContext caller) {
+        return endpoint.create(body, strict, false, uri, caller.getUserPrincipal().getName());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @RolesAllowed(Roles.ADMIN)
+    public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
+            @QueryParam("strict") boolean strict, @Context SecurityContext caller) {
+        return endpoint.patch(id, ifMatch, body, strict, false, caller.getUserPrincipal().getName());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+            @Context SecurityContext caller) {
+        return endpoint.delete(id, ifMatch, documents::policiesUsingStrength, caller.getUserPrincipal().getName());
+    }
+}

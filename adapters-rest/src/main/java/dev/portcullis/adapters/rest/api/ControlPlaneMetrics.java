@@ -1,0 +1,45 @@
+package dev.portcullis.adapters.rest.api;
+
+import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.LoadDocumentsPort;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Locale;
+
+/**
+ * What an operator graphs (Prometheus, {@code /q/metrics}): decisions by result and where they were
+ * made (a node's sign-in, a What-If), policy and location changes, alerts, and the snapshot version
+ * nodes should converge on.
+ */
+@ApplicationScoped
+public class ControlPlaneMetrics {
+
+    private final MeterRegistry registry;
+
+    @Inject
+    public ControlPlaneMetrics(MeterRegistry registry, LoadDocumentsPort load) {
+        this.registry = registry;
+        Gauge.builder("portcullis.snapshot.version", load, LoadDocumentsPort::snapshotVersion)
+                .description("The version of the snapshot Keycloak nodes pull").register(registry);
+    }
+
+    /** @param source {@code signIn} (decided by a node) or {@code whatIf} */
+    void decision(String source, String result) {
+        Counter.builder("portcullis.decisions").description("Conditional Access decisions")
+                .tag("source", source).tag("result", result).register(registry).increment();
+    }
+
+    void change(DocumentKind kind, String activity) {
+        Counter.builder("portcullis.changes").description("Changes to policies, locations, strengths, devices, risk")
+                .tag("kind", kind.name().toLowerCase(Locale.ROOT)).tag("activity", activity).register(registry)
+                .increment();
+    }
+
+    void alertRaised() {
+        Counter.builder("portcullis.alerts.raised").description("High-risk alerts raised").register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.portcullis.adapters.rest.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+
+import dev.portcullis.core.method.AuthenticationMethod;
+import dev.portcullis.core.port.out.DirectoryPort.DirectoryUser;
+import dev.portcullis.core.port.out.InMemoryDirectory;
+import dev.portcullis.core.registration.RegistrationState;
+import dev.portcullis.core.signin.UserIdentity;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Authentication strengths, the device inventory, user risk, and what the directory adds (What-If, lockout guard). */
+@QuarkusTest
+@QuarkusTestResource(WebhookReceiver.class)
+class DirectoryAndSignalsResourcesTest {
+
+    private static final String POLICIES = "/v1.0/identity/conditionalAccess/policies";
+    private static final String STRENGTHS = "/v1.0/identity/conditionalAccess/authenticationStrength/policies";
+    private static final String SNAPSHOT = "/v1.0/identity/conditionalAccess/snapshot";
+    private static final String RISKY = "/v1.0/identityProtection/riskyUsers";
+
+    @Inject
+    InMemoryDirectory directory;
+
+    private static RequestSpecification as(String role) {
+        return given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("alice@example.test")
+                .groups(Set.of(role)).sign());
+    }
+
+    @Test
+    void builtInStrengthsAreListedAndReadOnlyAndCustomOnesFollowTheDocumentRules() {
+        as(Roles.READER).get(STRENGTHS).then().statusCode(200)
+                .body("value.id", hasItems("00000000-0000-0000-0000-000000000002", "00000000-0000-0000-0000-000000000004"));
+        as(Roles.READER).get(STRENGTHS + "/00000000-0000-0000-0000-000000000004").then().statusCode(200)
+                .body("displayName", equalTo("Phishing-resistant MFA"));
+        as(Roles.ADMIN).contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{\"displayName\": \"Mine\"}")
+                .patch(STRENGTHS + "/00000000-0000-0000-0000-000000000002").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("create a custom one"));
+
+        Response created = as(Roles.ADMIN).contentType(ContentType.JSON).body("""
+                {"displayName": "Keys or app", "allowedCombinations": ["fido2", "password,softwareOath", "sms"]}
+                """).post(STRENGTHS);
+        created.then().statusCode(201).body("'@portcullis.warnings'.path", hasItem("allowedCombinations[2]"));
+        String id = created.jsonPath().getString("id");
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"displayName\": \"Strict\", \"allowedCombinations\": [\"sms\"]}")
+                .queryParam("strict", true).post(STRENGTHS).then().statusCode(400)
+                .body("errors.path", hasItem("allowedCombinations[0]"));
+
+        String policy = as(Roles.ADMIN).contentType(ContentType.JSON).body("""
+                {"displayName": "Keys for finance", "state": "enabledForReportingButNotEnforced",
+                 "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["finance"]}},
+                 "grantControls": {"operator": "OR", "authenticationStrength": {"id": "%s"}}}
+                """.formatted(id)).post(POLICIES).then().statusCode(201).extract().path("id");
+        as(Roles.ADMIN).header("If-Match", "\"1\"").delete(STRENGTHS + "/" + id).then().statusCode(409)
+                .body("detail", containsString("'Keys for finance'"));
+        as(Roles.ADMIN).header("If-Match", "\"1\"").delete(POLICIES + "/" + policy).then().statusCode(204);
+        as(Roles.ADMIN).header("If-Match", "\"1\"").delete(STRENGTHS + "/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void anMdmReportsDevicesWhichReachTheSnapshotNodesPull() {
+        String device = """
+                {"displayName": "Anna's laptop", "registeredOwnerId": "anna", "operatingSystem": "windows",
+                 "isCompliant": %s, "isManaged": true, "deviceOwnership": "company",
+                 "lastSyncDateTime": "2026-11-24T07:00:00Z"}
+                """;
+        as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("true"))
+                .put("/v1.0/devices/laptop-anna").then().statusCode(201).body("id", equalTo("laptop-anna"));
+        as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("false"))
+                .put("/v1.0/devices/laptop-anna").then().statusCode(200).body("isCompliant", equalTo(false));
+        as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("\"yes\""))
+                .put("/v1.0/devices/laptop-anna").then().statusCode(400).body("errors.path", hasItem("isCompliant"));
+        as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body("{\"id\": \"other\"}")
+                .put("/v1.0/devices/laptop-anna").then().statusCode(400).body("errors.path", hasItem("id"));
+
+        as(Roles.NODE).get(SNAPSHOT).then().statusCode(200)
+                .body("devices.find { it.id == 'laptop-anna' }.isCompliant", equalTo(false));
+        as(Roles.READER).get("/v1.0/devices").then().statusCode(200).body("value.id", hasItem("laptop-anna"));
+        as(Roles.READER).contentType(ContentType.JSON).body(device.formatted("true"))
+                .put("/v1.0/devices/laptop-anna").then().statusCode(403);
+        as(Roles.DEVICE_MANAGER).get(POLICIES).then().statusCode(403);
+    }
+
+    private static String signIn(String id, String user, String risk, String passwordChanged) {
+        return """
+                {"id": "%s", "createdDateTime": "2026-11-24T02:00:00Z", "userId": "%s", "appId": "portal",
+                 "clientAppUsed": "browser", "ipAddress": "203.0.113.50", "location": {"countryOrRegion": "BR"},
+                 "deviceDetail": {"operatingSystem": null}, "riskLevelDuringSignIn": "%s",
+                 "conditionalAccessStatus": "success",
+                 "portcullis": {"realm": "demo", "decision": "allow", "decisionDetails": [], "riskReasons": []%s},
+                 "appliedConditionalAccessPolicies": []}
+                """.formatted(id, user, risk, passwordChanged == null ? ""
+                : ", \"passwordChangedDateTime\": \"" + passwordChanged + "\"");
+    }
+
+    @Test
+    void userRiskRisesWithConfirmationAndRepeatedHighRiskSignInsAndAPasswordChangeResetsIt() {
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"userIds\": [\"carol\"]}")
+                .post(RISKY + "/confirmCompromised").then().statusCode(204);
+        as(Roles.READER).get(RISKY + "/carol").then().statusCode(200).body("riskLevel", equalTo("high"))
+                .body("riskState", equalTo("confirmedCompromised"))
+                .body("riskDetail", equalTo("adminConfirmedUserCompromised"));
+        as(Roles.NODE).get(SNAPSHOT).then().body("riskyUsers.find { it.id == 'carol' }.riskLevel", equalTo("high"));
+
+        // The node saw carol change her password after the confirmation: the risk is remediated.
+        as(Roles.NODE).contentType(ContentType.JSON).body("[" + signIn("pw-1", "carol", "none", "2099-01-01T00:00:00Z")
+                + "]").post("/v1.0/auditLogs/signIns").then().statusCode(202);
+        as(Roles.READER).get(RISKY + "/carol").then().body("riskLevel", equalTo("none"))
+                .body("riskState", equalTo("remediated"));
+        as(Roles.NODE).get(SNAPSHOT).then().body("riskyUsers.id", not(hasItem("carol")));
+
+        String batch = "[" + signIn("h-1", "dave", "high", null) + "," + signIn("h-2", "dave", "high", null) + "]";
+        as(Roles.NODE).contentType(ContentType.JSON).body(batch).post("/v1.0/auditLogs/signIns").then().statusCode(202);
+        as(Roles.READER).get(RISKY + "/dave").then().body("riskLevel", equalTo("medium"));
+        as(Roles.NODE).contentType(ContentType.JSON).body("[" + signIn("h-3", "dave", "high", null) + "]")
+                .post("/v1.0/auditLogs/signIns").then().statusCode(202);
+        as(Roles.READER).get(RISKY + "/dave").then().body("riskLevel", equalTo("high"))
+                .body("portcullis.riskReasons.rule", hasItem("repeatedHighRiskSignIns"));
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"userIds\": [\"dave\"]}").post(RISKY + "/dismiss")
+                .then().statusCode(204);
+        as(Roles.READER).get(RISKY + "/dave").then().body("riskLevel", equalTo("none"))
+                .body("riskState", equalTo("dismissed"));
+        as(Roles.READER).get("/v1.0/auditLogs/directoryAudits").then()
+                .body("value.activityDisplayName", hasItems("confirm compromised user", "dismiss risk of user"));
+
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"userIds\": [\"\", 3]}").post(RISKY + "/dismiss")
+                .then().statusCode(400).body("errors.path", hasItems("userIds[0]", "userIds[1]"));
+        as(Roles.READER).contentType(ContentType.JSON).body("{\"userIds\": [\"x\"]}")
+                .post(RISKY + "/confirmCompromised").then().statusCode(403);
+        as(Roles.READER).get(RISKY + "/nobody").then().statusCode(404);
+    }
+
+    private static final String BLOCK_ADMIN_PORTALS = """
+            {"displayName": "Block admin portals", "state": "enabled",
+             "conditions": {"users": {"includeUsers": ["All"], "excludeUsers": [%s]},
+                            "applications": {"includeApplications": ["MicrosoftAdminPortals"]}},
+             "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
+            """;
+
+    @Test
+    void theLockoutGuardRefusesToBlockEveryAdministratorUnlessForcedAndTheAuditLogSaysSo() {
+        directory.put(new DirectoryUser(new UserIdentity("ada", Set.of(), Set.of("admin"), false), "alice@example.test",
+                RegistrationState.of(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP), false));
+        directory.put(new DirectoryUser(new UserIdentity("glass", Set.of(), Set.of("admin"), false), "break.glass",
+                RegistrationState.of(AuthenticationMethod.PASSWORD), true));
+        try {
+            as(Roles.ADMIN).contentType(ContentType.JSON).body(BLOCK_ADMIN_PORTALS.formatted("\"glass\""))
+                    .post(POLICIES).then().statusCode(409).contentType("application/problem+json")
+                    .body("errors.message", hasItem(containsString("every administrator would be blocked")))
+                    .body("errors.message", hasItem(containsString("you (ada) would be blocked")));
+            as(Roles.ADMIN).contentType(ContentType.JSON).body(BLOCK_ADMIN_PORTALS.formatted(""))
+                    .post(POLICIES).then().statusCode(409)
+                    .body("errors.message", hasItem(containsString("break-glass account glass is not excluded")));
+
+            String id = as(Roles.ADMIN).contentType(ContentType.JSON).body(BLOCK_ADMIN_PORTALS.formatted("\"glass\""))
+                    .queryParam("force", true).post(POLICIES).then().statusCode(201).extract().path("id");
+            as(Roles.READER).get("/v1.0/auditLogs/directoryAudits").then()
+                    .body("value.find { it.targetResources[0].id == '%s' }.activityDisplayName".formatted(id),
+                            containsString("forced past: every administrator would be blocked"));
+            // Turning it off is always allowed: it repairs the lockout.
+            as(Roles.ADMIN).contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{\"state\": \"disabled\"}")
+                    .patch(POLICIES + "/" + id).then().statusCode(200);
+        } finally {
+            directory.clear();
+        }
+    }
+
+    @Test
+    void whatIfLooksTheUserUpInTheDirectoryUnlessTheRequestSaysWhoTheyAre() {
+        directory.put(new DirectoryUser(new UserIdentity("ivan", Set.of("/IT Department"), Set.of(), false), "ivan.it",
+                RegistrationState.of(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP), false));
+        try {
+            String question = """
+                    {"signInIdentity": {"userId": "ivan"%s},
+                     "signInContext": {"includeApplications": ["portal"]},
+                     "signInConditions": {"clientAppType": "browser", "ipAddress": "198.51.100.7"},
+                     "policies": [{"id": "pilot", "displayName": "MFA for the IT pilot", "state": "enabled",
+                                   "conditions": {"users": {"includeGroups": ["/IT Department"]},
+                                                  "applications": {"includeApplications": ["All"]}},
+                                   "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}]}
+                    """;
+            as(Roles.READER).contentType(ContentType.JSON).body(question.formatted(""))
+                    .post("/v1.0/identity/conditionalAccess/evaluate").then().statusCode(200)
+                    .body("decision.result", equalTo("requireControls"));
+            as(Roles.READER).contentType(ContentType.JSON).body(question.formatted(", \"groupIds\": []"))
+                    .post("/v1.0/identity/conditionalAccess/evaluate").then().statusCode(200)
+                    .body("decision.result", equalTo("allow"));
+            given().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("portcullis_decisions_total{result=\"requireControls\",source=\"whatIf\"}"))
+                    .body(containsString("portcullis_snapshot_version"));
+        } finally {
+            directory.clear();
+        }
+    }
+}

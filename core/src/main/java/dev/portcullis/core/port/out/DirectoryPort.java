@@ -1,0 +1,54 @@
+package dev.portcullis.core.port.out;
+
+import dev.portcullis.core.registration.RegistrationState;
+import dev.portcullis.core.signin.UserIdentity;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The directory of the protected realm, as the control plane reads it: who a user is (groups,
+ * roles, registered methods) for What-If, and who administers the realm for the lockout guard.
+ */
+public interface DirectoryPort {
+
+    /**
+     * A user as the directory knows them.
+     *
+     * @param breakGlass an emergency account, which the lockout guard keeps out of every policy
+     */
+    record DirectoryUser(UserIdentity identity, String username, RegistrationState registration, boolean breakGlass) {
+        public DirectoryUser {
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(registration, "registration");
+        }
+    }
+
+    /** By id, or else by exact username. */
+    Optional<DirectoryUser> findUser(String idOrUsername);
+
+    /** The realm's administrators, break-glass accounts included. */
+    List<DirectoryUser> administrators();
+
+    /** Whether a real directory answers; without one the lockout guard can check nothing and says so. */
+    boolean connected();
+
+    /** No directory configured: nobody is known. */
+    DirectoryPort NONE = new DirectoryPort() {
+        @Override
+        public Optional<DirectoryUser> findUser(String idOrUsername) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<DirectoryUser> administrators() {
+            return List.of();
+        }
+
+        @Override
+        public boolean connected() {
+            return false;
+        }
+    };
+}
