@@ -1,25 +1,14 @@
 package dev.portcullis.app.launcher;
 
+import dev.portcullis.adapters.keycloak.admin.KeycloakDirectory;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
-import dev.portcullis.core.evaluation.PolicySet;
-import dev.portcullis.core.location.CountryNamedLocation;
-import dev.portcullis.core.location.IpNamedLocation;
-import dev.portcullis.core.location.IpRange;
-import dev.portcullis.core.location.NamedLocation;
-import dev.portcullis.core.policy.ConditionalAccessPolicy;
-import dev.portcullis.core.policy.PolicyState;
-import dev.portcullis.core.snapshot.PolicySnapshot;
-import dev.portcullis.core.template.PolicyTemplate;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The demo organisation: who works there, which applications they use, and the seed rollout of
- * Conditional Access policies from the templates. Provisioning is idempotent.
+ * The demo organisation: who works there and which applications they use. Provisioning is
+ * idempotent. Its policies come from the control plane's templates (see {@link ControlPlaneSeed}).
  */
 final class DemoDirectory {
 
@@ -55,8 +44,11 @@ final class DemoDirectory {
 
     private DemoDirectory() {}
 
+    /** The service account the control plane reads this directory with (What-If, the lockout guard). */
+    static final String DIRECTORY_CLIENT = "portcullis-directory";
+
     /** Creates what is missing; returns user ids by username. */
-    static Map<String, String> provision(RealmProvisioner realm, String keycloakUrl) {
+    static Map<String, String> provision(RealmProvisioner realm, String keycloakUrl, String directorySecret) {
         realm.ensureRealm();
         String accountUrl = keycloakUrl + "/realms/" + REALM + "/account/";
         for (Application app : APPLICATIONS) {
@@ -76,28 +68,9 @@ final class DemoDirectory {
         }
         realm.ensureRealmRole(users.get("ada.admin"), "admin");
         realm.ensureRealmRole(users.get("break.glass"), "admin");
+        realm.ensureUserAttribute(users.get("break.glass"), KeycloakDirectory.BREAK_GLASS_ATTRIBUTE, "true");
+        realm.ensureServiceClient(DIRECTORY_CLIENT, directorySecret, "realm-management/view-users",
+                "realm-management/query-groups", "realm-management/view-realm");
         return users;
-    }
-
-    /**
-     * The seed rollout: legacy authentication blocked and MFA for the IT pilot enforced; the rest
-     * report-only, as an administrator starts out.
-     */
-    static PolicySnapshot snapshot(Map<String, String> users) {
-        PolicyTemplate.Parameters parameters = new PolicyTemplate.Parameters(Set.of(users.get("break.glass")),
-                Set.of("/IT Department"), Set.of("admin"), Set.of("hr-app", "finance-app"), BLOCKED_COUNTRIES);
-        List<ConditionalAccessPolicy> policies = new ArrayList<>();
-        for (PolicyTemplate template : PolicyTemplate.values()) {
-            ConditionalAccessPolicy policy = template.instantiate(template.templateId(), parameters);
-            boolean enforced = template == PolicyTemplate.BLOCK_LEGACY_AUTHENTICATION
-                    || template == PolicyTemplate.REQUIRE_MFA_FOR_ALL_USERS;
-            policies.add(enforced ? policy.withState(PolicyState.ENABLED) : policy);
-        }
-        List<NamedLocation> locations = List.of(
-                // On this machine every browser is on loopback: loopback is the office.
-                new IpNamedLocation(OFFICE, "Office network", List.of(IpRange.of("127.0.0.0/8"), IpRange.of("::1/128"),
-                        IpRange.of("10.0.0.0/8")), true),
-                new CountryNamedLocation(BLOCKED_COUNTRIES, "Blocked countries", Set.of("KP", "IR", "SY"), false));
-        return new PolicySnapshot(1, Instant.now(), PolicySet.of(policies, locations));
     }
 }

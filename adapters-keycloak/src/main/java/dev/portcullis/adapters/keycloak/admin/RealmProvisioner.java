@@ -74,6 +74,67 @@ public final class RealmProvisioner {
         return true;
     }
 
+    /** A realm without Portcullis' flows (the one that administers the control plane); returns whether it was created. */
+    public boolean ensurePlainRealm() {
+        if (admin.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(realm))) {
+            return false;
+        }
+        RealmRepresentation rep = new RealmRepresentation();
+        rep.setRealm(realm);
+        rep.setEnabled(true);
+        rep.setSslRequired("none"); // TLS is expected to end at a proxy in front of Keycloak
+        admin.realms().create(rep);
+        return true;
+    }
+
+    /**
+     * A confidential client that acts as itself (client credentials), holding these roles: a realm
+     * role by its name, a client role as {@code client/role}. The secret is set every time, so
+     * rotating it is running this again.
+     */
+    public void ensureServiceClient(String clientId, String secret, String... roles) {
+        ClientRepresentation client = realm().clients().findByClientId(clientId).stream().findFirst().orElse(null);
+        if (client == null) {
+            client = new ClientRepresentation();
+            client.setClientId(clientId);
+            client.setPublicClient(false);
+            client.setServiceAccountsEnabled(true);
+            client.setStandardFlowEnabled(false);
+            client.setDirectAccessGrantsEnabled(false);
+            client.setSecret(secret);
+            try (Response response = realm().clients().create(client)) {
+                client.setId(createdId(response));
+            }
+        } else if (!secret.equals(client.getSecret())) {
+            client.setSecret(secret);
+            realm().clients().get(client.getId()).update(client);
+        }
+        String serviceAccount = realm().clients().get(client.getId()).getServiceAccountUser().getId();
+        for (String role : roles) {
+            int slash = role.indexOf('/');
+            if (slash < 0) {
+                ensureRealmRole(serviceAccount, role);
+            } else {
+                String owner = realm().clients().findByClientId(role.substring(0, slash)).get(0).getId();
+                realm().users().get(serviceAccount).roles().clientLevel(owner).add(
+                        List.of(realm().clients().get(owner).roles().get(role.substring(slash + 1)).toRepresentation()));
+            }
+        }
+    }
+
+    /** Sets a user attribute (e.g. {@code portcullis.breakGlass=true}), keeping the others. */
+    public void ensureUserAttribute(String userId, String name, String value) {
+        UserRepresentation user = realm().users().get(userId).toRepresentation();
+        Map<String, List<String>> attributes = user.getAttributes() == null ? new java.util.HashMap<>()
+                : new java.util.HashMap<>(user.getAttributes());
+        if (List.of(value).equals(attributes.get(name))) {
+            return;
+        }
+        attributes.put(name, List.of(value));
+        user.setAttributes(attributes);
+        realm().users().get(userId).update(user);
+    }
+
     private void browserFlow() {
         AuthenticationManagementResource flows = realm().flows();
         flows.createFlow(flow(BROWSER_FLOW)).close();

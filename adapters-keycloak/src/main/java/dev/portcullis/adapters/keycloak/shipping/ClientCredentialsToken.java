@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,7 +19,7 @@ import java.util.logging.Logger;
  * A bearer token for the control plane, from an OAuth client-credentials grant, cached until shortly
  * before it expires. The secret is never logged.
  */
-public final class ClientCredentialsToken implements Supplier<Optional<String>> {
+public final class ClientCredentialsToken implements BearerToken {
 
     private static final Logger LOG = Logger.getLogger(ClientCredentialsToken.class.getName());
 
@@ -38,6 +37,11 @@ public final class ClientCredentialsToken implements Supplier<Optional<String>> 
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.clock = clock;
+    }
+
+    @Override
+    public synchronized void refused() {
+        token = null;
     }
 
     @Override

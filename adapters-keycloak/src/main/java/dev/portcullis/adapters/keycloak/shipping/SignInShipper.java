@@ -30,7 +30,7 @@ public final class SignInShipper implements AutoCloseable {
     private static final int BATCH = 100;
 
     private final URI endpoint;
-    private final Supplier<Optional<String>> bearerToken;
+    private final BearerToken bearerToken;
     private final Function<List<SignInRecord>, byte[]> encoder;
     private final BlockingQueue<Supplier<SignInRecord>> queue;
     private final HttpClient client;
@@ -40,7 +40,7 @@ public final class SignInShipper implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running = true;
 
-    public SignInShipper(URI endpoint, Supplier<Optional<String>> bearerToken,
+    public SignInShipper(URI endpoint, BearerToken bearerToken,
             Function<List<SignInRecord>, byte[]> encoder, int capacity, Duration timeout) {
         this.endpoint = endpoint;
         this.bearerToken = bearerToken;
@@ -125,7 +125,11 @@ public final class SignInShipper implements AutoCloseable {
                 return true;
             }
             LOG.log(Level.WARNING, "event=signin_records_refused status={0} count={1}", new Object[] {status, batch.size()});
-            if (status / 100 == 4 && status != 401 && status != 408 && status != 429) {
+            if (status == 401 || status == 403) {
+                bearerToken.refused(); // a token without the node role yet: ask for a new one, keep the records
+                return false;
+            }
+            if (status / 100 == 4 && status != 408 && status != 429) {
                 dropped.addAndGet(batch.size()); // the control plane will never accept these: do not retry
                 batch.clear();
                 return true;

@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.keycloak.snapshot;
 
+import dev.portcullis.adapters.keycloak.shipping.BearerToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,7 +28,7 @@ public final class SnapshotPuller implements AutoCloseable {
     private final SnapshotStore store;
     private final Optional<URI> url;
     private final Optional<Path> file;
-    private final Supplier<Optional<String>> bearerToken;
+    private final BearerToken bearerToken;
     private final Duration timeout;
     private final HttpClient client;
     private final ScheduledExecutorService scheduler;
@@ -37,7 +37,7 @@ public final class SnapshotPuller implements AutoCloseable {
     private volatile boolean reachable = true;
 
     public SnapshotPuller(SnapshotStore store, Optional<URI> url, Optional<Path> file,
-            Supplier<Optional<String>> bearerToken, Duration timeout) {
+            BearerToken bearerToken, Duration timeout) {
         this.store = store;
         this.url = url;
         this.file = file;
@@ -101,6 +101,9 @@ public final class SnapshotPuller implements AutoCloseable {
             }
             if (response.statusCode() == 304) {
                 return;
+            }
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                bearerToken.refused();
             }
             if (response.statusCode() != 200) {
                 LOG.log(Level.WARNING, "event=snapshot_pull_refused url={0} status={1} effect=current_kept",

@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.keycloak.spi;
 
+import dev.portcullis.adapters.keycloak.shipping.BearerToken;
 import dev.portcullis.adapters.keycloak.PortcullisEngine;
 import dev.portcullis.adapters.keycloak.PortcullisEngine.FailSecureDefault;
 import dev.portcullis.adapters.keycloak.device.DeviceCertificateVerifier;
@@ -24,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -65,7 +65,7 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
         Path cacheDir = option("cacheDir").map(Path::of).orElseGet(() ->
                 Path.of(System.getProperty("kc.home.dir", "."), "data", "portcullis"));
         SnapshotStore store = new SnapshotStore(json, Optional.of(cacheDir.resolve("last-known-good-snapshot.json")));
-        Supplier<Optional<String>> token = token();
+        BearerToken token = token();
         Optional<URI> snapshotUrl = controlPlane.map(u -> u.resolve("/v1.0/identity/conditionalAccess/snapshot"));
         Duration timeout = Duration.ofMillis(config.getLong("requestTimeoutMillis", 3000L));
         Optional<SnapshotPuller> puller = snapshotUrl.isPresent() || snapshotFile.isPresent()
@@ -103,7 +103,7 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
                 snapshotFile.orElse(null), failSecure);
     }
 
-    private Supplier<Optional<String>> token() {
+    private BearerToken token() {
         Optional<String> tokenUrl = option("tokenUrl");
         Optional<String> clientId = option("clientId");
         Optional<String> secret = option("clientSecret");

@@ -1,0 +1,116 @@
+package dev.portcullis.app.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.location.CountryNamedLocation;
+import dev.portcullis.core.location.IpNamedLocation;
+import dev.portcullis.core.location.IpRange;
+import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.template.PolicyTemplate;
+import dev.portcullis.graphjson.GraphJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The seed rollout, written through the control plane's own API as an administrator would: the
+ * office network and the blocked countries, then every template (report-only), then legacy
+ * authentication blocked and MFA enforced for the IT pilot. Only an empty control plane is
+ * seeded, so a re-run keeps what the administrator changed.
+ */
+final class ControlPlaneSeed {
+
+    private final GraphJson json = new GraphJson();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String controlPlane;
+    private final String token;
+
+    private ControlPlaneSeed(String controlPlane, String token) {
+        this.controlPlane = controlPlane;
+        this.token = token;
+    }
+
+    /** An administrator's token from the control plane's realm (password grant of its command-line client). */
+    static String adminToken(String keycloakUrl, String username, String password) throws IOException, InterruptedException {
+        String form = "grant_type=password&client_id=" + ControlPlaneRealm.CLI_CLIENT + "&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloakUrl
+                        + "/realms/" + ControlPlaneRealm.REALM + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new GraphJson().readTokenResponse(response.body()).orElseThrow().accessToken();
+    }
+
+    /** @return whether it seeded (false: policies exist and were kept) */
+    static boolean seedIfEmpty(String controlPlane, String token, Map<String, String> users)
+            throws IOException, InterruptedException {
+        return new ControlPlaneSeed(controlPlane, token).seed(users);
+    }
+
+    private boolean seed(Map<String, String> users) throws IOException, InterruptedException {
+        JsonNode existing = call("GET", "/v1.0/identity/conditionalAccess/policies", null, null, 200);
+        if (!existing.path("value").isEmpty()) {
+            return false;
+        }
+        List<NamedLocation> locations = List.of(
+                // On this machine every browser is on loopback: loopback is the office.
+                new IpNamedLocation(DemoDirectory.OFFICE, "Office network", List.of(IpRange.of("127.0.0.0/8"),
+                        IpRange.of("::1/128"), IpRange.of("10.0.0.0/8")), true),
+                new CountryNamedLocation(DemoDirectory.BLOCKED_COUNTRIES, "Blocked countries", Set.of("KP", "IR", "SY"),
+                        false));
+        for (NamedLocation location : locations) {
+            if (!call("GET", "/v1.0/identity/conditionalAccess/namedLocations", null, null, 200).path("value")
+                    .findValuesAsText("id").contains(location.id())) {
+                call("POST", "/v1.0/identity/conditionalAccess/namedLocations", json.writeNamedLocation(location), null,
+                        201);
+            }
+        }
+        ObjectNode parameters = JsonNodeFactory.instance.objectNode();
+        parameters.putArray("breakGlassUserIds").add(users.get("break.glass"));
+        parameters.putArray("pilotGroupIds").add("/IT Department");
+        parameters.putArray("adminRoleIds").add("admin");
+        parameters.putArray("highRiskApplicationIds").add("hr-app").add("finance-app");
+        parameters.put("blockedCountriesLocationId", DemoDirectory.BLOCKED_COUNTRIES);
+        for (PolicyTemplate template : PolicyTemplate.values()) {
+            JsonNode created = call("POST", "/v1.0/identity/conditionalAccess/templates/" + template.templateId()
+                    + "/instantiate", parameters, null, 201);
+            if (template == PolicyTemplate.BLOCK_LEGACY_AUTHENTICATION
+                    || template == PolicyTemplate.REQUIRE_MFA_FOR_ALL_USERS) {
+                ObjectNode enable = JsonNodeFactory.instance.objectNode().put("state", "enabled");
+                call("PATCH", "/v1.0/identity/conditionalAccess/policies/" + created.path("id").asText(), enable,
+                        "\"1\"", 200);
+            }
+        }
+        return true;
+    }
+
+    private JsonNode call(String method, String path, JsonNode body, String ifMatch, int expected)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(controlPlane + path))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(json.bytes(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != expected) {
+            throw new IOException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body().length == 0 ? JsonNodeFactory.instance.objectNode()
+                : json.parse(response.body()).orElseThrow();
+    }
+}
