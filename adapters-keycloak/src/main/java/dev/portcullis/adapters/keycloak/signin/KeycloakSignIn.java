@@ -28,7 +28,9 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.RoleUtils;
@@ -89,6 +91,7 @@ public final class KeycloakSignIn {
                 .userRisk(engine.userRisk(user.getId()))
                 .satisfiedMethods(satisfied)
                 .registration(registration(user))
+                .passwordChangedAt(passwordChangedAt(user))
                 .build();
         return new Built(signIn, risk, facts);
     }
@@ -139,6 +142,13 @@ public final class KeycloakSignIn {
             }
         });
         return new RegistrationState(registered);
+    }
+
+    /** When the password was last set: it satisfies a password-change control and remediates user risk. */
+    private static Instant passwordChangedAt(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
+                .map(CredentialModel::getCreatedDate).filter(java.util.Objects::nonNull).max(Long::compare)
+                .map(Instant::ofEpochMilli).orElse(null);
     }
 
     /** Methods of the SSO session this login continues, if any: an SSO login keeps what it proved. */
