@@ -46,6 +46,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.OAuth2Constants;
+import dev.portcullis.adapters.keycloak.admin.KeycloakDirectory;
+import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
+import dev.portcullis.core.method.AuthenticationMethod;
+import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.method.AuthenticationStrength;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -261,6 +267,40 @@ class ConditionalAccessInKeycloakIT {
                 assertThat(p.get("id")).isEqualTo(id);
                 assertThat((String) p.get("description")).hasSizeGreaterThan(40);
             });
+        }
+    }
+
+    /**
+     * The control plane reads this realm's directory through the Admin Client with a service account,
+     * and must see a user the way a login does: groups by id and path (parents too), roles, the
+     * methods registered, who administers the realm and which account is break-glass.
+     */
+    @Test
+    @Order(0)
+    void theControlPlaneReadsTheDirectoryAsALoginSeesIt() {
+        RealmProvisioner provisioner = new RealmProvisioner(admin, REALM);
+        provisioner.ensureServiceClient("portcullis-directory", "directory-secret", "realm-management/view-users",
+                "realm-management/query-groups", "realm-management/view-realm");
+        String rootId = realm.user("root", PASSWORD, BOB_TOTP, realm.group("ops"));
+        String glassId = realm.user("glass", PASSWORD, null);
+        provisioner.ensureRealmRole(rootId, "admin");
+        provisioner.ensureRealmRole(glassId, "admin");
+        provisioner.ensureUserAttribute(glassId, KeycloakDirectory.BREAK_GLASS_ATTRIBUTE, "true");
+
+        try (Keycloak serviceAccount = KeycloakBuilder.builder().serverUrl(keycloak.baseUrl()).realm(REALM)
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId("portcullis-directory")
+                .clientSecret("directory-secret").build()) {
+            KeycloakDirectory directory = new KeycloakDirectory(serviceAccount, REALM, "admin");
+            DirectoryPort.DirectoryUser root = directory.findUser("root").orElseThrow();
+            assertThat(root.identity().id()).isEqualTo(rootId);
+            assertThat(root.identity().groupIds()).contains("/ops");
+            assertThat(root.identity().roleIds()).contains("admin");
+            assertThat(root.registration().registered()).contains(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP);
+            assertThat(directory.findUser(rootId)).map(DirectoryPort.DirectoryUser::username).contains("root");
+            assertThat(directory.findUser("nobody")).isEmpty();
+            assertThat(directory.administrators())
+                    .extracting(u -> u.username() + (u.breakGlass() ? " (break-glass)" : ""))
+                    .containsExactlyInAnyOrder("root", "glass (break-glass)");
         }
     }
 
