@@ -22,23 +22,23 @@ import org.jsoup.nodes.Element;
  * marks them Secure even on http, which Java's CookieManager would refuse to send back), and
  * submits the real login forms. Stops at the redirect back to the application.
  */
-final class BrowserSession {
+public final class BrowserSession {
 
     /** A page Keycloak rendered, or the redirect back to the application. */
-    record Page(int status, URI url, String html, Optional<URI> returnedToApp) {
-        Document document() {
+    public record Page(int status, URI url, String html, Optional<URI> returnedToApp) {
+        public Document document() {
             return Jsoup.parse(html, url.toString());
         }
 
-        boolean signedIn() {
+        public boolean signedIn() {
             return returnedToApp.map(u -> u.getQuery() != null && u.getQuery().contains("code=")).orElse(false);
         }
 
-        boolean has(String cssSelector) {
+        public boolean has(String cssSelector) {
             return !document().select(cssSelector).isEmpty();
         }
 
-        String text() {
+        public String text() {
             return document().text();
         }
     }
@@ -50,29 +50,29 @@ final class BrowserSession {
     private final String userAgent;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
-    BrowserSession(String keycloakBase, String userAgent) {
+    public BrowserSession(String keycloakBase, String userAgent) {
         this.keycloakBase = keycloakBase;
         this.userAgent = userAgent;
     }
 
     /** A header the reverse proxy in front of Keycloak adds (client address, client certificate). */
-    BrowserSession withHeader(String name, String value) {
+    public BrowserSession withHeader(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
-    Page get(String url) throws IOException, InterruptedException {
+    public Page get(String url) throws IOException, InterruptedException {
         return follow(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
-    Page openLogin(String realm, String clientId, String redirectUri) throws IOException, InterruptedException {
+    public Page openLogin(String realm, String clientId, String redirectUri) throws IOException, InterruptedException {
         return get(keycloakBase + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + clientId
                 + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
                 + "&response_type=code&scope=openid&state=it-" + System.nanoTime());
     }
 
     /** Fills the form found by the selector (keeping its hidden fields) and submits it. */
-    Page submit(Page page, String formSelector, Map<String, String> values) throws IOException, InterruptedException {
+    public Page submit(Page page, String formSelector, Map<String, String> values) throws IOException, InterruptedException {
         Element form = page.document().selectFirst(formSelector);
         if (form == null) {
             throw new AssertionError("no form " + formSelector + " on " + page.url() + ":\n" + page.text());
@@ -98,11 +98,11 @@ final class BrowserSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    Page login(Page page, String username, String password) throws IOException, InterruptedException {
+    public Page login(Page page, String username, String password) throws IOException, InterruptedException {
         return submit(page, "#kc-form-login", Map.of("username", username, "password", password));
     }
 
-    void forgetCookies() {
+    public void forgetCookies() {
         cookies.clear();
     }
 
