@@ -1,0 +1,75 @@
+package dev.portcullis.app.packaged;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+import io.smallrye.jwt.build.Jwt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The control plane as it ships: the packaged application (the fast-jar the container image holds),
+ * started as a separate process. Nothing here reaches into the application, so the same tests run
+ * unchanged against a native executable ({@code -Dnative}, see docs/deployment.md).
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(PackagedControlPlane.class)
+class PackagedControlPlaneIT {
+
+    private static String token(String role) {
+        return Jwt.issuer("https://portcullis.test").upn("admin@example.test").groups(Set.of(role)).sign();
+    }
+
+    @Test
+    void aPolicyWrittenThroughTheApiReachesTheSnapshotWithItsETag() {
+        String id = given().auth().oauth2(token("portcullis-admin")).contentType(ContentType.JSON).body("""
+                {"displayName": "Block legacy authentication", "state": "enabled",
+                 "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]},
+                                "clientAppTypes": ["exchangeActiveSync", "other"]},
+                 "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
+                """).post("/v1.0/identity/conditionalAccess/policies")
+                .then().statusCode(201).extract().jsonPath().getString("id");
+        String etag = given().auth().oauth2(token("portcullis-node")).get("/v1.0/identity/conditionalAccess/snapshot")
+                .then().statusCode(200).body("policies.id", hasItem(id)).extract().header("ETag");
+        given().auth().oauth2(token("portcullis-node")).header("If-None-Match", etag)
+                .get("/v1.0/identity/conditionalAccess/snapshot").then().statusCode(304);
+    }
+
+    @Test
+    void whatIfAnswersWithTheEvaluatorsDecision() {
+        given().auth().oauth2(token("portcullis-reader")).contentType(ContentType.JSON).body("""
+                {"signInIdentity": {"userId": "anna", "groupIds": []},
+                 "signInContext": {"includeApplications": ["portal"]},
+                 "signInConditions": {"clientAppType": "other"},
+                 "policies": [{"id": "p", "displayName": "Block legacy", "state": "enabled",
+                               "conditions": {"users": {"includeUsers": ["All"]},
+                                              "applications": {"includeApplications": ["All"]},
+                                              "clientAppTypes": ["other"]},
+                               "grantControls": {"operator": "OR", "builtInControls": ["block"]}}]}
+                """).post("/v1.0/identity/conditionalAccess/evaluate")
+                .then().statusCode(200).body("decision.result", equalTo("block"));
+    }
+
+    @Test
+    void badInputIsAProblemAndStrangersAreRefused() {
+        given().auth().oauth2(token("portcullis-admin")).contentType(ContentType.JSON).body("{\"displayName\": ")
+                .post("/v1.0/identity/conditionalAccess/policies").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().get("/v1.0/identity/conditionalAccess/policies").then().statusCode(401);
+        given().auth().oauth2(token("portcullis-node")).get("/v1.0/identity/conditionalAccess/policies")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void healthOpenApiAndMetricsAreServed() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().queryParam("format", "json").get("/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItem("/v1.0/identityProtection/riskyUsers"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("portcullis_snapshot_version"));
+    }
+}
