@@ -14,5 +14,6 @@ if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null || ! co
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq podman buildah debootstrap fuse-overlayfs slirp4netns uidmap runc >/dev/null
 fi
 containers/build-images.sh
-./mvnw -B -ntp -Pcontainers -pl app -am verify -Dtest=NONE \
-  -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ContainersIT -Dfailsafe.failIfNoSpecifiedTests=false
+# Unit tests and the other integration tests ran in the test command already.
+./mvnw -B -ntp -Pcontainers -pl app -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=ContainersIT -Dfailsafe.failIfNoSpecifiedTests=false
