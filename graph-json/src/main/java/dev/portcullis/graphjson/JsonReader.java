@@ -41,6 +41,11 @@ final class JsonReader {
             errors.add(new ValidationProblem(path, message));
         }
 
+        /** Fully enforced, but read differently from how it was written: always a warning. */
+        void warning(String path, String message) {
+            warnings.add(new ValidationProblem(path, message));
+        }
+
         /** Something Portcullis cannot enforce: a warning, or in strict mode an error. */
         void unenforceable(String path, String message) {
             if (mode == ReadMode.STRICT) {

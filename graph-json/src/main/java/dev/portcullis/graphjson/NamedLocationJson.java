@@ -38,7 +38,7 @@ final class NamedLocationJson {
             for (JsonReader range : r.objects("ipRanges")) {
                 range.onlyKnownFields(Set.of("cidrAddress"));
                 String cidr = range.requiredString("cidrAddress");
-                IpRange.Parsed parsed = IpRange.parse(cidr);
+                IpRange.Parsed parsed = IpRange.parseClearingHostBits(cidr);
                 if (parsed instanceof IpRange.Parsed.Invalid invalid) {
                     if (!cidr.isEmpty()) {
                         range.problems().error(range.path("cidrAddress"), invalid.message());
@@ -46,6 +46,10 @@ final class NamedLocationJson {
                     continue;
                 }
                 IpRange ok = ((IpRange.Parsed.Ok) parsed).range();
+                if (((IpRange.Parsed.Ok) parsed).hostBitsCleared()) {
+                    range.problems().warning(range.path("cidrAddress"), "'" + cidr + "' has host bits set: read as "
+                            + ok + ", the range it names");
+                }
                 Optional<String> rangeType = range.string("@odata.type");
                 String expected = ok.network().ipv4() ? IPV4_RANGE : IPV6_RANGE;
                 if (rangeType.isPresent() && !rangeType.get().equals(expected)) {

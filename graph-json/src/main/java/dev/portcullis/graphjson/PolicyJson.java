@@ -55,7 +55,8 @@ final class PolicyJson {
             "excludeGroups", "includeRoles", "excludeRoles", "includeGuestsOrExternalUsers",
             "excludeGuestsOrExternalUsers");
     private static final Set<String> APPLICATION_FIELDS = Set.of("includeApplications", "excludeApplications",
-            "includeUserActions", "includeAuthenticationContextClassRefs", "applicationFilter");
+            "includeUserActions", "includeAuthenticationContextClassReferences",
+            "includeAuthenticationContextClassRefs", "applicationFilter");
     private static final Set<String> GRANT_FIELDS = Set.of("operator", "builtInControls", "customAuthenticationFactors",
             "termsOfUse", "authenticationStrength", "authenticationStrength@odata.context");
     private static final Set<String> SESSION_FIELDS = Set.of("signInFrequency", "applicationEnforcedRestrictions",
@@ -179,9 +180,12 @@ final class PolicyJson {
 
     private static ApplicationsCondition applications(JsonReader a) {
         a.onlyKnownFields(APPLICATION_FIELDS);
-        if (!a.strings("includeAuthenticationContextClassRefs").isEmpty()) {
-            a.problems().unenforceable(a.path("includeAuthenticationContextClassRefs"),
-                    "authentication contexts are not supported yet: the policy does not target them");
+        // Graph's name is ...ClassReferences; ...ClassRefs was accepted by earlier versions of Portcullis.
+        for (String field : List.of("includeAuthenticationContextClassReferences", "includeAuthenticationContextClassRefs")) {
+            if (!a.strings(field).isEmpty()) {
+                a.problems().unenforceable(a.path(field),
+                        "authentication contexts are not supported yet: the policy does not target them");
+            }
         }
         if (a.has("applicationFilter")) {
             a.problems().unenforceable(a.path("applicationFilter"),

@@ -14,14 +14,32 @@ public record IpRange(IpAddress network, int prefixLength) {
         }
     }
 
-    /** A parsed range, or a message saying exactly what is wrong with the text. */
+    /**
+     * A parsed range, or a message saying exactly what is wrong with the text.
+     * {@code hostBitsCleared}: the text had host bits set and they were cleared (Graph accepts such
+     * ranges, and CIDR matching ignores those bits anyway).
+     */
     public sealed interface Parsed {
-        record Ok(IpRange range) implements Parsed {}
+        record Ok(IpRange range, boolean hostBitsCleared) implements Parsed {
+            public Ok(IpRange range) {
+                this(range, false);
+            }
+        }
 
         record Invalid(String message) implements Parsed {}
     }
 
+    /** Strict: host bits beyond the prefix are an error naming the range meant. */
     public static Parsed parse(String cidr) {
+        return parse(cidr, false);
+    }
+
+    /** As Microsoft Graph reads {@code cidrAddress}: host bits beyond the prefix are cleared, and said. */
+    public static Parsed parseClearingHostBits(String cidr) {
+        return parse(cidr, true);
+    }
+
+    private static Parsed parse(String cidr, boolean clearHostBits) {
         if (cidr == null) {
             return new Parsed.Invalid("a CIDR range is required");
         }
@@ -45,6 +63,9 @@ public record IpRange(IpAddress network, int prefixLength) {
         }
         IpRange range = new IpRange(network, prefix);
         if (!range.network.equals(range.mask(network))) {
+            if (clearHostBits) {
+                return new Parsed.Ok(new IpRange(range.mask(network), prefix), true);
+            }
             return new Parsed.Invalid("'" + cidr + "' has host bits set beyond /" + prefix
                     + "; did you mean " + range.mask(network) + "/" + prefix + "?");
         }
