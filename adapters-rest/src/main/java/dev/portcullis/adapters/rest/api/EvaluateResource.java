@@ -8,7 +8,6 @@ import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.out.DirectoryPort;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.GraphJson;
@@ -35,13 +34,13 @@ import java.util.Optional;
 public class EvaluateResource {
 
     private final GraphJson json = new GraphJson();
-    private final PolicyDocuments documents;
+    private final PublishedSnapshot published;
     private final DirectoryPort directory;
     private final ControlPlaneMetrics metrics;
 
     @Inject
-    public EvaluateResource(LoadDocumentsPort load, DirectoryPort directory, ControlPlaneMetrics metrics) {
-        this.documents = new PolicyDocuments(json, load);
+    public EvaluateResource(PublishedSnapshot published, DirectoryPort directory, ControlPlaneMetrics metrics) {
+        this.published = published;
         this.directory = directory;
         this.metrics = metrics;
     }
@@ -61,16 +60,22 @@ public class EvaluateResource {
         }
         GraphJson.WhatIf whatIf = question.value();
         SignIn signIn = fromDirectory(tree.value(), whatIf.signIn());
-        Collection<NamedLocation> locations = whatIf.namedLocations()
-                .map(list -> (Collection<NamedLocation>) list).orElseGet(() -> documents.namedLocations().values());
-        List<AuthenticationStrength> custom = documents.strengths().values().stream().filter(s -> !s.builtIn()).toList();
-        List<ConditionalAccessPolicy> policies = whatIf.policies()
-                .orElseGet(() -> documents.snapshot().policySet().policies());
-        List<ValidationProblem> problems = new ArrayList<>(PolicySet.validate(policies, locations, custom));
-        if (!problems.isEmpty()) {
-            return Problem.invalid(problems);
+        PublishedSnapshot.Current current = published.current();
+        PolicySet stored = current.snapshot().policySet();
+        Evaluation evaluation;
+        if (whatIf.policies().isEmpty() && whatIf.namedLocations().isEmpty()) {
+            evaluation = current.evaluator().evaluate(signIn); // the stored policies, indexed once per version
+        } else {
+            Collection<NamedLocation> locations = whatIf.namedLocations()
+                    .map(list -> (Collection<NamedLocation>) list).orElseGet(() -> stored.namedLocations().values());
+            List<AuthenticationStrength> custom = stored.customStrengths();
+            List<ConditionalAccessPolicy> policies = whatIf.policies().orElseGet(stored::policies);
+            List<ValidationProblem> problems = new ArrayList<>(PolicySet.validate(policies, locations, custom));
+            if (!problems.isEmpty()) {
+                return Problem.invalid(problems);
+            }
+            evaluation = Evaluator.evaluate(PolicySet.of(policies, locations, custom), signIn);
         }
-        Evaluation evaluation = Evaluator.evaluate(PolicySet.of(policies, locations, custom), signIn);
         metrics.decision("whatIf", evaluation.decision().result());
         return Response.ok(json.bytes(json.writeWhatIf(evaluation, whatIf.appliedPoliciesOnly()))).build();
     }

@@ -22,12 +22,12 @@ public class SnapshotResource {
 
     private final GraphJson json = new GraphJson();
     private final LoadDocumentsPort load;
-    private final PolicyDocuments documents;
+    private final PublishedSnapshot published;
 
     @Inject
-    public SnapshotResource(LoadDocumentsPort load) {
+    public SnapshotResource(LoadDocumentsPort load, PublishedSnapshot published) {
         this.load = load;
-        this.documents = new PolicyDocuments(json, load);
+        this.published = published;
     }
 
     @GET
@@ -38,7 +38,7 @@ public class SnapshotResource {
         if (current.equals(ifNoneMatch)) {
             return Response.notModified(new EntityTag(current.replace("\"", ""))).build();
         }
-        PolicySnapshot snapshot = documents.snapshot();
+        PolicySnapshot snapshot = published.current().snapshot();
         return Response.ok(json.writeSnapshot(snapshot)).tag(new EntityTag(Long.toString(snapshot.version()))).build();
     }
 }
