@@ -22,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,8 +71,8 @@ public class SignInsResource {
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("$skip") @DefaultValue("0") int skip, @QueryParam("$top") @DefaultValue("50") int top) {
         List<ValidationProblem> problems = new ArrayList<>();
-        Optional<Instant> fromInstant = instant("from", from, problems);
-        Optional<Instant> toInstant = instant("to", to, problems);
+        Optional<Instant> fromInstant = QueryParameters.instant("from", from, problems);
+        Optional<Instant> toInstant = QueryParameters.instant("to", to, problems);
         if (top < 1 || top > 1000) {
             problems.add(new ValidationProblem("$top", "between 1 and 1000"));
         }
@@ -90,17 +89,5 @@ public class SignInsResource {
         var value = body.putArray("value");
         page.forEach(r -> value.add(json.writeSignInRecordTree(r)));
         return Response.ok(json.bytes(body)).build();
-    }
-
-    private static Optional<Instant> instant(String name, String text, List<ValidationProblem> problems) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(text));
-        } catch (DateTimeParseException e) {
-            problems.add(new ValidationProblem(name, "expected an ISO-8601 instant such as 2026-11-24T08:00:00Z"));
-            return Optional.empty();
-        }
     }
 }

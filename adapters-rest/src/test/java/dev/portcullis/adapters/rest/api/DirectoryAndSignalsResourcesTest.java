@@ -143,6 +143,39 @@ class DirectoryAndSignalsResourcesTest {
         as(Roles.READER).get(RISKY + "/nobody").then().statusCode(404);
     }
 
+    @Test
+    void theReportOnlyImpactSaysWhatAPolicyWouldHaveDoneBeforeItIsSwitchedOn() {
+        String id = as(Roles.ADMIN).contentType(ContentType.JSON).body("""
+                {"displayName": "Require MFA outside the office", "state": "enabledForReportingButNotEnforced",
+                 "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]}},
+                 "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}
+                """).post(POLICIES).then().statusCode(201).extract().path("id");
+        String record = """
+                {"id": "%s", "createdDateTime": "%s", "userId": "u", "appId": "portal", "clientAppUsed": "browser",
+                 "ipAddress": null, "location": {"countryOrRegion": null}, "deviceDetail": {"operatingSystem": null},
+                 "riskLevelDuringSignIn": "none", "conditionalAccessStatus": "success",
+                 "portcullis": {"realm": "demo", "decision": "allow", "decisionDetails": [], "riskReasons": []},
+                 "appliedConditionalAccessPolicies": [{"id": "%s", "displayName": "x", "result": "%s", "reasons": []}]}
+                """;
+        String now = java.time.Instant.now().toString();
+        as(Roles.NODE).contentType(ContentType.JSON).body("[" + String.join(",",
+                record.formatted("i-1", now, id, "reportOnlyInterrupted"),
+                record.formatted("i-2", now, id, "reportOnlyInterrupted"),
+                record.formatted("i-3", now, id, "reportOnlyFailure"),
+                record.formatted("i-4", now, id, "reportOnlyNotApplied"),
+                record.formatted("i-5", "2020-01-01T00:00:00Z", id, "reportOnlyFailure")) + "]")
+                .post("/v1.0/auditLogs/signIns").then().statusCode(202);
+        as(Roles.READER).get(POLICIES + "/" + id + "/reportOnlyImpact").then().statusCode(200)
+                .body("displayName", equalTo("Require MFA outside the office"))
+                .body("wouldPrompt", equalTo(2)).body("wouldBlock", equalTo(1)).body("notApplied", equalTo(1));
+        as(Roles.READER).queryParam("from", "2019-12-31T00:00:00Z").queryParam("to", "2020-01-02T00:00:00Z")
+                .get(POLICIES + "/" + id + "/reportOnlyImpact").then().statusCode(200)
+                .body("signIns", equalTo(1)).body("wouldBlock", equalTo(1));
+        as(Roles.READER).queryParam("from", "last week").get(POLICIES + "/" + id + "/reportOnlyImpact")
+                .then().statusCode(400).body("errors.path", hasItem("from"));
+        as(Roles.READER).get(POLICIES + "/nope/reportOnlyImpact").then().statusCode(404);
+    }
+
     private static final String BLOCK_ADMIN_PORTALS = """
             {"displayName": "Block admin portals", "state": "enabled",
              "conditions": {"users": {"includeUsers": ["All"], "excludeUsers": [%s]},

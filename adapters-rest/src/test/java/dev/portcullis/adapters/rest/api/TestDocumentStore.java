@@ -46,7 +46,7 @@ public class TestDocumentStore {
         };
     }
 
-    /** A sign-in log that keeps what it is given, newest first, filtered by user only (enough here). */
+    /** A sign-in log that keeps what it is given, newest first, filtered by user and time only (enough here). */
     @Produces
     @ApplicationScoped
     SignInLogPort signInLog() {
@@ -60,6 +60,8 @@ public class TestDocumentStore {
             @Override
             public List<SignInRecord> query(Query query) {
                 return kept.stream().filter(r -> query.userId().map(r.userId()::equals).orElse(true))
+                        .filter(r -> query.from().map(from -> !r.time().isBefore(from)).orElse(true))
+                        .filter(r -> query.to().map(to -> !r.time().isAfter(to)).orElse(true))
                         .sorted(Comparator.comparing(SignInRecord::time).reversed())
                         .skip(query.skip()).limit(query.top()).toList();
             }
