@@ -10,10 +10,10 @@ import java.util.Map;
  * The demo organisation: who works there and which applications they use. Provisioning is
  * idempotent. Its policies come from the control plane's templates (see {@link ControlPlaneSeed}).
  */
-final class DemoDirectory {
+public final class DemoDirectory {
 
-    static final String REALM = "demo";
-    static final String PASSWORD = "Portcullis-demo-1";
+    public static final String REALM = "demo";
+    public static final String PASSWORD = "Portcullis-demo-1";
     static final String OFFICE = "office-network";
     static final String BLOCKED_COUNTRIES = "blocked-countries";
 

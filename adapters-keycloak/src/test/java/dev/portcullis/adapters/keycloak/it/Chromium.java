@@ -18,10 +18,10 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * virtual WebAuthn authenticator (platform, resident keys, user verification) standing in for a
  * passkey. A test tool's own browser download cannot work on these machines, so none is tried.
  */
-final class Chromium {
+public final class Chromium {
 
-    static final Path BROWSER = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private Chromium() {}
 
@@ -29,7 +29,7 @@ final class Chromium {
      * Fails where CI requires a browser ({@code PORTCULLIS_BROWSER_REQUIRED=true}, set by .ci/run,
      * which installs it); elsewhere skips, saying loudly what is missing.
      */
-    static void requireBrowser() {
+    public static void requireBrowser() {
         boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
         String message = "headless Chromium is not installed: the passkey logins were NOT tested. Install it with"
                 + " 'apt-get install chromium chromium-driver' (.ci/run does)";
@@ -42,7 +42,7 @@ final class Chromium {
         }
     }
 
-    static ChromeDriver start(Path profile) {
+    public static ChromeDriver start(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -55,7 +55,7 @@ final class Chromium {
         return driver;
     }
 
-    static VirtualAuthenticator passkeyAuthenticator(ChromeDriver driver) {
+    public static VirtualAuthenticator passkeyAuthenticator(ChromeDriver driver) {
         return ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)

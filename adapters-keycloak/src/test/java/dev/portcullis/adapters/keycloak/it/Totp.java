@@ -6,11 +6,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** RFC 6238 codes (HMAC-SHA1, 6 digits, 30 s), as an authenticator app computes them. */
-final class Totp {
+public final class Totp {
 
     private Totp() {}
 
-    static String code(byte[] key, Instant at) throws Exception {
+    public static String code(byte[] key, Instant at) throws Exception {
         long counter = at.getEpochSecond() / 30;
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(key, "HmacSHA1"));
@@ -22,7 +22,7 @@ final class Totp {
     }
 
     /** Keycloak shows the secret in base32 (with spaces) on its manual set-up page. */
-    static byte[] base32(String text) {
+    public static byte[] base32(String text) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         String clean = text.replace(" ", "").replace("=", "").toUpperCase();
         ByteBuffer out = ByteBuffer.allocate(clean.length() * 5 / 8);
