@@ -199,7 +199,13 @@ public final class DemoStack implements AutoCloseable {
         HttpClient client = HttpClient.newHttpClient();
         Instant started = Instant.now();
         Instant deadline = started.plus(Duration.ofMinutes(6));
+        Instant nextNote = started.plus(Duration.ofSeconds(15));
         while (Instant.now().isBefore(deadline)) {
+            if (Instant.now().isAfter(nextNote)) {
+                progress.accept(what + " is still starting (" + Duration.between(started, Instant.now()).toSeconds()
+                        + " s; its log is " + log + ")");
+                nextNote = nextNote.plus(Duration.ofSeconds(15));
+            }
             if (!process.isAlive()) {
                 throw new IllegalStateException(what + " stopped (exit " + process.exitValue() + "); its log is " + log);
             }

@@ -102,6 +102,7 @@ class RolloutInBrowserIT {
         Path geoip = base.resolve("country.mmdb");
         new MmdbWriter("GeoLite2-Country").country("203.0.113.0/24", "BR").country("175.45.176.0/22", "KP").write(geoip);
         Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
+        deleteRecursively(keycloakHome.resolve("data/h2")); // every run starts from an empty directory
         Path provider;
         try (Stream<Path> files = Files.list(Path.of("../adapters-keycloak/target"))) {
             provider = files.filter(p -> p.getFileName().toString().endsWith("-provider.jar")).findFirst().orElseThrow();
@@ -221,6 +222,56 @@ class RolloutInBrowserIT {
     }
 
     @Test
+    @Order(5)
+    void step5APhishingResistantAppHasAUserRegisterAPasskeyAndThenSignInWithIt() throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
+                        + "/v1.0/identity/conditionalAccess/policies"))
+                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"displayName": "Phishing-resistant MFA for the HR app", "state": "enabled",
+                         "conditions": {"users": {"includeUsers": ["%s"]}, "applications": {"includeApplications": ["hr-app"]}},
+                         "grantControls": {"operator": "OR", "authenticationStrength": {"id": "00000000-0000-0000-0000-000000000004"}}}
+                        """.formatted(user("ivan.it")))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Chromium.passkeyAuthenticator(chrome);
+
+        eventually("ivan is asked for a phishing-resistant method on the HR app",
+                () -> signIn("ivan.it", "hr-app", OFFICE) == Outcome.MORE_INFORMATION
+                        && !chrome.findElements(By.id("method-passkey")).isEmpty());
+        screenshot("passkey-ivan-more-information-required");
+        chrome.findElement(By.id("method-passkey")).click();
+        chrome.findElement(By.id("portcullis-next")).click();
+        await("Keycloak's passkey registration", d -> !d.findElements(By.id("registerWebAuthn")).isEmpty());
+        screenshot("passkey-ivan-register");
+        Thread.sleep(1000); // the page's script must be ready before the click does anything
+        chrome.findElement(By.id("registerWebAuthn")).click();
+        acceptLabelPromptIfAny();
+        await("the HR app after registering", d -> d.getCurrentUrl().startsWith(callback));
+
+        // A new sign-in: the password, then the passkey as the step-up.
+        assertThat(signIn("ivan.it", "hr-app", OFFICE)).isEqualTo(Outcome.PASSKEY);
+        screenshot("passkey-ivan-step-up");
+        Thread.sleep(1000);
+        chrome.findElement(By.id("authenticateWebAuthnButton")).click();
+        await("the HR app after the passkey", d -> d.getCurrentUrl().startsWith(callback));
+        screenshot("passkey-ivan-signed-in");
+    }
+
+    private void acceptLabelPromptIfAny() throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            try {
+                chrome.switchTo().alert().accept();
+                return;
+            } catch (org.openqa.selenium.NoAlertPresentException notYet) {
+                if (chrome.getCurrentUrl().startsWith(callback)) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    @Test
     @Order(6)
     void step6ABlockedSignInShowsAClearPageLeavesNoSessionIsLoggedAndAlertsTheSecurityTeam() throws Exception {
         patch(policyId("Block access from selected countries"), "{\"state\": \"enabled\"}");
@@ -248,7 +299,7 @@ class RolloutInBrowserIT {
 
     // ---- a person in Chromium -----------------------------------------------------------------------
 
-    enum Outcome { SIGNED_IN, MORE_INFORMATION, OTP, BLOCKED }
+    enum Outcome { SIGNED_IN, MORE_INFORMATION, OTP, PASSKEY, BLOCKED }
 
     /** A fresh browser session (no cookies) signs in with the password; what did the user meet? */
     private Outcome signIn(String username, String clientId, String forwardedFor) throws Exception {
@@ -265,7 +316,8 @@ class RolloutInBrowserIT {
         chrome.findElement(By.id("kc-login")).click();
         await("where the password leads", d -> d.getCurrentUrl().startsWith(callback)
                 || d.getPageSource().contains("More information required")
-                || !d.findElements(By.id("otp")).isEmpty() || d.getPageSource().contains("blocked")
+                || !d.findElements(By.id("otp")).isEmpty() || !d.findElements(By.id("authenticateWebAuthnButton")).isEmpty()
+                || d.getPageSource().contains("blocked")
                 || d.getPageSource().contains("Access denied"));
         if (chrome.getCurrentUrl().startsWith(callback)) {
             return Outcome.SIGNED_IN;
@@ -275,6 +327,9 @@ class RolloutInBrowserIT {
         }
         if (!chrome.findElements(By.id("otp")).isEmpty()) {
             return Outcome.OTP;
+        }
+        if (!chrome.findElements(By.id("authenticateWebAuthnButton")).isEmpty()) {
+            return Outcome.PASSKEY;
         }
         return Outcome.BLOCKED;
     }
