@@ -2,6 +2,7 @@ package dev.portcullis.adapters.keycloak.admin;
 
 import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.port.out.DirectoryPort;
+import dev.portcullis.core.port.out.DirectoryUnavailableException;
 import dev.portcullis.core.registration.RegistrationState;
 import dev.portcullis.core.signin.UserIdentity;
 import jakarta.ws.rs.NotFoundException;
@@ -56,21 +57,44 @@ public final class KeycloakDirectory implements DirectoryPort {
 
     @Override
     public Optional<DirectoryUser> findUser(String idOrUsername) {
-        Optional<UserRepresentation> user;
-        try {
-            user = Optional.of(realm().users().get(idOrUsername).toRepresentation());
-        } catch (NotFoundException notAnId) {
-            user = realm().users().search(idOrUsername, true).stream().findFirst();
-        }
-        return user.map(this::directoryUser);
+        return read(() -> {
+            Optional<UserRepresentation> user;
+            try {
+                user = Optional.of(realm().users().get(idOrUsername).toRepresentation());
+            } catch (NotFoundException notAnId) {
+                user = realm().users().search(idOrUsername, true).stream().findFirst();
+            }
+            return user.map(this::directoryUser);
+        });
     }
 
     @Override
     public List<DirectoryUser> administrators() {
+        return read(() -> {
+            try {
+                return realm().roles().get(adminRole).getUserMembers(0, 1000).stream().map(this::directoryUser).toList();
+            } catch (NotFoundException noSuchRole) {
+                return List.of();
+            }
+        });
+    }
+
+    /**
+     * A read, retried once with a new token when Keycloak refuses the one held (its session was
+     * logged out, the realm's keys rotated). Any other failure is {@link DirectoryUnavailableException}:
+     * Keycloak's answer to us is never passed off as the answer to our caller.
+     */
+    private <T> T read(java.util.function.Supplier<T> query) {
         try {
-            return realm().roles().get(adminRole).getUserMembers(0, 1000).stream().map(this::directoryUser).toList();
-        } catch (NotFoundException noSuchRole) {
-            return List.of();
+            try {
+                return query.get();
+            } catch (jakarta.ws.rs.NotAuthorizedException stale) {
+                keycloak.tokenManager().grantToken();
+                return query.get();
+            }
+        } catch (jakarta.ws.rs.WebApplicationException | jakarta.ws.rs.ProcessingException e) {
+            throw new DirectoryUnavailableException("the directory (Keycloak realm " + realm + ") could not be read: "
+                    + e.getMessage(), e);
         }
     }
 

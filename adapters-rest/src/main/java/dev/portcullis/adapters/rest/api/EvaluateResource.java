@@ -8,6 +8,7 @@ import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.out.DirectoryPort;
+import dev.portcullis.core.port.out.DirectoryUnavailableException;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.GraphJson;
@@ -59,7 +60,14 @@ public class EvaluateResource {
             return Problem.invalid(question.errors());
         }
         GraphJson.WhatIf whatIf = question.value();
-        SignIn signIn = fromDirectory(tree.value(), whatIf.signIn());
+        SignIn signIn;
+        try {
+            signIn = fromDirectory(tree.value(), whatIf.signIn());
+        } catch (DirectoryUnavailableException e) {
+            return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Directory unavailable", e.getMessage()
+                    + ": try again, or send signInIdentity.groupIds, roleIds and signInConditions.registeredMethods"
+                    + " to answer without it", List.of());
+        }
         PublishedSnapshot.Current current = published.current();
         PolicySet stored = current.snapshot().policySet();
         Evaluation evaluation;

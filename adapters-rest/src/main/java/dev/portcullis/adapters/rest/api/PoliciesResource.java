@@ -6,6 +6,7 @@ import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.port.out.DirectoryPort;
+import dev.portcullis.core.port.out.DirectoryUnavailableException;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.safety.LockoutGuard;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
@@ -110,9 +111,16 @@ public class PoliciesResource {
             return List.of();
         }
         PolicySet before = documents.snapshot().policySet();
-        List<LockoutGuard.Administrator> administrators = directory.administrators().stream()
-                .map(u -> new LockoutGuard.Administrator(u.identity(), u.registration(), u.breakGlass())).toList();
-        String caller = directory.findUser(actor).map(u -> u.identity().id()).orElse(actor);
+        List<LockoutGuard.Administrator> administrators;
+        String caller;
+        try {
+            administrators = directory.administrators().stream()
+                    .map(u -> new LockoutGuard.Administrator(u.identity(), u.registration(), u.breakGlass())).toList();
+            caller = directory.findUser(actor).map(u -> u.identity().id()).orElse(actor);
+        } catch (DirectoryUnavailableException e) {
+            // Fail secure: a change nobody could check for lockouts is refused (unless forced).
+            return List.of(e.getMessage() + ": cannot check that administrators keep access");
+        }
         return LockoutGuard.check(before, before.withPolicy(after), administrators, caller, Instant.now());
     }
 

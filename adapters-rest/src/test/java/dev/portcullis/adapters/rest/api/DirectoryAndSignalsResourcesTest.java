@@ -212,6 +212,27 @@ class DirectoryAndSignalsResourcesTest {
     }
 
     @Test
+    void withTheDirectoryDownAChangeIsRefusedUnlessForcedAndWhatIfSaysWhatToSend() {
+        directory.goDown();
+        try {
+            as(Roles.ADMIN).contentType(ContentType.JSON).body(BLOCK_ADMIN_PORTALS.formatted("\"glass\""))
+                    .post(POLICIES).then().statusCode(409)
+                    .body("errors.message", hasItem(containsString("cannot check that administrators keep access")));
+            as(Roles.READER).contentType(ContentType.JSON).body("""
+                    {"signInIdentity": {"userId": "ivan"}, "signInContext": {"includeApplications": ["portal"]},
+                     "signInConditions": {"clientAppType": "browser"}}
+                    """).post("/v1.0/identity/conditionalAccess/evaluate").then().statusCode(503)
+                    .contentType("application/problem+json").body("detail", containsString("send signInIdentity.groupIds"));
+            as(Roles.READER).contentType(ContentType.JSON).body("""
+                    {"signInIdentity": {"userId": "ivan", "groupIds": []}, "signInContext": {"includeApplications": ["portal"]},
+                     "signInConditions": {"clientAppType": "browser", "registeredMethods": []}}
+                    """).post("/v1.0/identity/conditionalAccess/evaluate").then().statusCode(200);
+        } finally {
+            directory.clear();
+        }
+    }
+
+    @Test
     void whatIfLooksTheUserUpInTheDirectoryUnlessTheRequestSaysWhoTheyAre() {
         directory.put(new DirectoryUser(new UserIdentity("ivan", Set.of("/IT Department"), Set.of(), false), "ivan.it",
                 RegistrationState.of(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP), false));

@@ -25,10 +25,18 @@ public interface DirectoryPort {
         }
     }
 
-    /** By id, or else by exact username. */
+    /**
+     * By id, or else by exact username.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be read
+     */
     Optional<DirectoryUser> findUser(String idOrUsername);
 
-    /** The realm's administrators, break-glass accounts included. */
+    /**
+     * The realm's administrators, break-glass accounts included.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be read
+     */
     List<DirectoryUser> administrators();
 
     /** Whether a real directory answers; without one the lockout guard can check nothing and says so. */
