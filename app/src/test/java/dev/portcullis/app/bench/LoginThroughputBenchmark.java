@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
+import dev.portcullis.app.LocalStack;
 import dev.portcullis.app.launcher.DemoDirectory;
 import dev.portcullis.app.launcher.DemoStack;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 
@@ -48,16 +47,13 @@ class LoginThroughputBenchmark {
     void stockKeycloakAgainstKeycloakWithPortcullis() throws Exception {
         Path base = Path.of("target/login-benchmark").toAbsolutePath();
         Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
-        deleteRecursively(base);
-        deleteRecursively(keycloakHome.resolve("data/h2"));
-        Path provider;
-        try (Stream<Path> files = Files.list(Path.of("../adapters-keycloak/target"))) {
-            provider = files.filter(p -> p.getFileName().toString().endsWith("-provider.jar")).findFirst().orElseThrow();
-        }
+        LocalStack.deleteRecursively(base);
+        LocalStack.deleteRecursively(keycloakHome.resolve("data/h2"));
+        Path provider = LocalStack.providerJar();
         List<String> report = new ArrayList<>();
         try (DemoStack stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), provider.toAbsolutePath(), freePort(),
-                freePort(), List.of(), Map.of()), m -> System.out.println("bench: " + m));
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), provider, LocalStack.freePort(),
+                LocalStack.freePort(), List.of(), Map.of()), m -> System.out.println("bench: " + m));
                 Keycloak admin = Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
                         DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
             RealmProvisioner stock = new RealmProvisioner(admin, STOCK);
@@ -181,22 +177,5 @@ class LoginThroughputBenchmark {
             request.header("If-Match", ifMatch);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
+import dev.portcullis.app.LocalStack;
 import dev.portcullis.app.launcher.ControlPlaneRealm;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -61,8 +61,8 @@ class ContainersIT {
     @BeforeAll
     void startBothContainers() throws Exception {
         cleanUp();
-        keycloakPort = freePort();
-        controlPlanePort = freePort();
+        keycloakPort = LocalStack.freePort();
+        controlPlanePort = LocalStack.freePort();
         keycloakUrl = "http://localhost:" + keycloakPort;
         controlPlaneUrl = "http://localhost:" + controlPlanePort;
         podman("network", "create", NETWORK);
@@ -254,12 +254,6 @@ class ContainersIT {
             } catch (IOException ignored) {
                 // nothing to remove
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -6,11 +6,11 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.adapters.keycloak.geoip.MmdbWriter;
 import dev.portcullis.adapters.keycloak.it.Chromium;
 import dev.portcullis.adapters.keycloak.it.Totp;
+import dev.portcullis.app.LocalStack;
 import dev.portcullis.app.launcher.DemoDirectory;
 import dev.portcullis.app.launcher.DemoStack;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,7 +29,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -76,9 +75,9 @@ class RolloutInBrowserIT {
     void startTheProduct() throws Exception {
         Chromium.requireBrowser();
         Path base = Path.of("target/rollout").toAbsolutePath();
-        deleteRecursively(base);
+        LocalStack.deleteRecursively(base);
         Files.createDirectories(base);
-        deleteRecursively(SCREENSHOTS);
+        LocalStack.deleteRecursively(SCREENSHOTS);
         Files.createDirectories(SCREENSHOTS);
         // The applications' landing page, and the security team's webhook receiver.
         app = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
@@ -102,14 +101,11 @@ class RolloutInBrowserIT {
         Path geoip = base.resolve("country.mmdb");
         new MmdbWriter("GeoLite2-Country").country("203.0.113.0/24", "BR").country("175.45.176.0/22", "KP").write(geoip);
         Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
-        deleteRecursively(keycloakHome.resolve("data/h2")); // every run starts from an empty directory
-        Path provider;
-        try (Stream<Path> files = Files.list(Path.of("../adapters-keycloak/target"))) {
-            provider = files.filter(p -> p.getFileName().toString().endsWith("-provider.jar")).findFirst().orElseThrow();
-        }
+        LocalStack.deleteRecursively(keycloakHome.resolve("data/h2")); // every run starts from an empty directory
+        Path provider = LocalStack.providerJar();
         stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), provider.toAbsolutePath(),
-                freePort(), freePort(),
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), provider,
+                LocalStack.freePort(), LocalStack.freePort(),
                 // As behind a reverse proxy on this machine: the client address comes from X-Forwarded-For.
                 List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1,::1",
                         "--spi-portcullis--default--geoip-database=" + geoip,
@@ -410,22 +406,5 @@ class RolloutInBrowserIT {
             Thread.sleep(500);
         }
         throw new AssertionError("not within 30 s: " + what);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,0 +1,40 @@
+package dev.portcullis.app;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** What the tests that start the real product on this machine share: ports, clean directories, the provider. */
+public final class LocalStack {
+
+    private LocalStack() {}
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The provider JAR the reactor built in adapters-keycloak. */
+    public static Path providerJar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("../adapters-keycloak/target"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-provider.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build adapters-keycloak first: no provider JAR"))
+                    .toAbsolutePath();
+        }
+    }
+}
