@@ -28,6 +28,8 @@ public final class SignInShipper implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SignInShipper.class.getName());
     private static final int BATCH = 100;
+    /** How long a batch waits for more records before it is sent. */
+    private static final Duration LINGER = Duration.ofMillis(200);
 
     private final URI endpoint;
     private final BearerToken bearerToken;
@@ -87,7 +89,17 @@ public final class SignInShipper implements AutoCloseable {
                     }
                     List<Supplier<SignInRecord>> pending = new ArrayList<>(BATCH);
                     pending.add(first);
-                    queue.drainTo(pending, BATCH - 1);
+                    // Linger briefly so a busy node sends one request for many sign-ins, not one each:
+                    // far fewer requests and transactions for the control plane, at most LINGER later.
+                    long lingerUntil = System.nanoTime() + LINGER.toNanos();
+                    while (pending.size() < BATCH && System.nanoTime() < lingerUntil) {
+                        Supplier<SignInRecord> next = queue.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                        pending.add(next);
+                        queue.drainTo(pending, BATCH - pending.size());
+                    }
                     pending.forEach(record -> batch.add(record.get()));
                 }
                 if (post(batch)) {
