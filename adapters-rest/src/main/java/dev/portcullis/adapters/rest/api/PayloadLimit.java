@@ -1,32 +1,91 @@
 package dev.portcullis.adapters.rest.api;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * A body over {@code portcullis.api.max-body-size} (default 256K) is refused before it is read, as
- * problem details like every other error. The HTTP layer's own limit
- * ({@code quarkus.http.limits.max-body-size}) is set higher, as the last guard for bodies sent
- * without a length; it answers with a bare 413.
+ * A body over {@code portcullis.api.max-body-size} (default 256K) is refused as problem details, like
+ * every other error, and nothing of it is stored. A body with a length is refused before it is
+ * read, ahead of the HTTP layer's own limit ({@code quarkus.http.limits.max-body-size}, set higher),
+ * which would answer with a bare 413. A body sent without a length (chunked) is counted as it is
+ * read, so it cannot slip past the limit; one over the HTTP layer's limit is cut off there.
  */
+@Singleton
 public class PayloadLimit {
 
     @ConfigProperty(name = "portcullis.api.max-body-size", defaultValue = "256K")
     MemorySize limit;
 
-    @ServerRequestFilter(preMatching = true)
-    public Optional<Response> refuseOversizeBodies(ContainerRequestContext request) {
-        long length = request.getLength();
-        if (length <= limit.asLongValue()) {
-            return Optional.empty();
+    void refuseDeclaredOversizeBodies(@Observes Router router) {
+        // Runs just before Quarkus' own length check (ROUTE_ORDER_UPLOAD_LIMIT).
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(context -> {
+            long length = declaredLength(context.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+            if (length <= limit.asLongValue()) {
+                context.next();
+                return;
+            }
+            byte[] problem = (byte[]) tooLarge("the body has " + length + " bytes").getEntity();
+            // The body is not read: close the connection rather than leave its bytes on it.
+            context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.CONNECTION, "close").end(Buffer.buffer(problem));
+        });
+    }
+
+    private static long declaredLength(String header) {
+        if (header == null) {
+            return -1;
         }
-        return Optional.of(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Payload too large",
-                "the body has " + length + " bytes, more than the " + limit.asLongValue()
-                        + " this API accepts: send a smaller document; nothing was stored", List.of()));
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1; // the HTTP layer refuses a malformed length itself
+        }
+    }
+
+    private Response tooLarge(String what) {
+        return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Payload too large", detail(what), List.of());
+    }
+
+    private String detail(String what) {
+        return what + ", more than the " + limit.asLongValue()
+                + " this API accepts: send a smaller document; nothing was stored";
+    }
+
+    /** Counts a body without a length as the resource reads it. */
+    @Provider
+    public static class ChunkedBodies implements ReaderInterceptor {
+
+        private final PayloadLimit payloadLimit;
+
+        public ChunkedBodies(PayloadLimit payloadLimit) {
+            this.payloadLimit = payloadLimit;
+        }
+
+        @Override
+        public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+            long max = payloadLimit.limit.asLongValue();
+            byte[] body = context.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (body.length > max) {
+                // ErrorMapping answers it as problem details, with this message as the detail.
+                String detail = payloadLimit.detail("the body has more bytes");
+                throw new WebApplicationException(detail, payloadLimit.tooLarge(detail));
+            }
+            context.setInputStream(new ByteArrayInputStream(body));
+            return context.proceed();
+        }
     }
 }
