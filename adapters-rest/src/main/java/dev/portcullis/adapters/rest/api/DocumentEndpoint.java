@@ -17,12 +17,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The Graph collection behaviour every document kind shares: list, get with its ETag, create with a
@@ -64,6 +67,16 @@ final class DocumentEndpoint<T> {
             return List.of();
         }
     }
+
+    /**
+     * Policies name locations and strengths. Checking those references and writing must not
+     * interleave with deleting what they name: a policy naming a deleted location breaks every
+     * snapshot and policy write after it. So writes of these kinds take turns (in this control
+     * plane; replicas sharing one database would need the database to serialise them).
+     */
+    private static final Object REFERENCES = new Object();
+    private static final Set<DocumentKind> REFERENCING = EnumSet.of(DocumentKind.POLICY,
+            DocumentKind.NAMED_LOCATION, DocumentKind.AUTHENTICATION_STRENGTH);
 
     private final GraphJson json;
     private final LoadDocumentsPort load;
@@ -119,6 +132,10 @@ final class DocumentEndpoint<T> {
     }
 
     Response create(byte[] body, boolean strict, boolean force, UriInfo uri, String actor) {
+        return inTurn(() -> createNow(body, strict, force, uri, actor));
+    }
+
+    private Response createNow(byte[] body, boolean strict, boolean force, UriInfo uri, String actor) {
         Parsed<JsonNode> tree = json.parse(body);
         if (!tree.ok()) {
             return Problem.invalid(tree.errors());
@@ -150,6 +167,10 @@ final class DocumentEndpoint<T> {
 
     /** JSON merge patch (RFC 7396) of the stored document, validated whole, written only if If-Match is current. */
     Response patch(String id, String ifMatch, byte[] body, boolean strict, boolean force, String actor) {
+        return inTurn(() -> patchNow(id, ifMatch, body, strict, force, actor));
+    }
+
+    private Response patchNow(String id, String ifMatch, byte[] body, boolean strict, boolean force, String actor) {
         if (builtIn(id).isPresent()) {
             return builtInIsReadOnly(id);
         }
@@ -234,6 +255,10 @@ final class DocumentEndpoint<T> {
 
     /** @param stillUsedBy names what refers to the document; a document in use is not deleted */
     Response delete(String id, String ifMatch, Function<String, List<String>> stillUsedBy, String actor) {
+        return inTurn(() -> deleteNow(id, ifMatch, stillUsedBy, actor));
+    }
+
+    private Response deleteNow(String id, String ifMatch, Function<String, List<String>> stillUsedBy, String actor) {
         if (builtIn(id).isPresent()) {
             return builtInIsReadOnly(id);
         }
@@ -268,6 +293,15 @@ final class DocumentEndpoint<T> {
     private Response builtInIsReadOnly(String id) {
         return Problem.of(Response.Status.FORBIDDEN, "Built-in", "the built-in " + kind.noun() + " '" + id
                 + "' cannot be changed or replaced: create a custom one instead", List.of());
+    }
+
+    private Response inTurn(Supplier<Response> write) {
+        if (!REFERENCING.contains(kind.kind())) {
+            return write.get();
+        }
+        synchronized (REFERENCES) {
+            return write.get();
+        }
     }
 
     private Response notFound(String id) {

@@ -6,27 +6,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Administrators changing one policy at the same time, each as a client should: read, change,
- * write with If-Match, and on 412 read again. Every change survives, and the audit log has one
- * entry for each write that succeeded.
+ * Administrators changing one document at the same time, each as a client should: read, change,
+ * write with If-Match, and on 412 read again. Every change survives, the audit log has exactly one
+ * entry per write that succeeded, and its before/after pairs form one unbroken chain from the
+ * created document to the stored one. Writes that depend on each other (a policy naming a location
+ * while the location is deleted) never leave a policy pointing at nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(WebhookReceiver.class)
 class ConcurrentWritersTest {
 
-    private static final String POLICIES = "/v1.0/identity/conditionalAccess/policies";
+    private static final String BASE = "/v1.0/identity/conditionalAccess";
+    private static final String POLICIES = BASE + "/policies";
+    private static final String LOCATIONS = BASE + "/namedLocations";
     private static final int WRITERS = 8;
 
     private static RequestSpecification admin() {
@@ -42,44 +53,184 @@ class ConcurrentWritersTest {
                                 "applications": {"includeApplications": ["All"]}},
                  "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}
                 """).post(POLICIES).then().statusCode(201).extract().path("id");
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        List<Future<Integer>> conflicts = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            String user = "user-" + w;
-            conflicts.add(pool.submit(() -> exclude(id, user)));
-        }
-        int lost = 0;
-        for (Future<Integer> f : conflicts) {
-            lost += f.get();
-        }
-        pool.shutdown();
+        List<String> expected = IntStream.range(0, WRITERS).mapToObj(w -> "user-" + w).toList();
+        int stale = inParallel(expected, user -> appendAndPatch(POLICIES + "/" + id, "conditions.users.excludeUsers",
+                list -> "{\"conditions\": {\"users\": {\"excludeUsers\": " + list + "}}}", "\"" + user + "\""));
 
-        List<String> excluded = admin().get(POLICIES + "/" + id).jsonPath().getList("conditions.users.excludeUsers");
-        assertThat(excluded).containsExactlyInAnyOrder("user-0", "user-1", "user-2", "user-3", "user-4", "user-5",
-                "user-6", "user-7");
-        assertThat(admin().get(POLICIES + "/" + id).header("ETag")).isEqualTo("\"" + (WRITERS + 1) + "\"");
-        List<String> activities = admin().queryParam("$top", 1000).get("/v1.0/auditLogs/directoryAudits").jsonPath()
-                .getList("value.findAll { it.targetResources[0].id == '" + id + "' }.activityDisplayName");
-        assertThat(activities).filteredOn(a -> a.startsWith("update")).hasSize(WRITERS);
-        System.out.println("concurrent writers: " + lost + " stale writes refused with 412 and retried");
+        assertThat(admin().get(POLICIES + "/" + id).jsonPath().getList("conditions.users.excludeUsers", String.class))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertAuditedOncePerWrite(POLICIES + "/" + id, id, "policy");
+        System.out.println("concurrent policy writers: " + stale + " stale writes refused with 412 and retried");
     }
 
-    /** @return how many times this writer was told its copy was stale */
-    private static int exclude(String id, String user) {
+    @Test
+    void parallelRangesAddedToOneNamedLocationAreAllKept() throws Exception {
+        String id = admin().body("""
+                {"@odata.type": "#microsoft.graph.ipNamedLocation", "displayName": "Branches", "isTrusted": true,
+                 "ipRanges": [{"@odata.type": "#microsoft.graph.iPv4CidrRange", "cidrAddress": "10.200.0.0/24"}]}
+                """).post(LOCATIONS).then().statusCode(201).extract().path("id");
+        List<String> ranges = IntStream.range(1, WRITERS + 1).mapToObj(w -> "10.200." + w + ".0/24").toList();
+        int stale = inParallel(ranges, range -> appendAndPatch(LOCATIONS + "/" + id, "ipRanges",
+                list -> "{\"ipRanges\": " + list + "}", "{\"cidrAddress\": \"" + range + "\"}"));
+
+        List<String> stored = admin().get(LOCATIONS + "/" + id).jsonPath().getList("ipRanges.cidrAddress", String.class);
+        List<String> all = new ArrayList<>(ranges);
+        all.add("10.200.0.0/24");
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(all);
+        assertAuditedOncePerWrite(LOCATIONS + "/" + id, id, "named location");
+        System.out.println("concurrent location writers: " + stale + " stale writes refused with 412 and retried");
+    }
+
+    /**
+     * A location is deleted while a policy naming it is created, again and again: either the
+     * policy is refused (the location is gone) or the deletion is (the location is in use), never
+     * both written. A policy naming a missing location would break every snapshot after it.
+     */
+    @Test
+    void aLocationIsNeverDeletedUnderAPolicyCreatedAtTheSameTime() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<String> broken = new ArrayList<>();
+        List<String> policies = new ArrayList<>();
+        Map<String, Integer> outcomes = new HashMap<>();
+        try {
+            for (int round = 0; round < 60; round++) {
+                String location = admin().body("""
+                        {"@odata.type": "#microsoft.graph.countryNamedLocation", "displayName": "Race %d",
+                         "countriesAndRegions": ["KP"]}
+                        """.formatted(round)).post(LOCATIONS).then().statusCode(201).extract().path("id");
+                String policy = """
+                        {"displayName": "Race %d", "state": "enabledForReportingButNotEnforced",
+                         "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]},
+                                        "locations": {"includeLocations": ["%s"]}},
+                         "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
+                        """.formatted(round, location);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Response> create = pool.submit(() -> {
+                    start.await();
+                    return admin().body(policy).post(POLICIES);
+                });
+                Future<Integer> delete = pool.submit(() -> {
+                    start.await();
+                    return admin().header("If-Match", "\"1\"").delete(LOCATIONS + "/" + location).statusCode();
+                });
+                int created = create.get().statusCode();
+                int deleted = delete.get();
+                outcomes.merge(created + "/" + deleted, 1, Integer::sum);
+                assertThat(created).as("policy creation").isIn(201, 400);
+                assertThat(deleted).as("location deletion").isIn(204, 409);
+                if (created == 201) {
+                    policies.add(create.get().jsonPath().getString("id"));
+                    if (deleted == 204) {
+                        broken.add("round " + round + ": policy created and its location deleted");
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println("location deleted while a policy names it (create/delete): " + outcomes);
+        assertThat(broken).isEmpty();
+        admin().get(BASE + "/snapshot").then().statusCode(200);
+        for (String policy : policies) {
+            admin().header("If-Match", "\"1\"").delete(POLICIES + "/" + policy).then().statusCode(204);
+        }
+    }
+
+    /** Runs one writer per value at once; returns how many 412s they met in all. */
+    private static int inParallel(List<String> values, java.util.function.Function<String, Integer> writer)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(values.size());
+        CyclicBarrier start = new CyclicBarrier(values.size());
+        List<Future<Integer>> results = new ArrayList<>();
+        try {
+            for (String value : values) {
+                Callable<Integer> task = () -> {
+                    start.await();
+                    return writer.apply(value);
+                };
+                results.add(pool.submit(task));
+            }
+            int stale = 0;
+            for (Future<Integer> result : results) {
+                stale += result.get();
+            }
+            return stale;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Read, append {@code item} to the list at {@code listPath}, PATCH with If-Match; on 412 read
+     * again. Returns how many times this writer's copy was stale.
+     */
+    private static int appendAndPatch(String url, String listPath, UnaryOperator<String> patchFor, String item) {
         int stale = 0;
         while (true) {
-            Response current = admin().get(POLICIES + "/" + id);
-            List<String> excluded = new ArrayList<>(current.jsonPath().getList("conditions.users.excludeUsers"));
-            excluded.add(user);
-            String body = "{\"conditions\": {\"users\": {\"excludeUsers\": [" + String.join(",",
-                    excluded.stream().map(u -> "\"" + u + "\"").toList()) + "]}}}";
-            int status = admin().header("If-Match", current.header("ETag")).body(body).patch(POLICIES + "/" + id)
-                    .statusCode();
+            Response current = admin().get(url);
+            current.then().statusCode(200);
+            List<String> items = new ArrayList<>();
+            Object list = current.jsonPath().get(listPath);
+            if (list instanceof List<?> values) {
+                for (Object v : values) {
+                    items.add(v instanceof Map<?, ?> m ? toJson(m) : "\"" + v + "\"");
+                }
+            }
+            items.add(item);
+            int status = admin().header("If-Match", current.header("ETag"))
+                    .body(patchFor.apply("[" + String.join(",", items) + "]")).patch(url).statusCode();
             if (status == 200) {
                 return stale;
             }
-            assertThat(status).isEqualTo(412);
+            assertThat(status).as("a concurrent write is refused as stale, nothing else").isEqualTo(412);
             stale++;
         }
+    }
+
+    private static String toJson(Map<?, ?> map) {
+        List<String> fields = new ArrayList<>();
+        map.forEach((k, v) -> fields.add("\"" + k + "\": \"" + v + "\""));
+        return "{" + String.join(", ", fields) + "}";
+    }
+
+    /**
+     * One update entry per successful write (the version says how many), and the entries chain:
+     * each one's before is the previous one's after, from the created document to the stored one.
+     */
+    private static void assertAuditedOncePerWrite(String url, String id, String noun) {
+        Response stored = admin().get(url);
+        long version = Long.parseLong(stored.header("ETag").replace("\"", ""));
+        assertThat(version).as("one version per write").isEqualTo(WRITERS + 1);
+        JsonPath audit = admin().queryParam("$top", 1000).get("/v1.0/auditLogs/directoryAudits").jsonPath();
+        List<Map<String, Object>> entries = audit.getList("value.findAll { it.targetResources[0].id == '" + id + "' }");
+        List<String> activities = entries.stream().map(e -> (String) e.get("activityDisplayName")).toList();
+        assertThat(activities).filteredOn(a -> a.equals("update " + noun)).hasSize(WRITERS);
+        assertThat(activities).filteredOn(a -> a.equals("create " + noun)).hasSize(1);
+        assertThat(activities).hasSize(WRITERS + 1);
+
+        Map<String, String> nextAfter = new HashMap<>();
+        String created = null;
+        for (Map<String, Object> entry : entries) {
+            Map<String, Object> change = modified(entry);
+            String before = (String) change.get("oldValue");
+            String after = (String) change.get("newValue");
+            if (before == null) {
+                created = after;
+            } else {
+                assertThat(nextAfter.put(before, after)).as("two writes replaced the same version").isNull();
+            }
+        }
+        String current = created;
+        for (int step = 0; step < WRITERS; step++) {
+            assertThat(nextAfter).as("the audit chain continues after step " + step).containsKey(current);
+            current = nextAfter.get(current);
+        }
+        assertThat(current).as("the chain ends at the stored document").isEqualTo(stored.asString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> modified(Map<String, Object> entry) {
+        List<Map<String, Object>> targets = (List<Map<String, Object>>) entry.get("targetResources");
+        return ((List<Map<String, Object>>) targets.get(0).get("modifiedProperties")).get(0);
     }
 }
