@@ -259,7 +259,7 @@ class ValidationErrorsTest {
         List<JsonNode> seeds = List.of(MAPPER.readTree(VALID), MAPPER.readTree(IP_LOCATION),
                 MAPPER.readTree(COUNTRY_LOCATION), MAPPER.readTree(WHAT_IF));
         List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 100; i++) {
             JsonNode mutated = seeds.get(random.nextInt(seeds.size())).deepCopy();
             for (int k = 0; k < 1 + random.nextInt(4); k++) {
                 mutated = mutate(mutated, random);
@@ -267,7 +267,7 @@ class ValidationErrorsTest {
             String text = MAPPER.writeValueAsString(mutated);
             bodies.add(random.nextInt(10) == 0 ? text.substring(0, random.nextInt(text.length() + 1)) : text);
         }
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 20; i++) {
             byte[] bytes = new byte[random.nextInt(200)];
             random.nextBytes(bytes);
             bodies.add(new String(bytes, StandardCharsets.ISO_8859_1));
