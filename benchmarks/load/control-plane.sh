@@ -4,7 +4,8 @@
 # load driver (wrk, from Debian) share this machine's cores, so every round also reports where the
 # CPU went: the server, wrk, and everything else on the machine (other work disturbs the figures).
 # Usage: benchmarks/load/control-plane.sh [seconds per round] [rounds]
-# Results: printed, and kept in benchmarks/target/load-fixture/results.md.
+# Results: printed, and kept in benchmarks/target/load-fixture/results.md, followed by a JFR
+# profile of each endpoint (recordings in benchmarks/target/load-fixture/*.jfr).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -67,3 +68,15 @@ for round in $(seq "$ROUNDS"); do
   measure "snapshot 304, round $round" 10000 32 "$SECONDS_PER_RUN" -H "$NODE" -H "$ETAG" "$SNAPSHOT_URL" | tee -a "$RESULTS"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
+# Where the server's CPU goes: 10 s more of each under JFR, apart from the figures above.
+echo "== profile (JFR, 10 s each, not part of the figures above)" | tee -a "$RESULTS"
+profile() { # name wrk-args...
+  local name="$1"; shift
+  jcmd "$SERVER" JFR.start name="$name" settings=profile >/dev/null
+  wrk -t1 -d10s "$@" >/dev/null
+  jcmd "$SERVER" JFR.stop name="$name" filename="$FIXTURE/$name.jfr" >/dev/null
+  echo "-- $name" | tee -a "$RESULTS"
+  java -cp "$CP" dev.portcullis.benchmarks.load.JfrTop "$FIXTURE/$name.jfr" 10 | tee -a "$RESULTS"
+}
+profile what-if -c16 -s benchmarks/load/whatif.lua "$WHATIF_URL"
+profile snapshot-304 -c32 -H "$NODE" -H "$ETAG" "$SNAPSHOT_URL"
