@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +43,13 @@ class LoginThroughputBenchmark {
     private static final int CLIENTS = Integer.getInteger("clients", 4);
     private static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("roundSeconds", 20));
     private static final int ROUNDS = Integer.getInteger("rounds", 3);
+    /** The node's sign-in-batch-linger-millis, when set (-DlingerMillis=200): its default otherwise. */
+    private static final String LINGER_MILLIS = System.getProperty("lingerMillis", "");
     private static final String STOCK = "stock";
     private static final String CALLBACK = "http://localhost:9/callback";
+
+    /** One way of logging in: a realm and a client, bound to a browser flow. */
+    record Variant(String label, String realm, String client) {}
 
     @Test
     void stockKeycloakAgainstKeycloakWithPortcullis() throws Exception {
@@ -53,7 +61,9 @@ class LoginThroughputBenchmark {
         List<String> report = new ArrayList<>();
         try (DemoStack stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
                 Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), provider, LocalStack.freePort(),
-                LocalStack.freePort(), List.of(), Map.of()), m -> System.out.println("bench: " + m));
+                LocalStack.freePort(), LINGER_MILLIS.isEmpty() ? List.of()
+                        : List.of("--spi-portcullis--default--sign-in-batch-linger-millis=" + LINGER_MILLIS), Map.of()),
+                m -> System.out.println("bench: " + m));
                 Keycloak admin = Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
                         DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
             RealmProvisioner stock = new RealmProvisioner(admin, STOCK);
@@ -65,50 +75,139 @@ class LoginThroughputBenchmark {
             var portal = admin.realm(DemoDirectory.REALM).clients().findByClientId("portal").get(0);
             portal.setRedirectUris(List.of(CALLBACK));
             admin.realm(DemoDirectory.REALM).clients().get(portal.getId()).update(portal);
+            // The same realm, user and kind of client, bound to Keycloak's own browser flow: isolates the flow from
+            // the realm (the demo realm holds the whole directory; the stock realm one user).
+            demo.ensureClient("portal-stock-flow", "Portal (stock flow)", false, CALLBACK);
+            String stockFlowId = admin.realm(DemoDirectory.REALM).flows().getFlows().stream()
+                    .filter(f -> f.getAlias().equals("browser")).findFirst().orElseThrow().getId();
+            var override = admin.realm(DemoDirectory.REALM).clients().findByClientId("portal-stock-flow").get(0);
+            override.setAuthenticationFlowBindingOverrides(Map.of("browser", stockFlowId));
+            admin.realm(DemoDirectory.REALM).clients().get(override.getId()).update(override);
+            List<Variant> variants = List.of(new Variant("stock realm, stock flow", STOCK, "portal"),
+                    new Variant("Portcullis realm, stock flow", DemoDirectory.REALM, "portal-stock-flow"),
+                    new Variant("Portcullis realm, Portcullis flow", DemoDirectory.REALM, "portal"));
             String url = stack.settings().keycloakUrl();
-            // sam.sales is outside every enforced seed policy: the Portcullis flow evaluates all seven and lets him in.
-            assertThat(login(url, DemoDirectory.REALM)).as("portcullis realm login").isNotNegative();
-            assertThat(login(url, STOCK)).as("stock realm login").isNotNegative();
-            round(url, STOCK, Duration.ofSeconds(10), admin); // warm-up, both
-            round(url, DemoDirectory.REALM, Duration.ofSeconds(10), admin);
-
-            report.add("| round | stock logins/s | Portcullis logins/s | ratio | stock p50 / p99 ms | Portcullis p50 / p99 ms |");
-            report.add("| --- | --- | --- | --- | --- | --- |");
-            for (int r = 1; r <= ROUNDS; r++) {
-                // Alternate which goes first, so drift in the server's speed does not favour one.
-                Result first = round(url, r % 2 == 1 ? STOCK : DemoDirectory.REALM, ROUND, admin);
-                Result second = round(url, r % 2 == 1 ? DemoDirectory.REALM : STOCK, ROUND, admin);
-                Result stockResult = r % 2 == 1 ? first : second;
-                Result portcullis = r % 2 == 1 ? second : first;
-                report.add(String.format("| %d | %.1f | %.1f | %.3f | %.0f / %.0f | %.0f / %.0f |", r, stockResult.perSecond(),
-                        portcullis.perSecond(), portcullis.perSecond() / stockResult.perSecond(), stockResult.p50(),
-                        stockResult.p99(), portcullis.p50(), portcullis.p99()));
+            for (Variant v : variants) {
+                // sam.sales is outside every enforced seed policy: the Portcullis flow evaluates all seven, lets him in.
+                assertThat(login(url, v)).as(v.label() + " login").isNotNegative();
             }
+            ServerProcesses servers = ServerProcesses.find(stack.settings().application());
+            for (Variant v : variants) {
+                round(url, v, Duration.ofSeconds(10), admin, servers); // warm-up
+            }
+
+            Path recording = base.resolve("keycloak-logins.jfr");
+            Path controlPlaneRecording = base.resolve("control-plane-logins.jfr");
+            servers.startRecording();
+            Map<Variant, List<Result>> results = new LinkedHashMap<>();
+            variants.forEach(v -> results.put(v, new ArrayList<>()));
+            String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+            Instant measuredFrom = Instant.now();
+            for (int r = 0; r < ROUNDS; r++) {
+                // Rotate which goes first, so drift in the server's speed does not favour one.
+                for (int i = 0; i < variants.size(); i++) {
+                    Variant v = variants.get((r + i) % variants.size());
+                    results.get(v).add(round(url, v, ROUND, admin, servers));
+                }
+            }
+            servers.stopRecording(recording, controlPlaneRecording);
+            String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+            report.addAll(table(results, variants));
+            report.add("");
+            report.add(String.format("Measured %s UTC to %s UTC, %d clients, %d rounds of %d s, sign-in batch linger %s;"
+                    + " /proc/loadavg before: %s; after: %s", measuredFrom.truncatedTo(ChronoUnit.SECONDS),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), CLIENTS, ROUNDS, ROUND.toSeconds(),
+                    LINGER_MILLIS.isEmpty() ? "the default" : LINGER_MILLIS + " ms", loadBefore, loadAfter));
+            report.add("");
+            report.addAll(JfrShare.of(recording, results).lines());
+            report.add("");
+            report.addAll(JfrShare.of(controlPlaneRecording, results).packages(
+                    "The control plane's Java stack samples (JFR, 10 ms), by the package of the innermost non-JDK frame:"));
             report.add("");
             report.add("Policy change to enforcement (PATCH through the API until the next login is asked for MFA):");
-            report.add(changeToEnforcement(stack, url));
+            report.add(changeToEnforcement(stack, url, variants.get(2)));
         }
         String text = String.join("\n", report);
         Files.writeString(Path.of("target/login-benchmark.txt"), text + "\n");
         System.out.println("== login benchmark\n" + text);
     }
 
-    record Result(double perSecond, double p50, double p99) {}
+    /**
+     * One variant's round: throughput, latency, when it ran (to attribute profile samples), and the CPU the
+     * Keycloak and control-plane processes used meanwhile (a cost per login that the machine's noise moves less).
+     */
+    record Result(double perSecond, double p50, double p99, int logins, Instant start, Instant end,
+            double keycloakCpuMs, double controlPlaneCpuMs) {
+        double keycloakCpuPerLogin() {
+            return keycloakCpuMs / logins;
+        }
+
+        double controlPlaneCpuPerLogin() {
+            return controlPlaneCpuMs / logins;
+        }
+    }
+
+    private static List<String> table(Map<Variant, List<Result>> results, List<Variant> variants) {
+        List<String> lines = new ArrayList<>();
+        lines.add("| round | variant | logins/s | × stock realm | p50 / p99 ms | Keycloak CPU ms per login | control-plane CPU ms per login |");
+        lines.add("| --- | --- | ---: | ---: | --- | ---: | ---: |");
+        List<Result> baseline = results.get(variants.get(0));
+        for (int r = 0; r < ROUNDS; r++) {
+            for (Variant v : variants) {
+                Result x = results.get(v).get(r);
+                lines.add(String.format(Locale.ROOT, "| %d | %s | %.1f | %.3f | %.0f / %.0f | %.1f | %.2f |", r + 1, v.label(),
+                        x.perSecond(), x.perSecond() / baseline.get(r).perSecond(), x.p50(), x.p99(),
+                        x.keycloakCpuPerLogin(), x.controlPlaneCpuPerLogin()));
+            }
+        }
+        lines.add("");
+        lines.add("Ratios to the stock realm, per round (min–max), and CPU per login (mean of the rounds):");
+        for (Variant v : variants.subList(1, variants.size())) {
+            double[] ratios = new double[ROUNDS];
+            double[] p99 = new double[ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                ratios[r] = results.get(v).get(r).perSecond() / baseline.get(r).perSecond();
+                p99[r] = results.get(v).get(r).p99() - baseline.get(r).p99();
+            }
+            lines.add(String.format(Locale.ROOT, "- %s: throughput %.3f–%.3f×, p99 %+.0f to %+.0f ms; Keycloak CPU %.1f ms per"
+                    + " login against %.1f (%+.1f%%), control plane %.2f against %.2f ms", v.label(), min(ratios), max(ratios),
+                    min(p99), max(p99), mean(results.get(v), Result::keycloakCpuPerLogin),
+                    mean(baseline, Result::keycloakCpuPerLogin), 100 * (mean(results.get(v), Result::keycloakCpuPerLogin)
+                            / mean(baseline, Result::keycloakCpuPerLogin) - 1),
+                    mean(results.get(v), Result::controlPlaneCpuPerLogin), mean(baseline, Result::controlPlaneCpuPerLogin)));
+        }
+        return lines;
+    }
+
+    private static double min(double[] values) {
+        return java.util.Arrays.stream(values).min().orElseThrow();
+    }
+
+    private static double max(double[] values) {
+        return java.util.Arrays.stream(values).max().orElseThrow();
+    }
+
+    private static double mean(List<Result> results, java.util.function.ToDoubleFunction<Result> f) {
+        return results.stream().mapToDouble(f).average().orElseThrow();
+    }
 
     /** CLIENTS users log in as fast as they can for the duration; every login is a new browser. */
-    private static Result round(String url, String realm, Duration length, Keycloak admin) throws Exception {
-        admin.realm(realm).logoutAll(); // thousands of sessions slow logins down: every round starts clean
+    private static Result round(String url, Variant variant, Duration length, Keycloak admin, ServerProcesses servers)
+            throws Exception {
+        admin.realm(variant.realm()).logoutAll(); // thousands of sessions slow logins down: every round starts clean
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         Instant end = Instant.now().plus(length);
         List<Future<List<Long>>> futures = new ArrayList<>();
+        long keycloakCpu = servers.keycloakCpuNanos();
+        long controlPlaneCpu = servers.controlPlaneCpuNanos();
         Instant start = Instant.now();
         for (int c = 0; c < CLIENTS; c++) {
             futures.add(pool.submit(() -> {
                 List<Long> latencies = new ArrayList<>();
                 while (Instant.now().isBefore(end)) {
-                    long nanos = login(url, realm);
+                    long nanos = login(url, variant);
                     if (nanos < 0) {
-                        throw new AssertionError("a login in " + realm + " did not get in");
+                        throw new AssertionError("a login (" + variant.label() + ") did not get in");
                     }
                     latencies.add(nanos);
                 }
@@ -119,22 +218,26 @@ class LoginThroughputBenchmark {
         for (Future<List<Long>> f : futures) {
             all.addAll(f.get());
         }
-        double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+        Instant finished = Instant.now();
+        double keycloakMs = (servers.keycloakCpuNanos() - keycloakCpu) / 1e6;
+        double controlPlaneMs = (servers.controlPlaneCpuNanos() - controlPlaneCpu) / 1e6;
+        double seconds = Duration.between(start, finished).toNanos() / 1e9;
         pool.shutdown();
         Collections.sort(all);
-        return new Result(all.size() / seconds, all.get(all.size() / 2) / 1e6, all.get((int) (all.size() * 0.99)) / 1e6);
+        return new Result(all.size() / seconds, all.get(all.size() / 2) / 1e6, all.get((int) (all.size() * 0.99)) / 1e6,
+                all.size(), start, finished, keycloakMs, controlPlaneMs);
     }
 
     /** One browser-flow login (login page, password, redirect with a code); its duration, or -1 if it did not get in. */
-    private static long login(String url, String realm) throws IOException, InterruptedException {
+    private static long login(String url, Variant variant) throws IOException, InterruptedException {
         long start = System.nanoTime();
         BrowserSession browser = new BrowserSession(url, "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0");
-        BrowserSession.Page page = browser.login(browser.openLogin(realm, "portal", CALLBACK), "sam.sales",
+        BrowserSession.Page page = browser.login(browser.openLogin(variant.realm(), variant.client(), CALLBACK), "sam.sales",
                 DemoDirectory.PASSWORD);
         return page.signedIn() ? System.nanoTime() - start : -1;
     }
 
-    private static String changeToEnforcement(DemoStack stack, String url) throws Exception {
+    private static String changeToEnforcement(DemoStack stack, String url, Variant portcullis) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String policies = send(http, stack, "GET", "/v1.0/identity/conditionalAccess/policies", null, null).body();
         Matcher m = Pattern.compile("\"id\":\"([^\"]+)\",\"displayName\":\"Require MFA for all users\"").matcher(policies);
@@ -150,7 +253,7 @@ class LoginThroughputBenchmark {
                     "{\"conditions\": {\"users\": {\"includeGroups\": " + groups + "}}}", etag);
             assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
             while (true) {
-                boolean signedIn = login(url, DemoDirectory.REALM) >= 0;
+                boolean signedIn = login(url, portcullis) >= 0;
                 if (signedIn != include) {
                     break;
                 }

@@ -85,7 +85,8 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
             }
         });
         Optional<SignInShipper> shipper = controlPlane.map(u -> new SignInShipper(u.resolve("/v1.0/auditLogs/signIns"),
-                token, json::writeSignInRecords, config.getInt("signInQueueCapacity", 10_000), timeout));
+                token, json::writeSignInRecords, config.getInt("signInQueueCapacity", 10_000), timeout,
+                Duration.ofMillis(config.getInt("signInBatchLingerMillis", 1_000))));
         List<IpRange> listed = new ArrayList<>();
         for (String cidr : option("riskListedRanges").map(s -> s.split(",")).orElse(new String[0])) {
             if (!cidr.isBlank()) {
@@ -176,6 +177,8 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
                 .add()
                 .property().name("sign-in-queue-capacity").type("int").defaultValue(10000)
                 .helpText("Sign-in records waiting to be shipped; beyond it records are dropped and counted.").add()
+                .property().name("sign-in-batch-linger-millis").type("int").defaultValue(1000)
+                .helpText("How long a sign-in record waits for others to share one request to the control plane.").add()
                 .build();
     }
 
