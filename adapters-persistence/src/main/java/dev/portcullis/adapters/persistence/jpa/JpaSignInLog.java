@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The sign-in log on the database; records are kept as the node shipped them (Graph JSON). */
@@ -21,10 +22,16 @@ public class JpaSignInLog implements SignInLogPort {
 
     @Override
     public void append(List<SignInRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
         QuarkusTransaction.requiringNew().run(() -> {
+            // One query for the whole batch: a node's retry sends records already stored, and they are skipped.
+            Set<String> stored = SignInEntity.<SignInEntity>list("id in ?1", records.stream().map(SignInRecord::id).toList())
+                    .stream().map(e -> e.id).collect(Collectors.toSet());
             for (SignInRecord record : records) {
-                if (SignInEntity.findById(record.id()) != null) {
-                    continue; // a node's retry
+                if (!stored.add(record.id())) {
+                    continue;
                 }
                 SignInEntity entity = new SignInEntity();
                 entity.id = record.id();

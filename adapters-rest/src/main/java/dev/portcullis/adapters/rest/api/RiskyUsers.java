@@ -15,6 +15,7 @@ import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.graphjson.GraphJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,32 +67,51 @@ final class RiskyUsers {
 
     /** What the sign-ins a node shipped say about their users: high risk counts, a password change remediates. */
     void learnFrom(List<SignInRecord> records) {
+        // One read-modify-write per user in the batch, its changes applied in the order they happened.
+        Map<String, List<Change>> byUser = new LinkedHashMap<>();
         for (SignInRecord record : records) {
+            List<Change> changes = byUser.computeIfAbsent(record.userId(), u -> new ArrayList<>());
             if (record.signInRisk() == RiskLevel.HIGH) {
-                change(record.userId(), true, u -> u.with(new UserRiskEvent.HighRiskSignIn(record.time())));
+                changes.add(new Change(true, u -> u.with(new UserRiskEvent.HighRiskSignIn(record.time()))));
             }
-            record.passwordChangedAt().ifPresent(at -> change(record.userId(), false,
-                    u -> u.remediated(at, "passwordChanged")));
+            record.passwordChangedAt().ifPresent(at -> changes.add(new Change(false, u -> u.remediated(at, "passwordChanged"))));
         }
+        byUser.forEach((userId, changes) -> {
+            if (!changes.isEmpty()) {
+                change(userId, changes);
+            }
+        });
     }
 
     /**
-     * Read-modify-write, retried when another writer got there first.
+     * One change to a user's risk.
      *
      * @param create whether a user with no document gets one (a remediation of nothing creates nothing)
      */
+    record Change(boolean create, UnaryOperator<RiskyUser> apply) {}
+
     boolean change(String userId, boolean create, UnaryOperator<RiskyUser> change) {
+        return change(userId, List.of(new Change(create, change)));
+    }
+
+    /** Read-modify-write, retried when another writer got there first; whether a document was there or made. */
+    boolean change(String userId, List<Change> changes) {
         for (int attempt = 0; attempt < 10; attempt++) {
             Optional<StoredDocument> current = load.load(DocumentKind.RISKY_USER, userId);
-            if (current.isEmpty() && !create) {
+            Optional<RiskyUser> before = current.map(doc -> read(json, doc));
+            Optional<RiskyUser> after = before;
+            for (Change change : changes) {
+                if (after.isPresent() || change.create()) {
+                    after = Optional.of(change.apply().apply(after.orElse(RiskyUser.none(userId))));
+                }
+            }
+            if (after.isEmpty()) {
                 return false;
             }
-            RiskyUser before = current.map(doc -> read(json, doc)).orElse(RiskyUser.none(userId));
-            RiskyUser after = change.apply(before);
-            if (after.equals(before) && current.isPresent()) {
+            if (after.equals(before)) {
                 return true;
             }
-            String text = new String(json.bytes(write(after, Instant.now())), StandardCharsets.UTF_8);
+            String text = new String(json.bytes(write(after.get(), Instant.now())), StandardCharsets.UTF_8);
             SaveResult result = current.isEmpty()
                     ? save.create(DocumentKind.RISKY_USER, userId, userId, text)
                     : save.replace(DocumentKind.RISKY_USER, userId, current.get().version(), userId, text);

@@ -94,15 +94,19 @@ class DirectoryAndSignalsResourcesTest {
         as(Roles.DEVICE_MANAGER).get(POLICIES).then().statusCode(403);
     }
 
+    /** Inside user risk's 7-day window whenever the test runs (a fixed date would age out of it). */
+    private static final String RECENTLY = java.time.Instant.now().minus(java.time.Duration.ofHours(2))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+
     private static String signIn(String id, String user, String risk, String passwordChanged) {
         return """
-                {"id": "%s", "createdDateTime": "2026-11-24T02:00:00Z", "userId": "%s", "appId": "portal",
+                {"id": "%s", "createdDateTime": "%s", "userId": "%s", "appId": "portal",
                  "clientAppUsed": "browser", "ipAddress": "203.0.113.50", "location": {"countryOrRegion": "BR"},
                  "deviceDetail": {"operatingSystem": null}, "riskLevelDuringSignIn": "%s",
                  "conditionalAccessStatus": "success",
                  "portcullis": {"realm": "demo", "decision": "allow", "decisionDetails": [], "riskReasons": []%s},
                  "appliedConditionalAccessPolicies": []}
-                """.formatted(id, user, risk, passwordChanged == null ? ""
+                """.formatted(id, RECENTLY, user, risk, passwordChanged == null ? ""
                 : ", \"passwordChangedDateTime\": \"" + passwordChanged + "\"");
     }
 
@@ -129,6 +133,13 @@ class DirectoryAndSignalsResourcesTest {
                 .post("/v1.0/auditLogs/signIns").then().statusCode(202);
         as(Roles.READER).get(RISKY + "/dave").then().body("riskLevel", equalTo("high"))
                 .body("portcullis.riskReasons.rule", hasItem("repeatedHighRiskSignIns"));
+        // One batch, one user: a high-risk sign-in and then a password change; the change remediates the risk.
+        as(Roles.NODE).contentType(ContentType.JSON).body("[" + signIn("e-1", "erin", "high", null) + ","
+                + signIn("e-2", "erin", "high", null) + "," + signIn("e-3", "erin", "high", null) + ","
+                + signIn("e-4", "erin", "none", "2099-01-01T00:00:00Z") + "]").post("/v1.0/auditLogs/signIns")
+                .then().statusCode(202);
+        as(Roles.READER).get(RISKY + "/erin").then().body("riskLevel", equalTo("none"))
+                .body("riskState", equalTo("remediated"));
         as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"userIds\": [\"dave\"]}").post(RISKY + "/dismiss")
                 .then().statusCode(204);
         as(Roles.READER).get(RISKY + "/dave").then().body("riskLevel", equalTo("none"))
