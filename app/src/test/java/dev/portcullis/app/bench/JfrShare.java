@@ -31,6 +31,8 @@ final class JfrShare {
     private final Map<Variant, Map<String, Integer>> threads = new HashMap<>();
     private final Map<Variant, Map<String, Integer>> packages = new HashMap<>();
     private final Map<Variant, List<Result>> results;
+    /** The Conditional Access step's own flight-recorder events: durations in nanoseconds by pass (its decision). */
+    private final Map<String, List<Long>> steps = new java.util.TreeMap<>();
 
     private JfrShare(Map<Variant, List<Result>> results) {
         this.results = results;
@@ -43,6 +45,8 @@ final class JfrShare {
                 RecordedEvent event = file.readEvent();
                 if (event.getEventType().getName().equals("jdk.ExecutionSample")) {
                     share.add(event);
+                } else if (event.getEventType().getName().equals("dev.portcullis.ConditionalAccessStep")) {
+                    share.step(event);
                 }
             }
         }
@@ -65,14 +69,40 @@ final class JfrShare {
                 outermost = frame;
             }
         }
-        if (outermost == null) {
+        String thread = sample.getThread("sampledThread") == null ? "?" : sample.getThread("sampledThread").getJavaName();
+        // Keycloak makes no java.net.http calls of its own: those threads carry the shipper's and the puller's HTTP.
+        boolean ownHttp = thread != null && thread.startsWith("HttpClient-");
+        if (outermost == null && !ownHttp) {
             return;
         }
         count[1]++;
-        String entry = simpleName(outermost.getMethod().getType().getName()) + "." + outermost.getMethod().getName();
+        String entry = outermost == null ? "java.net.http"
+                : simpleName(outermost.getMethod().getType().getName()) + "." + outermost.getMethod().getName();
         entries.computeIfAbsent(variant, v -> new HashMap<>()).merge(entry, 1, Integer::sum);
-        String thread = sample.getThread("sampledThread") == null ? "?" : sample.getThread("sampledThread").getJavaName();
         threads.computeIfAbsent(variant, v -> new HashMap<>()).merge(thread.replaceAll("[0-9]+", "N"), 1, Integer::sum);
+    }
+
+    private void step(RecordedEvent event) {
+        if (variantAt(event.getStartTime()) != null) {
+            steps.computeIfAbsent(event.getString("decision"), d -> new ArrayList<>()).add(event.getDuration().toNanos());
+        }
+    }
+
+    /** What the step added to each login, timed inside Keycloak: wall time per pass, during the measured rounds. */
+    List<String> stepLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("The Conditional Access step's wall time inside Keycloak (its flight-recorder event"
+                + " dev.portcullis.ConditionalAccessStep), during the measured rounds, by pass:");
+        lines.add("");
+        lines.add("| pass (decision) | steps | p50 ms | p99 ms | p99.9 ms | max ms |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: |");
+        steps.forEach((decision, durations) -> {
+            long[] d = durations.stream().mapToLong(Long::longValue).sorted().toArray();
+            lines.add(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f |", decision, d.length,
+                    d[d.length / 2] / 1e6, d[(int) (d.length * 0.99)] / 1e6, d[(int) (d.length * 0.999)] / 1e6,
+                    d[d.length - 1] / 1e6));
+        });
+        return lines;
     }
 
     private Variant variantAt(Instant time) {

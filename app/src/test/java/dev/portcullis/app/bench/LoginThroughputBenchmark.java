@@ -43,6 +43,10 @@ class LoginThroughputBenchmark {
     private static final int CLIENTS = Integer.getInteger("clients", 4);
     private static final Duration ROUND = Duration.ofSeconds(Integer.getInteger("roundSeconds", 20));
     private static final int ROUNDS = Integer.getInteger("rounds", 3);
+    private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("warmupSeconds", 30));
+    /** The mixed rounds' total length: every client cycles through the variants login by login. */
+    private static final Duration MIXED = Duration.ofSeconds(Integer.getInteger("mixedSeconds", 240));
+    private static final int MIXED_ROUNDS = 4;
     /** The node's sign-in-batch-linger-millis, when set (-DlingerMillis=200): its default otherwise. */
     private static final String LINGER_MILLIS = System.getProperty("lingerMillis", "");
     private static final String STOCK = "stock";
@@ -93,7 +97,7 @@ class LoginThroughputBenchmark {
             }
             ServerProcesses servers = ServerProcesses.find(stack.settings().application());
             for (Variant v : variants) {
-                round(url, v, Duration.ofSeconds(10), admin, servers); // warm-up
+                round(url, v, WARM_UP, admin, servers); // warm-up: Keycloak's JIT settles (CPU per login halves)
             }
 
             Path recording = base.resolve("keycloak-logins.jfr");
@@ -111,15 +115,26 @@ class LoginThroughputBenchmark {
                 }
             }
             servers.stopRecording(recording, controlPlaneRecording);
+            Mixed mixed = new Mixed(variants);
+            for (int r = 0; r < MIXED_ROUNDS; r++) {
+                mixed.round(url, MIXED.dividedBy(MIXED_ROUNDS), admin, r);
+            }
             String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
             report.addAll(table(results, variants));
             report.add("");
-            report.add(String.format("Measured %s UTC to %s UTC, %d clients, %d rounds of %d s, sign-in batch linger %s;"
+            report.add(String.format("Measured %s UTC to %s UTC, %d clients, %d s warm-up of each variant, %d rounds of %d s, then %d s mixed,"
+                    + " sign-in batch linger %s;"
                     + " /proc/loadavg before: %s; after: %s", measuredFrom.truncatedTo(ChronoUnit.SECONDS),
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS), CLIENTS, ROUNDS, ROUND.toSeconds(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS), CLIENTS, WARM_UP.toSeconds(), ROUNDS, ROUND.toSeconds(),
+                    MIXED.toSeconds(),
                     LINGER_MILLIS.isEmpty() ? "the default" : LINGER_MILLIS + " ms", loadBefore, loadAfter));
             report.add("");
-            report.addAll(JfrShare.of(recording, results).lines());
+            report.addAll(mixed.lines(MIXED, MIXED_ROUNDS));
+            report.add("");
+            JfrShare keycloakProfile = JfrShare.of(recording, results);
+            report.addAll(keycloakProfile.stepLines());
+            report.add("");
+            report.addAll(keycloakProfile.lines());
             report.add("");
             report.addAll(JfrShare.of(controlPlaneRecording, results).packages(
                     "The control plane's Java stack samples (JFR, 10 ms), by the package of the innermost non-JDK frame:"));
@@ -235,6 +250,103 @@ class LoginThroughputBenchmark {
         BrowserSession.Page page = browser.login(browser.openLogin(variant.realm(), variant.client(), CALLBACK), "sam.sales",
                 DemoDirectory.PASSWORD);
         return page.signedIn() ? System.nanoTime() - start : -1;
+    }
+
+    /**
+     * Mixed rounds: every client cycles through the variants login by login (each client starting at a different
+     * one), so the variants share every moment of the machine and its drift cancels out. At a fixed number of
+     * clients throughput is clients over mean latency (Little's law), so the ratio of mean latencies is the
+     * throughput ratio; its 95 % interval comes from resampling the logins (bootstrap).
+     */
+    private static final class Mixed {
+        private final List<Variant> variants;
+        private final Map<Variant, List<Long>> latencies = new LinkedHashMap<>();
+
+        Mixed(List<Variant> variants) {
+            this.variants = variants;
+            variants.forEach(v -> latencies.put(v, Collections.synchronizedList(new ArrayList<>())));
+        }
+
+        void round(String url, Duration length, Keycloak admin, int round) throws Exception {
+            variants.stream().map(Variant::realm).distinct().forEach(realm -> admin.realm(realm).logoutAll());
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            Instant end = Instant.now().plus(length);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int first = c + round;
+                futures.add(pool.submit(() -> {
+                    for (int i = first; Instant.now().isBefore(end); i++) {
+                        Variant v = variants.get(i % variants.size());
+                        long nanos = login(url, v);
+                        if (nanos < 0) {
+                            throw new AssertionError("a login (" + v.label() + ") did not get in");
+                        }
+                        latencies.get(v).add(nanos);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+        }
+
+        List<String> lines(Duration total, int rounds) {
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format(Locale.ROOT, "Mixed rounds (%d × %d s, every client cycling through the variants login by"
+                    + " login; ratios of mean latency, which at a fixed number of clients are throughput ratios; 95 %%"
+                    + " bootstrap intervals in brackets):", rounds, total.toSeconds() / rounds));
+            lines.add("");
+            lines.add("| variant | logins | mean ms | p50 / p99 ms | throughput × stock realm | throughput × same realm, stock"
+                    + " flow | p99 − same realm, stock flow (ms) |");
+            lines.add("| --- | ---: | ---: | --- | --- | --- | --- |");
+            long[] stockRealm = sorted(latencies.get(variants.get(0)));
+            long[] stockFlow = sorted(latencies.get(variants.get(1)));
+            java.util.Random random = new java.util.Random(42);
+            for (Variant v : variants) {
+                long[] x = sorted(latencies.get(v));
+                lines.add(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f / %.0f | %s | %s | %s |", v.label(), x.length,
+                        mean(x) / 1e6, x[x.length / 2] / 1e6, p99(x) / 1e6,
+                        interval(stockRealm, x, random, "%.3f", (b, y) -> mean(b) / mean(y)),
+                        interval(stockFlow, x, random, "%.3f", (b, y) -> mean(b) / mean(y)),
+                        interval(stockFlow, x, random, "%+.1f", (b, y) -> (p99(y) - p99(b)) / 1e6)));
+            }
+            return lines;
+        }
+
+        /** A statistic of (baseline, x) with its 95 % interval from resampling both sets of logins. */
+        private static String interval(long[] baseline, long[] x, java.util.Random random, String format,
+                java.util.function.ToDoubleBiFunction<long[], long[]> statistic) {
+            double[] resampled = new double[1000];
+            for (int i = 0; i < resampled.length; i++) {
+                resampled[i] = statistic.applyAsDouble(resample(baseline, random), resample(x, random));
+            }
+            java.util.Arrays.sort(resampled);
+            return String.format(Locale.ROOT, format + " (" + format + " to " + format + ")",
+                    statistic.applyAsDouble(baseline, x), resampled[25], resampled[974]);
+        }
+
+        private static long[] resample(long[] values, java.util.Random random) {
+            long[] drawn = new long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                drawn[i] = values[random.nextInt(values.length)];
+            }
+            java.util.Arrays.sort(drawn);
+            return drawn;
+        }
+
+        private static double p99(long[] sorted) {
+            return sorted[(int) (sorted.length * 0.99)];
+        }
+
+        private static double mean(long[] values) {
+            return java.util.Arrays.stream(values).average().orElseThrow();
+        }
+
+        private static long[] sorted(List<Long> values) {
+            return values.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
     }
 
     private static String changeToEnforcement(DemoStack stack, String url, Variant portcullis) throws Exception {

@@ -33,12 +33,24 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        ConditionalAccessStepEvent event = new ConditionalAccessStepEvent();
+        event.begin();
+        event.realm = context.getRealm().getName();
+        try {
+            event.decision = step(context);
+        } finally {
+            event.commit();
+        }
+    }
+
+    /** The step itself; returns the decision it acted on, for the flight recorder. */
+    private String step(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         boolean verifying = authSession.getAuthNote(EVALUATED_NOTE) != null;
         if (verifying && authSession.getAuthNote(StepUp.NOTE) == null
                 && authSession.getAuthNote(REGISTRATION_NOTE) == null) {
             context.success(); // nothing happened since the first evaluation allowed this sign-in
-            return;
+            return "unchanged";
         }
         EvaluatedSignIn evaluated = EvaluatedSignIn.of(context, KeycloakSignIn.browserFlowAppType(authSession.getClient()));
         KeycloakSignIn.Built built = evaluated.built();
@@ -58,7 +70,7 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
                 block(context, new Decision.Block(List.of(new Decision.Reason("portcullis", "Portcullis",
                         "the step-up did not satisfy " + require.strengths().stream()
                                 .map(s -> s.displayName()).collect(Collectors.joining(", "))))));
-                return;
+                return "block";
             }
             Set<AuthenticationMethod> satisfied = signIn.methodsSatisfied();
             StepUp stepUp = StepUp.of(require, satisfied, signIn.registration().registered());
@@ -68,10 +80,11 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
             Decision.RegistrationRequired registration = (Decision.RegistrationRequired) decision;
             if (authSession.getAuthNote(REGISTRATION_NOTE) != null) {
                 context.success(); // the registration's required action runs once the flow ends
-                return;
+                return decision.result();
             }
             context.challenge(MoreInformationRequired.form(context, registration));
         }
+        return decision.result();
     }
 
     /** The "More information required" page was confirmed: queue Keycloak's own registration. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -20,6 +21,12 @@ import java.util.logging.Logger;
  * Keeps the store fresh: pulls the snapshot from the control plane with a conditional GET (ETag /
  * If-None-Match, so an unchanged snapshot costs a 304), or re-reads a snapshot file when it
  * changes. Runs on its own thread; logins never wait for it.
+ *
+ * <p>With a wait configured, the GET also says {@code Prefer: wait=N} (RFC 7240): a control plane
+ * that honours it answers as soon as the snapshot changes, and the puller asks again at once, so a
+ * policy change reaches the node in about a tenth of a second. A control plane that does not say
+ * {@code Preference-Applied}, a failed request, or an answer that came back too fast to have waited
+ * puts the puller back on its interval, so nothing ever spins.
  */
 public final class SnapshotPuller implements AutoCloseable {
 
@@ -30,19 +37,22 @@ public final class SnapshotPuller implements AutoCloseable {
     private final Optional<Path> file;
     private final BearerToken bearerToken;
     private final Duration timeout;
+    private final Duration wait;
     private final HttpClient client;
     private final ScheduledExecutorService scheduler;
     private volatile String etag;
     private volatile long fileStamp = -1;
     private volatile boolean reachable = true;
 
+    /** @param wait how long the control plane may hold a pull until something changes; zero polls at the interval */
     public SnapshotPuller(SnapshotStore store, Optional<URI> url, Optional<Path> file,
-            BearerToken bearerToken, Duration timeout) {
+            BearerToken bearerToken, Duration timeout, Duration wait) {
         this.store = store;
         this.url = url;
         this.file = file;
         this.bearerToken = bearerToken;
         this.timeout = timeout;
+        this.wait = wait;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "portcullis-snapshot");
@@ -52,20 +62,28 @@ public final class SnapshotPuller implements AutoCloseable {
     }
 
     public void start(Duration interval) {
-        scheduler.scheduleWithFixedDelay(this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.execute(() -> cycle(interval));
     }
 
-    /** One refresh now; used at start and by tests. */
+    /** One refresh now, never held by the control plane; used at start and by tests. */
     public void refresh() {
         file.ifPresent(this::readFile);
-        url.ifPresent(this::pull);
+        url.ifPresent(uri -> pull(uri, Duration.ZERO));
     }
 
-    private void refreshQuietly() {
+    /** A scheduled refresh: again at once after a pull the control plane held, otherwise after the interval. */
+    private void cycle(Duration interval) {
+        boolean again = false;
         try {
-            refresh();
+            file.ifPresent(this::readFile);
+            again = url.map(uri -> pull(uri, file.isPresent() ? Duration.ZERO : wait)).orElse(false);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "event=snapshot_refresh_failed error={0}", e.toString());
+        }
+        try {
+            scheduler.schedule(() -> cycle(interval), again ? 0 : interval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // closed meanwhile: nothing more to pull
         }
     }
 
@@ -85,22 +103,30 @@ public final class SnapshotPuller implements AutoCloseable {
         }
     }
 
-    private void pull(URI uri) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("Accept", "application/json");
+    /** Whether the control plane held this pull as asked (so the next one may follow at once). */
+    private boolean pull(URI uri, Duration wait) {
         String known = store.active().isPresent() ? etag : null;
+        boolean waiting = known != null && !wait.isZero();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(waiting ? timeout.plus(wait) : timeout).GET()
+                .header("Accept", "application/json");
         if (known != null) {
             request.header("If-None-Match", known);
         }
+        if (waiting) {
+            request.header("Prefer", "wait=" + wait.toSeconds());
+        }
         bearerToken.get().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        long started = System.nanoTime();
         try {
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (!reachable) {
                 LOG.log(Level.INFO, "event=control_plane_reachable url={0}", uri);
                 reachable = true;
             }
+            boolean held = waiting && response.headers().firstValue("Preference-Applied").isPresent();
             if (response.statusCode() == 304) {
-                return;
+                // A 304 that took less than a second did not wait: back to the interval rather than asking in a loop.
+                return held && Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(1)) >= 0;
             }
             if (response.statusCode() == 401 || response.statusCode() == 403) {
                 bearerToken.refused();
@@ -108,11 +134,14 @@ public final class SnapshotPuller implements AutoCloseable {
             if (response.statusCode() != 200) {
                 LOG.log(Level.WARNING, "event=snapshot_pull_refused url={0} status={1} effect=current_kept",
                         new Object[] {uri, response.statusCode()});
-                return;
+                return false;
             }
+            String previous = etag;
             if (store.offer(response.body(), "control plane " + uri) || store.active().isPresent()) {
                 etag = response.headers().firstValue("ETag").orElse(null);
             }
+            // A new version: the next pull waits for the one after it. The same ETag again would only loop.
+            return held && etag != null && !etag.equals(previous);
         } catch (IOException e) {
             if (reachable) {
                 LOG.log(Level.WARNING, "event=control_plane_unreachable url={0} error={1} effect={2}", new Object[] {uri,
@@ -122,6 +151,7 @@ public final class SnapshotPuller implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     @Override

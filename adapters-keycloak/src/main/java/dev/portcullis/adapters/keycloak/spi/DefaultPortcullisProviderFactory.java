@@ -69,7 +69,8 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
         Optional<URI> snapshotUrl = controlPlane.map(u -> u.resolve("/v1.0/identity/conditionalAccess/snapshot"));
         Duration timeout = Duration.ofMillis(config.getLong("requestTimeoutMillis", 3000L));
         Optional<SnapshotPuller> puller = snapshotUrl.isPresent() || snapshotFile.isPresent()
-                ? Optional.of(new SnapshotPuller(store, snapshotUrl, snapshotFile, token, timeout))
+                ? Optional.of(new SnapshotPuller(store, snapshotUrl, snapshotFile, token, timeout,
+                        Duration.ofSeconds(config.getLong("snapshotWaitSeconds", 25L))))
                 : Optional.empty();
         FailSecureDefault failSecure = FailSecureDefault.valueOf(
                 config.get("failSecureDefault", "require-mfa").toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -155,7 +156,12 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
                 .property().name("cache-dir").type("string")
                 .helpText("Where the last-known-good snapshot is kept (default: data/portcullis).").add()
                 .property().name("refresh-interval-millis").type("int").defaultValue(1000)
-                .helpText("How often to ask the control plane for a newer snapshot (a 304 when nothing changed).").add()
+                .helpText("How often to ask the control plane for a newer snapshot (a 304 when nothing changed), when it"
+                        + " does not hold the request (see snapshot-wait-seconds) or after a failure.").add()
+                .property().name("snapshot-wait-seconds").type("int").defaultValue(25)
+                .helpText("How long the control plane may hold a snapshot request until a policy changes (Prefer: wait,"
+                        + " RFC 7240): changes arrive in about 0.1 s. Keep it below the idle timeout of any proxy in"
+                        + " between; 0 polls every refresh interval instead.").add()
                 .property().name("request-timeout-millis").type("int").defaultValue(3000)
                 .helpText("Timeout of every call to the control plane; logins never wait for them.").add()
                 .property().name("fail-secure-default").type("string").defaultValue("require-mfa")

@@ -68,7 +68,7 @@ class SnapshotStoreTest {
         Files.write(file, snapshot(1, "from file"));
         SnapshotStore store = new SnapshotStore(json, Optional.empty());
         try (SnapshotPuller puller = new SnapshotPuller(store, Optional.empty(), Optional.of(file), Optional::empty,
-                Duration.ofSeconds(1))) {
+                Duration.ofSeconds(1), Duration.ZERO)) {
             puller.refresh();
             assertThat(store.active().orElseThrow().snapshot().version()).isEqualTo(1);
             Files.write(file, snapshot(2, "edited"));

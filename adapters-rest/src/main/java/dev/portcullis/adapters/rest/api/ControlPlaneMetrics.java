@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * What an operator graphs (Prometheus, {@code /q/metrics}): decisions by result and where they were
  * made (a node's sign-in, a What-If), policy and location changes, alerts, and the snapshot version
- * nodes should converge on.
+ * nodes should converge on, and how many nodes wait for the next one.
  */
 @ApplicationScoped
 public class ControlPlaneMetrics {
@@ -20,10 +20,12 @@ public class ControlPlaneMetrics {
     private final MeterRegistry registry;
 
     @Inject
-    public ControlPlaneMetrics(MeterRegistry registry, LoadDocumentsPort load) {
+    public ControlPlaneMetrics(MeterRegistry registry, LoadDocumentsPort load, SnapshotChanges changes) {
         this.registry = registry;
         Gauge.builder("portcullis.snapshot.version", load, LoadDocumentsPort::snapshotVersion)
                 .description("The version of the snapshot Keycloak nodes pull").register(registry);
+        Gauge.builder("portcullis.snapshot.waiting", changes, SnapshotChanges::waiting)
+                .description("Snapshot requests held until the next version (about one per node)").register(registry);
     }
 
     /** @param source {@code signIn} (decided by a node) or {@code whatIf} */

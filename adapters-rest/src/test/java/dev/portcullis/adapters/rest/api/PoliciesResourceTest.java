@@ -1,6 +1,7 @@
 package dev.portcullis.adapters.rest.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -121,6 +122,32 @@ class PoliciesResourceTest {
         as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(304);
         create(BLOCK_LEGACY);
         as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(200);
+    }
+
+    @Test
+    void aNodeThatAsksToWaitIsAnsweredWhenAPolicyChangesAndOtherwiseGetsThe304WhenTheWaitEnds() throws Exception {
+        create(BLOCK_LEGACY);
+        String etag = as(Roles.NODE).get(SNAPSHOT).header("ETag");
+        // Nothing changes: the 304 comes when the wait ends, and says the wait was applied.
+        as(Roles.NODE).header("If-None-Match", etag).header("Prefer", "wait=1").get(SNAPSHOT).then().statusCode(304)
+                .header("Preference-Applied", "wait=1");
+        // Not a wait this server honours (RFC 7240: ignored): a plain 304 at once.
+        as(Roles.NODE).header("If-None-Match", etag).header("Prefer", "wait=soon").get(SNAPSHOT).then().statusCode(304)
+                .header("Preference-Applied", org.hamcrest.Matchers.nullValue());
+        // A policy created while the node waits wakes it with the new snapshot before the wait is up (it asks for 20 s;
+        // these tests cap waits at 3 s, and a wait that runs out answers 304, never the new policy).
+        java.util.concurrent.CompletableFuture<Response> held = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                as(Roles.NODE).header("If-None-Match", etag).header("Prefer", "respond-async, wait=20").get(SNAPSHOT));
+        Thread.sleep(300);
+        assertThat(held).isNotDone();
+        create(BLOCK_LEGACY.replace("Block legacy authentication", "Created while a node waited"));
+        Response woken = held.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        woken.then().statusCode(200).header("Preference-Applied", "wait=3")
+                .body("policies.displayName", hasItem("Created while a node waited"));
+        assertThat(woken.header("ETag")).isNotEqualTo(etag);
+        // A wait longer than the server's cap is cut to it (portcullis.snapshot.max-wait: 30 s, 3 s in these tests).
+        as(Roles.READER).header("If-None-Match", woken.header("ETag")).header("Prefer", "wait=999999").get(SNAPSHOT)
+                .then().statusCode(304).header("Preference-Applied", "wait=3");
     }
 
     @Test

@@ -1,0 +1,85 @@
+package dev.portcullis.adapters.rest.api;
+
+import dev.portcullis.core.port.out.LoadDocumentsPort;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Nodes waiting for the next snapshot version (a long poll): while anyone waits, one thread reads
+ * the version every {@code portcullis.snapshot.watch-interval} (100 ms) and wakes those it has
+ * moved past. Reading the database, not hooking the writes, means a change made through any
+ * control-plane replica on the same database wakes the nodes waiting on every replica, and the
+ * cost is one single-row read per interval however many nodes wait.
+ */
+@ApplicationScoped
+public class SnapshotChanges {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotChanges.class);
+
+    private final LoadDocumentsPort load;
+    private final ScheduledExecutorService watcher;
+    /** Each waiting node's future, with the version it already has. */
+    private final Map<CompletableFuture<Long>, Long> waiting = new ConcurrentHashMap<>();
+
+    @Inject
+    public SnapshotChanges(LoadDocumentsPort load,
+            @ConfigProperty(name = "portcullis.snapshot.watch-interval", defaultValue = "100ms") Duration interval) {
+        this.load = load;
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "portcullis-snapshot-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(this::watch, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The version after {@code known}, as soon as there is one; {@code known} itself once {@code wait} has passed
+     * without a change.
+     */
+    public CompletableFuture<Long> after(long known, Duration wait) {
+        CompletableFuture<Long> next = new CompletableFuture<>();
+        waiting.put(next, known);
+        next.whenComplete((v, e) -> waiting.remove(next));
+        next.completeOnTimeout(known, wait.toMillis(), TimeUnit.MILLISECONDS);
+        return next;
+    }
+
+    /** How many nodes wait now (for metrics and tests). */
+    public int waiting() {
+        return waiting.size();
+    }
+
+    private void watch() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        try {
+            long version = load.snapshotVersion();
+            waiting.forEach((future, known) -> {
+                if (known != version) {
+                    future.complete(version);
+                }
+            });
+        } catch (RuntimeException e) {
+            // The database is away: the waits run out and the nodes keep what they have; say so, and try again.
+            LOG.warnf("event=snapshot_watch_failed error=%s effect=waiting_nodes_answered_at_timeout", e.toString());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        watcher.shutdownNow();
+        waiting.forEach((future, known) -> future.complete(known)); // stopping: every waiting node gets its 304 now
+    }
+}
