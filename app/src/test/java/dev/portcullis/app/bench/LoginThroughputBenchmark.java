@@ -47,6 +47,8 @@ class LoginThroughputBenchmark {
     /** The mixed rounds' total length: every client cycles through the variants login by login. */
     private static final Duration MIXED = Duration.ofSeconds(Integer.getInteger("mixedSeconds", 240));
     private static final int MIXED_ROUNDS = 4;
+    private static final int CHANGES = Integer.getInteger("changes", 10);
+    private static final Duration ONE_CLIENT = Duration.ofSeconds(Integer.getInteger("oneClientSeconds", 30));
     /** The node's sign-in-batch-linger-millis, when set (-DlingerMillis=200): its default otherwise. */
     private static final String LINGER_MILLIS = System.getProperty("lingerMillis", "");
     private static final String STOCK = "stock";
@@ -116,9 +118,17 @@ class LoginThroughputBenchmark {
             }
             servers.stopRecording(recording, controlPlaneRecording);
             Mixed mixed = new Mixed(variants);
-            for (int r = 0; r < MIXED_ROUNDS; r++) {
+            for (int r = 0; r < MIXED_ROUNDS && !MIXED.isZero(); r++) {
                 mixed.round(url, MIXED.dividedBy(MIXED_ROUNDS), admin, r);
             }
+            // One client: the server has a core to spare, so latency is the work, not the queue for a core.
+            servers.startRecording();
+            Map<Variant, List<Result>> oneClient = new LinkedHashMap<>();
+            for (Variant v : variants) {
+                oneClient.put(v, List.of(round(url, v, ONE_CLIENT, admin, servers, 1)));
+            }
+            Path oneClientRecording = base.resolve("keycloak-one-client.jfr");
+            servers.stopRecording(oneClientRecording, base.resolve("control-plane-one-client.jfr"));
             String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
             report.addAll(table(results, variants));
             report.add("");
@@ -129,15 +139,21 @@ class LoginThroughputBenchmark {
                     MIXED.toSeconds(),
                     LINGER_MILLIS.isEmpty() ? "the default" : LINGER_MILLIS + " ms", loadBefore, loadAfter));
             report.add("");
-            report.addAll(mixed.lines(MIXED, MIXED_ROUNDS));
+            if (!MIXED.isZero()) {
+                report.addAll(mixed.lines(MIXED, MIXED_ROUNDS));
+            }
             report.add("");
             JfrShare keycloakProfile = JfrShare.of(recording, results);
-            report.addAll(keycloakProfile.stepLines());
+            report.addAll(keycloakProfile.stepLines("during the measured rounds (" + CLIENTS + " clients, the server saturated)"));
             report.add("");
             report.addAll(keycloakProfile.lines());
             report.add("");
             report.addAll(JfrShare.of(controlPlaneRecording, results).packages(
                     "The control plane's Java stack samples (JFR, 10 ms), by the package of the innermost non-JDK frame:"));
+            report.add("");
+            report.addAll(oneClientLines(oneClient, variants));
+            report.add("");
+            report.addAll(JfrShare.of(oneClientRecording, oneClient).stepLines("with one client"));
             report.add("");
             report.add("Policy change to enforcement (PATCH through the API until the next login is asked for MFA):");
             report.add(changeToEnforcement(stack, url, variants.get(2)));
@@ -194,6 +210,20 @@ class LoginThroughputBenchmark {
         return lines;
     }
 
+    private static List<String> oneClientLines(Map<Variant, List<Result>> results, List<Variant> variants) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "One client, %d s of each variant (the server not saturated):", ONE_CLIENT.toSeconds()));
+        lines.add("");
+        lines.add("| variant | logins/s | p50 / p99 ms | Keycloak CPU ms per login |");
+        lines.add("| --- | ---: | --- | ---: |");
+        for (Variant v : variants) {
+            Result x = results.get(v).get(0);
+            lines.add(String.format(Locale.ROOT, "| %s | %.1f | %.1f / %.1f | %.1f |", v.label(), x.perSecond(), x.p50(), x.p99(),
+                    x.keycloakCpuPerLogin()));
+        }
+        return lines;
+    }
+
     private static double min(double[] values) {
         return java.util.Arrays.stream(values).min().orElseThrow();
     }
@@ -209,14 +239,19 @@ class LoginThroughputBenchmark {
     /** CLIENTS users log in as fast as they can for the duration; every login is a new browser. */
     private static Result round(String url, Variant variant, Duration length, Keycloak admin, ServerProcesses servers)
             throws Exception {
+        return round(url, variant, length, admin, servers, CLIENTS);
+    }
+
+    private static Result round(String url, Variant variant, Duration length, Keycloak admin, ServerProcesses servers,
+            int clients) throws Exception {
         admin.realm(variant.realm()).logoutAll(); // thousands of sessions slow logins down: every round starts clean
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
         Instant end = Instant.now().plus(length);
         List<Future<List<Long>>> futures = new ArrayList<>();
         long keycloakCpu = servers.keycloakCpuNanos();
         long controlPlaneCpu = servers.controlPlaneCpuNanos();
         Instant start = Instant.now();
-        for (int c = 0; c < CLIENTS; c++) {
+        for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
                 List<Long> latencies = new ArrayList<>();
                 while (Instant.now().isBefore(end)) {
@@ -356,13 +391,16 @@ class LoginThroughputBenchmark {
         assertThat(m.find()).isTrue();
         String path = "/v1.0/identity/conditionalAccess/policies/" + m.group(1);
         List<Long> millis = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        List<Long> patchMillis = new ArrayList<>();
+        List<Long> afterCommit = new ArrayList<>();
+        for (int i = 0; i < CHANGES; i++) {
             boolean include = i % 2 == 0; // add Sales to the wave, then take it out again
             String groups = include ? "[\"/IT Department\", \"/Sales\"]" : "[\"/IT Department\"]";
             String etag = send(http, stack, "GET", path, null, null).headers().firstValue("ETag").orElseThrow();
             Instant changed = Instant.now();
             HttpResponse<String> patched = send(http, stack, "PATCH", path,
                     "{\"conditions\": {\"users\": {\"includeGroups\": " + groups + "}}}", etag);
+            Instant committed = Instant.now();
             assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
             while (true) {
                 boolean signedIn = login(url, portcullis) >= 0;
@@ -373,11 +411,21 @@ class LoginThroughputBenchmark {
                     throw new AssertionError("not enforced within 30 s");
                 }
             }
-            millis.add(Duration.between(changed, Instant.now()).toMillis());
+            Instant enforced = Instant.now();
+            millis.add(Duration.between(changed, enforced).toMillis());
+            patchMillis.add(Duration.between(changed, committed).toMillis());
+            afterCommit.add(Duration.between(committed, enforced).toMillis());
         }
-        Collections.sort(millis);
-        return "six changes (three on, three off), milliseconds from the PATCH to the first login that follows it: "
-                + millis + "; median " + millis.get(3) + " ms";
+        return CHANGES + " changes (half on, half off), milliseconds from sending the PATCH to the first login that"
+                + " follows it: " + sortedWithMedian(millis) + "; of which the PATCH's answer (the lockout guard reads the"
+                + " directory): " + sortedWithMedian(patchMillis) + "; from its answer to the first login that follows it: "
+                + sortedWithMedian(afterCommit);
+    }
+
+    private static String sortedWithMedian(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted + " (median " + sorted.get(sorted.size() / 2) + " ms)";
     }
 
     private static HttpResponse<String> send(HttpClient http, DemoStack stack, String method, String path, String body,

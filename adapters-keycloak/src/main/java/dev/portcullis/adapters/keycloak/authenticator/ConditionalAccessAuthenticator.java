@@ -34,12 +34,12 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         ConditionalAccessStepEvent event = new ConditionalAccessStepEvent();
-        event.begin();
+        event.start();
         event.realm = context.getRealm().getName();
         try {
             event.decision = step(context);
         } finally {
-            event.commit();
+            event.finish();
         }
     }
 

@@ -43,10 +43,10 @@ public class AuthenticationStrengthsResource {
 
     @Inject
     public AuthenticationStrengthsResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            ControlPlaneMetrics metrics) {
+            ControlPlaneMetrics metrics, SnapshotChanges changes) {
         GraphJson json = new GraphJson();
         this.documents = new PolicyDocuments(json, load);
-        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, new DocumentEndpoint.Kind<>() {
+        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, changes, new DocumentEndpoint.Kind<>() {
             @Override
             public DocumentKind kind() {
                 return DocumentKind.AUTHENTICATION_STRENGTH;

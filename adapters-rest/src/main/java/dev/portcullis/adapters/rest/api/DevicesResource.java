@@ -42,9 +42,9 @@ public class DevicesResource {
 
     @Inject
     public DevicesResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            ControlPlaneMetrics metrics) {
+            ControlPlaneMetrics metrics, SnapshotChanges changes) {
         GraphJson json = new GraphJson();
-        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, new DocumentEndpoint.Kind<>() {
+        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, changes, new DocumentEndpoint.Kind<>() {
             @Override
             public DocumentKind kind() {
                 return DocumentKind.DEVICE;

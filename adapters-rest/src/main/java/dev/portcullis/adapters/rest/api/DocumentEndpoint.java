@@ -36,6 +36,8 @@ import java.util.function.Supplier;
  */
 final class DocumentEndpoint<T> {
 
+    private final SnapshotChanges changes;
+
     /** How one kind of document maps between Graph JSON and the domain. */
     interface Kind<T> {
         DocumentKind kind();
@@ -86,7 +88,8 @@ final class DocumentEndpoint<T> {
     private final Kind<T> kind;
 
     DocumentEndpoint(GraphJson json, LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            ControlPlaneMetrics metrics, Kind<T> kind) {
+            ControlPlaneMetrics metrics, SnapshotChanges changes, Kind<T> kind) {
+        this.changes = changes;
         this.json = json;
         this.load = load;
         this.save = save;
@@ -108,6 +111,7 @@ final class DocumentEndpoint<T> {
         audit.append(new AuditLogPort.Entry(UUID.randomUUID().toString(), Instant.now(), actor, what, kind.kind(), id,
                 before, after));
         metrics.change(kind.kind(), activity);
+        changes.changed(); // nodes waiting on this control plane hear of it now, not at the next watch
     }
 
     Response list() {

@@ -41,10 +41,10 @@ public class NamedLocationsResource {
 
     @Inject
     public NamedLocationsResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            ControlPlaneMetrics metrics) {
+            ControlPlaneMetrics metrics, SnapshotChanges changes) {
         GraphJson json = new GraphJson();
         this.documents = new PolicyDocuments(json, load);
-        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, new DocumentEndpoint.Kind<>() {
+        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, changes, new DocumentEndpoint.Kind<>() {
             @Override
             public DocumentKind kind() {
                 return DocumentKind.NAMED_LOCATION;

@@ -48,10 +48,10 @@ public class PoliciesResource {
 
     @Inject
     public PoliciesResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            ControlPlaneMetrics metrics, DirectoryPort directory) {
+            ControlPlaneMetrics metrics, SnapshotChanges changes, DirectoryPort directory) {
         GraphJson json = new GraphJson();
         PolicyDocuments documents = new PolicyDocuments(json, load);
-        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, new DocumentEndpoint.Kind<>() {
+        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, changes, new DocumentEndpoint.Kind<>() {
             @Override
             public DocumentKind kind() {
                 return DocumentKind.POLICY;

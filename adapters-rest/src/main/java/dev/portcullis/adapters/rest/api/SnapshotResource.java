@@ -53,14 +53,15 @@ public class SnapshotResource {
     public CompletionStage<Response> snapshot(@HeaderParam("If-None-Match") String ifNoneMatch,
             @HeaderParam("Prefer") String prefer) {
         long version = load.snapshotVersion();
-        if (!("\"" + version + "\"").equals(ifNoneMatch)) {
-            return CompletableFuture.completedFuture(current().build());
-        }
         Optional<Duration> wait = waitPreference(prefer).map(w -> w.compareTo(maxWait) > 0 ? maxWait : w);
+        // A node that asked to wait hears that it was honoured, even when the answer is at hand: it may ask again at once.
+        String applied = wait.map(w -> "wait=" + w.toSeconds()).orElse(null);
+        if (!("\"" + version + "\"").equals(ifNoneMatch)) {
+            return CompletableFuture.completedFuture(current().header("Preference-Applied", applied).build());
+        }
         if (wait.isEmpty()) {
             return CompletableFuture.completedFuture(notModified(version).build());
         }
-        String applied = "wait=" + wait.get().toSeconds();
         // The wait holds no thread; the answer is built on a worker, since it may read the database.
         return changes.after(version, wait.get()).thenApplyAsync(next -> (next == version ? notModified(version) : current())
                 .header("Preference-Applied", applied).build(), Infrastructure.getDefaultWorkerPool());

@@ -46,8 +46,8 @@ public class TemplatesResource {
 
     @Inject
     public TemplatesResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            ControlPlaneMetrics metrics, DirectoryPort directory) {
-        this.policies = new PoliciesResource(load, save, audit, metrics, directory);
+            ControlPlaneMetrics metrics, SnapshotChanges changes, DirectoryPort directory) {
+        this.policies = new PoliciesResource(load, save, audit, metrics, changes, directory);
     }
 
     @GET
