@@ -19,6 +19,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -94,15 +96,17 @@ class DirectoryAndSignalsResourcesTest {
         as(Roles.DEVICE_MANAGER).get(POLICIES).then().statusCode(403);
     }
 
+    /** A sign-in an hour ago: user risk counts the high-risk sign-ins of the last seven days. */
     private static String signIn(String id, String user, String risk, String passwordChanged) {
         return """
-                {"id": "%s", "createdDateTime": "2026-11-24T02:00:00Z", "userId": "%s", "appId": "portal",
+                {"id": "%s", "createdDateTime": "%s", "userId": "%s", "appId": "portal",
                  "clientAppUsed": "browser", "ipAddress": "203.0.113.50", "location": {"countryOrRegion": "BR"},
                  "deviceDetail": {"operatingSystem": null}, "riskLevelDuringSignIn": "%s",
                  "conditionalAccessStatus": "success",
                  "portcullis": {"realm": "demo", "decision": "allow", "decisionDetails": [], "riskReasons": []%s},
                  "appliedConditionalAccessPolicies": []}
-                """.formatted(id, user, risk, passwordChanged == null ? ""
+                """.formatted(id, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS), user, risk,
+                passwordChanged == null ? ""
                 : ", \"passwordChangedDateTime\": \"" + passwordChanged + "\"");
     }
 
