@@ -50,6 +50,7 @@ class ContainersIT {
     private static final String APP_REDIRECT = "http://localhost:9/app";
 
     private final String nodeSecret = UUID.randomUUID().toString();
+    private final String directorySecret = UUID.randomUUID().toString();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> figures = new ArrayList<>();
     private int keycloakPort;
@@ -90,6 +91,9 @@ class ContainersIT {
             realm.ensureClient("portal", "Portal", false, APP_REDIRECT);
             realm.ensureUser("pat", "Pat", "Pilot", PASSWORD);
             realm.ensureUser("lee", "Lee", "Other", PASSWORD);
+            // The control plane's view of the realm (What-If, the lockout guard).
+            realm.ensureServiceClient("portcullis-directory", directorySecret, "realm-management/view-users",
+                    "realm-management/query-groups", "realm-management/view-realm");
         }
     }
 
@@ -99,6 +103,8 @@ class ContainersIT {
                 "-p", controlPlanePort + ":8081", "-v", VOLUME + ":/deployments/data",
                 "-e", "PORTCULLIS_JWKS_URL=http://keycloak:8080/realms/portcullis/protocol/openid-connect/certs",
                 "-e", "PORTCULLIS_TOKEN_ISSUER=" + keycloakUrl + "/realms/portcullis",
+                "-e", "PORTCULLIS_DIRECTORY_URL=http://keycloak:8080", "-e", "PORTCULLIS_DIRECTORY_REALM=" + REALM,
+                "-e", "PORTCULLIS_DIRECTORY_SECRET=" + directorySecret,
                 "localhost/portcullis-control-plane:latest");
         awaitOk(controlPlaneUrl + "/q/health/ready", Duration.ofMinutes(1));
         figures.add("control plane: podman run to ready " + Duration.between(start, Instant.now()).toMillis() + " ms");
@@ -144,6 +150,23 @@ class ContainersIT {
         eventually("pat is asked for more information (MFA, nothing registered) on her next sign-in",
                 () -> isSteppedUp(signIn("pat")));
         assertThat(signIn("lee").signedIn()).as("lee is outside the policy").isTrue();
+
+        // What-If in the image asks the directory who "pat" is (by username: Keycloak answers 404 to
+        // it as an id first), finds her id, and so her policy applies; lee's does not.
+        assertThat(whatIf("pat", token)).contains("\"policyApplies\":true").contains("\"decision\":{\"result\":\"registrationRequired\"");
+        assertThat(whatIf("lee", token)).contains("\"policyApplies\":false").contains("\"decision\":{\"result\":\"allow\"");
+    }
+
+    private String whatIf(String user, String token) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(controlPlaneUrl
+                        + "/v1.0/identity/conditionalAccess/evaluate"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"signInIdentity": {"userId": "%s"}, "signInContext": {"includeApplications": ["portal"]},
+                         "signInConditions": {"clientAppType": "browser", "ipAddress": "198.51.100.7"}}
+                        """.formatted(user))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
     }
 
     @Test

@@ -172,6 +172,36 @@ class RolloutInBrowserIT {
         assertThat(signIn("sam.sales", "portal", OFFICE)).isEqualTo(Outcome.SIGNED_IN);
         screenshot("pilot-sam-not-in-pilot-signed-in");
         assertThat(signIn("break.glass", "portal", OFFICE)).isEqualTo(Outcome.SIGNED_IN);
+
+        // What-If asks the directory (the packaged control plane's Admin Client on Quarkus' REST
+        // client) who the user is: by username (Keycloak answers 404 to it as an id first) and by
+        // id, ivan is in the IT pilot and has nothing registered; sam is outside the pilot.
+        for (String ivan : List.of("ivan.it", user("ivan.it"))) {
+            String answer = whatIf(ivan, "portal");
+            assertThat(pilotApplies(answer)).as(answer).isTrue();
+            assertThat(answer).contains("\"decision\":{\"result\":\"registrationRequired\"");
+        }
+        String sam = whatIf("sam.sales", "portal");
+        assertThat(pilotApplies(sam)).as(sam).isFalse();
+        assertThat(sam).contains("\"decision\":{\"result\":\"allow\"");
+    }
+
+    private String whatIf(String userId, String application) throws Exception {
+        String body = "{\"signInIdentity\": {\"userId\": \"" + userId + "\"}, \"signInContext\": {\"includeApplications\": [\""
+                + application + "\"]}, \"signInConditions\": {\"clientAppType\": \"browser\", \"ipAddress\": \"127.0.0.1\"}}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
+                        + "/v1.0/identity/conditionalAccess/evaluate"))
+                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static boolean pilotApplies(String whatIf) {
+        Matcher m = Pattern.compile("\"displayName\":\"Require MFA for all users\",\"state\":\"[^\"]*\",\"policyApplies\":(true|false)")
+                .matcher(whatIf);
+        assertThat(m.find()).as("the pilot policy in " + whatIf).isTrue();
+        return Boolean.parseBoolean(m.group(1));
     }
 
     @Test

@@ -5,7 +5,8 @@ import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.DirectoryUnavailableException;
 import dev.portcullis.core.registration.RegistrationState;
 import dev.portcullis.core.signin.UserIdentity;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -30,6 +31,10 @@ import org.keycloak.representations.idm.UserRepresentation;
  * client roles as {@code client/role}) and registered methods, the same way the provider sees them
  * during a login. Administrators are the holders of a realm role; a break-glass account carries the
  * user attribute {@code portcullis.breakGlass=true}.
+ *
+ * <p>Keycloak's answers are told apart by their HTTP status, not by the exception's class: the
+ * Admin Client on RESTEasy classic throws {@code NotFoundException} for a 404, on Quarkus' REST
+ * client (the control plane) a plain {@link WebApplicationException} carrying the 404.
  */
 public final class KeycloakDirectory implements DirectoryPort {
 
@@ -61,7 +66,11 @@ public final class KeycloakDirectory implements DirectoryPort {
             Optional<UserRepresentation> user;
             try {
                 user = Optional.of(realm().users().get(idOrUsername).toRepresentation());
-            } catch (NotFoundException notAnId) {
+            } catch (WebApplicationException e) {
+                if (status(e) != 404) {
+                    throw e;
+                }
+                // Not an id: a username.
                 user = realm().users().search(idOrUsername, true).stream().findFirst();
             }
             return user.map(this::directoryUser);
@@ -73,8 +82,11 @@ public final class KeycloakDirectory implements DirectoryPort {
         return read(() -> {
             try {
                 return realm().roles().get(adminRole).getUserMembers(0, 1000).stream().map(this::directoryUser).toList();
-            } catch (NotFoundException noSuchRole) {
-                return List.of();
+            } catch (WebApplicationException e) {
+                if (status(e) != 404) {
+                    throw e;
+                }
+                return List.of(); // no such role
             }
         });
     }
@@ -88,14 +100,21 @@ public final class KeycloakDirectory implements DirectoryPort {
         try {
             try {
                 return query.get();
-            } catch (jakarta.ws.rs.NotAuthorizedException stale) {
-                keycloak.tokenManager().grantToken();
+            } catch (WebApplicationException e) {
+                if (status(e) != 401) {
+                    throw e;
+                }
+                keycloak.tokenManager().grantToken(); // the token held is stale
                 return query.get();
             }
-        } catch (jakarta.ws.rs.WebApplicationException | jakarta.ws.rs.ProcessingException e) {
+        } catch (WebApplicationException | ProcessingException e) {
             throw new DirectoryUnavailableException("the directory (Keycloak realm " + realm + ") could not be read: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static int status(WebApplicationException e) {
+        return e.getResponse() == null ? -1 : e.getResponse().getStatus();
     }
 
     @Override

@@ -19,6 +19,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -94,10 +96,7 @@ class DirectoryAndSignalsResourcesTest {
         as(Roles.DEVICE_MANAGER).get(POLICIES).then().statusCode(403);
     }
 
-    /** Inside user risk's 7-day window whenever the test runs (a fixed date would age out of it). */
-    private static final String RECENTLY = java.time.Instant.now().minus(java.time.Duration.ofHours(2))
-            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-
+    /** A sign-in an hour ago: user risk counts the high-risk sign-ins of the last seven days. */
     private static String signIn(String id, String user, String risk, String passwordChanged) {
         return """
                 {"id": "%s", "createdDateTime": "%s", "userId": "%s", "appId": "portal",
@@ -106,7 +105,8 @@ class DirectoryAndSignalsResourcesTest {
                  "conditionalAccessStatus": "success",
                  "portcullis": {"realm": "demo", "decision": "allow", "decisionDetails": [], "riskReasons": []%s},
                  "appliedConditionalAccessPolicies": []}
-                """.formatted(id, RECENTLY, user, risk, passwordChanged == null ? ""
+                """.formatted(id, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS), user, risk,
+                passwordChanged == null ? ""
                 : ", \"passwordChangedDateTime\": \"" + passwordChanged + "\"");
     }
 
