@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,6 +31,8 @@ public class SnapshotChanges {
     private final ScheduledExecutorService watcher;
     /** Each waiting node's future, with the version it already has. */
     private final Map<CompletableFuture<Long>, Long> waiting = new ConcurrentHashMap<>();
+    /** Whether the last watch failed: an outage is logged once, not every interval. */
+    private volatile boolean failing;
 
     @Inject
     public SnapshotChanges(LoadDocumentsPort load,
@@ -60,7 +63,7 @@ public class SnapshotChanges {
         if (!waiting.isEmpty()) {
             try {
                 watcher.execute(this::watch);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 // stopping: the waiting nodes are answered by stop()
             }
         }
@@ -77,14 +80,21 @@ public class SnapshotChanges {
         }
         try {
             long version = load.snapshotVersion();
+            if (failing) {
+                LOG.info("event=snapshot_watch_recovered");
+                failing = false;
+            }
             waiting.forEach((future, known) -> {
                 if (known != version) {
                     future.complete(version);
                 }
             });
         } catch (RuntimeException e) {
-            // The database is away: the waits run out and the nodes keep what they have; say so, and try again.
-            LOG.warnf("event=snapshot_watch_failed error=%s effect=waiting_nodes_answered_at_timeout", e.toString());
+            // The database is away: the waits run out and the nodes keep what they have; say so once, and try again.
+            if (!failing) {
+                LOG.warnf("event=snapshot_watch_failed error=%s effect=waiting_nodes_answered_at_timeout", e.toString());
+                failing = true;
+            }
         }
     }
 
