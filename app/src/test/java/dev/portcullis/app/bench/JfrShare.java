@@ -71,7 +71,7 @@ final class JfrShare {
         }
         String thread = sample.getThread("sampledThread") == null ? "?" : sample.getThread("sampledThread").getJavaName();
         // Keycloak makes no java.net.http calls of its own: those threads carry the shipper's and the puller's HTTP.
-        boolean ownHttp = thread != null && thread.startsWith("HttpClient-");
+        boolean ownHttp = thread.startsWith("HttpClient-");
         if (outermost == null && !ownHttp) {
             return;
         }
@@ -104,8 +104,9 @@ final class JfrShare {
 
     private static String percentiles(List<long[]> timings, int which) {
         long[] d = timings.stream().mapToLong(t -> t[which]).sorted().toArray();
-        return String.format(Locale.ROOT, "%.3f / %.3f / %.3f / %.3f", d[d.length / 2] / 1e6, d[(int) (d.length * 0.99)] / 1e6,
-                d[(int) (d.length * 0.999)] / 1e6, d[d.length - 1] / 1e6);
+        return String.format(Locale.ROOT, "%.3f / %.3f / %.3f / %.3f", LoginThroughputBenchmark.percentile(d, 0.5) / 1e6,
+                LoginThroughputBenchmark.percentile(d, 0.99) / 1e6, LoginThroughputBenchmark.percentile(d, 0.999) / 1e6,
+                d[d.length - 1] / 1e6);
     }
 
     private Variant variantAt(Instant time) {

@@ -273,8 +273,8 @@ class LoginThroughputBenchmark {
         double controlPlaneMs = (servers.controlPlaneCpuNanos() - controlPlaneCpu) / 1e6;
         double seconds = Duration.between(start, finished).toNanos() / 1e9;
         pool.shutdown();
-        Collections.sort(all);
-        return new Result(all.size() / seconds, all.get(all.size() / 2) / 1e6, all.get((int) (all.size() * 0.99)) / 1e6,
+        long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Result(all.size() / seconds, percentile(sorted, 0.5) / 1e6, percentile(sorted, 0.99) / 1e6,
                 all.size(), start, finished, keycloakMs, controlPlaneMs);
     }
 
@@ -342,10 +342,10 @@ class LoginThroughputBenchmark {
             for (Variant v : variants) {
                 long[] x = sorted(latencies.get(v));
                 lines.add(String.format(Locale.ROOT, "| %s | %d | %.1f | %.0f / %.0f | %s | %s | %s |", v.label(), x.length,
-                        mean(x) / 1e6, x[x.length / 2] / 1e6, p99(x) / 1e6,
+                        mean(x) / 1e6, percentile(x, 0.5) / 1e6, percentile(x, 0.99) / 1e6,
                         interval(stockRealm, x, random, "%.3f", (b, y) -> mean(b) / mean(y)),
                         interval(stockFlow, x, random, "%.3f", (b, y) -> mean(b) / mean(y)),
-                        interval(stockFlow, x, random, "%+.1f", (b, y) -> (p99(y) - p99(b)) / 1e6)));
+                        interval(stockFlow, x, random, "%+.1f", (b, y) -> (percentile(y, 0.99) - percentile(b, 0.99)) / 1e6)));
             }
             return lines;
         }
@@ -369,10 +369,6 @@ class LoginThroughputBenchmark {
             }
             java.util.Arrays.sort(drawn);
             return drawn;
-        }
-
-        private static double p99(long[] sorted) {
-            return sorted[(int) (sorted.length * 0.99)];
         }
 
         private static double mean(long[] values) {
@@ -420,6 +416,11 @@ class LoginThroughputBenchmark {
                 + " follows it: " + sortedWithMedian(millis) + "; of which the PATCH's answer (the lockout guard reads the"
                 + " directory): " + sortedWithMedian(patchMillis) + "; from its answer to the first login that follows it: "
                 + sortedWithMedian(afterCommit);
+    }
+
+    /** The value at quantile q of sorted values (the one below which a fraction q of them lie), as every table here reads it. */
+    static long percentile(long[] sorted, double q) {
+        return sorted[(int) (sorted.length * q)];
     }
 
     private static String sortedWithMedian(List<Long> values) {

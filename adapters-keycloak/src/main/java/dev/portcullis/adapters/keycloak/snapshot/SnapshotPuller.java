@@ -67,16 +67,20 @@ public final class SnapshotPuller implements AutoCloseable {
 
     /** One refresh now, never held by the control plane; used at start and by tests. */
     public void refresh() {
+        refresh(Duration.ZERO);
+    }
+
+    /** Whether the control plane held the pull as asked (a snapshot file is re-read on the interval, never waited on). */
+    private boolean refresh(Duration wait) {
         file.ifPresent(this::readFile);
-        url.ifPresent(uri -> pull(uri, Duration.ZERO));
+        return url.map(uri -> pull(uri, file.isPresent() ? Duration.ZERO : wait)).orElse(false);
     }
 
     /** A scheduled refresh: again at once after a pull the control plane held, otherwise after the interval. */
     private void cycle(Duration interval) {
         boolean again = false;
         try {
-            file.ifPresent(this::readFile);
-            again = url.map(uri -> pull(uri, file.isPresent() ? Duration.ZERO : wait)).orElse(false);
+            again = refresh(wait);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "event=snapshot_refresh_failed error={0}", e.toString());
         }

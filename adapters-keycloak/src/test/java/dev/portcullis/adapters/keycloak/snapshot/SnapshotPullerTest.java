@@ -4,21 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.portcullis.core.condition.ApplicationsCondition;
-import dev.portcullis.core.condition.Conditions;
-import dev.portcullis.core.condition.UsersCondition;
-import dev.portcullis.core.evaluation.PolicySet;
-import dev.portcullis.core.policy.ConditionalAccessPolicy;
-import dev.portcullis.core.policy.GrantControls;
-import dev.portcullis.core.policy.PolicyState;
-import dev.portcullis.core.policy.SessionControls;
-import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.graphjson.GraphJson;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,18 +61,11 @@ class SnapshotPullerTest {
         if (known == now) {
             exchange.sendResponseHeaders(304, -1);
         } else {
-            byte[] body = snapshot(now);
+            byte[] body = TestSnapshots.snapshot(json, now, "version " + now);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         }
         exchange.close();
-    }
-
-    private byte[] snapshot(long v) {
-        ConditionalAccessPolicy policy = new ConditionalAccessPolicy("p1", "version " + v, PolicyState.ENABLED,
-                Conditions.of(UsersCondition.all(), ApplicationsCondition.all()), GrantControls.block(),
-                SessionControls.none());
-        return json.writeSnapshot(new PolicySnapshot(v, Instant.now(), PolicySet.of(List.of(policy), List.of())));
     }
 
     @Test

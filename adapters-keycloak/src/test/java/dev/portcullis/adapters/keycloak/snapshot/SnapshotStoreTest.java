@@ -2,22 +2,12 @@ package dev.portcullis.adapters.keycloak.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portcullis.core.condition.ApplicationsCondition;
-import dev.portcullis.core.condition.Conditions;
-import dev.portcullis.core.condition.UsersCondition;
-import dev.portcullis.core.evaluation.PolicySet;
-import dev.portcullis.core.policy.ConditionalAccessPolicy;
-import dev.portcullis.core.policy.GrantControls;
-import dev.portcullis.core.policy.PolicyState;
-import dev.portcullis.core.policy.SessionControls;
-import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.graphjson.GraphJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +20,7 @@ class SnapshotStoreTest {
     Path dir;
 
     private byte[] snapshot(long version, String policyName) {
-        ConditionalAccessPolicy policy = new ConditionalAccessPolicy("p1", policyName, PolicyState.ENABLED,
-                Conditions.of(UsersCondition.all(), ApplicationsCondition.all()), GrantControls.block(),
-                SessionControls.none());
-        return json.writeSnapshot(new PolicySnapshot(version, Instant.now(), PolicySet.of(List.of(policy), List.of())));
+        return TestSnapshots.snapshot(json, version, policyName);
     }
 
     @Test

@@ -85,8 +85,9 @@ public class SnapshotResource {
             String token = preference.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
             if (token.startsWith("wait") && token.substring(4).trim().startsWith("=")) {
                 String value = token.substring(4).trim().substring(1).trim();
-                if (value.matches("[0-9]{1,6}") && Integer.parseInt(value) > 0) {
-                    return Optional.of(Duration.ofSeconds(Integer.parseInt(value)));
+                int seconds = value.matches("[0-9]{1,6}") ? Integer.parseInt(value) : 0;
+                if (seconds > 0) {
+                    return Optional.of(Duration.ofSeconds(seconds));
                 }
             }
         }
