@@ -150,15 +150,7 @@ public final class Evaluator {
      * pass or a trusted location is the way in).
      */
     private Decision registrationGate(SignIn signIn, List<RegistrationRequirement> registrations) {
-        if (signIn.target() instanceof Target.UserAction action && action.action().equals(Target.REGISTER_SECURITY_INFO)) {
-            List<Reason> reasons = registrations.stream()
-                    .map(r -> new Reason(r.policyId(), policyName(r.policyId()),
-                            "registering security info requires " + r.strength().displayName()
-                                    + ", and no such method is registered: register from a trusted location"
-                                    + " or ask an administrator for a temporary access pass"))
-                    .toList();
-            return new Decision.Block(reasons);
-        }
+        // Never on registering security info itself: a registration there is already a failed control.
         Decision gate = decide(signIn.withTarget(Target.registerSecurityInfo()));
         if (gate instanceof Decision.Allow) {
             return new Decision.RegistrationRequired(registrations);
@@ -169,15 +161,6 @@ public final class Evaluator {
                     .toList());
         }
         return gate; // a step-up with a registered method comes before registering another one
-    }
-
-    private String policyName(String policyId) {
-        for (CompiledPolicy p : all) {
-            if (p.id().equals(policyId)) {
-                return p.name();
-            }
-        }
-        return policyId;
     }
 
     private List<PolicyOutcome> explainAll(SignIn signIn) {
@@ -371,6 +354,12 @@ public final class Evaluator {
             available.addAll(signIn.registration().registered());
             if (required.isSatisfiedBy(available)) {
                 return new ControlCheck.StepUp(new AuthenticationRequirement(id(), required, notBefore));
+            }
+            if (signIn.target().equals(Target.registerSecurityInfo())) {
+                // Registering cannot wait on registering: this control fails here (Entra's rule), and says the way in.
+                return new ControlCheck.Unmet("registering security info requires " + required.displayName()
+                        + ", and no such method is registered: register from a trusted location"
+                        + " or ask an administrator for a temporary access pass");
             }
             Set<AuthenticationMethod> options = new RegistrationState(available).registrationOptions(required);
             if (!options.isEmpty()) {

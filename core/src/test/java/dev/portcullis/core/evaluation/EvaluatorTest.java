@@ -89,6 +89,27 @@ class EvaluatorTest {
     }
 
     @Test
+    void registeringWithNothingRegisteredFailsTheMfaPolicyAlongsideABlock() {
+        // Found by jqwik (seed 8420409956288684253): a block on registering used to hide the MFA policy the user
+        // cannot meet there, so adding a policy made the block's reasons shrink and the policy's outcome said
+        // "interrupted" for a sign-in that could never continue.
+        ConditionalAccessPolicy mfaToRegister = policy("p0", ApplicationsCondition.userAction(Target.REGISTER_SECURITY_INFO),
+                GrantControls.require(GrantOperator.AND, BuiltInControl.MFA));
+        ConditionalAccessPolicy blockRegistering = policy("extra",
+                ApplicationsCondition.userAction(Target.REGISTER_SECURITY_INFO), GrantControls.block());
+        SignIn newEmployee = SignIn.builder("u1", NOW).target(Target.registerSecurityInfo()).build();
+
+        Evaluation evaluation = Evaluator.evaluate(PolicySet.of(List.of(mfaToRegister, blockRegistering), List.of()),
+                newEmployee);
+
+        assertThat(evaluation.decision()).isInstanceOf(Decision.Block.class);
+        assertThat(((Decision.Block) evaluation.decision()).reasons()).extracting(Decision.Reason::policyId)
+                .containsExactly("extra", "p0");
+        assertThat(evaluation.policyOutcomes()).filteredOn(o -> o.policyId().equals("p0")).singleElement()
+                .satisfies(o -> assertThat(o.result()).isEqualTo(PolicyOutcome.Result.FAILURE));
+    }
+
+    @Test
     void keywordLookalikeIdsAreNeverMatchedAsIds() {
         ConditionalAccessPolicy nobody = new ConditionalAccessPolicy("nobody", "Nobody", PolicyState.ENABLED,
                 Conditions.of(new UsersCondition(Set.of(UsersCondition.NONE), Set.of(),
