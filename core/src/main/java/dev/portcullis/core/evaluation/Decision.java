@@ -118,4 +118,33 @@ public sealed interface Decision {
     }
 
     Allow ALLOW = new Allow();
+
+    /**
+     * One sign-in that must pass two evaluations (an application and, in the same login, registering
+     * security info): any block wins, step-ups add up and come before a registration, registrations add up.
+     */
+    static Decision both(Decision first, Decision second) {
+        if (first instanceof Block a && second instanceof Block b) {
+            return new Block(java.util.stream.Stream.concat(a.reasons().stream(), b.reasons().stream()).toList());
+        }
+        if (first instanceof Block || second instanceof Block) {
+            return first instanceof Block ? first : second;
+        }
+        if (first instanceof RequireControls || second instanceof RequireControls) {
+            List<AuthenticationRequirement> auth = new java.util.ArrayList<>();
+            List<String> passwordChange = new java.util.ArrayList<>();
+            for (Decision d : List.of(first, second)) {
+                if (d instanceof RequireControls r) {
+                    auth.addAll(r.authentication());
+                    passwordChange.addAll(r.passwordChangePolicyIds());
+                }
+            }
+            return new RequireControls(auth, passwordChange);
+        }
+        if (first instanceof RegistrationRequired a && second instanceof RegistrationRequired b) {
+            return new RegistrationRequired(java.util.stream.Stream.concat(
+                    a.registrations().stream(), b.registrations().stream()).toList());
+        }
+        return first instanceof RegistrationRequired ? first : second;
+    }
 }

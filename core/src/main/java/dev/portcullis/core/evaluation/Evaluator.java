@@ -74,7 +74,7 @@ public final class Evaluator {
 
     /** The decision alone, without per-policy explanations (the login hot path). */
     public Decision decide(SignIn signIn) {
-        Decision decision = decideEnforced(signIn);
+        Decision decision = ProveBeforeAdding.apply(signIn, decideEnforced(signIn));
         if (decision instanceof Decision.RegistrationRequired pending) {
             return registrationGate(signIn, pending.registrations());
         }

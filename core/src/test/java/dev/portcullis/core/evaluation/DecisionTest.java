@@ -92,4 +92,21 @@ class DecisionTest {
         assertThat(new Decision.Block(List.of()).result()).isEqualTo("block");
         assertThat(requireControls().result()).isEqualTo("requireControls");
     }
+
+    @Test
+    void bothLetsABlockWinAndAddsUpStepUpsBeforeARegistration() {
+        Decision.Block block = new Decision.Block(List.of(new Decision.Reason("b", "Block", "blocked by policy")));
+        Decision.RequireControls mfa = requireControls(requires("m", MFA));
+        Decision.RequireControls keys = requireControls(requires("k", PHISHING_RESISTANT_MFA));
+        Decision.RegistrationRequired register = new Decision.RegistrationRequired(
+                List.of(new RegistrationRequirement("r", MFA, Set.of(TOTP))));
+
+        assertThat(Decision.both(mfa, block)).isEqualTo(block);
+        assertThat(Decision.both(block, block)).isEqualTo(new Decision.Block(List.of(block.reasons().get(0),
+                block.reasons().get(0))));
+        assertThat(Decision.both(mfa, keys)).isEqualTo(requireControls(requires("m", MFA), requires("k", PHISHING_RESISTANT_MFA)));
+        assertThat(Decision.both(register, mfa)).isEqualTo(mfa);
+        assertThat(Decision.both(Decision.ALLOW, register)).isEqualTo(register);
+        assertThat(Decision.both(Decision.ALLOW, Decision.ALLOW)).isEqualTo(Decision.ALLOW);
+    }
 }

@@ -107,7 +107,44 @@ class EvaluatorProperties {
         assertThat(evaluation.outcome(policy.id()).orElseThrow().result()).isEqualTo(Result.NOT_APPLIED);
         assertThat(evaluation.outcome(policy.id()).orElseThrow().reasons()).singleElement().asString()
                 .startsWith("users: ").contains("excluded");
-        assertThat(evaluation.decision()).isEqualTo(Decision.ALLOW);
+        assertThat(signIn.target().equals(Target.registerSecurityInfo())
+                ? policiesPart(evaluation.decision()) : evaluation.decision()).isEqualTo(Decision.ALLOW);
+    }
+
+    /**
+     * The decision without the built-in rule on registering security info ({@link ProveBeforeAdding}),
+     * which holds whatever the policies say. Policies on that user action never ask for a registration,
+     * so what is left is theirs alone.
+     */
+    static Decision policiesPart(Decision decision) {
+        if (!(decision instanceof Decision.RequireControls require)) {
+            return decision;
+        }
+        List<Decision.AuthenticationRequirement> policies = require.authentication().stream()
+                .filter(r -> !r.policyId().equals(ProveBeforeAdding.RULE_ID)).toList();
+        return policies.isEmpty() && require.passwordChangePolicyIds().isEmpty()
+                ? Decision.ALLOW
+                : new Decision.RequireControls(policies, require.passwordChangePolicyIds());
+    }
+
+    /** Whatever the policies say, a user who can do MFA proves it before adding a method. */
+    @Property(tries = 500)
+    void registeringSecurityInfoNeverSkipsMfaForAUserWhoHasIt(
+            @ForAll("policyListsAroundRegistration") List<ConditionalAccessPolicy> policies,
+            @ForAll("signIns") SignIn anySignIn) {
+        SignIn signIn = anySignIn.withTarget(Target.registerSecurityInfo());
+        Assume.that(signIn.registration().canSatisfy(dev.portcullis.core.method.AuthenticationStrength.MFA));
+        Assume.that(!dev.portcullis.core.method.AuthenticationStrength.MFA.isSatisfiedBy(signIn.methodsSatisfied()));
+
+        Decision decision = Evaluator.of(policySet(policies)).decide(signIn);
+
+        assertThat(decision).isNotEqualTo(Decision.ALLOW);
+        if (decision instanceof Decision.RequireControls require) {
+            assertThat(require.authentication()).extracting(Decision.AuthenticationRequirement::policyId)
+                    .contains(ProveBeforeAdding.RULE_ID);
+        } else {
+            assertThat(decision).isInstanceOf(Decision.Block.class);
+        }
     }
 
     // ---- adding policies ----------------------------------------------------------------------------
@@ -262,7 +299,9 @@ class EvaluatorProperties {
     private static void assertDecisionMatchesOutcomes(List<ConditionalAccessPolicy> policies, SignIn signIn) {
         Evaluator evaluator = Evaluator.of(policySet(policies));
         Evaluation evaluation = evaluator.evaluate(signIn);
-        Decision decision = evaluation.decision();
+        Decision decision = signIn.target().equals(Target.registerSecurityInfo())
+                ? policiesPart(evaluation.decision())
+                : evaluation.decision();
         Set<String> applied = enforcedApplied(evaluation);
         Set<String> failed = enforcedWith(evaluation, Result.FAILURE);
         Set<String> interrupted = enforcedWith(evaluation, Result.INTERRUPTED);

@@ -13,6 +13,7 @@ import dev.portcullis.core.condition.Conditions;
 import dev.portcullis.core.condition.PlatformsCondition;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluation;
+import dev.portcullis.core.evaluation.ProveBeforeAdding;
 import dev.portcullis.core.evaluation.Evaluator;
 import dev.portcullis.core.evaluation.PolicyOutcome;
 import dev.portcullis.core.evaluation.PolicyOutcome.Result;
@@ -275,13 +276,18 @@ class SeedScenariosTest {
     @Nested
     class RequireMfaToRegisterSecurityInfo {
 
+        /** A new employee registering their first method: nothing registered yet but the password. */
         private SignIn.Builder registering(String ip) {
-            return pilotUser(NOON).target(Target.registerSecurityInfo()).ipAddress(ip);
+            return pilotUser(NOON).registered(PASSWORD).target(Target.registerSecurityInfo()).ipAddress(ip);
         }
 
         @Test
         void registeringFromHomeNeedsMfa() {
-            assertThat(requiringPolicies(decide(registering(HOME_IP).build()))).containsExactly(MFA_REGISTRATION);
+            SignIn addingAnother = pilotUser(NOON).target(Target.registerSecurityInfo()).ipAddress(HOME_IP).build();
+            assertThat(requiringPolicies(decide(addingAnother)))
+                    .containsExactlyInAnyOrder(MFA_REGISTRATION, ProveBeforeAdding.RULE_ID);
+            assertThat(decide(registering(HOME_IP).build())).as("a first method, from home, cannot be proven")
+                    .isInstanceOf(Decision.Block.class);
         }
 
         @Test
@@ -291,6 +297,15 @@ class SeedScenariosTest {
             assertThat(evaluation.decision()).isEqualTo(Decision.ALLOW);
             assertThat(evaluation.outcome(MFA_REGISTRATION).orElseThrow().reasons())
                     .containsExactly("locations: location AllTrusted is excluded");
+        }
+
+        @Test
+        void aUserWhoCanDoMfaProvesItBeforeAddingAMethodEvenFromTheOffice() {
+            SignIn addingAKey = pilotUser(NOON).target(Target.registerSecurityInfo()).ipAddress(OFFICE_IPV4).build();
+
+            assertThat(requiringPolicies(decide(addingAKey))).containsExactly(ProveBeforeAdding.RULE_ID);
+            assertThat(decide(pilotUser(NOON).target(Target.registerSecurityInfo()).ipAddress(OFFICE_IPV4)
+                    .satisfied(TOTP, NOON).build())).isEqualTo(Decision.ALLOW);
         }
 
         @Test
