@@ -3,6 +3,9 @@
     <#if section = "header">
         ${msg("portcullisMoreInformationTitle")}
     <#elseif section = "form">
+        <#if message?has_content && message.type = "error">
+            <div id="portcullis-error" class="${properties.kcAlertClass!} pf-m-danger" role="alert">${kcSanitize(message.summary)?no_esc}</div>
+        </#if>
         <p id="portcullis-more-information">${msg("portcullisMoreInformationIntro", portcullisStrengths?join(", "))}</p>
         <form id="portcullis-register-form" action="${url.loginAction}" method="post">
             <p>${msg("portcullisMoreInformationChoose")}</p>

@@ -77,6 +77,17 @@ public record SignInRecord(
                 signIn.passwordChangedAt());
     }
 
+    /** The same record, its details also saying what this request tried and was refused. */
+    public SignInRecord refusing(List<String> refusals) {
+        if (refusals.isEmpty()) {
+            return this;
+        }
+        List<String> details = new java.util.ArrayList<>(decisionDetails);
+        refusals.forEach(r -> details.add("refused: " + r));
+        return new SignInRecord(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk,
+                decision, details, policyOutcomes, riskReasons, passwordChangedAt);
+    }
+
     static List<String> details(Decision decision) {
         if (decision instanceof Decision.Block block) {
             return block.reasons().stream().map(r -> r.policyName() + ": " + r.message()).toList();

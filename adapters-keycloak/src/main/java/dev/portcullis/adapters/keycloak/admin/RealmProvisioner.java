@@ -1,6 +1,7 @@
 package dev.portcullis.adapters.keycloak.admin;
 
 import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessAuthenticatorFactory;
+import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessCheckFactory;
 import dev.portcullis.adapters.keycloak.authenticator.LegacyAuthenticationAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresMfaConditionFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresPhishingResistantConditionFactory;
@@ -16,6 +17,8 @@ import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -50,6 +53,7 @@ public final class RealmProvisioner {
     public boolean ensureRealm() {
         boolean exists = admin.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(realm));
         if (exists) {
+            ensureConditionalAccessCheck(); // realms made by an older version lack it
             return false;
         }
         RealmRepresentation rep = new RealmRepresentation();
@@ -71,7 +75,32 @@ public final class RealmProvisioner {
         bind.setBrowserFlow(BROWSER_FLOW);
         bind.setDirectGrantFlow(DIRECT_GRANT_FLOW);
         realm().update(bind);
+        ensureConditionalAccessCheck();
         return true;
+    }
+
+    /**
+     * Portcullis' required action, enabled and last: it checks a login after any action that
+     * registers a credential, so it must run after all of them.
+     */
+    public void ensureConditionalAccessCheck() {
+        AuthenticationManagementResource flows = realm().flows();
+        String alias = ConditionalAccessCheckFactory.PROVIDER_ID;
+        if (flows.getRequiredActions().stream().noneMatch(a -> a.getAlias().equals(alias))) {
+            RequiredActionProviderSimpleRepresentation register = new RequiredActionProviderSimpleRepresentation();
+            register.setProviderId(alias);
+            register.setName("Conditional Access check (Portcullis)");
+            flows.registerRequiredAction(register);
+        }
+        RequiredActionProviderRepresentation check = flows.getRequiredAction(alias);
+        int last = flows.getRequiredActions().stream().mapToInt(RequiredActionProviderRepresentation::getPriority)
+                .max().orElse(0);
+        check.setEnabled(true);
+        check.setDefaultAction(false);
+        if (check.getPriority() < last) {
+            check.setPriority(last + 10);
+        }
+        flows.updateRequiredAction(alias, check);
     }
 
     /** A realm without Portcullis' flows (the one that administers the control plane); returns whether it was created. */

@@ -5,11 +5,12 @@ import dev.portcullis.adapters.keycloak.signin.SatisfiedMethods;
 import dev.portcullis.adapters.keycloak.signin.SignInHistory;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.method.AuthenticationMethod;
+import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.SignIn;
-import jakarta.ws.rs.core.MultivaluedMap;
+import dev.portcullis.core.signin.Target;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -20,16 +21,22 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * The Conditional Access step of the browser flow. Placed after the first factor (and outside the
  * cookie/forms alternatives, so SSO logins are evaluated too), and once more after the step-up
- * sub-flows. Each time it builds the sign-in from Keycloak and asks the core evaluator:
- * allow continues, block ends the login with an error page and no session, a step-up marks the
- * note the "requires MFA" conditions read, and a registration shows "More information required".
- * Stateless: everything per login lives in auth-session notes.
+ * sub-flows, where its run is final.
+ *
+ * <p>Every run decides afresh from what this login proved (Keycloak's execution statuses and the
+ * credentials used) and lets the login go on only on allow. Keycloak runs the flow again on a
+ * reload, the back button or a second tab, so nothing here trusts an earlier run: the
+ * {@link LoginState} only says what is under way, or that the login was blocked, which then stays
+ * blocked. Stateless: everything per login lives in that auth-session note.
  */
 public final class ConditionalAccessAuthenticator extends PortcullisStep {
 
-    static final String REGISTRATION_NOTE = "portcullis.registration";
-    static final String EVALUATED_NOTE = "portcullis.evaluated";
     private static final Logger LOG = Logger.getLogger(ConditionalAccessAuthenticator.class);
+    /** Per request (a KeycloakSession lives for one): the first run's allow, so the final run need not repeat it. */
+    private static final String ALLOWED_IN_THIS_REQUEST = "portcullis.allowedInThisRequest.";
+
+    /** A decision, and the sign-in it was made for. */
+    private record LoginDecision(Decision decision, KeycloakSignIn.Built built) {}
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -37,85 +44,165 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
         event.start();
         event.realm = context.getRealm().getName();
         try {
-            event.decision = step(context);
+            event.decision = step(context, List.of());
         } finally {
             event.finish();
         }
     }
 
     /** The step itself; returns the decision it acted on, for the flight recorder. */
-    private String step(AuthenticationFlowContext context) {
+    private String step(AuthenticationFlowContext context, List<String> refusals) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        boolean verifying = authSession.getAuthNote(EVALUATED_NOTE) != null;
-        if (verifying && authSession.getAuthNote(StepUp.NOTE) == null
-                && authSession.getAuthNote(REGISTRATION_NOTE) == null) {
-            context.success(); // nothing happened since the first evaluation allowed this sign-in
-            return "unchanged";
+        LoginState state = LoginState.read(authSession);
+        if (state.isBlocked()) {
+            showBlock(context, state.blockedBy().orElseThrow(), "a request after the block"); // nothing undoes a block
+            return "block";
         }
-        EvaluatedSignIn evaluated = EvaluatedSignIn.of(context, KeycloakSignIn.browserFlowAppType(authSession.getClient()));
-        KeycloakSignIn.Built built = evaluated.built();
-        SignIn signIn = built.signIn();
+        String allowedKey = ALLOWED_IN_THIS_REQUEST + authSession.getTabId();
+        if (context.getSession().getAttribute(allowedKey) != null && refusals.isEmpty()) {
+            context.success(); // allowed earlier in this very request: nothing can have changed since
+            return "allow";
+        }
+        LoginDecision evaluated = decide(context, state, refusals);
         Decision decision = evaluated.decision();
-        authSession.setAuthNote(EVALUATED_NOTE, decision.result());
+        SignIn signIn = evaluated.built().signIn();
         LOG.debugf("event=portcullis_decision user=%s client=%s decision=%s", signIn.user().id(),
                 authSession.getClient().getClientId(), decision.result());
 
         if (decision instanceof Decision.Allow) {
-            allow(context, signIn, built);
+            allow(context, evaluated.built());
+            context.getSession().setAttribute(allowedKey, Boolean.TRUE);
         } else if (decision instanceof Decision.Block block) {
-            block(context, block);
+            block(context, state, block);
         } else if (decision instanceof Decision.RequireControls require) {
-            if (verifying && authSession.getAuthNote(StepUp.NOTE) != null) {
+            if (state.stepUp().isPresent() && !state.stepUpBy().equals(context.getExecution().getId())) {
                 // The step-up sub-flow ran and still did not satisfy the policies: never let it through.
-                block(context, new Decision.Block(List.of(new Decision.Reason("portcullis", "Portcullis",
+                block(context, state, new Decision.Block(List.of(new Decision.Reason("portcullis", "Portcullis",
                         "the step-up did not satisfy " + require.strengths().stream()
                                 .map(s -> s.displayName()).collect(Collectors.joining(", "))))));
                 return "block";
             }
-            Set<AuthenticationMethod> satisfied = signIn.methodsSatisfied();
-            StepUp stepUp = StepUp.of(require, satisfied, signIn.registration().registered());
-            authSession.setAuthNote(StepUp.NOTE, stepUp.note());
+            StepUp stepUp = StepUp.of(require, signIn.methodsSatisfied(), signIn.registration().registered());
+            state.steppingUp(stepUp, context.getExecution().getId()).write(authSession);
             context.success();
         } else {
-            Decision.RegistrationRequired registration = (Decision.RegistrationRequired) decision;
-            if (authSession.getAuthNote(REGISTRATION_NOTE) != null) {
-                context.success(); // the registration's required action runs once the flow ends
-                return decision.result();
-            }
-            context.challenge(MoreInformationRequired.form(context, registration));
+            register(context, state, (Decision.RegistrationRequired) decision);
         }
         return decision.result();
     }
 
-    /** The "More information required" page was confirmed: queue Keycloak's own registration. */
-    @Override
-    public void action(AuthenticationFlowContext context) {
-        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        String chosen = form.getFirst("method");
-        AuthenticationMethod method = MoreInformationRequired.requiredActions().keySet().stream()
-                .filter(m -> m.graphName().equals(chosen)).findFirst().orElse(AuthenticationMethod.TOTP);
-        context.getAuthenticationSession().addRequiredAction(MoreInformationRequired.requiredActions().get(method));
-        context.getAuthenticationSession().setAuthNote(REGISTRATION_NOTE, method.graphName());
-        context.getEvent().detail("portcullis_registration", method.graphName());
-        context.success();
+    /**
+     * The application's decision; when a credential will be registered before this login ends, also
+     * the decision on registering security info (policies on that user action, and Entra's rule that
+     * a user who can do MFA proves it first).
+     */
+    private static LoginDecision decide(AuthenticationFlowContext context, LoginState state, List<String> refusals) {
+        KeycloakSignIn.Login login = KeycloakSignIn.Login.of(context);
+        ClientAppType appType = KeycloakSignIn.browserFlowAppType(context.getAuthenticationSession().getClient());
+        EvaluatedSignIn app = EvaluatedSignIn.of(login, context.getEvent(), appType,
+                Target.application(context.getAuthenticationSession().getClient().getClientId()), List.of(), refusals);
+        if (!SecurityInfoRegistration.followsIn(login, state)) {
+            return new LoginDecision(app.decision(), app.built());
+        }
+        EvaluatedSignIn registering = EvaluatedSignIn.of(login, context.getEvent(), appType,
+                Target.registerSecurityInfo(), List.of(), List.of());
+        // Whatever registers the credential, Portcullis checks the login once it is done; without
+        // that check in the realm nothing may be registered.
+        var check = context.getRealm().getRequiredActionProviderByAlias(ConditionalAccessCheckFactory.PROVIDER_ID);
+        if (check == null || !check.isEnabled()) {
+            LOG.errorf("event=portcullis_check_missing realm=%s effect=registration_blocked fix=\"enable the required"
+                    + " action %s\"", context.getRealm().getName(), ConditionalAccessCheckFactory.PROVIDER_ID);
+            return new LoginDecision(new Decision.Block(List.of(new Decision.Reason("portcullis", "Portcullis",
+                    "registering security info needs the required action " + ConditionalAccessCheckFactory.PROVIDER_ID
+                            + ", which this realm has not enabled"))), app.built());
+        }
+        context.getAuthenticationSession().addRequiredAction(ConditionalAccessCheckFactory.PROVIDER_ID);
+        return new LoginDecision(Decision.both(app.decision(), registering.decision()), app.built());
     }
 
-    private static void allow(AuthenticationFlowContext context, SignIn signIn, KeycloakSignIn.Built built) {
+    private static void register(AuthenticationFlowContext context, LoginState state,
+            Decision.RegistrationRequired registration) {
+        if (MoreInformationRequired.offered(registration).isEmpty()) {
+            block(context, state, new Decision.Block(registration.registrations().stream()
+                    .map(r -> new Decision.Reason(r.policyId(), r.strength().displayName(),
+                            "no method that meets " + r.strength().displayName() + " can be registered here"))
+                    .toList()));
+            return;
+        }
+        Optional<AuthenticationMethod> chosen = state.registering().filter(registration.options()::contains);
+        if (chosen.isPresent()) {
+            context.success(); // the registration's required action runs once the flow ends
+        } else {
+            context.challenge(MoreInformationRequired.form(context, registration, null));
+        }
+    }
+
+    /** The "More information required" page was posted: register the chosen method, if it was offered. */
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        LoginState state = LoginState.read(authSession);
+        String posted = context.getHttpRequest().getDecodedFormParameters().getFirst("method");
+        if (state.isBlocked()) {
+            step(context, List.of());
+            return;
+        }
+        KeycloakSignIn.Login login = KeycloakSignIn.Login.of(context);
+        EvaluatedSignIn now = EvaluatedSignIn.of(login, context.getEvent(),
+                KeycloakSignIn.browserFlowAppType(authSession.getClient()),
+                Target.application(authSession.getClient().getClientId()), List.of(), List.of());
+        if (!(now.decision() instanceof Decision.RegistrationRequired registration)) {
+            step(context, List.of()); // the situation changed (a new snapshot): decide again
+            return;
+        }
+        Optional<AuthenticationMethod> chosen = MoreInformationRequired.chosen(registration, posted);
+        if (chosen.isEmpty()) {
+            String refusal = "registering '" + String.valueOf(posted).replaceAll("[^A-Za-z0-9_-]", "?")
+                    + "', which this sign-in was not offered";
+            LOG.warnf("event=portcullis_registration_refused user=%s client=%s method=%s", context.getUser().getId(),
+                    authSession.getClient().getClientId(), String.valueOf(posted).replaceAll("[^A-Za-z0-9_-]", "?"));
+            context.getEvent().detail("portcullis_refused", refusal);
+            EvaluatedSignIn.of(login, context.getEvent(), KeycloakSignIn.browserFlowAppType(authSession.getClient()),
+                    Target.application(authSession.getClient().getClientId()), List.of(), List.of(refusal));
+            context.challenge(MoreInformationRequired.form(context, registration, "portcullisMethodNotOffered"));
+            return;
+        }
+        AuthenticationMethod method = chosen.get();
+        state.registering(method).write(authSession);
+        authSession.addRequiredAction(SecurityInfoRegistration.requiredAction(method).orElseThrow());
+        authSession.addRequiredAction(ConditionalAccessCheckFactory.PROVIDER_ID);
+        context.getEvent().detail("portcullis_registration", method.graphName());
+        // Registering is a sign-in to registering security info: its policies decide before anything is enrolled.
+        step(context, List.of());
+    }
+
+    private static void allow(AuthenticationFlowContext context, KeycloakSignIn.Built built) {
         // Remember what this sign-in proved, for SSO logins to other clients and sign-in frequency.
         context.getAuthenticationSession().setUserSessionNote(SatisfiedMethods.NOTE,
-                SatisfiedMethods.format(signIn.satisfiedMethods()));
+                SatisfiedMethods.format(built.signIn().satisfiedMethods()));
         UserModel user = context.getUser();
         SignInHistory.append(user.getAttributeStream(SignInHistory.ATTRIBUTE).toList(), built.facts())
                 .ifPresent(entries -> user.setAttribute(SignInHistory.ATTRIBUTE, entries));
         context.success();
     }
 
-    private static void block(AuthenticationFlowContext context, Decision.Block block) {
+    /** Blocks, and marks the login so that no later request of it (reload, back, a replayed form) gets further. */
+    static void block(AuthenticationFlowContext context, LoginState state, Decision.Block block) {
         String policies = block.reasons().stream().map(Decision.Reason::policyName).distinct()
                 .collect(Collectors.joining(", "));
         String reasons = block.reasons().stream().map(r -> r.policyName() + ": " + r.message())
                 .collect(Collectors.joining("; "));
+        state.blocked(policies).write(context.getAuthenticationSession());
         context.getEvent().detail("portcullis_policies", policies).detail("portcullis_reasons", reasons);
+        showBlock(context, policies, null);
+    }
+
+    private static void showBlock(AuthenticationFlowContext context, String policies, String again) {
+        if (again != null) {
+            context.getEvent().detail("portcullis_policies", policies).detail("portcullis_reasons", again);
+            LOG.infof("event=portcullis_block_repeated user=%s client=%s", context.getUser().getId(),
+                    context.getAuthenticationSession().getClient().getClientId());
+        }
         Response page = context.form()
                 .setError("portcullisAccessBlocked", policies)
                 .createErrorPage(Response.Status.FORBIDDEN);

@@ -6,9 +6,13 @@ import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluation;
 import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.SatisfiedMethod;
+import dev.portcullis.core.signin.Target;
 import dev.portcullis.core.signinlog.SignInRecord;
+import java.util.List;
 import java.util.UUID;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.events.EventBuilder;
 
 /**
  * One evaluation of the login under way, as every Portcullis step does it: build the sign-in,
@@ -17,13 +21,23 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 record EvaluatedSignIn(PortcullisEngine engine, KeycloakSignIn.Built built, Evaluation evaluation) {
 
     static EvaluatedSignIn of(AuthenticationFlowContext context, ClientAppType appType) {
-        PortcullisEngine engine = context.getSession().getProvider(PortcullisProvider.class).engine();
-        KeycloakSignIn.Built built = KeycloakSignIn.build(context, engine, appType);
+        return of(KeycloakSignIn.Login.of(context), context.getEvent(), appType,
+                Target.application(context.getAuthenticationSession().getClient().getClientId()), List.of(), List.of());
+    }
+
+    /**
+     * @param refusals what this request tried and was refused, for the sign-in log (for example a
+     *     method that was not offered)
+     */
+    static EvaluatedSignIn of(KeycloakSignIn.Login login, EventBuilder event, ClientAppType appType, Target target,
+            List<SatisfiedMethod> provenOutsideTheFlow, List<String> refusals) {
+        PortcullisEngine engine = login.session().getProvider(PortcullisProvider.class).engine();
+        KeycloakSignIn.Built built = KeycloakSignIn.build(login, engine, appType, target, provenOutsideTheFlow);
         Evaluation evaluation = engine.evaluate(built.signIn());
         String id = UUID.randomUUID().toString();
-        String realm = context.getRealm().getName();
-        engine.record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk()));
-        context.getEvent().detail("portcullis_decision", evaluation.decision().result())
+        String realm = login.realm().getName();
+        engine.record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk()).refusing(refusals));
+        event.detail("portcullis_decision", evaluation.decision().result())
                 .detail("portcullis_snapshot", engine.snapshotVersion().map(String::valueOf).orElse("fail-secure-default"));
         return new EvaluatedSignIn(engine, built, evaluation);
     }

@@ -5,12 +5,11 @@ import dev.portcullis.core.method.AuthenticationMethod;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Which of the flow's step-up sub-flows a decision asks for, kept in an auth-session note. */
+/** Which of the flow's step-up sub-flows a decision asks for, kept in the {@link LoginState}. */
 enum StepUp {
     MFA("mfa"),
     PHISHING_RESISTANT("phishing-resistant");
 
-    static final String NOTE = "portcullis.stepUp";
     private static final Set<AuthenticationMethod> PHISHING_RESISTANT_METHODS =
             EnumSet.of(AuthenticationMethod.SECURITY_KEY, AuthenticationMethod.PASSKEY);
 

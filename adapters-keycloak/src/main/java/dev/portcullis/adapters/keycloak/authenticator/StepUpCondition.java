@@ -17,7 +17,7 @@ final class StepUpCondition implements ConditionalAuthenticator {
 
     @Override
     public boolean matchCondition(AuthenticationFlowContext context) {
-        return stepUp.note().equals(context.getAuthenticationSession().getAuthNote(StepUp.NOTE));
+        return LoginState.read(context.getAuthenticationSession()).stepUp().filter(stepUp::equals).isPresent();
     }
 
     @Override

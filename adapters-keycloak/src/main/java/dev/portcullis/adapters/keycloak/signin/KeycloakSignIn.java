@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.http.HttpRequest;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -50,24 +53,54 @@ public final class KeycloakSignIn {
 
     private KeycloakSignIn() {}
 
+    /**
+     * What a login under way offers to read: the flow's context while authenticating, or a required
+     * action's once the flow is done.
+     */
+    public record Login(KeycloakSession session, RealmModel realm, UserModel user,
+            AuthenticationSessionModel authSession, ClientConnection connection, HttpRequest request) {
+
+        public static Login of(AuthenticationFlowContext context) {
+            return new Login(context.getSession(), context.getRealm(), context.getUser(),
+                    context.getAuthenticationSession(), context.getConnection(), context.getHttpRequest());
+        }
+
+        public static Login of(RequiredActionContext context) {
+            return new Login(context.getSession(), context.getRealm(), context.getUser(),
+                    context.getAuthenticationSession(), context.getConnection(), context.getHttpRequest());
+        }
+    }
+
     public static Built build(AuthenticationFlowContext context, PortcullisEngine engine, ClientAppType appType) {
-        KeycloakSession session = context.getSession();
-        RealmModel realm = context.getRealm();
-        UserModel user = context.getUser();
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return build(Login.of(context), engine, appType, Target.application(context.getAuthenticationSession()
+                .getClient().getClientId()), List.of());
+    }
+
+    /**
+     * @param target the client being signed in to, or a user action such as registering security info
+     * @param provenOutsideTheFlow methods this login proved that no flow execution shows (a method
+     *     registered in this login, whose registration ceremony proved it)
+     */
+    public static Built build(Login login, PortcullisEngine engine, ClientAppType appType, Target target,
+            List<SatisfiedMethod> provenOutsideTheFlow) {
+        KeycloakSession session = login.session();
+        RealmModel realm = login.realm();
+        UserModel user = login.user();
+        AuthenticationSessionModel authSession = login.authSession();
         ClientModel client = authSession.getClient();
         Instant now = Instant.now();
         Instant started = Instant.ofEpochSecond(authSession.getParentSession().getTimestamp());
 
-        Optional<IpAddress> ip = IpAddress.parse(context.getConnection().getRemoteAddr());
+        Optional<IpAddress> ip = IpAddress.parse(login.connection().getRemoteAddr());
         IpGeolocation where = engine.locate(ip);
-        String userAgent = context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent");
+        String userAgent = login.request().getHttpHeaders().getHeaderString("User-Agent");
         SignInFacts facts = new SignInFacts(now, ip, where.country(), where.position());
         RiskAssessment risk = engine.riskScorer().assess(facts, SignInHistory.history(
                 user.getAttributeStream(SignInHistory.ATTRIBUTE).toList(),
                 user.getFirstAttribute(SignInHistory.TIME_ZONE_ATTRIBUTE)));
 
         List<SatisfiedMethod> satisfied = new ArrayList<>(previousSession(session, realm, user));
+        satisfied.addAll(provenOutsideTheFlow);
         for (Map.Entry<String, CommonClientSessionModel.ExecutionStatus> status : authSession.getExecutionStatus().entrySet()) {
             if (status.getValue() != CommonClientSessionModel.ExecutionStatus.SUCCESS) {
                 continue;
@@ -81,12 +114,14 @@ public final class KeycloakSignIn {
 
         SignIn signIn = SignIn.builder(user.getId(), started)
                 .user(identity(session, realm, user))
-                .target(new Target.Application(client.getClientId(), engine.isAdminPortal(client.getClientId())))
+                .target(target instanceof Target.Application
+                        ? new Target.Application(client.getClientId(), engine.isAdminPortal(client.getClientId()))
+                        : target)
                 .clientAppType(appType)
                 .ipAddress(ip)
                 .country(where.country().orElse(null))
                 .platform(UserAgentPlatform.of(userAgent).orElse(null))
-                .device(device(context, engine, now))
+                .device(device(session, login.request(), engine, now))
                 .signInRisk(risk.level())
                 .userRisk(engine.userRisk(user.getId()))
                 .satisfiedMethods(satisfied)
@@ -161,13 +196,13 @@ public final class KeycloakSignIn {
         return SatisfiedMethods.parse(userSession.getNote(SatisfiedMethods.NOTE));
     }
 
-    private static DeviceState device(AuthenticationFlowContext context, PortcullisEngine engine, Instant now) {
-        X509ClientCertificateLookup lookup = context.getSession().getProvider(X509ClientCertificateLookup.class);
+    private static DeviceState device(KeycloakSession session, HttpRequest request, PortcullisEngine engine, Instant now) {
+        X509ClientCertificateLookup lookup = session.getProvider(X509ClientCertificateLookup.class);
         if (lookup == null) {
             return DeviceState.UNKNOWN;
         }
         try {
-            X509Certificate[] chain = lookup.getCertificateChain(context.getHttpRequest());
+            X509Certificate[] chain = lookup.getCertificateChain(request);
             return engine.deviceState(chain, now);
         } catch (Exception e) {
             return DeviceState.UNKNOWN;

@@ -45,14 +45,19 @@ public final class BrowserSession {
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, String> cookies;
     private final String keycloakBase;
     private final String userAgent;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     public BrowserSession(String keycloakBase, String userAgent) {
+        this(keycloakBase, userAgent, new LinkedHashMap<>());
+    }
+
+    private BrowserSession(String keycloakBase, String userAgent, Map<String, String> cookies) {
         this.keycloakBase = keycloakBase;
         this.userAgent = userAgent;
+        this.cookies = cookies;
     }
 
     /** A header the reverse proxy in front of Keycloak adds (client address, client certificate). */
@@ -73,6 +78,28 @@ public final class BrowserSession {
 
     /** Fills the form found by the selector (keeping its hidden fields) and submits it. */
     public Page submit(Page page, String formSelector, Map<String, String> values) throws IOException, InterruptedException {
+        return post(formAction(page, formSelector), formBody(page, formSelector, values));
+    }
+
+    public Page login(Page page, String username, String password) throws IOException, InterruptedException {
+        return submit(page, "#kc-form-login", Map.of("username", username, "password", password));
+    }
+
+    /** Another tab of the same browser: it shares this one's cookies. */
+    public BrowserSession anotherTab() {
+        BrowserSession tab = new BrowserSession(keycloakBase, userAgent, cookies);
+        tab.headers.putAll(headers);
+        return tab;
+    }
+
+    /** Sends a form again, exactly as it was sent (a replayed POST). */
+    public Page post(URI action, String body) throws IOException, InterruptedException {
+        return follow(HttpRequest.newBuilder(action).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The body {@link #submit} would send for this form and these values. */
+    public static String formBody(Page page, String formSelector, Map<String, String> values) {
         Element form = page.document().selectFirst(formSelector);
         if (form == null) {
             throw new AssertionError("no form " + formSelector + " on " + page.url() + ":\n" + page.text());
@@ -89,17 +116,19 @@ public final class BrowserSession {
             }
         }
         fields.putAll(values);
-        String body = fields.entrySet().stream()
+        return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        URI action = URI.create(form.absUrl("action"));
-        return follow(HttpRequest.newBuilder(action).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    public Page login(Page page, String username, String password) throws IOException, InterruptedException {
-        return submit(page, "#kc-form-login", Map.of("username", username, "password", password));
+    /** The absolute action URL of a form on the page. */
+    public static URI formAction(Page page, String formSelector) {
+        Element form = page.document().selectFirst(formSelector);
+        if (form == null) {
+            throw new AssertionError("no form " + formSelector + " on " + page.url() + ":\n" + page.text());
+        }
+        return URI.create(form.absUrl("action"));
     }
 
     public void forgetCookies() {
