@@ -169,6 +169,11 @@ class RolloutInBrowserIT {
     void step2ThePilotGroupIsAskedForMfaOthersAreNotAndBreakGlassIsExcluded() throws Exception {
         assertThat(signIn("ivan.it", "portal", OFFICE)).isEqualTo(Outcome.MORE_INFORMATION);
         screenshot("pilot-ivan-more-information-required");
+        // What a user (or an attacker with his password) tries next: reload, then back. Neither gets in.
+        pressReloadAndBack("pilot-ivan-more-information", "More information required");
+        try (Keycloak admin = keycloakAdmin()) {
+            assertThat(admin.realm(DemoDirectory.REALM).users().get(user("ivan.it")).getUserSessions()).isEmpty();
+        }
         assertThat(signIn("sam.sales", "portal", OFFICE)).isEqualTo(Outcome.SIGNED_IN);
         screenshot("pilot-sam-not-in-pilot-signed-in");
         assertThat(signIn("break.glass", "portal", OFFICE)).isEqualTo(Outcome.SIGNED_IN);
@@ -306,6 +311,7 @@ class RolloutInBrowserIT {
                         && signIn("ada.admin", "portal", NORTH_KOREA) == Outcome.BLOCKED);
         screenshot("blocked-ada-from-a-blocked-country");
         assertThat(chrome.getPageSource()).contains("Block access from selected countries");
+        pressReloadAndBack("blocked-ada", "Block access from selected countries");
         String ada = user("ada.admin");
         try (Keycloak admin = keycloakAdmin()) {
             assertThat(admin.realm(DemoDirectory.REALM).users().get(ada).getUserSessions()).isEmpty();
@@ -358,6 +364,24 @@ class RolloutInBrowserIT {
             return Outcome.PASSKEY;
         }
         return Outcome.BLOCKED;
+    }
+
+    /**
+     * Presses reload, then back, where a login was stopped: the browser never reaches the
+     * application, and after reload the page says the same as before.
+     */
+    private void pressReloadAndBack(String name, String stillShows) throws Exception {
+        chrome.navigate().refresh();
+        await("the page after reload", d -> ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return document.readyState").equals("complete"));
+        screenshot(name + "-after-reload");
+        assertThat(chrome.getCurrentUrl()).as("reload").doesNotStartWith(callback);
+        assertThat(chrome.getPageSource()).as("reload").contains(stillShows);
+        chrome.navigate().back();
+        await("the page after back", d -> ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return document.readyState").equals("complete"));
+        screenshot(name + "-after-back");
+        assertThat(chrome.getCurrentUrl()).as("back").doesNotStartWith(callback);
     }
 
     /** Waits, and on a timeout says where the browser is and what it shows. */

@@ -55,7 +55,12 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         LoginState state = LoginState.read(authSession);
         if (state.isBlocked()) {
-            showBlock(context, state.blockedBy().orElseThrow(), "a request after the block"); // nothing undoes a block
+            // Nothing undoes a block within a login; the sign-in log still learns of every attempt.
+            String again = "a request after the block (reload, back, another tab or a replayed form)";
+            EvaluatedSignIn.of(KeycloakSignIn.Login.of(context), context.getEvent(),
+                    KeycloakSignIn.browserFlowAppType(authSession.getClient()),
+                    Target.application(authSession.getClient().getClientId()), List.of(), List.of(again));
+            showBlock(context, state.blockedBy().orElseThrow(), again);
             return "block";
         }
         String allowedKey = ALLOWED_IN_THIS_REQUEST + authSession.getTabId();
