@@ -53,7 +53,8 @@ public final class RealmProvisioner {
     public boolean ensureRealm() {
         boolean exists = admin.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(realm));
         if (exists) {
-            ensureConditionalAccessCheck(); // realms made by an older version lack it
+            ensureConditionalAccessCheck(); // realms made by an older version lack these
+            ensureSideFlowsEndInConditionalAccess();
             return false;
         }
         RealmRepresentation rep = new RealmRepresentation();
@@ -76,7 +77,45 @@ public final class RealmProvisioner {
         bind.setDirectGrantFlow(DIRECT_GRANT_FLOW);
         realm().update(bind);
         ensureConditionalAccessCheck();
+        ensureSideFlowsEndInConditionalAccess();
         return true;
+    }
+
+    public static final String RESET_CREDENTIALS_FLOW = "portcullis reset credentials";
+    public static final String REGISTRATION_FLOW = "portcullis registration";
+
+    /**
+     * "Forgot password" and self-registration end in a signed-in user, so each ends in the
+     * Conditional Access step too: copies of Keycloak's own flows with the step last, bound to the
+     * realm. Without it a blocked user could reset a password, or register, into a session.
+     */
+    public void ensureSideFlowsEndInConditionalAccess() {
+        AuthenticationManagementResource flows = realm().flows();
+        RealmRepresentation bind = realm().toRepresentation();
+        boolean changed = false;
+        for (String[] side : new String[][] {{"reset credentials", RESET_CREDENTIALS_FLOW}, {"registration", REGISTRATION_FLOW}}) {
+            if (flows.getFlows().stream().noneMatch(f -> f.getAlias().equals(side[1]))) {
+                flows.copy(side[0], Map.of("newName", side[1])).close();
+                execution(side[1], ConditionalAccessAuthenticatorFactory.PROVIDER_ID);
+                for (AuthenticationExecutionInfoRepresentation e : flows.getExecutions(side[1])) {
+                    if (ConditionalAccessAuthenticatorFactory.PROVIDER_ID.equals(e.getProviderId())) {
+                        e.setRequirement("REQUIRED");
+                        flows.updateExecutions(side[1], e);
+                    }
+                }
+            }
+        }
+        if (!RESET_CREDENTIALS_FLOW.equals(bind.getResetCredentialsFlow())) {
+            bind.setResetCredentialsFlow(RESET_CREDENTIALS_FLOW);
+            changed = true;
+        }
+        if (!REGISTRATION_FLOW.equals(bind.getRegistrationFlow())) {
+            bind.setRegistrationFlow(REGISTRATION_FLOW);
+            changed = true;
+        }
+        if (changed) {
+            realm().update(bind);
+        }
     }
 
     /**
