@@ -4,13 +4,28 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** What the tests that start the real product on this machine share: ports, clean directories, the provider. */
 public final class LocalStack {
 
     private LocalStack() {}
+
+    /** Waits up to 30 s for something the product does asynchronously (a policy reaching the node, a log line). */
+    public static void eventually(String what, Callable<Boolean> condition) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.call()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not within 30 s: " + what);
+    }
 
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

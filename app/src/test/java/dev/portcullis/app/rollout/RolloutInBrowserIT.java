@@ -1,5 +1,6 @@
 package dev.portcullis.app.rollout;
 
+import static dev.portcullis.app.LocalStack.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -449,16 +449,5 @@ class RolloutInBrowserIT {
         Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
         assertThat(m.find()).as(field + " in " + json).isTrue();
         return Integer.parseInt(m.group(1));
-    }
-
-    private static void eventually(String what, Callable<Boolean> condition) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not within 30 s: " + what);
     }
 }

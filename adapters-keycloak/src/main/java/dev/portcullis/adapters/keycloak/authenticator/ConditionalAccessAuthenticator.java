@@ -5,7 +5,6 @@ import dev.portcullis.adapters.keycloak.signin.SatisfiedMethods;
 import dev.portcullis.adapters.keycloak.signin.SignInHistory;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.method.AuthenticationMethod;
-import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
 import jakarta.ws.rs.core.Response;
@@ -15,6 +14,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -44,31 +44,33 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
         event.start();
         event.realm = context.getRealm().getName();
         try {
-            event.decision = step(context, List.of());
+            event.decision = step(context);
         } finally {
             event.finish();
         }
     }
 
     /** The step itself; returns the decision it acted on, for the flight recorder. */
-    private String step(AuthenticationFlowContext context, List<String> refusals) {
+    private String step(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         LoginState state = LoginState.read(authSession);
         if (state.isBlocked()) {
             // Nothing undoes a block within a login; the sign-in log still learns of every attempt.
             String again = "a request after the block (reload, back, another tab or a replayed form)";
-            EvaluatedSignIn.of(KeycloakSignIn.Login.of(context), context.getEvent(),
-                    KeycloakSignIn.browserFlowAppType(authSession.getClient()),
-                    Target.application(authSession.getClient().getClientId()), List.of(), List.of(again));
-            showBlock(context, state.blockedBy().orElseThrow(), again);
+            EvaluatedSignIn.ofBrowserLogin(KeycloakSignIn.Login.of(context), context.getEvent(), List.of(), List.of(again));
+            String policies = state.blockedBy().orElseThrow();
+            context.getEvent().detail("portcullis_policies", policies).detail("portcullis_reasons", again);
+            LOG.infof("event=portcullis_block_repeated user=%s client=%s", context.getUser().getId(),
+                    authSession.getClient().getClientId());
+            showBlock(context, policies);
             return "block";
         }
         String allowedKey = ALLOWED_IN_THIS_REQUEST + authSession.getTabId();
-        if (context.getSession().getAttribute(allowedKey) != null && refusals.isEmpty()) {
+        if (context.getSession().getAttribute(allowedKey) != null) {
             context.success(); // allowed earlier in this very request: nothing can have changed since
             return "allow";
         }
-        LoginDecision evaluated = decide(context, state, refusals);
+        LoginDecision evaluated = decide(context, state);
         Decision decision = evaluated.decision();
         SignIn signIn = evaluated.built().signIn();
         LOG.debugf("event=portcullis_decision user=%s client=%s decision=%s", signIn.user().id(),
@@ -101,15 +103,13 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
      * the decision on registering security info (policies on that user action, and Entra's rule that
      * a user who can do MFA proves it first).
      */
-    private static LoginDecision decide(AuthenticationFlowContext context, LoginState state, List<String> refusals) {
+    private static LoginDecision decide(AuthenticationFlowContext context, LoginState state) {
         KeycloakSignIn.Login login = KeycloakSignIn.Login.of(context);
-        ClientAppType appType = KeycloakSignIn.browserFlowAppType(context.getAuthenticationSession().getClient());
-        EvaluatedSignIn app = EvaluatedSignIn.of(login, context.getEvent(), appType,
-                Target.application(context.getAuthenticationSession().getClient().getClientId()), List.of(), refusals);
+        EvaluatedSignIn app = EvaluatedSignIn.ofBrowserLogin(login, context.getEvent(), List.of(), List.of());
         if (!SecurityInfoRegistration.followsIn(login, state)) {
             return new LoginDecision(app.decision(), app.built());
         }
-        EvaluatedSignIn registering = EvaluatedSignIn.of(login, context.getEvent(), appType,
+        EvaluatedSignIn registering = EvaluatedSignIn.of(login, context.getEvent(), app.built().signIn().clientAppType(),
                 Target.registerSecurityInfo(), List.of(), List.of());
         // Whatever registers the credential, Portcullis checks the login once it is done; without
         // that check in the realm nothing may be registered.
@@ -134,8 +134,7 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
                     .toList()));
             return;
         }
-        Optional<AuthenticationMethod> chosen = state.registering().filter(registration.options()::contains);
-        if (chosen.isPresent()) {
+        if (state.registering().filter(registration.options()::contains).isPresent()) {
             context.success(); // the registration's required action runs once the flow ends
         } else {
             context.challenge(MoreInformationRequired.form(context, registration, null));
@@ -149,36 +148,34 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
         LoginState state = LoginState.read(authSession);
         String posted = context.getHttpRequest().getDecodedFormParameters().getFirst("method");
         if (state.isBlocked()) {
-            step(context, List.of());
+            step(context);
             return;
         }
         KeycloakSignIn.Login login = KeycloakSignIn.Login.of(context);
-        EvaluatedSignIn now = EvaluatedSignIn.of(login, context.getEvent(),
-                KeycloakSignIn.browserFlowAppType(authSession.getClient()),
-                Target.application(authSession.getClient().getClientId()), List.of(), List.of());
+        // The choice is judged against a decision made now, never against what an earlier page offered.
+        EvaluatedSignIn now = EvaluatedSignIn.ofBrowserLogin(login, context.getEvent(), List.of(), List.of());
         if (!(now.decision() instanceof Decision.RegistrationRequired registration)) {
-            step(context, List.of()); // the situation changed (a new snapshot): decide again
+            step(context); // the situation changed (a new snapshot): decide again
             return;
         }
         Optional<AuthenticationMethod> chosen = MoreInformationRequired.chosen(registration, posted);
         if (chosen.isEmpty()) {
-            String refusal = "registering '" + String.valueOf(posted).replaceAll("[^A-Za-z0-9_-]", "?")
-                    + "', which this sign-in was not offered";
+            String shown = String.valueOf(posted).replaceAll("[^A-Za-z0-9_-]", "?"); // never log what a form forged
+            String refusal = "registering '" + shown + "', which this sign-in was not offered";
             LOG.warnf("event=portcullis_registration_refused user=%s client=%s method=%s", context.getUser().getId(),
-                    authSession.getClient().getClientId(), String.valueOf(posted).replaceAll("[^A-Za-z0-9_-]", "?"));
+                    authSession.getClient().getClientId(), shown);
             context.getEvent().detail("portcullis_refused", refusal);
-            EvaluatedSignIn.of(login, context.getEvent(), KeycloakSignIn.browserFlowAppType(authSession.getClient()),
-                    Target.application(authSession.getClient().getClientId()), List.of(), List.of(refusal));
+            EvaluatedSignIn.ofBrowserLogin(login, context.getEvent(), List.of(), List.of(refusal));
             context.challenge(MoreInformationRequired.form(context, registration, "portcullisMethodNotOffered"));
             return;
         }
         AuthenticationMethod method = chosen.get();
         state.registering(method).write(authSession);
         authSession.addRequiredAction(SecurityInfoRegistration.requiredAction(method).orElseThrow());
-        authSession.addRequiredAction(ConditionalAccessCheckFactory.PROVIDER_ID);
         context.getEvent().detail("portcullis_registration", method.graphName());
-        // Registering is a sign-in to registering security info: its policies decide before anything is enrolled.
-        step(context, List.of());
+        // Registering is a sign-in to registering security info: its policies decide (and queue
+        // Portcullis' check after the registration) before anything is enrolled.
+        step(context);
     }
 
     private static void allow(AuthenticationFlowContext context, KeycloakSignIn.Built built) {
@@ -199,18 +196,16 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
                 .collect(Collectors.joining("; "));
         state.blocked(policies).write(context.getAuthenticationSession());
         context.getEvent().detail("portcullis_policies", policies).detail("portcullis_reasons", reasons);
-        showBlock(context, policies, null);
+        showBlock(context, policies);
     }
 
-    private static void showBlock(AuthenticationFlowContext context, String policies, String again) {
-        if (again != null) {
-            context.getEvent().detail("portcullis_policies", policies).detail("portcullis_reasons", again);
-            LOG.infof("event=portcullis_block_repeated user=%s client=%s", context.getUser().getId(),
-                    context.getAuthenticationSession().getClient().getClientId());
-        }
-        Response page = context.form()
-                .setError("portcullisAccessBlocked", policies)
-                .createErrorPage(Response.Status.FORBIDDEN);
-        context.failure(AuthenticationFlowError.ACCESS_DENIED, page, "portcullis_access_blocked", "portcullisAccessBlocked");
+    private static void showBlock(AuthenticationFlowContext context, String policies) {
+        context.failure(AuthenticationFlowError.ACCESS_DENIED, blockPage(context.form(), policies),
+                "portcullis_access_blocked", "portcullisAccessBlocked");
+    }
+
+    /** The page a blocked login shows: which policies, and no internals. */
+    static Response blockPage(LoginFormsProvider form, String policies) {
+        return form.setError("portcullisAccessBlocked", policies).createErrorPage(Response.Status.FORBIDDEN);
     }
 }

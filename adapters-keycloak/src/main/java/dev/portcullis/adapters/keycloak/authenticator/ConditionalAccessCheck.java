@@ -3,8 +3,6 @@ package dev.portcullis.adapters.keycloak.authenticator;
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
 import dev.portcullis.adapters.keycloak.signin.SatisfiedMethods;
 import dev.portcullis.core.evaluation.Decision;
-import dev.portcullis.core.signin.Target;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -38,9 +36,7 @@ final class ConditionalAccessCheck implements RequiredActionProvider {
     private static void check(RequiredActionContext context) {
         KeycloakSignIn.Login login = KeycloakSignIn.Login.of(context);
         LoginState state = LoginState.read(context.getAuthenticationSession());
-        EvaluatedSignIn evaluated = EvaluatedSignIn.of(login, context.getEvent(),
-                KeycloakSignIn.browserFlowAppType(context.getAuthenticationSession().getClient()),
-                Target.application(context.getAuthenticationSession().getClient().getClientId()),
+        EvaluatedSignIn evaluated = EvaluatedSignIn.ofBrowserLogin(login, context.getEvent(),
                 SecurityInfoRegistration.registeredInThisLogin(login), List.of());
         Decision decision = evaluated.decision();
         if (!state.isBlocked() && decision instanceof Decision.Allow) {
@@ -59,8 +55,7 @@ final class ConditionalAccessCheck implements RequiredActionProvider {
         LOG.infof("event=portcullis_check_refused user=%s client=%s decision=%s", context.getUser().getId(),
                 context.getAuthenticationSession().getClient().getClientId(), decision.result());
         context.getEvent().detail("portcullis_policies", why);
-        Response page = context.form().setError("portcullisAccessBlocked", why).createErrorPage(Response.Status.FORBIDDEN);
-        context.challenge(page);
+        context.challenge(ConditionalAccessAuthenticator.blockPage(context.form(), why));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
 
 /**
  * One evaluation of the login under way, as every Portcullis step does it: build the sign-in,
@@ -23,6 +24,19 @@ record EvaluatedSignIn(PortcullisEngine engine, KeycloakSignIn.Built built, Eval
     static EvaluatedSignIn of(AuthenticationFlowContext context, ClientAppType appType) {
         return of(KeycloakSignIn.Login.of(context), context.getEvent(), appType,
                 Target.application(context.getAuthenticationSession().getClient().getClientId()), List.of(), List.of());
+    }
+
+    /**
+     * The browser login under way, for the client it signs in to.
+     *
+     * @param provenOutsideTheFlow methods this login proved that no flow execution shows
+     * @param refusals what this request tried and was refused, for the sign-in log
+     */
+    static EvaluatedSignIn ofBrowserLogin(KeycloakSignIn.Login login, EventBuilder event,
+            List<SatisfiedMethod> provenOutsideTheFlow, List<String> refusals) {
+        ClientModel client = login.authSession().getClient();
+        return of(login, event, KeycloakSignIn.browserFlowAppType(client), Target.application(client.getClientId()),
+                provenOutsideTheFlow, refusals);
     }
 
     /**
