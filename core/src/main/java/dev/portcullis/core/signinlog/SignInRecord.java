@@ -77,6 +77,14 @@ public record SignInRecord(
                 signIn.passwordChangedAt());
     }
 
+    /** The same record with one more detail, e.g. what a node refused because of the decision. */
+    public SignInRecord withDecisionDetail(String detail) {
+        List<String> more = new java.util.ArrayList<>(decisionDetails);
+        more.add(detail);
+        return new SignInRecord(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk,
+                decision, more, policyOutcomes, riskReasons, passwordChangedAt);
+    }
+
     static List<String> details(Decision decision) {
         if (decision instanceof Decision.Block block) {
             return block.reasons().stream().map(r -> r.policyName() + ": " + r.message()).toList();

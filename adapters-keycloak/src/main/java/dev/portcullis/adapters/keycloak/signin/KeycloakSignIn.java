@@ -8,6 +8,7 @@ import dev.portcullis.core.registration.RegistrationState;
 import dev.portcullis.core.risk.RiskAssessment;
 import dev.portcullis.core.risk.SignInFacts;
 import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.DevicePlatform;
 import dev.portcullis.core.signin.DeviceState;
 import dev.portcullis.core.signin.SatisfiedMethod;
 import dev.portcullis.core.signin.SignIn;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -40,32 +42,33 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.CommonClientSessionModel;
 
 /**
- * Builds the core's {@link SignIn} from what Keycloak knows about the login under way, and the
- * risk facts that go with it. Everything is read from the flow context; nothing is kept.
+ * Builds the core's {@link SignIn} from what Keycloak knows, and the risk facts that go with it:
+ * for a login under way in a flow, or for a token request made later on a user session (refresh,
+ * token exchange, device and CIBA grants). Everything is read from Keycloak; the only thing kept is
+ * the login's {@link SessionOrigin}, noted for the user session the login makes.
  */
 public final class KeycloakSignIn {
 
     /** The sign-in, the risk behind its level, and the facts to remember if it succeeds. */
     public record Built(SignIn signIn, RiskAssessment risk, SignInFacts facts) {}
 
+    /** Where the user is: the address, the platform and the device that count for this sign-in. */
+    private record Where(Optional<IpAddress> ip, Optional<DevicePlatform> platform, DeviceState device) {}
+
+    /** What one sign-in is about, however it arrived. */
+    private record Attempt(UserModel user, ClientModel client, ClientAppType appType, Instant started,
+            List<SatisfiedMethod> satisfied, Where where, boolean arrivingThroughBroker) {}
+
     private KeycloakSignIn() {}
 
+    /** A login in an authentication flow; also notes its origin for the user session it makes. */
     public static Built build(AuthenticationFlowContext context, PortcullisEngine engine, ClientAppType appType) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        ClientModel client = authSession.getClient();
         Instant now = Instant.now();
         Instant started = Instant.ofEpochSecond(authSession.getParentSession().getTimestamp());
-
-        Optional<IpAddress> ip = IpAddress.parse(context.getConnection().getRemoteAddr());
-        IpGeolocation where = engine.locate(ip);
-        String userAgent = context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent");
-        SignInFacts facts = new SignInFacts(now, ip, where.country(), where.position());
-        RiskAssessment risk = engine.riskScorer().assess(facts, SignInHistory.history(
-                user.getAttributeStream(SignInHistory.ATTRIBUTE).toList(),
-                user.getFirstAttribute(SignInHistory.TIME_ZONE_ATTRIBUTE)));
 
         List<SatisfiedMethod> satisfied = new ArrayList<>(previousSession(session, realm, user));
         for (Map.Entry<String, CommonClientSessionModel.ExecutionStatus> status : authSession.getExecutionStatus().entrySet()) {
@@ -78,22 +81,78 @@ public final class KeycloakSignIn {
                         .ifPresent(method -> satisfied.add(new SatisfiedMethod(method, now)));
             }
         }
+        // In the first-broker-login flow the identity provider's link is made only after the flow.
+        boolean brokered = authSession.getAuthNote(AbstractIdpAuthenticator.BROKERED_CONTEXT_NOTE) != null;
+        Built built = build(session, realm, new Attempt(user, authSession.getClient(), appType, started, satisfied,
+                fromRequest(session, engine, now), brokered), now, engine);
+        authSession.setUserSessionNote(SessionOrigin.NOTE, SessionOrigin.of(built.signIn()).format());
+        return built;
+    }
 
-        SignIn signIn = SignIn.builder(user.getId(), started)
-                .user(identity(session, realm, user))
-                .target(new Target.Application(client.getClientId(), engine.isAdminPortal(client.getClientId())))
-                .clientAppType(appType)
-                .ipAddress(ip)
-                .country(where.country().orElse(null))
-                .platform(UserAgentPlatform.of(userAgent).orElse(null))
-                .device(device(context, engine, now))
+    /**
+     * A token request for a user, judged now on what the user session proved ({@link SatisfiedMethods}).
+     * Where the user is depends on who asks: a public client runs on the user's device, so its address,
+     * platform and certificate count; a confidential client's server is not the user, so the origin of the
+     * session's login counts. A device proven earlier is looked up again, so one that stopped being
+     * compliant stops counting.
+     *
+     * @param appType the client app type of this grant, or empty for the one the session's login had
+     *     (legacy authentication stays legacy; otherwise as the browser flow classifies the client)
+     */
+    public static Built forTokenRequest(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+            Optional<UserSessionModel> userSession, Optional<ClientAppType> appType, PortcullisEngine engine) {
+        Instant now = Instant.now();
+        Optional<SessionOrigin> origin = userSession.flatMap(s -> SessionOrigin.parse(s.getNote(SessionOrigin.NOTE)));
+        List<SatisfiedMethod> satisfied = userSession.map(s -> SatisfiedMethods.parse(s.getNote(SatisfiedMethods.NOTE)))
+                .orElse(List.of());
+        DeviceState notedDevice = engine.deviceState(origin.flatMap(SessionOrigin::deviceId), now);
+        Where where;
+        if (client.isPublicClient() || userSession.isEmpty()) {
+            Where request = fromRequest(session, engine, now);
+            where = request.device() instanceof DeviceState.Known ? request
+                    : new Where(request.ip(), request.platform(), notedDevice);
+        } else {
+            Optional<IpAddress> ip = origin.flatMap(SessionOrigin::ipAddress)
+                    .or(() -> IpAddress.parse(userSession.get().getIpAddress()));
+            where = new Where(ip, origin.flatMap(SessionOrigin::platform), notedDevice);
+        }
+        ClientAppType type = appType.orElseGet(() -> origin.map(SessionOrigin::appType)
+                .filter(ClientAppType::isLegacy).orElseGet(() -> browserFlowAppType(client)));
+        return build(session, realm, new Attempt(user, client, type, now, satisfied, where, false), now, engine);
+    }
+
+    private static Built build(KeycloakSession session, RealmModel realm, Attempt attempt, Instant now,
+            PortcullisEngine engine) {
+        UserModel user = attempt.user();
+        Where where = attempt.where();
+        IpGeolocation located = engine.locate(where.ip());
+        SignInFacts facts = new SignInFacts(now, where.ip(), located.country(), located.position());
+        RiskAssessment risk = engine.riskScorer().assess(facts, SignInHistory.history(
+                user.getAttributeStream(SignInHistory.ATTRIBUTE).toList(),
+                user.getFirstAttribute(SignInHistory.TIME_ZONE_ATTRIBUTE)));
+        String clientId = attempt.client().getClientId();
+        SignIn signIn = SignIn.builder(user.getId(), attempt.started())
+                .user(identity(session, realm, user, attempt.arrivingThroughBroker()))
+                .target(new Target.Application(clientId, engine.isAdminPortal(clientId)))
+                .clientAppType(attempt.appType())
+                .ipAddress(where.ip())
+                .country(located.country().orElse(null))
+                .platform(where.platform().orElse(null))
+                .device(where.device())
                 .signInRisk(risk.level())
                 .userRisk(engine.userRisk(user.getId()))
-                .satisfiedMethods(satisfied)
+                .satisfiedMethods(attempt.satisfied())
                 .registration(registration(user))
                 .passwordChangedAt(passwordChangedAt(user))
                 .build();
         return new Built(signIn, risk, facts);
+    }
+
+    /** Address, platform and device of the request at hand, as Keycloak resolved them. */
+    private static Where fromRequest(KeycloakSession session, PortcullisEngine engine, Instant now) {
+        String userAgent = session.getContext().getRequestHeaders().getHeaderString("User-Agent");
+        return new Where(IpAddress.parse(session.getContext().getConnection().getRemoteAddr()),
+                UserAgentPlatform.of(userAgent), device(session, engine, now));
     }
 
     /** Browser flow: a public client whose redirect URIs are all native-app style is a desktop/mobile app. */
@@ -108,7 +167,8 @@ public final class KeycloakSignIn {
         return nativeApp ? ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS : ClientAppType.BROWSER;
     }
 
-    private static UserIdentity identity(KeycloakSession session, RealmModel realm, UserModel user) {
+    private static UserIdentity identity(KeycloakSession session, RealmModel realm, UserModel user,
+            boolean arrivingThroughBroker) {
         Set<String> groups = new HashSet<>();
         user.getGroupsStream().forEach(group -> {
             // Ids and paths both name a group, so a policy may use either; parents count (transitive).
@@ -123,7 +183,8 @@ public final class KeycloakSignIn {
                     ? ((ClientModel) role.getContainer()).getClientId() + "/" + role.getName()
                     : role.getName());
         }
-        boolean external = session.users().getFederatedIdentitiesStream(realm, user).findAny().isPresent()
+        boolean external = arrivingThroughBroker
+                || session.users().getFederatedIdentitiesStream(realm, user).findAny().isPresent()
                 || "true".equalsIgnoreCase(user.getFirstAttribute("portcullis.guest"));
         return new UserIdentity(user.getId(), groups, roles, external);
     }
@@ -161,13 +222,13 @@ public final class KeycloakSignIn {
         return SatisfiedMethods.parse(userSession.getNote(SatisfiedMethods.NOTE));
     }
 
-    private static DeviceState device(AuthenticationFlowContext context, PortcullisEngine engine, Instant now) {
-        X509ClientCertificateLookup lookup = context.getSession().getProvider(X509ClientCertificateLookup.class);
+    private static DeviceState device(KeycloakSession session, PortcullisEngine engine, Instant now) {
+        X509ClientCertificateLookup lookup = session.getProvider(X509ClientCertificateLookup.class);
         if (lookup == null) {
             return DeviceState.UNKNOWN;
         }
         try {
-            X509Certificate[] chain = lookup.getCertificateChain(context.getHttpRequest());
+            X509Certificate[] chain = lookup.getCertificateChain(session.getContext().getHttpRequest());
             return engine.deviceState(chain, now);
         } catch (Exception e) {
             return DeviceState.UNKNOWN;
