@@ -7,6 +7,7 @@ import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
 import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluation;
+import dev.portcullis.core.evaluation.PolicyOutcome;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signinlog.SignInRecord;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -213,9 +215,14 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
         engine.record(() -> refused);
         LOG.infof("event=portcullis_token_refused realm=%s grant=%s user=%s client=%s decision=%s sessions_ended=%d",
                 realm.getName(), request.grant(), request.user().getId(), record.target(), decision.result(), ended);
+        // The enforced policies that stand in the way: a block names itself in its reasons, a control does not.
+        String policies = evaluation.policyOutcomes().stream()
+                .filter(o -> o.result() == PolicyOutcome.Result.FAILURE || o.result() == PolicyOutcome.Result.INTERRUPTED)
+                .map(PolicyOutcome::displayName).distinct().collect(Collectors.joining(", "));
         return new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "Conditional Access refused this "
-                + request.grant() + " request for " + record.target() + " (" + decision.result() + ")"
-                + (reasons.isEmpty() ? "" : ": " + reasons) + ". Portcullis " + sessions + "; sign in again.");
+                + request.grant() + " request for " + record.target() + " (" + decision.result()
+                + (policies.isEmpty() ? "" : " by " + policies) + ")" + (reasons.isEmpty() ? "" : ": " + reasons)
+                + ". Portcullis " + sessions + "; sign in again.");
     }
 
     private static ClientPolicyException refuseUnevaluable(String what) {
