@@ -1,12 +1,13 @@
 package dev.portcullis.adapters.keycloak.admin;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.authenticator.LegacyAuthenticationAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresMfaConditionFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresPhishingResistantConditionFactory;
 import dev.portcullis.adapters.keycloak.tokens.ConditionalAccessExecutorFactory;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * Configures a realm for Portcullis through the Keycloak Admin Client, the way an administrator
@@ -178,9 +180,9 @@ public final class RealmProvisioner {
      * policies are kept.
      */
     public void ensureTokenPolicy() {
-        ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
-        executor.setExecutorProviderId(ConditionalAccessExecutorFactory.PROVIDER_ID);
-        executor.setConfiguration(JsonNodeFactory.instance.objectNode());
+        ClientPolicyExecutorRepresentation executor = representation("{\"executor\": \""
+                + ConditionalAccessExecutorFactory.PROVIDER_ID + "\", \"configuration\": {}}",
+                ClientPolicyExecutorRepresentation.class);
         ClientProfileRepresentation profile = new ClientProfileRepresentation();
         profile.setName(CLIENT_PROFILE);
         profile.setDescription("Conditional Access on token requests that no login flow sees (refresh, token exchange,"
@@ -194,9 +196,8 @@ public final class RealmProvisioner {
         profiles.setGlobalProfiles(null);
         realm().clientPoliciesProfilesResource().updateProfiles(profiles);
 
-        ClientPolicyConditionRepresentation anyClient = new ClientPolicyConditionRepresentation();
-        anyClient.setConditionProviderId("any-client");
-        anyClient.setConfiguration(JsonNodeFactory.instance.objectNode());
+        ClientPolicyConditionRepresentation anyClient = representation(
+                "{\"condition\": \"any-client\", \"configuration\": {}}", ClientPolicyConditionRepresentation.class);
         ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
         policy.setName(CLIENT_POLICY);
         policy.setDescription("Every client: Portcullis Conditional Access on token requests");
@@ -210,6 +211,15 @@ public final class RealmProvisioner {
         policies.setPolicies(keptPolicies);
         policies.setGlobalPolicies(null);
         realm().clientPoliciesPoliciesResource().updatePolicies(policies);
+    }
+
+    /** Keycloak's own representation from its JSON: an empty configuration must be {@code {}}, Keycloak refuses none. */
+    private static <T> T representation(String json, Class<T> type) {
+        try {
+            return JsonSerialization.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A realm without Portcullis' flows (the one that administers the control plane); returns whether it was created. */
