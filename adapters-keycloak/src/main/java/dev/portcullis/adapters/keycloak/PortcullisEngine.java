@@ -109,6 +109,11 @@ public final class PortcullisEngine implements AutoCloseable {
         return store.active().get().snapshot().devices().stateOf(deviceVerifier.get().verifiedDeviceId(chain, now), now);
     }
 
+    /** The current state of a device an earlier login proved (a token request re-checks its compliance). */
+    public DeviceState deviceState(Optional<String> provenDeviceId, Instant now) {
+        return store.active().map(a -> a.snapshot().devices().stateOf(provenDeviceId, now)).orElse(DeviceState.UNKNOWN);
+    }
+
     /** User risk as the control plane published it; a user it does not list carries none. */
     public RiskLevel userRisk(String userId) {
         return store.active()

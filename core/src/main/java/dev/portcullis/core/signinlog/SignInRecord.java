@@ -79,13 +79,19 @@ public record SignInRecord(
 
     /** The same record, its details also saying what this request tried and was refused. */
     public SignInRecord refusing(List<String> refusals) {
-        if (refusals.isEmpty()) {
-            return this;
+        SignInRecord record = this;
+        for (String refusal : refusals) {
+            record = record.withDecisionDetail("refused: " + refusal);
         }
-        List<String> details = new java.util.ArrayList<>(decisionDetails);
-        refusals.forEach(r -> details.add("refused: " + r));
+        return record;
+    }
+
+    /** The same record with one more detail, e.g. what a node refused because of the decision. */
+    public SignInRecord withDecisionDetail(String detail) {
+        List<String> more = new java.util.ArrayList<>(decisionDetails);
+        more.add(detail);
         return new SignInRecord(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk,
-                decision, details, policyOutcomes, riskReasons, passwordChangedAt);
+                decision, more, policyOutcomes, riskReasons, passwordChangedAt);
     }
 
     static List<String> details(Decision decision) {

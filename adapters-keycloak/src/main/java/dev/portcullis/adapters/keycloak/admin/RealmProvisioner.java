@@ -5,7 +5,11 @@ import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessCheckFact
 import dev.portcullis.adapters.keycloak.authenticator.LegacyAuthenticationAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresMfaConditionFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresPhishingResistantConditionFactory;
+import dev.portcullis.adapters.keycloak.tokens.ConditionalAccessExecutorFactory;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,20 +18,29 @@ import org.keycloak.admin.client.resource.AuthenticationManagementResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.ClientPoliciesRepresentation;
+import org.keycloak.representations.idm.ClientPolicyConditionRepresentation;
+import org.keycloak.representations.idm.ClientPolicyExecutorRepresentation;
+import org.keycloak.representations.idm.ClientPolicyRepresentation;
+import org.keycloak.representations.idm.ClientProfileRepresentation;
+import org.keycloak.representations.idm.ClientProfilesRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * Configures a realm for Portcullis through the Keycloak Admin Client, the way an administrator
- * would in the console: the Conditional Access browser flow, the password-grant flow, and the
- * clients, groups and users of a directory. Every method is idempotent: what exists is kept.
+ * would in the console: the Conditional Access browser flow, the password-grant flow, the
+ * brokered-login flows, the client policy that evaluates token requests, and the clients, groups
+ * and users of a directory. Every method is idempotent: what exists is kept.
  *
  * <p>Not part of the provider JAR (Keycloak does not ship the Admin Client): the control plane and
  * the tests use it.
@@ -36,6 +49,11 @@ public final class RealmProvisioner {
 
     public static final String BROWSER_FLOW = "portcullis browser";
     public static final String DIRECT_GRANT_FLOW = "portcullis direct grant";
+    public static final String FIRST_BROKER_LOGIN_FLOW = "portcullis first broker login";
+    public static final String POST_BROKER_LOGIN_FLOW = "portcullis post broker login";
+    /** The client profile holding Portcullis' token executor, and the client policy applying it to every client. */
+    public static final String CLIENT_PROFILE = "portcullis";
+    public static final String CLIENT_POLICY = "portcullis";
 
     private final Keycloak admin;
     private final String realm;
@@ -55,6 +73,7 @@ public final class RealmProvisioner {
         if (exists) {
             ensureConditionalAccessCheck(); // realms made by an older version lack these
             ensureSideFlowsEndInConditionalAccess();
+            coverEveryWayToTokens();
             return false;
         }
         RealmRepresentation rep = new RealmRepresentation();
@@ -78,6 +97,7 @@ public final class RealmProvisioner {
         realm().update(bind);
         ensureConditionalAccessCheck();
         ensureSideFlowsEndInConditionalAccess();
+        coverEveryWayToTokens();
         return true;
     }
 
@@ -118,6 +138,86 @@ public final class RealmProvisioner {
         }
     }
 
+    /** Besides the browser and password-grant flows: brokered logins, and the token requests no flow sees. */
+    private void coverEveryWayToTokens() {
+        ensureBrokerFlows();
+        ensureTokenPolicy();
+    }
+
+    /**
+     * Brokered logins run Conditional Access: the realm's first-broker-login flow is a copy of
+     * Keycloak's with the Portcullis steps after it, and every identity provider whose first or post
+     * login flow does not run the step gets Portcullis' (a post-login flow runs on every brokered
+     * login, the first-login flow only when the account is linked). Run it again after adding an
+     * identity provider.
+     */
+    public void ensureBrokerFlows() {
+        AuthenticationManagementResource flows = realm().flows();
+        List<String> existing = flows.getFlows().stream().map(AuthenticationFlowRepresentation::getAlias).toList();
+        if (!existing.contains(FIRST_BROKER_LOGIN_FLOW)) {
+            flows.copy("first broker login", Map.of("newName", FIRST_BROKER_LOGIN_FLOW)).close();
+            conditionalAccessSteps(FIRST_BROKER_LOGIN_FLOW);
+        }
+        if (!existing.contains(POST_BROKER_LOGIN_FLOW)) {
+            flows.createFlow(flow(POST_BROKER_LOGIN_FLOW)).close();
+            conditionalAccessSteps(POST_BROKER_LOGIN_FLOW);
+        }
+        RealmRepresentation rep = realm().toRepresentation();
+        if (!FIRST_BROKER_LOGIN_FLOW.equals(rep.getFirstBrokerLoginFlow())) {
+            rep.setFirstBrokerLoginFlow(FIRST_BROKER_LOGIN_FLOW);
+            realm().update(rep);
+        }
+        for (IdentityProviderRepresentation provider : realm().identityProviders().findAll()) {
+            boolean first = runsConditionalAccess(provider.getFirstBrokerLoginFlowAlias());
+            boolean post = runsConditionalAccess(provider.getPostBrokerLoginFlowAlias());
+            if (!first || !post) {
+                provider.setFirstBrokerLoginFlowAlias(first ? provider.getFirstBrokerLoginFlowAlias() : FIRST_BROKER_LOGIN_FLOW);
+                provider.setPostBrokerLoginFlowAlias(post ? provider.getPostBrokerLoginFlowAlias() : POST_BROKER_LOGIN_FLOW);
+                realm().identityProviders().get(provider.getAlias()).update(provider);
+            }
+        }
+    }
+
+    private boolean runsConditionalAccess(String flowAlias) {
+        return flowAlias != null && !flowAlias.isBlank() && realm().flows().getExecutions(flowAlias).stream()
+                .anyMatch(e -> e.getLevel() == 0 && "REQUIRED".equals(e.getRequirement())
+                        && ConditionalAccessAuthenticatorFactory.PROVIDER_ID.equals(e.getProviderId()));
+    }
+
+    /** Appends what the browser flow has after its first factor: evaluate, the two step-ups, verify. */
+    private void conditionalAccessSteps(String flow) {
+        String mfa = flow + " mfa step-up";
+        String phishingResistant = flow + " phishing-resistant step-up";
+        execution(flow, ConditionalAccessAuthenticatorFactory.PROVIDER_ID);
+        subFlow(flow, mfa);
+        execution(mfa, RequiresMfaConditionFactory.PROVIDER_ID);
+        execution(mfa, "auth-otp-form");
+        execution(mfa, "webauthn-authenticator");
+        subFlow(flow, phishingResistant);
+        execution(phishingResistant, RequiresPhishingResistantConditionFactory.PROVIDER_ID);
+        execution(phishingResistant, "webauthn-authenticator");
+        execution(phishingResistant, "webauthn-authenticator-passwordless");
+        execution(flow, ConditionalAccessAuthenticatorFactory.PROVIDER_ID);
+        // Only what was just added: a copied flow keeps its own requirements.
+        boolean inStepUp = false;
+        for (AuthenticationExecutionInfoRepresentation e : realm().flows().getExecutions(flow)) {
+            String provider = e.getProviderId() == null ? "" : e.getProviderId();
+            if (e.getLevel() == 0) {
+                inStepUp = mfa.equals(e.getDisplayName()) || phishingResistant.equals(e.getDisplayName());
+                if (!inStepUp && !provider.equals(ConditionalAccessAuthenticatorFactory.PROVIDER_ID)) {
+                    continue;
+                }
+                e.setRequirement(inStepUp ? "CONDITIONAL" : "REQUIRED");
+            } else if (inStepUp && e.getLevel() == 1) {
+                e.setRequirement(provider.equals(RequiresMfaConditionFactory.PROVIDER_ID)
+                        || provider.equals(RequiresPhishingResistantConditionFactory.PROVIDER_ID) ? "REQUIRED" : "ALTERNATIVE");
+            } else {
+                continue;
+            }
+            realm().flows().updateExecutions(flow, e);
+        }
+    }
+
     /**
      * Portcullis' required action, enabled and last: it checks a login after any action that
      * registers a credential, so it must run after all of them.
@@ -140,6 +240,54 @@ public final class RealmProvisioner {
             check.setPriority(last + 10);
         }
         flows.updateRequiredAction(alias, check);
+    }
+
+    /**
+     * Every client of the realm runs Portcullis' client-policy executor: a client profile holding it,
+     * and a client policy with the "any client" condition applying the profile. Other profiles and
+     * policies are kept.
+     */
+    public void ensureTokenPolicy() {
+        ClientPolicyExecutorRepresentation executor = representation("{\"executor\": \""
+                + ConditionalAccessExecutorFactory.PROVIDER_ID + "\", \"configuration\": {}}",
+                ClientPolicyExecutorRepresentation.class);
+        ClientProfileRepresentation profile = new ClientProfileRepresentation();
+        profile.setName(CLIENT_PROFILE);
+        profile.setDescription("Conditional Access on token requests that no login flow sees (refresh, token exchange,"
+                + " device, CIBA)");
+        profile.setExecutors(List.of(executor));
+        ClientProfilesRepresentation profiles = realm().clientPoliciesProfilesResource().getProfiles(false);
+        List<ClientProfileRepresentation> keptProfiles = new ArrayList<>(profiles.getProfiles() == null ? List.of()
+                : profiles.getProfiles().stream().filter(p -> !CLIENT_PROFILE.equals(p.getName())).toList());
+        keptProfiles.add(profile);
+        profiles.setProfiles(keptProfiles);
+        profiles.setGlobalProfiles(null);
+        realm().clientPoliciesProfilesResource().updateProfiles(profiles);
+
+        ClientPolicyConditionRepresentation anyClient = representation(
+                "{\"condition\": \"any-client\", \"configuration\": {}}", ClientPolicyConditionRepresentation.class);
+        ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
+        policy.setName(CLIENT_POLICY);
+        policy.setDescription("Every client: Portcullis Conditional Access on token requests");
+        policy.setEnabled(true);
+        policy.setConditions(List.of(anyClient));
+        policy.setProfiles(List.of(CLIENT_PROFILE));
+        ClientPoliciesRepresentation policies = realm().clientPoliciesPoliciesResource().getPolicies(false);
+        List<ClientPolicyRepresentation> keptPolicies = new ArrayList<>(policies.getPolicies() == null ? List.of()
+                : policies.getPolicies().stream().filter(p -> !CLIENT_POLICY.equals(p.getName())).toList());
+        keptPolicies.add(policy);
+        policies.setPolicies(keptPolicies);
+        policies.setGlobalPolicies(null);
+        realm().clientPoliciesPoliciesResource().updatePolicies(policies);
+    }
+
+    /** Keycloak's own representation from its JSON: an empty configuration must be {@code {}}, Keycloak refuses none. */
+    private static <T> T representation(String json, Class<T> type) {
+        try {
+            return JsonSerialization.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A realm without Portcullis' flows (the one that administers the control plane); returns whether it was created. */

@@ -8,6 +8,7 @@ import dev.portcullis.core.registration.RegistrationState;
 import dev.portcullis.core.risk.RiskAssessment;
 import dev.portcullis.core.risk.SignInFacts;
 import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.DevicePlatform;
 import dev.portcullis.core.signin.DeviceState;
 import dev.portcullis.core.signin.SatisfiedMethod;
 import dev.portcullis.core.signin.SignIn;
@@ -26,6 +27,7 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.http.HttpRequest;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -43,13 +45,22 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.CommonClientSessionModel;
 
 /**
- * Builds the core's {@link SignIn} from what Keycloak knows about the login under way, and the
- * risk facts that go with it. Everything is read from the flow context; nothing is kept.
+ * Builds the core's {@link SignIn} from what Keycloak knows, and the risk facts that go with it:
+ * for a login under way in a flow, or for a token request made later on a user session (refresh,
+ * token exchange, device and CIBA grants). Everything is read from Keycloak; the only thing kept is
+ * the login's {@link SessionOrigin}, noted for the user session the login makes.
  */
 public final class KeycloakSignIn {
 
     /** The sign-in, the risk behind its level, and the facts to remember if it succeeds. */
     public record Built(SignIn signIn, RiskAssessment risk, SignInFacts facts) {}
+
+    /** Where the user is: the address, the platform and the device that count for this sign-in. */
+    private record Where(Optional<IpAddress> ip, Optional<DevicePlatform> platform, DeviceState device) {}
+
+    /** What one sign-in is about, however it arrived. */
+    private record Attempt(UserModel user, ClientModel client, ClientAppType appType, Target target, Instant started,
+            List<SatisfiedMethod> satisfied, Where where, boolean arrivingThroughBroker) {}
 
     private KeycloakSignIn() {}
 
@@ -77,6 +88,8 @@ public final class KeycloakSignIn {
     }
 
     /**
+     * A login under way; also notes its origin for the user session it makes.
+     *
      * @param target the client being signed in to, or a user action such as registering security info
      * @param provenOutsideTheFlow methods this login proved that no flow execution shows (a method
      *     registered in this login, whose registration ceremony proved it)
@@ -87,17 +100,8 @@ public final class KeycloakSignIn {
         RealmModel realm = login.realm();
         UserModel user = login.user();
         AuthenticationSessionModel authSession = login.authSession();
-        ClientModel client = authSession.getClient();
         Instant now = Instant.now();
         Instant started = Instant.ofEpochSecond(authSession.getParentSession().getTimestamp());
-
-        Optional<IpAddress> ip = IpAddress.parse(login.connection().getRemoteAddr());
-        IpGeolocation where = engine.locate(ip);
-        String userAgent = login.request().getHttpHeaders().getHeaderString("User-Agent");
-        SignInFacts facts = new SignInFacts(now, ip, where.country(), where.position());
-        RiskAssessment risk = engine.riskScorer().assess(facts, SignInHistory.history(
-                user.getAttributeStream(SignInHistory.ATTRIBUTE).toList(),
-                user.getFirstAttribute(SignInHistory.TIME_ZONE_ATTRIBUTE)));
 
         List<SatisfiedMethod> satisfied = new ArrayList<>(previousSession(session, realm, user));
         satisfied.addAll(provenOutsideTheFlow);
@@ -111,24 +115,84 @@ public final class KeycloakSignIn {
                         .ifPresent(method -> satisfied.add(new SatisfiedMethod(method, now)));
             }
         }
+        // In the first-broker-login flow the identity provider's link is made only after the flow.
+        boolean brokered = authSession.getAuthNote(AbstractIdpAuthenticator.BROKERED_CONTEXT_NOTE) != null;
+        Where where = new Where(IpAddress.parse(login.connection().getRemoteAddr()),
+                UserAgentPlatform.of(login.request().getHttpHeaders().getHeaderString("User-Agent")),
+                device(session, login.request(), engine, now));
+        Built built = build(session, realm, new Attempt(user, authSession.getClient(), appType, target, started,
+                satisfied, where, brokered), now, engine);
+        authSession.setUserSessionNote(SessionOrigin.NOTE, SessionOrigin.of(built.signIn()).format());
+        return built;
+    }
 
-        SignIn signIn = SignIn.builder(user.getId(), started)
-                .user(identity(session, realm, user))
-                .target(target instanceof Target.Application
-                        ? new Target.Application(client.getClientId(), engine.isAdminPortal(client.getClientId()))
-                        : target)
-                .clientAppType(appType)
-                .ipAddress(ip)
-                .country(where.country().orElse(null))
-                .platform(UserAgentPlatform.of(userAgent).orElse(null))
-                .device(device(session, login.request(), engine, now))
+    /**
+     * A token request for a user, judged now on what the user session proved ({@link SatisfiedMethods}).
+     * Where the user is depends on who asks: a public client runs on the user's device, so its address,
+     * platform and certificate count; a confidential client's server is not the user, so the origin of the
+     * session's login counts. A device proven earlier is looked up again, so one that stopped being
+     * compliant stops counting.
+     *
+     * @param appType the client app type of this grant, or empty for the one the session's login had
+     *     (legacy authentication stays legacy; otherwise as the browser flow classifies the client)
+     */
+    public static Built forTokenRequest(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
+            Optional<UserSessionModel> userSession, Optional<ClientAppType> appType, PortcullisEngine engine) {
+        Instant now = Instant.now();
+        Optional<SessionOrigin> origin = userSession.flatMap(s -> SessionOrigin.parse(s.getNote(SessionOrigin.NOTE)));
+        List<SatisfiedMethod> satisfied = userSession.map(s -> SatisfiedMethods.parse(s.getNote(SatisfiedMethods.NOTE)))
+                .orElse(List.of());
+        DeviceState notedDevice = engine.deviceState(origin.flatMap(SessionOrigin::deviceId), now);
+        Where where;
+        if (client.isPublicClient() || userSession.isEmpty()) {
+            Where request = fromRequest(session, engine, now);
+            where = request.device() instanceof DeviceState.Known ? request
+                    : new Where(request.ip(), request.platform(), notedDevice);
+        } else {
+            Optional<IpAddress> ip = origin.flatMap(SessionOrigin::ipAddress)
+                    .or(() -> IpAddress.parse(userSession.get().getIpAddress()));
+            where = new Where(ip, origin.flatMap(SessionOrigin::platform), notedDevice);
+        }
+        ClientAppType type = appType.orElseGet(() -> origin.map(SessionOrigin::appType)
+                .filter(ClientAppType::isLegacy).orElseGet(() -> browserFlowAppType(client)));
+        return build(session, realm, new Attempt(user, client, type, Target.application(client.getClientId()), now,
+                satisfied, where, false), now, engine);
+    }
+
+    private static Built build(KeycloakSession session, RealmModel realm, Attempt attempt, Instant now,
+            PortcullisEngine engine) {
+        UserModel user = attempt.user();
+        Where where = attempt.where();
+        IpGeolocation located = engine.locate(where.ip());
+        SignInFacts facts = new SignInFacts(now, where.ip(), located.country(), located.position());
+        RiskAssessment risk = engine.riskScorer().assess(facts, SignInHistory.history(
+                user.getAttributeStream(SignInHistory.ATTRIBUTE).toList(),
+                user.getFirstAttribute(SignInHistory.TIME_ZONE_ATTRIBUTE)));
+        String clientId = attempt.client().getClientId();
+        SignIn signIn = SignIn.builder(user.getId(), attempt.started())
+                .user(identity(session, realm, user, attempt.arrivingThroughBroker()))
+                .target(attempt.target() instanceof Target.Application
+                        ? new Target.Application(clientId, engine.isAdminPortal(clientId))
+                        : attempt.target())
+                .clientAppType(attempt.appType())
+                .ipAddress(where.ip())
+                .country(located.country().orElse(null))
+                .platform(where.platform().orElse(null))
+                .device(where.device())
                 .signInRisk(risk.level())
                 .userRisk(engine.userRisk(user.getId()))
-                .satisfiedMethods(satisfied)
+                .satisfiedMethods(attempt.satisfied())
                 .registration(registration(user))
                 .passwordChangedAt(passwordChangedAt(user))
                 .build();
         return new Built(signIn, risk, facts);
+    }
+
+    /** Address, platform and device of the request at hand, as Keycloak resolved them. */
+    private static Where fromRequest(KeycloakSession session, PortcullisEngine engine, Instant now) {
+        String userAgent = session.getContext().getRequestHeaders().getHeaderString("User-Agent");
+        return new Where(IpAddress.parse(session.getContext().getConnection().getRemoteAddr()),
+                UserAgentPlatform.of(userAgent), device(session, session.getContext().getHttpRequest(), engine, now));
     }
 
     /** Browser flow: a public client whose redirect URIs are all native-app style is a desktop/mobile app. */
@@ -143,7 +207,8 @@ public final class KeycloakSignIn {
         return nativeApp ? ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS : ClientAppType.BROWSER;
     }
 
-    private static UserIdentity identity(KeycloakSession session, RealmModel realm, UserModel user) {
+    private static UserIdentity identity(KeycloakSession session, RealmModel realm, UserModel user,
+            boolean arrivingThroughBroker) {
         Set<String> groups = new HashSet<>();
         user.getGroupsStream().forEach(group -> {
             // Ids and paths both name a group, so a policy may use either; parents count (transitive).
@@ -158,7 +223,8 @@ public final class KeycloakSignIn {
                     ? ((ClientModel) role.getContainer()).getClientId() + "/" + role.getName()
                     : role.getName());
         }
-        boolean external = session.users().getFederatedIdentitiesStream(realm, user).findAny().isPresent()
+        boolean external = arrivingThroughBroker
+                || session.users().getFederatedIdentitiesStream(realm, user).findAny().isPresent()
                 || "true".equalsIgnoreCase(user.getFirstAttribute("portcullis.guest"));
         return new UserIdentity(user.getId(), groups, roles, external);
     }

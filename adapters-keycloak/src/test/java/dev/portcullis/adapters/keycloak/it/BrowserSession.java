@@ -18,9 +18,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * A user's browser over plain HTTP: follows Keycloak's redirects, keeps its cookies (Keycloak
- * marks them Secure even on http, which Java's CookieManager would refuse to send back), and
- * submits the real login forms. Stops at the redirect back to the application.
+ * A user's browser over plain HTTP: follows Keycloak's redirects, keeps its cookies per path as a
+ * browser does (each realm has its own; Keycloak marks them Secure even on http, which Java's
+ * CookieManager would refuse to send back), and submits the real login forms. Stops at the
+ * redirect back to the application.
  */
 public final class BrowserSession {
 
@@ -45,7 +46,8 @@ public final class BrowserSession {
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final Map<String, String> cookies;
+    /** Cookie values by path, then by name; shared with the other tabs of the same browser. */
+    private final Map<String, Map<String, String>> cookies;
     private final String keycloakBase;
     private final String userAgent;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -54,7 +56,7 @@ public final class BrowserSession {
         this(keycloakBase, userAgent, new LinkedHashMap<>());
     }
 
-    private BrowserSession(String keycloakBase, String userAgent, Map<String, String> cookies) {
+    private BrowserSession(String keycloakBase, String userAgent, Map<String, Map<String, String>> cookies) {
         this.keycloakBase = keycloakBase;
         this.userAgent = userAgent;
         this.cookies = cookies;
@@ -152,9 +154,14 @@ public final class BrowserSession {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
+        URI uri = request.copy().build().uri();
+        String requestPath = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+        String cookie = cookies.entrySet().stream().filter(byPath -> requestPath.startsWith(byPath.getKey()))
+                .sorted((a, b) -> b.getKey().length() - a.getKey().length()) // the most specific path first
+                .flatMap(byPath -> byPath.getValue().entrySet().stream()).map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("; "));
+        if (!cookie.isEmpty()) {
+            request.header("Cookie", cookie);
         }
         request.header("User-Agent", userAgent).timeout(Duration.ofSeconds(60));
         headers.forEach(request::header);
@@ -166,10 +173,16 @@ public final class BrowserSession {
             String name = pair.substring(0, eq).trim();
             String value = pair.substring(eq + 1).trim();
             String lower = header.toLowerCase();
+            String path = "/";
+            for (String attribute : header.split(";")) {
+                if (attribute.trim().toLowerCase().startsWith("path=")) {
+                    path = attribute.trim().substring(5);
+                }
+            }
             if (value.isEmpty() || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970")) {
-                cookies.remove(name);
+                Optional.ofNullable(cookies.get(path)).ifPresent(byName -> byName.remove(name));
             } else {
-                cookies.put(name, value);
+                cookies.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(name, value);
             }
         }
         return response;

@@ -1,0 +1,258 @@
+package dev.portcullis.adapters.keycloak.tokens;
+
+import dev.portcullis.adapters.keycloak.PortcullisEngine;
+import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessAuthenticatorFactory;
+import dev.portcullis.adapters.keycloak.authenticator.LegacyAuthenticationAuthenticatorFactory;
+import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
+import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
+import dev.portcullis.core.evaluation.Decision;
+import dev.portcullis.core.evaluation.Evaluation;
+import dev.portcullis.core.evaluation.PolicyOutcome;
+import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.RiskLevel;
+import dev.portcullis.core.signinlog.SignInRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.AuthenticationFlowBindings;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.protocol.oidc.grants.ciba.clientpolicy.context.BackchannelTokenResponseContext;
+import org.keycloak.protocol.oidc.grants.device.clientpolicy.context.DeviceTokenRequestContext;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.RefreshToken;
+import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.clientpolicy.context.ClientModelContext;
+import org.keycloak.services.clientpolicy.context.JWTAuthorizationGrantContext;
+import org.keycloak.services.clientpolicy.context.TokenExchangeRequestContext;
+import org.keycloak.services.clientpolicy.context.TokenRefreshContext;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.util.TokenUtil;
+
+/**
+ * Conditional Access where tokens are issued without a login flow: refresh (online and offline),
+ * token exchange, the device grant, CIBA and the JWT authorization grant are evaluated for the user
+ * with what the user session proved, and refused unless the decision is allow. Authorization and
+ * password-grant requests are refused when the client's flow does not run the Portcullis step, so
+ * no flow override skips it. Client credentials carry no user and pass (docs/keycloak.md).
+ *
+ * <p>A refusal answers {@code invalid_grant} with the reason, ends the user session the tokens
+ * belong to (every session of the user, online and offline, and every token issued so far, when a
+ * policy blocks or the user's risk is high) and ships a sign-in record saying what was refused.
+ */
+final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
+
+    private static final Logger LOG = Logger.getLogger(ConditionalAccessExecutor.class);
+
+    private final KeycloakSession session;
+
+    ConditionalAccessExecutor(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String getProviderId() {
+        return ConditionalAccessExecutorFactory.PROVIDER_ID;
+    }
+
+    @Override
+    public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        switch (context.getEvent()) {
+            case TOKEN_REFRESH -> refresh((TokenRefreshContext) context);
+            case TOKEN_EXCHANGE_REQUEST -> exchange((TokenExchangeRequestContext) context);
+            case DEVICE_TOKEN_REQUEST -> device((DeviceTokenRequestContext) context);
+            case BACKCHANNEL_TOKEN_RESPONSE -> ciba((BackchannelTokenResponseContext) context);
+            case JWT_AUTHORIZATION_GRANT -> assertion((JWTAuthorizationGrantContext) context);
+            case AUTHORIZATION_REQUEST, SAML_AUTHN_REQUEST -> requireStep(((ClientModelContext) context).getClient(),
+                    AuthenticationFlowBindings.BROWSER_BINDING, ConditionalAccessAuthenticatorFactory.PROVIDER_ID,
+                    OAuthErrorException.ACCESS_DENIED);
+            case RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST -> requireStep(((ClientModelContext) context).getClient(),
+                    AuthenticationFlowBindings.DIRECT_GRANT_BINDING, LegacyAuthenticationAuthenticatorFactory.PROVIDER_ID,
+                    OAuthErrorException.INVALID_GRANT);
+            default -> {
+                // SERVICE_ACCOUNT_TOKEN_REQUEST: no user, nothing a policy targets. The code grant and the
+                // implicit and hybrid responses come out of the browser flow, which evaluated the login.
+            }
+        }
+    }
+
+    private void refresh(TokenRefreshContext context) throws ClientPolicyException {
+        String encoded = context.getParams().getFirst(OAuth2Constants.REFRESH_TOKEN);
+        RefreshToken token = encoded == null ? null : session.tokens().decode(encoded, RefreshToken.class);
+        if (token == null) {
+            throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "Invalid refresh token");
+        }
+        boolean offline = TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType());
+        RealmModel realm = realm();
+        UserSessionModel userSession = token.getSessionId() == null ? null : offline
+                ? session.sessions().getOfflineUserSession(realm, token.getSessionId())
+                : session.sessions().getUserSession(realm, token.getSessionId());
+        if (userSession == null) {
+            return; // Keycloak refuses a refresh token whose session has ended
+        }
+        evaluate(new TokenRequest(offline ? "refresh_token (offline)" : "refresh_token", userSession.getUser(),
+                Optional.of(userSession), List.of(context.getClient()), Optional.empty()));
+    }
+
+    private void exchange(TokenExchangeRequestContext context) throws ClientPolicyException {
+        TokenExchangeContext exchange = context.getTokenExchangeContext();
+        if (exchange.getParams().getSubjectIssuer() != null
+                || exchange.getFormParams().getFirst(OAuth2Constants.REQUESTED_SUBJECT) != null) {
+            // External subject tokens and impersonation name a user no login of this realm evaluated.
+            throw refuseUnevaluable("token exchange with an external subject token or a requested subject");
+        }
+        String encoded = exchange.getParams().getSubjectToken();
+        if (encoded == null) {
+            return; // Keycloak asks for the subject token itself
+        }
+        AccessToken subject = session.tokens().decode(encoded, AccessToken.class);
+        RealmModel realm = realm();
+        UserModel user = subject == null || subject.getSubject() == null ? null
+                : session.users().getUserById(realm, subject.getSubject());
+        if (user == null) {
+            throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "Invalid subject token");
+        }
+        Optional<UserSessionModel> userSession = Optional.ofNullable(subject.getSessionId())
+                .map(id -> Optional.ofNullable(session.sessions().getUserSession(realm, id))
+                        .orElseGet(() -> session.sessions().getOfflineUserSession(realm, id)));
+        List<ClientModel> applications = new ArrayList<>(List.of(exchange.getClient()));
+        for (String audience : Optional.ofNullable(exchange.getParams().getAudience()).orElse(List.of())) {
+            ClientModel client = realm.getClientByClientId(audience);
+            if (client != null && !applications.contains(client)) {
+                applications.add(client);
+            }
+        }
+        evaluate(new TokenRequest("token-exchange", user, userSession, applications, Optional.empty()));
+    }
+
+    private void device(DeviceTokenRequestContext context) throws ClientPolicyException {
+        UserSessionModel userSession = session.sessions().getUserSession(realm(),
+                context.getDeviceCodeModel().getUserSessionId());
+        if (userSession == null) {
+            return; // Keycloak has checked the session; nothing to issue tokens for
+        }
+        evaluate(new TokenRequest("device_code", userSession.getUser(), Optional.of(userSession),
+                List.of(session.getContext().getClient()), Optional.of(ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS)));
+    }
+
+    /** After the authentication device approved: the session is new, and what the user proved there is unknown. */
+    private void ciba(BackchannelTokenResponseContext context) throws ClientPolicyException {
+        UserSessionModel userSession = context.getClientSessionContext().getClientSession().getUserSession();
+        evaluate(new TokenRequest("ciba", userSession.getUser(), Optional.of(userSession),
+                List.of(context.getClientSessionContext().getClientSession().getClient()),
+                Optional.of(ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS)));
+    }
+
+    /** An identity provider's assertion: the user it names, with nothing proven here. */
+    private void assertion(JWTAuthorizationGrantContext context) throws ClientPolicyException {
+        String subject = context.getAuthorizationGrantContext().getSubject();
+        UserModel user = subject == null ? null : session.users().getUserByFederatedIdentity(realm(),
+                new FederatedIdentityModel(context.getIdentityProviderAlias(), subject, null));
+        if (user == null) {
+            throw refuseUnevaluable("a JWT authorization grant whose user Portcullis cannot find");
+        }
+        evaluate(new TokenRequest("jwt-bearer", user, Optional.empty(), List.of(context.getClient()),
+                Optional.of(ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS)));
+    }
+
+    /** A login flow bound for this client (its override, else the realm's) must run the Portcullis step. */
+    private void requireStep(ClientModel client, String binding, String step, String error) throws ClientPolicyException {
+        RealmModel realm = realm();
+        String flowId = Optional.ofNullable(client.getAuthenticationFlowBindingOverride(binding))
+                .orElseGet(() -> (binding.equals(AuthenticationFlowBindings.BROWSER_BINDING)
+                        ? realm.getBrowserFlow() : realm.getDirectGrantFlow()).getId());
+        boolean runs = realm.getAuthenticationExecutionsStream(flowId)
+                .anyMatch(e -> step.equals(e.getAuthenticator()) && e.isRequired());
+        if (!runs) {
+            LOG.warnf("event=portcullis_flow_without_step realm=%s client=%s binding=%s effect=refused", realm.getName(),
+                    client.getClientId(), binding);
+            throw new ClientPolicyException(error, "Conditional Access does not run in the " + binding.replace('_', ' ')
+                    + " flow of this client; ask an administrator to bind the Portcullis flow");
+        }
+    }
+
+    private void evaluate(TokenRequest request) throws ClientPolicyException {
+        if (request.user().getServiceAccountClientLink() != null) {
+            return; // a client acting as itself: no user for a policy to target
+        }
+        PortcullisEngine engine = session.getProvider(PortcullisProvider.class).engine();
+        for (ClientModel application : request.applications()) {
+            KeycloakSignIn.Built built = KeycloakSignIn.forTokenRequest(session, realm(), request.user(), application,
+                    request.userSession(), request.appType(), engine);
+            Evaluation evaluation = engine.evaluate(built.signIn());
+            if (!(evaluation.decision() instanceof Decision.Allow)) {
+                throw refuse(request, built, evaluation, engine);
+            }
+        }
+    }
+
+    private ClientPolicyException refuse(TokenRequest request, KeycloakSignIn.Built built, Evaluation evaluation,
+            PortcullisEngine engine) {
+        RealmModel realm = realm();
+        Decision decision = evaluation.decision();
+        boolean everywhere = decision instanceof Decision.Block || built.signIn().userRisk() == RiskLevel.HIGH;
+        int ended = everywhere ? endEverySession(realm, request.user()) : endSession(realm, request.userSession());
+        String sessions = everywhere ? "ended all " + ended + " sessions of the user and revoked their tokens"
+                : ended == 1 ? "ended this session" : "no session to end";
+        SignInRecord record = SignInRecord.of(UUID.randomUUID().toString(), realm.getName(), built.signIn(), evaluation,
+                built.risk());
+        String reasons = String.join("; ", record.decisionDetails());
+        SignInRecord refused = record.withDecisionDetail("token request refused: " + request.grant() + "; " + sessions);
+        engine.record(() -> refused);
+        LOG.infof("event=portcullis_token_refused realm=%s grant=%s user=%s client=%s decision=%s sessions_ended=%d",
+                realm.getName(), request.grant(), request.user().getId(), record.target(), decision.result(), ended);
+        // The enforced policies that stand in the way: a block names itself in its reasons, a control does not.
+        String policies = evaluation.policyOutcomes().stream()
+                .filter(o -> o.result() == PolicyOutcome.Result.FAILURE || o.result() == PolicyOutcome.Result.INTERRUPTED)
+                .map(PolicyOutcome::displayName).distinct().collect(Collectors.joining(", "));
+        return new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "Conditional Access refused this "
+                + request.grant() + " request for " + record.target() + " (" + decision.result()
+                + (policies.isEmpty() ? "" : " by " + policies) + ")" + (reasons.isEmpty() ? "" : ": " + reasons)
+                + ". Portcullis " + sessions + "; sign in again.");
+    }
+
+    private static ClientPolicyException refuseUnevaluable(String what) {
+        return new ClientPolicyException(OAuthErrorException.INVALID_GRANT,
+                "Conditional Access cannot evaluate " + what + ", so Portcullis refuses it");
+    }
+
+    /** Every session, online and offline, and every token issued before now (Keycloak's "sign out" of a user). */
+    private int endEverySession(RealmModel realm, UserModel user) {
+        List<UserSessionModel> online = session.sessions().getUserSessionsStream(realm, user).toList();
+        List<UserSessionModel> offline = session.sessions().getOfflineUserSessionsStream(realm, user).toList();
+        online.forEach(s -> AuthenticationManager.backchannelLogout(session, s, true));
+        offline.forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
+        session.users().setNotBeforeForUser(realm, user, Time.currentTime());
+        return online.size() + offline.size();
+    }
+
+    private int endSession(RealmModel realm, Optional<UserSessionModel> userSession) {
+        if (userSession.isEmpty()) {
+            return 0;
+        }
+        if (userSession.get().isOffline()) {
+            session.sessions().removeOfflineUserSession(realm, userSession.get());
+        } else {
+            AuthenticationManager.backchannelLogout(session, userSession.get(), true);
+        }
+        return 1;
+    }
+
+    private RealmModel realm() {
+        return session.getContext().getRealm();
+    }
+}
