@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ControlPlaneTest {
 
+    /** A person's token as Keycloak issues it for the control plane: its audience, and the MFA the sign-in proved. */
     private static String token(String role) {
-        return Jwt.issuer("https://portcullis.test").upn("admin@example.test").groups(Set.of(role)).sign();
+        return Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane").upn("admin@example.test")
+                .groups(Set.of(role)).claim("amr", List.of("otp", "pwd", "mfa")).sign();
     }
 
     @Test

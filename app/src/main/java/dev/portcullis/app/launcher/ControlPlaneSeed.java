@@ -9,6 +9,7 @@ import dev.portcullis.core.location.IpRange;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.template.PolicyTemplate;
 import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.Parsed;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,8 +24,9 @@ import java.util.Set;
 /**
  * The seed rollout, written through the control plane's own API as an administrator would: the
  * office network and the blocked countries, then every template (report-only), then legacy
- * authentication blocked and MFA enforced for the IT pilot. Only an empty control plane is
- * seeded, so a re-run keeps what the administrator changed.
+ * authentication blocked and MFA enforced for the IT pilot, and MFA for the control plane's own
+ * administrators. Only an empty control plane is seeded, so a re-run keeps what the administrator
+ * changed.
  */
 final class ControlPlaneSeed {
 
@@ -38,16 +40,23 @@ final class ControlPlaneSeed {
         this.token = token;
     }
 
-    /** An administrator's token from the control plane's realm (password grant of its command-line client). */
-    static String adminToken(String keycloakUrl, String username, String password) throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=" + ControlPlaneRealm.CLI_CLIENT + "&username="
-                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    /**
+     * The automation client's token (client credentials): the launcher seeds with it, because a
+     * change needs MFA of a person, and nobody has signed in yet.
+     */
+    static String automationToken(String keycloakUrl, String clientSecret) throws IOException, InterruptedException {
+        String form = "grant_type=client_credentials&client_id=" + ControlPlaneRealm.AUTOMATION_CLIENT + "&client_secret="
+                + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloakUrl
                         + "/realms/" + ControlPlaneRealm.REALM + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new GraphJson().readTokenResponse(response.body()).orElseThrow().accessToken();
+        Parsed<GraphJson.TokenResponse> token = new GraphJson().readTokenResponse(response.body());
+        if (!token.ok()) {
+            throw new IOException("Keycloak gave " + ControlPlaneRealm.AUTOMATION_CLIENT + " no token: "
+                    + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return token.value().accessToken();
     }
 
     /** @return whether it seeded (false: policies exist and were kept) */
@@ -90,7 +99,21 @@ final class ControlPlaneSeed {
                         "\"1\"", 200);
             }
         }
+        // The control plane's own realm: its administrators change policies, so they always prove MFA.
+        call("POST", "/v1.0/identity/conditionalAccess/policies", controlPlaneAdministrators(), null, 201);
         return true;
+    }
+
+    static final String CONTROL_PLANE_MFA_POLICY = "Require MFA for control-plane administrators";
+
+    private static ObjectNode controlPlaneAdministrators() {
+        ObjectNode policy = JsonNodeFactory.instance.objectNode();
+        policy.put("displayName", CONTROL_PLANE_MFA_POLICY).put("state", "enabled");
+        ObjectNode conditions = policy.putObject("conditions");
+        conditions.putObject("users").putArray("includeRoles").add(ControlPlaneRealm.ADMIN_ROLE);
+        conditions.putObject("applications").putArray("includeApplications").add("All");
+        policy.putObject("grantControls").put("operator", "OR").putArray("builtInControls").add("mfa");
+        return policy;
     }
 
     private JsonNode call(String method, String path, JsonNode body, String ifMatch, int expected)

@@ -60,6 +60,7 @@ public final class DemoStack implements AutoCloseable {
     private final Settings settings;
     private final List<Process> processes = new ArrayList<>();
     private Map<String, String> users = Map.of();
+    private String automationSecret;
     private boolean seeded;
 
     private DemoStack(Settings settings) {
@@ -96,13 +97,15 @@ public final class DemoStack implements AutoCloseable {
                 + DemoDirectory.REALM + "' (the demo organisation); idempotent");
         try (Keycloak admin = Keycloak.getInstance(settings.keycloakUrl(), "master", KEYCLOAK_ADMIN,
                 KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
-            ControlPlaneRealm.provision(admin, secrets.node(), DemoDirectory.PASSWORD);
+            ControlPlaneRealm.provision(admin, secrets.node(), secrets.automation(), DemoDirectory.PASSWORD);
             users = DemoDirectory.provision(new RealmProvisioner(admin, DemoDirectory.REALM), settings.keycloakUrl(),
                     secrets.directory());
         }
-        seeded = ControlPlaneSeed.seedIfEmpty(settings.controlPlaneUrl(), adminToken(), users);
+        automationSecret = secrets.automation();
+        seeded = ControlPlaneSeed.seedIfEmpty(settings.controlPlaneUrl(), automationToken(), users);
         progress.accept(seeded ? "seeded the rollout through the control plane's API: legacy authentication blocked,"
-                + " MFA for the IT pilot enforced, the other templates report-only" : "keeping your policies in the control plane");
+                + " MFA for the IT pilot and the control plane's administrators enforced, the other templates report-only"
+                : "keeping your policies in the control plane");
     }
 
     /** User ids of the demo realm by username. */
@@ -114,9 +117,12 @@ public final class DemoStack implements AutoCloseable {
         return settings;
     }
 
-    /** A fresh token of the control plane's administrator. */
-    public String adminToken() throws IOException, InterruptedException {
-        return ControlPlaneSeed.adminToken(settings.keycloakUrl(), ControlPlaneRealm.ADMIN_USER, DemoDirectory.PASSWORD);
+    /**
+     * A fresh token of the automation client (client credentials): changes policies, named locations
+     * and strengths, and reads everything. For what is not about a person signing in.
+     */
+    public String automationToken() throws IOException, InterruptedException {
+        return ControlPlaneSeed.automationToken(settings.keycloakUrl(), automationSecret);
     }
 
     /** Blocks until Keycloak stops. */

@@ -63,7 +63,7 @@ public final class Launcher {
         System.out.println("  Keycloak admin console:    " + url + "/admin/  (admin / " + DemoStack.KEYCLOAK_ADMIN_PASSWORD + ")");
         System.out.println("  Control plane API:         " + controlPlane + "/q/swagger-ui/  (OpenAPI: " + controlPlane
                 + "/openapi)");
-        System.out.println("  Control plane sign-in:     " + ControlPlaneRealm.ADMIN_USER + " (administrator) or "
+        System.out.println("  Control plane sign-in:     " + ControlPlaneRealm.ADMIN_USER + " (administrator, with MFA) or "
                 + ControlPlaneRealm.READER_USER + " (reader), password " + DemoDirectory.PASSWORD);
         System.out.println("  Logs:                      " + keycloakLog + ", " + controlPlaneLog);
         System.out.println();
@@ -78,13 +78,22 @@ public final class Launcher {
         System.out.println("    - The legacy mail client's password grant is blocked (legacy authentication):");
         System.out.println("      curl -s -d grant_type=password -d client_id=legacy-mail -d username=anna.accountant \\");
         System.out.println("           -d password=" + DemoDirectory.PASSWORD + " " + realm + "/protocol/openid-connect/token");
-        System.out.println("    - Talk to the control plane as its administrator:");
-        System.out.println("      TOKEN=$(curl -s -d grant_type=password -d client_id=" + ControlPlaneRealm.CLI_CLIENT
-                + " -d username=" + ControlPlaneRealm.ADMIN_USER + " -d password=" + DemoDirectory.PASSWORD + " \\");
-        System.out.println("           " + url + "/realms/" + ControlPlaneRealm.REALM
-                + "/protocol/openid-connect/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+        String cp = url + "/realms/" + ControlPlaneRealm.REALM + "/protocol/openid-connect";
+        System.out.println("    - Talk to the control plane as its administrator: sign in on a device (RFC 8628) with MFA.");
+        System.out.println("      The first time, " + ControlPlaneRealm.ADMIN_USER + " registers an authenticator app; a policy"
+                + " change needs a sign-in that proved MFA.");
+        System.out.println("      DEVICE=$(curl -s -d client_id=" + ControlPlaneRealm.CLI_CLIENT + " " + cp + "/auth/device)");
+        System.out.println("      echo \"$DEVICE\"   # open its verification_uri_complete, sign in as "
+                + ControlPlaneRealm.ADMIN_USER + ", grant access");
+        System.out.println("      TOKEN=$(curl -s -d grant_type=urn:ietf:params:oauth:grant-type:device_code -d client_id="
+                + ControlPlaneRealm.CLI_CLIENT + " \\");
+        System.out.println("           -d device_code=$(echo \"$DEVICE\" | sed 's/.*\"device_code\":\"\\([^\"]*\\)\".*/\\1/') \\");
+        System.out.println("           " + cp + "/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
         System.out.println("      curl -s -H \"Authorization: Bearer $TOKEN\" " + controlPlane
                 + "/v1.0/identity/conditionalAccess/policies");
+        System.out.println("    - Scripts and CI use the automation client (client credentials, no MFA, so guard its secret):");
+        System.out.println("      client " + ControlPlaneRealm.AUTOMATION_CLIENT + ", secret in .portcullis/secrets.properties"
+                + " (automation-client-secret).");
         System.out.println("    - The other templates are report-only: PATCH a policy's \"state\" to \"enabled\" (with the");
         System.out.println("      If-Match its ETag gives), and the next sign-in follows it within about a second.");
         System.out.println();

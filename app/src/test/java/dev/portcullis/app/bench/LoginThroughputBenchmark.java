@@ -432,7 +432,7 @@ class LoginThroughputBenchmark {
     private static HttpResponse<String> send(HttpClient http, DemoStack stack, String method, String path, String body,
             String ifMatch) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl() + path))
-                .header("Authorization", "Bearer " + stack.adminToken())
+                .header("Authorization", "Bearer " + stack.automationToken())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/merge-patch+json");

@@ -306,14 +306,14 @@ class BrowserBypassIT {
     private void createPolicy(String json) throws Exception {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
                         + "/v1.0/identity/conditionalAccess/policies"))
-                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
     private String get(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl() + path))
-                .header("Authorization", "Bearer " + stack.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + stack.automationToken()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }

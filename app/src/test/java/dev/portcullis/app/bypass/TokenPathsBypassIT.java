@@ -426,7 +426,7 @@ class TokenPathsBypassIT {
 
     private HttpResponse<String> controlPlane(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl() + path))
-                .header("Authorization", "Bearer " + stack.adminToken());
+                .header("Authorization", "Bearer " + stack.automationToken());
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

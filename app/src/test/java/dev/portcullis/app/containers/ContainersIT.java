@@ -51,6 +51,7 @@ class ContainersIT {
 
     private final String nodeSecret = UUID.randomUUID().toString();
     private final String directorySecret = UUID.randomUUID().toString();
+    private final String automationSecret = UUID.randomUUID().toString();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> figures = new ArrayList<>();
     private int keycloakPort;
@@ -85,7 +86,7 @@ class ContainersIT {
         figures.add("keycloak: podman run to ready " + Duration.between(keycloakStart, Instant.now()).toMillis() + " ms");
 
         try (Keycloak admin = Keycloak.getInstance(keycloakUrl, "master", "admin", "admin", "admin-cli")) {
-            ControlPlaneRealm.provision(admin, nodeSecret, PASSWORD);
+            ControlPlaneRealm.provision(admin, nodeSecret, automationSecret, PASSWORD);
             RealmProvisioner realm = new RealmProvisioner(admin, REALM);
             realm.ensureRealm();
             realm.ensureClient("portal", "Portal", false, APP_REDIRECT);
@@ -135,7 +136,7 @@ class ContainersIT {
     void aPolicyCreatedThroughTheControlPlaneStepsUpARealLogin() throws Exception {
         eventually("the node loads the control plane's (empty) snapshot: pat signs in with no prompt",
                 () -> signIn("pat").signedIn());
-        String token = adminToken();
+        String token = automationToken();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(controlPlaneUrl
                         + "/v1.0/identity/conditionalAccess/policies"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -186,7 +187,7 @@ class ContainersIT {
         startControlPlane();
         HttpResponse<String> policy = http.send(HttpRequest.newBuilder(URI.create(controlPlaneUrl
                         + "/v1.0/identity/conditionalAccess/policies/" + policyId))
-                .header("Authorization", "Bearer " + adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + automationToken()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(policy.statusCode()).isEqualTo(200);
         assertThat(policy.body()).contains("Require MFA for Pat");
         eventually("nodes pull from the new container again", () -> isSteppedUp(signIn("pat")));
@@ -203,9 +204,10 @@ class ContainersIT {
         return !page.signedIn() && page.status() == 200 && page.text().contains("More information required");
     }
 
-    private String adminToken() throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=" + ControlPlaneRealm.CLI_CLIENT + "&username="
-                + ControlPlaneRealm.ADMIN_USER + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+    /** The automation client's token (client credentials): this test is about the images, not a person signing in. */
+    private String automationToken() throws IOException, InterruptedException {
+        String form = "grant_type=client_credentials&client_id=" + ControlPlaneRealm.AUTOMATION_CLIENT + "&client_secret="
+                + URLEncoder.encode(automationSecret, StandardCharsets.UTF_8);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(keycloakUrl
                         + "/realms/portcullis/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")

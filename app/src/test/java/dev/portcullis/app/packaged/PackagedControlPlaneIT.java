@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +23,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PackagedControlPlane.class)
 class PackagedControlPlaneIT {
 
+    /** A person's token as Keycloak issues it for the control plane: its audience, and the MFA the sign-in proved. */
     private static String token(String role) {
-        return Jwt.issuer("https://portcullis.test").upn("admin@example.test").groups(Set.of(role)).sign();
+        return Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane").upn("admin@example.test")
+                .groups(Set.of(role)).claim("amr", List.of("otp", "pwd", "mfa")).sign();
     }
 
     @Test
@@ -63,6 +67,25 @@ class PackagedControlPlaneIT {
         given().get("/v1.0/identity/conditionalAccess/policies").then().statusCode(401);
         given().auth().oauth2(token("portcullis-node")).get("/v1.0/identity/conditionalAccess/policies")
                 .then().statusCode(403);
+    }
+
+    @Test
+    void aChangeNeedsASignInThatProvedMfaAndATokenMeantForTheControlPlane() {
+        String passwordOnly = Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane")
+                .upn("admin@example.test").groups(Set.of("portcullis-admin")).claim("amr", List.of("pwd")).sign();
+        given().auth().oauth2(passwordOnly).contentType(ContentType.JSON).body("""
+                {"displayName": "Switched on with a phished password", "state": "enabled",
+                 "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]}},
+                 "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
+                """).post("/v1.0/identity/conditionalAccess/policies").then().statusCode(403)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("error=\"insufficient_user_authentication\""))
+                .body("detail", equalTo("this change needs a sign-in that proved MFA; sign in again with MFA"));
+        given().auth().oauth2(passwordOnly).get("/v1.0/identity/conditionalAccess/policies").then().statusCode(200)
+                .body("value.displayName", not(hasItem("Switched on with a phished password")));
+        String otherAudience = Jwt.issuer("https://portcullis.test").audience("account").upn("admin@example.test")
+                .groups(Set.of("portcullis-admin")).claim("amr", List.of("otp", "pwd", "mfa")).sign();
+        given().auth().oauth2(otherAudience).get("/v1.0/identity/conditionalAccess/policies").then().statusCode(401);
     }
 
     @Test

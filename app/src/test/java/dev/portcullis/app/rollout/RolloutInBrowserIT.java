@@ -196,7 +196,7 @@ class RolloutInBrowserIT {
                 + application + "\"]}, \"signInConditions\": {\"clientAppType\": \"browser\", \"ipAddress\": \"127.0.0.1\"}}";
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
                         + "/v1.0/identity/conditionalAccess/evaluate"))
-                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
@@ -257,7 +257,7 @@ class RolloutInBrowserIT {
     void step5APhishingResistantAppHasAUserRegisterAPasskeyAndThenSignInWithIt() throws Exception {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
                         + "/v1.0/identity/conditionalAccess/policies"))
-                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"displayName": "Phishing-resistant MFA for the HR app", "state": "enabled",
                          "conditions": {"users": {"includeUsers": ["%s"]}, "applications": {"includeApplications": ["hr-app"]}},
@@ -405,7 +405,7 @@ class RolloutInBrowserIT {
 
     private String get(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl() + path))
-                .header("Authorization", "Bearer " + stack.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + stack.automationToken()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
@@ -429,8 +429,8 @@ class RolloutInBrowserIT {
     private HttpResponse<String> patchResponse(String id, String body) throws Exception {
         String uri = stack.settings().controlPlaneUrl() + "/v1.0/identity/conditionalAccess/policies/" + id;
         HttpResponse<String> current = http.send(HttpRequest.newBuilder(URI.create(uri))
-                .header("Authorization", "Bearer " + stack.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
-        return http.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + stack.adminToken())
+                .header("Authorization", "Bearer " + stack.automationToken()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + stack.automationToken())
                 .header("Content-Type", "application/merge-patch+json")
                 .header("If-Match", current.headers().firstValue("ETag").orElseThrow())
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -54,12 +54,16 @@ public final class ControlPlaneFixture {
         }
     }
 
-    /** An RS256 token as Keycloak issues them: roles under realm_access. */
+    /**
+     * An RS256 token as Keycloak issues them: roles under realm_access, the control plane's audience,
+     * and (the administrator, who seeds) a sign-in that proved MFA.
+     */
     private static String jwt(KeyPair pair, String role) throws Exception {
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
         long now = Instant.now().getEpochSecond();
         String header = url.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = url.encodeToString(("{\"iss\":\"" + ISSUER + "\",\"sub\":\"bench\",\"upn\":\"bench\",\"iat\":" + now
+        String payload = url.encodeToString(("{\"iss\":\"" + ISSUER + "\",\"aud\":\"portcullis-control-plane\","
+                + "\"sub\":\"bench\",\"upn\":\"bench\",\"amr\":[\"otp\",\"pwd\",\"mfa\"],\"iat\":" + now
                 + ",\"exp\":" + (now + 86_400) + ",\"realm_access\":{\"roles\":[\"" + role + "\"]}}")
                 .getBytes(StandardCharsets.UTF_8));
         Signature signature = Signature.getInstance("SHA256withRSA");

@@ -6,6 +6,7 @@ import dev.portcullis.adapters.keycloak.authenticator.LegacyAuthenticationAuthen
 import dev.portcullis.adapters.keycloak.authenticator.RequiresMfaConditionFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresPhishingResistantConditionFactory;
 import dev.portcullis.adapters.keycloak.tokens.ConditionalAccessExecutorFactory;
+import dev.portcullis.adapters.keycloak.token.AuthenticationMethodsMapper;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.AuthenticationManagementResource;
+import org.keycloak.admin.client.resource.ProtocolMappersResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
@@ -30,6 +32,7 @@ import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -290,7 +293,7 @@ public final class RealmProvisioner {
         }
     }
 
-    /** A realm without Portcullis' flows (the one that administers the control plane); returns whether it was created. */
+        /** A realm without Portcullis' flows (stock Keycloak, the benchmark's baseline); returns whether it was created. */
     public boolean ensurePlainRealm() {
         if (admin.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(realm))) {
             return false;
@@ -436,6 +439,60 @@ public final class RealmProvisioner {
         client.setRedirectUris(List.of(redirectUri));
         client.setBaseUrl(redirectUri);
         realm().clients().create(client).close();
+    }
+
+    /**
+     * A public client that signs users in with the device authorization grant (RFC 8628) only: the
+     * user approves it in a browser, through the realm's browser flow and so Conditional Access. No
+     * password grant and no redirect flow; an existing client is brought to exactly that.
+     */
+    public void ensureDeviceClient(String clientId, String name) {
+        ClientRepresentation client = realm().clients().findByClientId(clientId).stream().findFirst()
+                .orElseGet(ClientRepresentation::new);
+        client.setClientId(clientId);
+        client.setName(name);
+        client.setPublicClient(true);
+        client.setStandardFlowEnabled(false);
+        client.setImplicitFlowEnabled(false);
+        client.setDirectAccessGrantsEnabled(false);
+        client.setServiceAccountsEnabled(false);
+        client.setRedirectUris(List.of());
+        Map<String, String> attributes = client.getAttributes() == null ? new java.util.HashMap<>()
+                : new java.util.HashMap<>(client.getAttributes());
+        attributes.put("oauth2.device.authorization.grant.enabled", "true");
+        client.setAttributes(attributes);
+        if (client.getId() == null) {
+            realm().clients().create(client).close();
+        } else {
+            realm().clients().get(client.getId()).update(client);
+        }
+    }
+
+    /** The client's tokens carry this audience ({@code aud}), so a resource server can tell they are meant for it. */
+    public void ensureAudience(String clientId, String audience) {
+        ensureClientMapper(clientId, "audience " + audience, "oidc-audience-mapper",
+                Map.of("included.custom.audience", audience, "access.token.claim", "true", "id.token.claim", "false",
+                        "introspection.token.claim", "true"));
+    }
+
+    /** The client's tokens carry the RFC 8176 {@code amr} claim that Portcullis' mapper writes. */
+    public void ensureAuthenticationMethodsClaim(String clientId) {
+        ensureClientMapper(clientId, "portcullis amr", AuthenticationMethodsMapper.PROVIDER_ID,
+                Map.of("access.token.claim", "true", "id.token.claim", "true", "introspection.token.claim", "true"));
+    }
+
+    private void ensureClientMapper(String clientId, String name, String mapperType, Map<String, String> config) {
+        String id = realm().clients().findByClientId(clientId).get(0).getId();
+        ProtocolMappersResource mappers = realm().clients().get(id).getProtocolMappers();
+        if (mappers.getMappers().stream().anyMatch(m -> m.getName().equals(name))) {
+            return;
+        }
+        ProtocolMapperRepresentation mapper = new ProtocolMapperRepresentation();
+        mapper.setName(name);
+        mapper.setProtocol("openid-connect");
+        mapper.setProtocolMapper(mapperType);
+        mapper.setConfig(config);
+        mappers.createMapper(mapper).close();
     }
 
     /** The group's id, creating it if needed. */

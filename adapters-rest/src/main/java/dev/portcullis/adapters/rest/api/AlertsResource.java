@@ -64,6 +64,7 @@ public class AlertsResource {
     @Path("{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
+    @RequiresMfa
     public Response acknowledge(@PathParam("id") String id, byte[] body, @Context SecurityContext caller) {
         Optional<StoredDocument> stored = load.load(DocumentKind.ALERT, id);
         if (stored.isEmpty()) {

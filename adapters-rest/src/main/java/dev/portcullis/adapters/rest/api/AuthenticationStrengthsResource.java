@@ -96,21 +96,22 @@ public class AuthenticationStrengthsResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
     public Response list() {
         return endpoint.list();
     }
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
     public Response get(@PathParam("id") String id) {
         return endpoint.get(id);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
     public Response create(byte[] body, @QueryParam("strict") boolean strict, @Context UriInfo uri,
             @Context SecurityContext caller) {
         return endpoint.create(body, strict, false, uri, caller.getUserPrincipal().getName());
@@ -119,7 +120,8 @@ public class AuthenticationStrengthsResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
             @QueryParam("strict") boolean strict, @Context SecurityContext caller) {
         return endpoint.patch(id, ifMatch, body, strict, false, caller.getUserPrincipal().getName());
@@ -127,7 +129,8 @@ public class AuthenticationStrengthsResource {
 
     @DELETE
     @Path("{id}")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             @Context SecurityContext caller) {
         return endpoint.delete(id, ifMatch, documents::policiesUsingStrength, caller.getUserPrincipal().getName());

@@ -104,6 +104,7 @@ public class DevicesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.DEVICE_MANAGER})
+    @RequiresMfa
     public Response create(byte[] body, @Context UriInfo uri, @Context SecurityContext caller) {
         return endpoint.create(body, false, false, uri, caller.getUserPrincipal().getName());
     }
@@ -112,6 +113,7 @@ public class DevicesResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.DEVICE_MANAGER})
+    @RequiresMfa
     public Response sync(@PathParam("id") String id, byte[] body, @Context SecurityContext caller) {
         return endpoint.put(id, body, caller.getUserPrincipal().getName());
     }
@@ -120,6 +122,7 @@ public class DevicesResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed({Roles.ADMIN, Roles.DEVICE_MANAGER})
+    @RequiresMfa
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
             @Context SecurityContext caller) {
         return endpoint.patch(id, ifMatch, body, false, false, caller.getUserPrincipal().getName());
@@ -128,6 +131,7 @@ public class DevicesResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.DEVICE_MANAGER})
+    @RequiresMfa
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             @Context SecurityContext caller) {
         return endpoint.delete(id, ifMatch, unused -> List.of(), caller.getUserPrincipal().getName());

@@ -49,7 +49,7 @@ public class EvaluateResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
     public Response evaluate(byte[] body) {
         Parsed<JsonNode> tree = json.parse(body);
         if (!tree.ok()) {

@@ -93,21 +93,22 @@ public class NamedLocationsResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
     public Response list() {
         return endpoint.list();
     }
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
     public Response get(@PathParam("id") String id) {
         return endpoint.get(id);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
     public Response create(byte[] body, @Context UriInfo uri,
             @Context SecurityContext caller) {
         return endpoint.create(body, true, false, uri, caller.getUserPrincipal().getName());
@@ -116,7 +117,8 @@ public class NamedLocationsResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
             @Context SecurityContext caller) {
         return endpoint.patch(id, ifMatch, body, true, false, caller.getUserPrincipal().getName());
@@ -124,7 +126,8 @@ public class NamedLocationsResource {
 
     @DELETE
     @Path("{id}")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             @Context SecurityContext caller) {
         return endpoint.delete(id, ifMatch, documents::policiesUsingLocation, caller.getUserPrincipal().getName());

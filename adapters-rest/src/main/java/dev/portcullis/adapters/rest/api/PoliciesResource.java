@@ -125,21 +125,22 @@ public class PoliciesResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
     public Response list() {
         return endpoint.list();
     }
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
     public Response get(@PathParam("id") String id) {
         return endpoint.get(id);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
     public Response create(byte[] body, @QueryParam("strict") boolean strict, @QueryParam("force") boolean force,
             @Context UriInfo uri, @Context SecurityContext caller) {
         return endpoint.create(body, strict, force, uri, caller.getUserPrincipal().getName());
@@ -148,7 +149,8 @@ public class PoliciesResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
             @QueryParam("strict") boolean strict, @QueryParam("force") boolean force, @Context SecurityContext caller) {
         return endpoint.patch(id, ifMatch, body, strict, force, caller.getUserPrincipal().getName());
@@ -156,7 +158,8 @@ public class PoliciesResource {
 
     @DELETE
     @Path("{id}")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             @Context SecurityContext caller) {
         return endpoint.delete(id, ifMatch, unused -> List.of(), caller.getUserPrincipal().getName());

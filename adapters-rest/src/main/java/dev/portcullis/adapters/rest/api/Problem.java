@@ -41,6 +41,21 @@ final class Problem {
                 + " with ?force=true if you are sure", reasons.stream().map(r -> new ValidationProblem("", r)).toList());
     }
 
+    /**
+     * A change refused because the sign-in behind the token did not prove enough: which {@code amr}
+     * values it needs and which the token has, so a client knows to sign the user in again.
+     */
+    static Response insufficientAuthentication(String detail, List<String> amrRequired, List<String> amrPresented) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("type", "about:blank");
+        body.put("title", "Multi-factor authentication required");
+        body.put("status", Response.Status.FORBIDDEN.getStatusCode());
+        body.put("detail", detail);
+        amrRequired.forEach(body.putArray("amrRequired")::add);
+        amrPresented.forEach(body.putArray("amrPresented")::add);
+        return Response.status(Response.Status.FORBIDDEN).type(MEDIA_TYPE).entity(JSON.bytes(body)).build();
+    }
+
     static Response notFound(String what) {
         return of(Response.Status.NOT_FOUND, "Not found", what + " does not exist", List.of());
     }

@@ -80,6 +80,7 @@ public class RiskyUsersResource {
     @Path("confirmCompromised")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
+    @RequiresMfa
     public Response confirmCompromised(byte[] body, @Context SecurityContext caller) {
         String by = caller.getUserPrincipal().getName();
         return forEachUser(body, by, "confirm compromised", true,
@@ -91,6 +92,7 @@ public class RiskyUsersResource {
     @Path("dismiss")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
+    @RequiresMfa
     public Response dismiss(byte[] body, @Context SecurityContext caller) {
         String by = caller.getUserPrincipal().getName();
         return forEachUser(body, by, "dismiss risk of", false, at -> u -> u.remediated(at, "dismissed by " + by));

@@ -3,8 +3,14 @@ package dev.portcullis.adapters.rest.api;
 /** The roles a token must carry (in its {@code groups} claim). */
 public final class Roles {
 
-    /** Changes policies and locations. */
+    /** A person who changes policies and locations; each change needs a token from a sign-in that proved MFA. */
     public static final String ADMIN = "portcullis-admin";
+    /**
+     * An application (client credentials) that manages policies, named locations and strengths, like
+     * Graph's application permission {@code Policy.ReadWrite.ConditionalAccess}: it cannot do MFA, so
+     * its changes are admitted on an application token with this role (see {@link RequiresMfa}).
+     */
+    public static final String AUTOMATION = "portcullis-automation";
     /** Reads them. */
     public static final String READER = "portcullis-reader";
     /** A Keycloak node: pulls the snapshot and posts sign-in records, nothing else. */

@@ -51,7 +51,7 @@ public class TemplatesResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
     public Response list() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         var value = body.putArray("value");
@@ -69,7 +69,8 @@ public class TemplatesResource {
     @POST
     @Path("{templateId}/instantiate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
     public Response instantiate(@PathParam("templateId") String templateId, byte[] body, @Context UriInfo uri,
             @Context SecurityContext caller) {
         Optional<PolicyTemplate> template = Arrays.stream(PolicyTemplate.values())

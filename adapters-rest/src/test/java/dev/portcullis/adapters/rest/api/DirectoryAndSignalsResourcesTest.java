@@ -17,7 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,8 +37,7 @@ class DirectoryAndSignalsResourcesTest {
     InMemoryDirectory directory;
 
     private static RequestSpecification as(String role) {
-        return given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("alice@example.test")
-                .groups(Set.of(role)).sign());
+        return given().auth().oauth2(TestTokens.of(role));
     }
 
     @Test

@@ -53,51 +53,61 @@ class EndpointSecurityTest {
     private static final String READER = Roles.READER;
     private static final String NODE = Roles.NODE;
     private static final String DEVICES = Roles.DEVICE_MANAGER;
+    private static final String AUTOMATION = Roles.AUTOMATION;
     private static final String PERMIT_ALL = "@PermitAll";
-    private static final List<String> ALL_ROLES = List.of(ADMIN, READER, NODE, DEVICES);
+    private static final List<String> ALL_ROLES = List.of(ADMIN, AUTOMATION, READER, NODE, DEVICES);
     private static final String CA = "/v1.0/identity/conditionalAccess";
 
-    /** The table: method, path template as the resource declares it, and the roles it admits. */
+    /**
+     * The table: method, path template as the resource declares it, and the roles it admits. A
+     * {@code change} also needs a sign-in that proved MFA of a person ({@link RequiresMfa}).
+     */
     static final List<Endpoint> TABLE = List.of(
-            row("GET", CA + "/policies", ADMIN, READER),
-            row("POST", CA + "/policies", ADMIN),
-            row("GET", CA + "/policies/{id}", ADMIN, READER),
-            row("PATCH", CA + "/policies/{id}", ADMIN),
-            row("DELETE", CA + "/policies/{id}", ADMIN),
+            row("GET", CA + "/policies", ADMIN, AUTOMATION, READER),
+            change("POST", CA + "/policies", ADMIN, AUTOMATION),
+            row("GET", CA + "/policies/{id}", ADMIN, AUTOMATION, READER),
+            change("PATCH", CA + "/policies/{id}", ADMIN, AUTOMATION),
+            change("DELETE", CA + "/policies/{id}", ADMIN, AUTOMATION),
             row("GET", CA + "/policies/{id}/reportOnlyImpact", ADMIN, READER),
-            row("GET", CA + "/namedLocations", ADMIN, READER),
-            row("POST", CA + "/namedLocations", ADMIN),
-            row("GET", CA + "/namedLocations/{id}", ADMIN, READER),
-            row("PATCH", CA + "/namedLocations/{id}", ADMIN),
-            row("DELETE", CA + "/namedLocations/{id}", ADMIN),
-            row("GET", CA + "/authenticationStrength/policies", ADMIN, READER),
-            row("POST", CA + "/authenticationStrength/policies", ADMIN),
-            row("GET", CA + "/authenticationStrength/policies/{id}", ADMIN, READER),
-            row("PATCH", CA + "/authenticationStrength/policies/{id}", ADMIN),
-            row("DELETE", CA + "/authenticationStrength/policies/{id}", ADMIN),
-            row("GET", CA + "/templates", ADMIN, READER),
-            row("POST", CA + "/templates/{templateId}/instantiate", ADMIN),
-            row("POST", CA + "/evaluate", ADMIN, READER),
+            row("GET", CA + "/namedLocations", ADMIN, AUTOMATION, READER),
+            change("POST", CA + "/namedLocations", ADMIN, AUTOMATION),
+            row("GET", CA + "/namedLocations/{id}", ADMIN, AUTOMATION, READER),
+            change("PATCH", CA + "/namedLocations/{id}", ADMIN, AUTOMATION),
+            change("DELETE", CA + "/namedLocations/{id}", ADMIN, AUTOMATION),
+            row("GET", CA + "/authenticationStrength/policies", ADMIN, AUTOMATION, READER),
+            change("POST", CA + "/authenticationStrength/policies", ADMIN, AUTOMATION),
+            row("GET", CA + "/authenticationStrength/policies/{id}", ADMIN, AUTOMATION, READER),
+            change("PATCH", CA + "/authenticationStrength/policies/{id}", ADMIN, AUTOMATION),
+            change("DELETE", CA + "/authenticationStrength/policies/{id}", ADMIN, AUTOMATION),
+            row("GET", CA + "/templates", ADMIN, AUTOMATION, READER),
+            change("POST", CA + "/templates/{templateId}/instantiate", ADMIN, AUTOMATION),
+            // What-If answers a question and changes nothing: a POST that is a read.
+            row("POST", CA + "/evaluate", ADMIN, AUTOMATION, READER),
             // Nodes pull what they enforce; people may read it too. Nothing else is a node's.
             row("GET", CA + "/snapshot", NODE, ADMIN, READER),
+            // A node's sign-in records are what happened, not a change of configuration; only nodes send them.
             row("POST", "/v1.0/auditLogs/signIns", NODE),
             row("GET", "/v1.0/auditLogs/signIns", ADMIN, READER),
             row("GET", "/v1.0/auditLogs/directoryAudits", ADMIN, READER),
             row("GET", "/v1.0/security/portcullisAlerts", ADMIN, READER),
-            row("POST", "/v1.0/security/portcullisAlerts/{id}/acknowledge", ADMIN),
+            change("POST", "/v1.0/security/portcullisAlerts/{id}/acknowledge", ADMIN),
             row("GET", "/v1.0/identityProtection/riskyUsers", ADMIN, READER),
             row("GET", "/v1.0/identityProtection/riskyUsers/{id}", ADMIN, READER),
-            row("POST", "/v1.0/identityProtection/riskyUsers/confirmCompromised", ADMIN),
-            row("POST", "/v1.0/identityProtection/riskyUsers/dismiss", ADMIN),
+            change("POST", "/v1.0/identityProtection/riskyUsers/confirmCompromised", ADMIN),
+            change("POST", "/v1.0/identityProtection/riskyUsers/dismiss", ADMIN),
             // An MDM integration reports devices and reads them back, nothing else.
             row("GET", "/v1.0/devices", ADMIN, READER, DEVICES),
-            row("POST", "/v1.0/devices", ADMIN, DEVICES),
+            change("POST", "/v1.0/devices", ADMIN, DEVICES),
             row("GET", "/v1.0/devices/{id}", ADMIN, READER, DEVICES),
-            row("PUT", "/v1.0/devices/{id}", ADMIN, DEVICES),
-            row("PATCH", "/v1.0/devices/{id}", ADMIN, DEVICES),
-            row("DELETE", "/v1.0/devices/{id}", ADMIN, DEVICES));
+            change("PUT", "/v1.0/devices/{id}", ADMIN, DEVICES),
+            change("PATCH", "/v1.0/devices/{id}", ADMIN, DEVICES),
+            change("DELETE", "/v1.0/devices/{id}", ADMIN, DEVICES));
 
-    record Endpoint(String verb, String path, Set<String> roles) {
+    /** Writes that are not changes of configuration, each with the reason in the table above. */
+    private static final Set<String> WRITES_THAT_ARE_NOT_CHANGES = Set.of("POST " + CA + "/evaluate",
+            "POST /v1.0/auditLogs/signIns");
+
+    record Endpoint(String verb, String path, Set<String> roles, boolean change) {
         boolean permitAll() {
             return roles.contains(PERMIT_ALL);
         }
@@ -109,12 +119,16 @@ class EndpointSecurityTest {
 
         @Override
         public String toString() {
-            return verb + " " + path + " " + new TreeSet<>(roles);
+            return verb + " " + path + " " + new TreeSet<>(roles) + (change ? " MFA" : "");
         }
     }
 
     private static Endpoint row(String verb, String path, String... roles) {
-        return new Endpoint(verb, path, Set.of(roles));
+        return new Endpoint(verb, path, Set.of(roles), false);
+    }
+
+    private static Endpoint change(String verb, String path, String... roles) {
+        return new Endpoint(verb, path, Set.of(roles), true);
     }
 
     static Stream<Endpoint> table() {
@@ -128,11 +142,14 @@ class EndpointSecurityTest {
         Map<String, RequestSpecification> strangers = new LinkedHashMap<>();
         strangers.put("no token", given());
         strangers.put("a token signed with another key", given().auth().oauth2(forged()));
-        strangers.put("an expired token", given().auth().oauth2(Jwt.issuer("https://portcullis.test")
-                .upn("alice@example.test").groups(Set.of(ADMIN)).issuedAt(Instant.now().minusSeconds(7200))
-                .expiresAt(Instant.now().minusSeconds(3600)).sign()));
-        strangers.put("a token of another issuer", given().auth().oauth2(Jwt.issuer("https://elsewhere.test")
-                .upn("alice@example.test").groups(Set.of(ADMIN)).sign()));
+        strangers.put("an expired token", given().auth().oauth2(TestTokens.claims(ADMIN).claim("amr", TestTokens.MFA)
+                .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)).sign()));
+        strangers.put("a token of another issuer", given().auth().oauth2(TestTokens.claims(ADMIN)
+                .issuer("https://elsewhere.test").claim("amr", TestTokens.MFA).sign()));
+        strangers.put("a token of the same issuer for another audience", given().auth().oauth2(TestTokens.claims(ADMIN)
+                .audience("account").claim("amr", TestTokens.MFA).sign()));
+        strangers.put("a token of the same issuer without an audience", given().auth().oauth2(Jwt.issuer(TestTokens.ISSUER)
+                .upn("alice@example.test").groups(Set.of(ADMIN)).claim("amr", TestTokens.MFA).sign()));
         strangers.put("a malformed token", given().header("Authorization", "Bearer not.a.jwt"));
         for (Map.Entry<String, RequestSpecification> stranger : strangers.entrySet()) {
             int status = call(stranger.getValue(), endpoint);
@@ -141,9 +158,9 @@ class EndpointSecurityTest {
             }
         }
         Map<String, String> callers = new LinkedHashMap<>();
-        ALL_ROLES.forEach(role -> callers.put(role, token(Set.of(role))));
-        callers.put("no role at all", token(Set.of()));
-        callers.put("a role of a similar name", token(Set.of(ADMIN + "s", "admin", "Portcullis-Admin")));
+        ALL_ROLES.forEach(role -> callers.put(role, TestTokens.of(role)));
+        callers.put("no role at all", TestTokens.person(TestTokens.MFA));
+        callers.put("a role of a similar name", TestTokens.person(TestTokens.MFA, ADMIN + "s", "admin", "Portcullis-Admin"));
         for (Map.Entry<String, String> caller : callers.entrySet()) {
             int status = call(given().auth().oauth2(caller.getValue()), endpoint);
             boolean admitted = endpoint.permitAll() || endpoint.roles().contains(caller.getKey());
@@ -154,7 +171,44 @@ class EndpointSecurityTest {
                 failures.add(caller.getKey() + " is not admitted but got " + status + " instead of 403");
             }
         }
+        if (endpoint.change()) {
+            failures.addAll(changesNeedMfaOfPeople(endpoint));
+        }
         assertThat(failures).as(endpoint.toString()).isEmpty();
+    }
+
+    /**
+     * A phished password gives a token whose {@code amr} is only {@code pwd}: it may read, never
+     * change. An application role counts only on an application's token, and an application's token
+     * counts only with an application role.
+     */
+    private static List<String> changesNeedMfaOfPeople(Endpoint endpoint) {
+        List<String> failures = new ArrayList<>();
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (String role : endpoint.roles()) {
+            refused.put(role + " signed in with a password only", TestTokens.person(TestTokens.PASSWORD_ONLY, role));
+            refused.put(role + " with no amr at all", TestTokens.claims(role).sign());
+        }
+        refused.put("a person holding the application role, without MFA",
+                TestTokens.person(TestTokens.PASSWORD_ONLY, ADMIN, AUTOMATION, DEVICES));
+        refused.put("an application holding only the administrators' role", TestTokens.application(ADMIN));
+        if (!endpoint.roles().contains(READER)) {
+            // The roles decide first: a reader is told no, not sent to sign in again with MFA.
+            io.restassured.response.Response reader = send(given().auth().oauth2(
+                    TestTokens.person(TestTokens.PASSWORD_ONLY, READER)), endpoint);
+            if (reader.statusCode() != 403 || reader.header("WWW-Authenticate") != null) {
+                failures.add("a reader without MFA got " + reader.statusCode() + " " + reader.header("WWW-Authenticate"));
+            }
+        }
+        for (Map.Entry<String, String> caller : refused.entrySet()) {
+            io.restassured.response.Response response = send(given().auth().oauth2(caller.getValue()), endpoint);
+            String challenge = String.valueOf(response.header("WWW-Authenticate"));
+            if (response.statusCode() != 403 || !challenge.contains("error=\"insufficient_user_authentication\"")
+                    || !response.asString().contains("sign in again with MFA")) {
+                failures.add(caller.getKey() + " got " + response.statusCode() + " " + challenge + " " + response.asString());
+            }
+        }
+        return failures;
     }
 
     @Test
@@ -176,7 +230,8 @@ class EndpointSecurityTest {
                     failures.add(where + " declares neither @RolesAllowed nor @PermitAll");
                     continue;
                 }
-                Endpoint endpoint = new Endpoint(verb, path(resource, method), roles);
+                boolean change = method.isAnnotationPresent(RequiresMfa.class) || resource.isAnnotationPresent(RequiresMfa.class);
+                Endpoint endpoint = new Endpoint(verb, path(resource, method), roles, change);
                 declared.put(endpoint.verb() + " " + endpoint.path(), endpoint);
             }
         }
@@ -191,6 +246,13 @@ class EndpointSecurityTest {
             } else if (!row.roles().equals(endpoint.roles())) {
                 failures.add(key + " declares " + new TreeSet<>(endpoint.roles()) + " but the table says "
                         + new TreeSet<>(row.roles()));
+            } else if (row.change() != endpoint.change()) {
+                failures.add(key + (endpoint.change() ? " is @RequiresMfa but the table says row(...)"
+                        : " lacks @RequiresMfa but the table says change(...)"));
+            }
+            if (!endpoint.verb().equals("GET") && !endpoint.change() && !WRITES_THAT_ARE_NOT_CHANGES.contains(key)) {
+                failures.add(key + " writes without @RequiresMfa: mark it, or list it with a reason as a write that"
+                        + " changes nothing");
             }
         });
         table.keySet().stream().filter(key -> !declared.containsKey(key))
@@ -198,25 +260,24 @@ class EndpointSecurityTest {
         assertThat(failures).isEmpty();
     }
 
-    private static String token(Set<String> groups) {
-        return Jwt.issuer("https://portcullis.test").upn("alice@example.test").groups(groups).sign();
-    }
-
     private static String forged() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return Jwt.issuer("https://portcullis.test").upn("alice@example.test").groups(Set.of(ADMIN))
-                .sign(generator.generateKeyPair().getPrivate());
+        return TestTokens.claims(ADMIN).claim("amr", TestTokens.MFA).sign(generator.generateKeyPair().getPrivate());
     }
 
     private static int call(RequestSpecification request, Endpoint endpoint) {
+        return send(request, endpoint).statusCode();
+    }
+
+    private static io.restassured.response.Response send(RequestSpecification request, Endpoint endpoint) {
         if (Set.of("POST", "PUT", "PATCH").contains(endpoint.verb())) {
             request = request.contentType(ContentType.JSON).body("{}");
         }
         if (Set.of("PATCH", "DELETE").contains(endpoint.verb())) {
             request = request.header("If-Match", "\"1\"");
         }
-        return request.request(endpoint.verb(), endpoint.concretePath()).statusCode();
+        return request.request(endpoint.verb(), endpoint.concretePath());
     }
 
     /** The verb of a resource method: any annotation meta-annotated with {@code @HttpMethod}. */

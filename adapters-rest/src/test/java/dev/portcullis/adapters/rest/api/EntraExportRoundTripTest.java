@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,8 +73,7 @@ class EntraExportRoundTripTest {
     }
 
     private static RequestSpecification admin() {
-        return given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("alice@example.test")
-                .groups(Set.of(Roles.ADMIN)).sign()).contentType(ContentType.JSON);
+        return given().auth().oauth2(TestTokens.of(Roles.ADMIN)).contentType(ContentType.JSON);
     }
 
     private static String export(String name) throws IOException {

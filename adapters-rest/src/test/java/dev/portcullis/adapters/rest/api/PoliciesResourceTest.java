@@ -11,8 +11,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.smallrye.jwt.build.Jwt;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -28,12 +26,8 @@ class PoliciesResourceTest {
              "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
             """;
 
-    private static String token(String role) {
-        return Jwt.issuer("https://portcullis.test").upn("alice@example.test").groups(Set.of(role)).sign();
-    }
-
     private static io.restassured.specification.RequestSpecification as(String role) {
-        return given().auth().oauth2(token(role));
+        return given().auth().oauth2(TestTokens.of(role));
     }
 
     private static Response create(String body) {

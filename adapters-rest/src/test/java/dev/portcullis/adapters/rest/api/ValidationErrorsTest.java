@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URL;
@@ -29,7 +28,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -77,8 +75,7 @@ class ValidationErrorsTest {
     URL base;
 
     private static RequestSpecification admin() {
-        return given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("alice@example.test")
-                .groups(Set.of(Roles.ADMIN)).sign()).contentType(ContentType.JSON);
+        return given().auth().oauth2(TestTokens.of(Roles.ADMIN)).contentType(ContentType.JSON);
     }
 
     /** Everything a write could have touched: documents, audit log, snapshot version. */
@@ -214,8 +211,7 @@ class ValidationErrorsTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         // An InputStream publisher has no length: the client sends it chunked.
         HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
-                .header("Authorization", "Bearer " + Jwt.issuer("https://portcullis.test").upn("alice@example.test")
-                        .groups(Set.of(Roles.ADMIN)).sign())
+                .header("Authorization", "Bearer " + TestTokens.of(Roles.ADMIN))
                 .header("Content-Type", "application/json").header("If-Match", "\"1\"")
                 .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
