@@ -55,6 +55,14 @@ public record SigningKey(RSAPrivateCrtKey privateKey, RSAPublicKey publicKey, St
         }
     }
 
+    /**
+     * Prints a new random key as PKCS#8 PEM, for where openssl is missing (the control plane image's
+     * class-data-sharing run at build time, which must start the application and then forgets the key).
+     */
+    public static void main(String[] args) {
+        System.out.print(SnapshotKeys.pem(generate().privateKey()));
+    }
+
     private static SigningKey of(RSAPrivateCrtKey key) throws GeneralSecurityException {
         SnapshotKeys.requireStrength(key);
         RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")

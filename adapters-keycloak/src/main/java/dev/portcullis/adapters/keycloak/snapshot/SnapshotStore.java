@@ -65,6 +65,8 @@ public final class SnapshotStore {
     private final Optional<Path> lastKnownGood;
     private final AtomicReference<Active> active = new AtomicReference<>();
     private final Map<Refusal, AtomicLong> refused = new LinkedHashMap<>();
+    /** The last envelope refused: the same one offered again (each poll, by a stand-in) is counted but logged sparingly. */
+    private byte[] lastRefused = new byte[0];
 
     public SnapshotStore(GraphJson json, TrustedKeys trusted, Optional<Path> lastKnownGood) {
         this.json = json;
@@ -102,13 +104,15 @@ public final class SnapshotStore {
 
     private synchronized boolean offer(byte[] envelope, String source, boolean persist) {
         Opened opened = SnapshotEnvelope.open(envelope, trusted);
+        boolean again = Arrays.equals(envelope, lastRefused);
+        lastRefused = envelope;
         if (opened instanceof Opened.Refused refusal) {
-            return refuse(Refusal.of(refusal.reason()), source, refusal.detail());
+            return refuse(Refusal.of(refusal.reason()), source, refusal.detail(), again);
         }
         Opened.Verified verified = (Opened.Verified) opened;
         Parsed<PolicySnapshot> parsed = json.readSnapshot(verified.payload());
         if (!parsed.ok()) {
-            return refuse(Refusal.INVALID, source, parsed.errors().toString());
+            return refuse(Refusal.INVALID, source, parsed.errors().toString(), again);
         }
         PolicySnapshot snapshot = parsed.value();
         Active current = active.get();
@@ -116,7 +120,7 @@ public final class SnapshotStore {
         if (current != null && !newEpoch) {
             if (snapshot.version() < current.snapshot().version()) {
                 return refuse(Refusal.REPLAY, source, "version " + snapshot.version() + " is older than "
-                        + current.snapshot().version() + " of epoch " + snapshot.epoch());
+                        + current.snapshot().version() + " of epoch " + snapshot.epoch(), again);
             }
             if (snapshot.version() == current.snapshot().version()) {
                 return false;
@@ -125,7 +129,7 @@ public final class SnapshotStore {
         if (newEpoch && verified.signedAt().isBefore(current.signedAt())) {
             return refuse(Refusal.STALE_EPOCH, source, "epoch " + snapshot.epoch() + " signed " + verified.signedAt()
                     + ", before the snapshot enforced now (epoch " + current.snapshot().epoch() + ", signed "
-                    + current.signedAt() + ")");
+                    + current.signedAt() + ")", again);
         }
         if (newEpoch) {
             // Loud on purpose: a rebuilt or replaced control-plane database is an event operators must see.
@@ -134,6 +138,7 @@ public final class SnapshotStore {
                         current.snapshot().epoch(), String.valueOf(current.snapshot().version()), snapshot.epoch(),
                         String.valueOf(snapshot.version()), verified.keyId()});
         }
+        lastRefused = new byte[0];
         active.set(new Active(snapshot, Evaluator.of(snapshot.policySet()), envelope.clone(), verified.keyId(),
                 verified.signedAt()));
         LOG.log(Level.INFO, "event=snapshot_activated source={0} epoch={1} version={2} kid={3} policies={4} warnings={5}",
@@ -145,8 +150,11 @@ public final class SnapshotStore {
         return true;
     }
 
-    private boolean refuse(Refusal reason, String source, String detail) {
+    private boolean refuse(Refusal reason, String source, String detail, boolean again) {
         long total = refused.get(reason).incrementAndGet();
+        if (again && Long.bitCount(total) != 1) {
+            return false; // the same envelope again: logged at totals 1, 2, 4, 8, ... so that a poll loop does not flood the log
+        }
         LOG.log(Level.WARNING, "event=snapshot_refused source={0} reason={1} detail={2} refused_total={3} effect={4}",
                 new Object[] {source, reason.tag(), detail, String.valueOf(total),
                     active.get() == null ? "fail_secure_default" : "current_kept"});

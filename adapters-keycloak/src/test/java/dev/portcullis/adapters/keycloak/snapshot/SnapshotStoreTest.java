@@ -81,10 +81,11 @@ class SnapshotStoreTest {
         store.offer(snapshot(5, "v5"), "test");
 
         assertThat(store.offer(old, "test")).isFalse();
+        assertThat(store.offer(old, "test")).as("offered at every poll: refused and counted each time").isFalse();
         assertThat(store.offer(snapshot(5, "v5 again"), "test")).as("the same version changes nothing").isFalse();
 
         assertThat(activePolicy(store)).isEqualTo("v5");
-        assertThat(store.refused(Refusal.REPLAY)).isEqualTo(1);
+        assertThat(store.refused(Refusal.REPLAY)).isEqualTo(2);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.portcullis.adapters.keycloak.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.adapters.keycloak.MutableClock;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.portcullis.adapters.keycloak.device.TestPki;
@@ -18,7 +19,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,7 +75,7 @@ class SnapshotTrustTest {
             exchange.close();
         });
         server.start();
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
         try {
             URI url = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/keys");
             SnapshotTrust.JwksUrl jwks = new SnapshotTrust.JwksUrl(url, Duration.ofSeconds(2), clock,
@@ -97,29 +97,6 @@ class SnapshotTrustTest {
             assertThatThrownBy(() -> untrusted.find(CURRENT.keyId())).isInstanceOf(TrustedKeys.Unavailable.class);
         } finally {
             server.stop(0);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-06T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
