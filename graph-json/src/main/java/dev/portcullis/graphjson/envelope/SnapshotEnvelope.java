@@ -3,6 +3,7 @@ package dev.portcullis.graphjson.envelope;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -45,7 +46,7 @@ public final class SnapshotEnvelope {
     /** The payload if a trusted key signed it RS256 as a snapshot; otherwise why not. Never throws. */
     public static Opened open(byte[] envelope, TrustedKeys trusted) {
         String text = new String(envelope, StandardCharsets.US_ASCII).strip();
-        if (!text.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*")) {
+        if (!compact(text)) {
             return refused(Opened.Reason.UNSIGNED, text.startsWith("{") ? "plain JSON, not a signed snapshot"
                     : "not a JWS in compact serialization");
         }
@@ -66,6 +67,10 @@ public final class SnapshotEnvelope {
         }
         if (!TYPE.equals(jws.getHeader(HeaderParameterNames.TYPE))) {
             return refused(Opened.Reason.UNSIGNED, "typ " + jws.getHeader(HeaderParameterNames.TYPE) + " is not " + TYPE);
+        }
+        if (jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.CRITICAL) != null) {
+            // Portcullis signs with none; an extension (an unencoded payload, RFC 7797) is not a snapshot of ours.
+            return refused(Opened.Reason.UNSIGNED, "crit headers are not accepted");
         }
         String keyId = jws.getKeyIdHeaderValue();
         if (keyId == null) {
@@ -89,10 +94,28 @@ public final class SnapshotEnvelope {
             if (!(signedAt instanceof Number seconds)) {
                 return refused(Opened.Reason.SIGNATURE, "no iat: when it was signed is not said");
             }
-            return new Opened.Verified(jws.getPayloadBytes(), keyId, Instant.ofEpochSecond(seconds.longValue()));
-        } catch (JoseException e) {
+            // The payload just verified, decoded once, by the JDK's decoder (about a third of jose4j's time on 150 KB).
+            byte[] payload = Base64.getUrlDecoder().decode(jws.getEncodedPayload());
+            return new Opened.Verified(payload, keyId, Instant.ofEpochSecond(seconds.longValue()));
+        } catch (JoseException | IllegalArgumentException e) {
             return refused(Opened.Reason.SIGNATURE, e.getMessage());
         }
+    }
+
+    /** Three base64url parts joined by dots, the first not empty: a scan, as a regular expression costs more than the signature. */
+    private static boolean compact(String text) {
+        int dots = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                if (++dots > 2 || i == 0) {
+                    return false;
+                }
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return dots == 2;
     }
 
     private static Opened refused(Opened.Reason reason, String detail) {

@@ -85,6 +85,13 @@ class SnapshotEnvelopeTest {
         assertThat(refusal(token.getCompactSerialization().getBytes(StandardCharsets.US_ASCII)))
                 .as("a JWS of another type, even from the right key").isEqualTo(Opened.Reason.UNSIGNED);
         assertThat(refusal("not.a jws".getBytes(StandardCharsets.US_ASCII))).isEqualTo(Opened.Reason.UNSIGNED);
+
+        JsonWebSignature unencoded = jws(AlgorithmIdentifiers.RSA_USING_SHA256, SnapshotEnvelope.TYPE);
+        unencoded.getHeaders().setObjectHeaderValue("b64", false);
+        unencoded.setCriticalHeaderNames("b64");
+        unencoded.setKey(CONTROL_PLANE.privateKey());
+        assertThat(refusal(unencoded.getCompactSerialization().getBytes(StandardCharsets.US_ASCII)))
+                .as("an RFC 7797 unencoded payload, even from the right key").isEqualTo(Opened.Reason.UNSIGNED);
     }
 
     @Test
