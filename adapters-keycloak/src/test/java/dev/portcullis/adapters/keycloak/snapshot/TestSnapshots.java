@@ -20,16 +20,16 @@ import java.util.List;
  * Snapshots as the control plane sends them, signed: one policy, named so a test can tell versions
  * apart. The control plane's key is the one the node trusts; an attacker's is another.
  */
-final class TestSnapshots {
+public final class TestSnapshots {
 
-    static final SigningKey CONTROL_PLANE = SigningKey.generate();
-    static final TrustedKeys TRUSTED = TrustedKeys.of(List.of(CONTROL_PLANE.publicKey()));
-    static final String EPOCH = "3f6c1e2a-0000-4000-8000-000000000001";
+    public static final SigningKey CONTROL_PLANE = SigningKey.generate();
+    public static final TrustedKeys TRUSTED = TrustedKeys.of(List.of(CONTROL_PLANE.publicKey()));
+    public static final String EPOCH = "3f6c1e2a-0000-4000-8000-000000000001";
     private static final GraphJson JSON = new GraphJson();
 
     private TestSnapshots() {}
 
-    static byte[] snapshot(long version, String policyName) {
+    public static byte[] snapshot(long version, String policyName) {
         return signed(CONTROL_PLANE, EPOCH, version, policyName, Instant.now());
     }
 
