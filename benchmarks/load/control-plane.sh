@@ -19,6 +19,7 @@ CP="benchmarks/target/benchmarks.jar"
 rm -rf "$FIXTURE"; java -cp "$CP" dev.portcullis.benchmarks.load.ControlPlaneFixture keys "$FIXTURE"
 QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1" \
   PORTCULLIS_JWKS_URL="$FIXTURE/public.pem" PORTCULLIS_TOKEN_ISSUER=https://portcullis.bench QUARKUS_LOG_LEVEL=WARN \
+  PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE="$FIXTURE/snapshot-signing-key.pem" \
   java -jar app/target/quarkus-app/quarkus-run.jar > "$FIXTURE/control-plane.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT

@@ -1,13 +1,19 @@
 package dev.portcullis.app;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.portcullis.graphjson.envelope.Opened;
+import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
+import dev.portcullis.graphjson.envelope.SnapshotKeys;
+import dev.portcullis.graphjson.envelope.TrustedKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +36,14 @@ class ControlPlaneTest {
                 """).post("/v1.0/identity/conditionalAccess/policies")
                 .then().statusCode(201).extract().jsonPath().getString("id");
 
-        given().auth().oauth2(token("portcullis-node")).get("/v1.0/identity/conditionalAccess/snapshot")
-                .then().statusCode(200).body("policies.id", hasItem(id));
+        byte[] envelope = given().auth().oauth2(token("portcullis-node")).get("/v1.0/identity/conditionalAccess/snapshot")
+                .then().statusCode(200).extract().asByteArray();
+        byte[] keys = given().get("/v1.0/identity/conditionalAccess/snapshot/keys").then().statusCode(200).extract().asByteArray();
+        Opened opened = SnapshotEnvelope.open(envelope, TrustedKeys.of(SnapshotKeys.read(keys)));
+        assertThat(opened).isInstanceOf(Opened.Verified.class);
+        // The database's epoch, made by its migration, is in the signed snapshot.
+        assertThat(new String(((Opened.Verified) opened).payload(), StandardCharsets.UTF_8)).contains("\"id\":\"" + id + "\"")
+                .containsPattern("\"epoch\":\"[0-9a-f-]{36}\"");
     }
 
     @Test

@@ -98,6 +98,7 @@ public final class GraphJson {
 
     public byte[] writeSnapshot(PolicySnapshot snapshot) {
         ObjectNode node = mapper.createObjectNode();
+        node.put("epoch", snapshot.epoch());
         node.put("version", snapshot.version());
         node.put("publishedAt", snapshot.publishedAt().toString());
         PolicySet set = snapshot.policySet();
@@ -140,8 +141,12 @@ public final class GraphJson {
             return problems.result(null);
         }
         JsonReader r = new JsonReader(tree.value(), "", problems);
-        r.onlyKnownFields(java.util.Set.of("version", "publishedAt", "policies", "namedLocations",
+        r.onlyKnownFields(java.util.Set.of("epoch", "version", "publishedAt", "policies", "namedLocations",
                 "authenticationStrengths", "deviceCheckInMaxAge", "devices", "riskyUsers"));
+        String epoch = r.requiredString("epoch");
+        if (r.has("epoch") && !PolicySnapshot.validEpoch(epoch)) {
+            problems.error("epoch", "expected 1 to 64 letters, digits or '-'");
+        }
         long version = r.integer("version").orElse(-1L);
         if (version < 0) {
             problems.error("version", "required: a non-negative whole number");
@@ -185,7 +190,7 @@ public final class GraphJson {
         if (maxCheckInAge == null) {
             return problems.result(null);
         }
-        return problems.result(new PolicySnapshot(version, publishedAt, PolicySet.of(policies, locations, strengths),
+        return problems.result(new PolicySnapshot(epoch, version, publishedAt, PolicySet.of(policies, locations, strengths),
                 new DeviceInventory(devices, maxCheckInAge), riskyUsers));
     }
 

@@ -200,7 +200,7 @@ class GraphJsonTest {
                 "company", NOW.minus(Duration.ofHours(3)))), Duration.ofDays(14));
         RiskAssessment compromised = new RiskAssessment(RiskLevel.HIGH,
                 List.of(new RiskAssessment.FiredRule("confirmedCompromised", RiskLevel.HIGH, "confirmed by admin")));
-        PolicySnapshot snapshot = new PolicySnapshot(42, NOW, set, devices, Map.of("mallory", compromised));
+        PolicySnapshot snapshot = new PolicySnapshot("3b8e0c1a-epoch", 42, NOW, set, devices, Map.of("mallory", compromised));
 
         PolicySnapshot read = json.readSnapshot(json.writeSnapshot(snapshot)).orElseThrow();
 
@@ -208,7 +208,9 @@ class GraphJsonTest {
         assertThat(read.devices().maxCheckInAge()).isEqualTo(Duration.ofDays(14));
         assertThat(read.riskyUsers()).isEqualTo(Map.of("mallory", compromised));
 
+        assertThat(read.epoch()).isEqualTo("3b8e0c1a-epoch");
         assertThat(read.version()).isEqualTo(42);
+        assertThat(read.etag()).isEqualTo("\"3b8e0c1a-epoch.42\"");
         assertThat(read.publishedAt()).isEqualTo(NOW);
         assertThat(read.policySet().policies()).isEqualTo(set.policies());
         assertThat(read.policySet().namedLocations()).isEqualTo(set.namedLocations());
@@ -218,7 +220,7 @@ class GraphJsonTest {
     @Test
     void aSnapshotThatDoesNotHoldTogetherIsRefusedWhole() {
         Parsed<PolicySnapshot> parsed = json.readSnapshot("""
-                {"version": 3, "publishedAt": "2026-11-24T09:00:00Z", "namedLocations": [],
+                {"epoch": "e1", "version": 3, "publishedAt": "2026-11-24T09:00:00Z", "namedLocations": [],
                  "policies": [{"id": "p1", "displayName": "Outside", "state": "enabled",
                    "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]},
                                   "locations": {"includeLocations": ["gone"]}},
@@ -227,6 +229,18 @@ class GraphJsonTest {
         assertThat(parsed.ok()).isFalse();
         assertThat(parsed.errors()).extracting(ValidationProblem::toString)
                 .containsExactly("policies[0].conditions.locations.includeLocations[0]: unknown named location 'gone'");
+    }
+
+    @Test
+    void aSnapshotWithoutAnEpochOrWithOneThatCannotBeAnEntityTagIsRefused() {
+        assertThat(json.readSnapshot("""
+                {"version": 3, "publishedAt": "2026-11-24T09:00:00Z", "policies": []}
+                """.getBytes(StandardCharsets.UTF_8)).errors()).extracting(ValidationProblem::toString)
+                .containsExactly("epoch: required");
+        assertThat(json.readSnapshot("""
+                {"epoch": "a\\"b", "version": 3, "publishedAt": "2026-11-24T09:00:00Z", "policies": []}
+                """.getBytes(StandardCharsets.UTF_8)).errors()).extracting(ValidationProblem::toString)
+                .containsExactly("epoch: expected 1 to 64 letters, digits or '-'");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveDocumentPort;
 import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.snapshot.PolicySnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,6 +46,16 @@ public abstract class DocumentStoreContract {
         assertThat(read.displayName()).isEqualTo("Block legacy authentication");
         assertThat(load().load(DocumentKind.NAMED_LOCATION, id)).as("kinds are separate").isEmpty();
         assertThat(load().loadAll(DocumentKind.POLICY)).extracting(StoredDocument::id).contains(id);
+    }
+
+    @Test
+    void theSnapshotEpochIsOneIdThatChangesDoNotAlter() {
+        String epoch = load().snapshotEpoch();
+        assertThat(PolicySnapshot.validEpoch(epoch)).as(epoch).isTrue();
+
+        save().create(DocumentKind.POLICY, id(), "a change", "{}");
+
+        assertThat(load().snapshotEpoch()).isEqualTo(epoch);
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class DemoStack implements AutoCloseable {
     /**
      * Where things are and how to start them.
      *
-     * @param base the data directory (H2 database, snapshot cache, secrets, logs)
+     * @param base the data directory (H2 database, snapshot cache, secrets, the snapshot signing key, logs)
      * @param keycloakOptions extra {@code kc.sh start-dev} options (proxy headers, GeoIP database, ...)
      * @param controlPlaneEnvironment extra environment for the control plane (webhook, ...)
      */
@@ -58,7 +58,10 @@ public final class DemoStack implements AutoCloseable {
     }
 
     private final Settings settings;
+    /** Keycloak first, then the control plane. */
     private final List<Process> processes = new ArrayList<>();
+    private Secrets secrets;
+    private SnapshotKeyFiles snapshotKeys;
     private Map<String, String> users = Map.of();
     private String automationSecret;
     private boolean seeded;
@@ -84,11 +87,12 @@ public final class DemoStack implements AutoCloseable {
         requireFree(settings.controlPlanePort(), "PORTCULLIS_CONTROL_PLANE_PORT");
         Files.createDirectories(settings.base());
         installProvider();
-        Secrets secrets = Secrets.load(settings.base().resolve("secrets.properties"));
+        secrets = Secrets.load(settings.base().resolve("secrets.properties"));
+        snapshotKeys = SnapshotKeyFiles.load(settings.base());
         progress.accept("starting Keycloak on " + settings.keycloakUrl() + " and the control plane on "
                 + settings.controlPlaneUrl() + " (the first start builds; about a minute)");
-        processes.add(startKeycloak(secrets));
-        processes.add(startControlPlane(secrets));
+        processes.add(startKeycloak(secrets, snapshotKeys));
+        processes.add(startControlPlane(secrets, snapshotKeys));
         awaitReady("Keycloak", settings.keycloakUrl() + "/realms/master", processes.get(0), settings.keycloakLog(), progress);
         awaitReady("The control plane", settings.controlPlaneUrl() + "/q/health/ready", processes.get(1),
                 settings.controlPlaneLog(), progress);
@@ -125,6 +129,24 @@ public final class DemoStack implements AutoCloseable {
         return ControlPlaneSeed.automationToken(settings.keycloakUrl(), automationSecret);
     }
 
+    /** Stops the control plane alone: Keycloak goes on enforcing what it holds (an outage, or a database to replace). */
+    public void stopControlPlane() {
+        stop(processes.get(1));
+    }
+
+    /** Starts the control plane again, on the same port, data directory and signing key, and waits until it is ready. */
+    public void startControlPlane(Consumer<String> progress) throws Exception {
+        requireFree(settings.controlPlanePort(), "PORTCULLIS_CONTROL_PLANE_PORT");
+        processes.set(1, startControlPlane(secrets, snapshotKeys));
+        awaitReady("The control plane", settings.controlPlaneUrl() + "/q/health/ready", processes.get(1),
+                settings.controlPlaneLog(), progress);
+    }
+
+    /** The control plane's database files (H2), for an operator's (or a test's) backup, restore or reset. */
+    public Path controlPlaneDatabase() {
+        return settings.base().resolve("data");
+    }
+
     /** Blocks until Keycloak stops. */
     public void awaitExit() throws InterruptedException {
         processes.get(0).waitFor();
@@ -133,17 +155,19 @@ public final class DemoStack implements AutoCloseable {
     /** Stops Keycloak first, so the sign-ins it still holds reach the control plane, then the control plane. */
     @Override
     public void close() {
-        for (Process process : processes) {
-            if (!process.isAlive()) {
-                continue;
-            }
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            try {
-                process.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                process.destroyForcibly();
-            }
+        processes.forEach(DemoStack::stop);
+    }
+
+    private static void stop(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
         }
     }
 
@@ -164,14 +188,16 @@ public final class DemoStack implements AutoCloseable {
         Files.copy(settings.providerJar(), providers.resolve("portcullis-provider.jar"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private Process startKeycloak(Secrets secrets) throws IOException {
+    private Process startKeycloak(Secrets secrets, SnapshotKeyFiles snapshotKeys) throws IOException {
         String tokenUrl = settings.keycloakUrl() + "/realms/" + ControlPlaneRealm.REALM + "/protocol/openid-connect/token";
         List<String> command = new ArrayList<>(List.of(settings.keycloakHome().resolve("bin/kc.sh").toString(),
                 "start-dev", "--http-port=" + settings.keycloakPort(), "--cache=local",
                 "--spi-portcullis--default--control-plane-url=" + settings.controlPlaneUrl(),
                 "--spi-portcullis--default--token-url=" + tokenUrl,
                 "--spi-portcullis--default--client-id=" + ControlPlaneRealm.NODE_CLIENT,
-                "--spi-portcullis--default--cache-dir=" + settings.base().resolve("cache")));
+                "--spi-portcullis--default--cache-dir=" + settings.base().resolve("cache"),
+                // Pinned: the node enforces only snapshots signed by this control plane's key.
+                "--spi-portcullis--default--snapshot-public-key-file=" + snapshotKeys.publicKey()));
         command.addAll(settings.keycloakOptions());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.keycloakLog().toFile()));
@@ -182,13 +208,13 @@ public final class DemoStack implements AutoCloseable {
         return builder.start();
     }
 
-    private Process startControlPlane(Secrets secrets) throws IOException {
+    private Process startControlPlane(Secrets secrets, SnapshotKeyFiles snapshotKeys) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", settings.application().toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(settings.controlPlaneLog().toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.controlPlanePort()));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:" + settings.base().resolve("data/control-plane")
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:h2:file:" + controlPlaneDatabase().resolve("control-plane")
                 + ";DB_CLOSE_ON_EXIT=FALSE");
         String realm = settings.keycloakUrl() + "/realms/" + ControlPlaneRealm.REALM;
         env.put("PORTCULLIS_JWKS_URL", realm + "/protocol/openid-connect/certs");
@@ -196,6 +222,7 @@ public final class DemoStack implements AutoCloseable {
         env.put("PORTCULLIS_DIRECTORY_URL", settings.keycloakUrl());
         env.put("PORTCULLIS_DIRECTORY_REALM", DemoDirectory.REALM);
         env.put("PORTCULLIS_DIRECTORY_SECRET", secrets.directory());
+        env.put("PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE", snapshotKeys.privateKey().toString());
         env.putAll(settings.controlPlaneEnvironment());
         return builder.start();
     }

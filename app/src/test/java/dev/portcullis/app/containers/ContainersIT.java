@@ -3,9 +3,12 @@ package dev.portcullis.app.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
+import dev.portcullis.adapters.keycloak.device.TestPki;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
 import dev.portcullis.app.LocalStack;
 import dev.portcullis.app.launcher.ControlPlaneRealm;
+import dev.portcullis.graphjson.envelope.SigningKey;
+import dev.portcullis.graphjson.envelope.SnapshotKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,8 +37,11 @@ import org.keycloak.admin.client.Keycloak;
 
 /**
  * The two images as users deploy them, run by podman on a private network: Keycloak with the
- * provider (optimized) and the control plane with its data volume. Run by {@code containers/test.sh}
- * (profile {@code containers}) after {@code containers/build-images.sh} built the images.
+ * provider (optimized) and the control plane with its data volume. The node reaches the control
+ * plane over TLS only (a certificate from a CA made for this run, which Keycloak trusts through its
+ * truststore option) and enforces only snapshots signed with the control plane's key, pinned in a
+ * file. Run by {@code containers/test.sh} (profile {@code containers}) after
+ * {@code containers/build-images.sh} built the images.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,7 +58,10 @@ class ContainersIT {
     private final String nodeSecret = UUID.randomUUID().toString();
     private final String directorySecret = UUID.randomUUID().toString();
     private final String automationSecret = UUID.randomUUID().toString();
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** Trusts the test CA only: the control plane is reached over HTTPS from here too. */
+    private HttpClient http;
+    private Path keycloakFiles;
+    private Path controlPlaneFiles;
     private final List<String> figures = new ArrayList<>();
     private int keycloakPort;
     private int controlPlanePort;
@@ -66,15 +75,19 @@ class ContainersIT {
         keycloakPort = LocalStack.freePort();
         controlPlanePort = LocalStack.freePort();
         keycloakUrl = "http://localhost:" + keycloakPort;
-        controlPlaneUrl = "http://localhost:" + controlPlanePort;
+        controlPlaneUrl = "https://localhost:" + controlPlanePort;
+        makeKeysAndCertificates();
         podman("network", "create", NETWORK);
         Instant keycloakStart = Instant.now();
         podman("run", "-d", "--name", KEYCLOAK, "--network", NETWORK, "--network-alias", "keycloak",
-                "-p", keycloakPort + ":8080",
+                "-p", keycloakPort + ":8080", "-v", keycloakFiles + ":/run/portcullis:ro",
                 "-e", "KC_BOOTSTRAP_ADMIN_USERNAME=admin", "-e", "KC_BOOTSTRAP_ADMIN_PASSWORD=admin",
                 // Tokens carry the address users see; nodes and the control plane reach Keycloak inside the network.
                 "-e", "KC_HOSTNAME=" + keycloakUrl, "-e", "KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CONTROL_PLANE_URL=http://control-plane:8081",
+                // The control plane over TLS only; its certificate chains to the test CA, which Keycloak trusts.
+                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CONTROL_PLANE_URL=https://control-plane:8443",
+                "-e", "KC_TRUSTSTORE_PATHS=/run/portcullis/ca.pem",
+                "-e", "KC_SPI_PORTCULLIS__DEFAULT__SNAPSHOT_PUBLIC_KEY_FILE=/run/portcullis/snapshot-public-key.pem",
                 "-e", "KC_SPI_PORTCULLIS__DEFAULT__TOKEN_URL=http://keycloak:8080/realms/portcullis/protocol/openid-connect/token",
                 "-e", "KC_SPI_PORTCULLIS__DEFAULT__CLIENT_ID=" + ControlPlaneRealm.NODE_CLIENT,
                 "-e", "KC_SPI_PORTCULLIS__DEFAULT__CLIENT_SECRET=" + nodeSecret,
@@ -101,7 +114,11 @@ class ContainersIT {
     private void startControlPlane() throws Exception {
         Instant start = Instant.now();
         podman("run", "-d", "--name", CONTROL_PLANE, "--network", NETWORK, "--network-alias", "control-plane",
-                "-p", controlPlanePort + ":8081", "-v", VOLUME + ":/deployments/data",
+                "-p", controlPlanePort + ":8443", "-v", VOLUME + ":/deployments/data",
+                "-v", controlPlaneFiles + ":/run/portcullis:ro",
+                "-e", "QUARKUS_HTTP_SSL_CERTIFICATE_FILES=/run/portcullis/tls.crt",
+                "-e", "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES=/run/portcullis/tls.key",
+                "-e", "PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE=/run/portcullis/snapshot-signing-key.pem",
                 "-e", "PORTCULLIS_JWKS_URL=http://keycloak:8080/realms/portcullis/protocol/openid-connect/certs",
                 "-e", "PORTCULLIS_TOKEN_ISSUER=" + keycloakUrl + "/realms/portcullis",
                 "-e", "PORTCULLIS_DIRECTORY_URL=http://keycloak:8080", "-e", "PORTCULLIS_DIRECTORY_REALM=" + REALM,
@@ -110,6 +127,28 @@ class ContainersIT {
         awaitOk(controlPlaneUrl + "/q/health/ready", Duration.ofMinutes(1));
         figures.add("control plane: podman run to ready " + Duration.between(start, Instant.now()).toMillis() + " ms");
         podman("healthcheck", "run", CONTROL_PLANE); // the image's own health check agrees
+    }
+
+    /**
+     * A CA for this run and the control plane's TLS certificate from it (for {@code control-plane},
+     * its name on the network, and {@code localhost}); the snapshot signing key pair. Each container
+     * gets only its own files: Keycloak the CA and the snapshot public key.
+     */
+    private void makeKeysAndCertificates() throws Exception {
+        Path base = Path.of("target/containers-tls").toAbsolutePath();
+        LocalStack.deleteRecursively(base);
+        keycloakFiles = Files.createDirectories(base.resolve("keycloak"));
+        controlPlaneFiles = Files.createDirectories(base.resolve("control-plane"));
+        TestPki ca = new TestPki("Portcullis container test CA");
+        TestPki.Issued tls = ca.server("control-plane", "localhost");
+        String caPem = TestPki.pem("CERTIFICATE", ca.caCertificate().getEncoded());
+        Files.writeString(controlPlaneFiles.resolve("tls.crt"), TestPki.pem("CERTIFICATE", tls.certificate().getEncoded()) + caPem);
+        Files.writeString(controlPlaneFiles.resolve("tls.key"), TestPki.pem("PRIVATE KEY", tls.keys().getPrivate().getEncoded()));
+        SigningKey snapshotKey = SigningKey.generate();
+        Files.writeString(controlPlaneFiles.resolve("snapshot-signing-key.pem"), SnapshotKeys.pem(snapshotKey.privateKey()));
+        Files.writeString(keycloakFiles.resolve("ca.pem"), caPem);
+        Files.writeString(keycloakFiles.resolve("snapshot-public-key.pem"), SnapshotKeys.pem(snapshotKey.publicKey()));
+        http = HttpClient.newBuilder().sslContext(ca.trusting()).build();
     }
 
     @AfterAll
@@ -136,6 +175,8 @@ class ContainersIT {
     void aPolicyCreatedThroughTheControlPlaneStepsUpARealLogin() throws Exception {
         eventually("the node loads the control plane's (empty) snapshot: pat signs in with no prompt",
                 () -> signIn("pat").signedIn());
+        assertThat(podman("logs", KEYCLOAK)).as("pulled over TLS, signature verified")
+                .contains("event=snapshot_activated source=control plane https://control-plane:8443/");
         String token = automationToken();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(controlPlaneUrl
                         + "/v1.0/identity/conditionalAccess/policies"))

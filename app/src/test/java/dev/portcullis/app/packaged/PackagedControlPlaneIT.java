@@ -1,16 +1,23 @@
 package dev.portcullis.app.packaged;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import dev.portcullis.graphjson.envelope.Opened;
+import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
+import dev.portcullis.graphjson.envelope.SnapshotKeys;
+import dev.portcullis.graphjson.envelope.TrustedKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +45,14 @@ class PackagedControlPlaneIT {
                  "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
                 """).post("/v1.0/identity/conditionalAccess/policies")
                 .then().statusCode(201).extract().jsonPath().getString("id");
-        String etag = given().auth().oauth2(token("portcullis-node")).get("/v1.0/identity/conditionalAccess/snapshot")
-                .then().statusCode(200).body("policies.id", hasItem(id)).extract().header("ETag");
-        given().auth().oauth2(token("portcullis-node")).header("If-None-Match", etag)
+        Response snapshot = given().auth().oauth2(token("portcullis-node")).get("/v1.0/identity/conditionalAccess/snapshot");
+        snapshot.then().statusCode(200).contentType(SnapshotEnvelope.MEDIA_TYPE);
+        // Signed, and verifiable with the JWK set the control plane publishes.
+        byte[] keys = given().get("/v1.0/identity/conditionalAccess/snapshot/keys").then().statusCode(200).extract().asByteArray();
+        Opened opened = SnapshotEnvelope.open(snapshot.asByteArray(), TrustedKeys.of(SnapshotKeys.read(keys)));
+        assertThat(opened).isInstanceOf(Opened.Verified.class);
+        assertThat(new String(((Opened.Verified) opened).payload(), StandardCharsets.UTF_8)).contains("\"id\":\"" + id + "\"");
+        given().auth().oauth2(token("portcullis-node")).header("If-None-Match", snapshot.header("ETag"))
                 .get("/v1.0/identity/conditionalAccess/snapshot").then().statusCode(304);
     }
 

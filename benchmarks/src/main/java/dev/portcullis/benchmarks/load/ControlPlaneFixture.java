@@ -5,6 +5,8 @@ import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.envelope.SigningKey;
+import dev.portcullis.graphjson.envelope.SnapshotKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +23,7 @@ import java.util.Base64;
 
 /**
  * What the control-plane load run needs (benchmarks/load/control-plane.sh): a key pair and signed
- * tokens for each role ({@code keys DIR}), and a control plane holding the 195-policy rollout plus
+ * tokens for each role, and a snapshot signing key ({@code keys DIR}), and a control plane holding the 195-policy rollout plus
  * a What-If question and the current snapshot ETag ({@code seed URL DIR}).
  */
 public final class ControlPlaneFixture {
@@ -52,6 +54,8 @@ public final class ControlPlaneFixture {
         for (String role : new String[] {"admin", "reader", "node"}) {
             Files.writeString(dir.resolve("token-" + role + ".txt"), jwt(pair, "portcullis-" + role));
         }
+        // The control plane signs every snapshot it serves: it needs its own key to start.
+        Files.writeString(dir.resolve("snapshot-signing-key.pem"), SnapshotKeys.pem(SigningKey.generate().privateKey()));
     }
 
     /**

@@ -13,10 +13,13 @@ import java.util.Objects;
  * accounts are at risk. Nodes evaluate from the newest snapshot they hold, so a login never waits
  * on the network.
  *
- * @param version increases with every published change; a node never goes back to a lower one
+ * @param epoch the control plane database's random id, made once with it: versions count within an epoch, and a
+ *     rebuilt database starts a new epoch whose versions start again
+ * @param version increases with every published change; within an epoch a node never goes back to a lower one
  * @param riskyUsers user risk by user id; users not listed carry no user risk
  */
 public record PolicySnapshot(
+        String epoch,
         long version,
         Instant publishedAt,
         PolicySet policySet,
@@ -24,22 +27,36 @@ public record PolicySnapshot(
         Map<String, RiskAssessment> riskyUsers) {
 
     public PolicySnapshot {
+        Objects.requireNonNull(epoch, "epoch");
         Objects.requireNonNull(publishedAt, "publishedAt");
         Objects.requireNonNull(policySet, "policySet");
         Objects.requireNonNull(devices, "devices");
         riskyUsers = Map.copyOf(riskyUsers);
+        if (!validEpoch(epoch)) {
+            throw new IllegalArgumentException("epoch must be 1 to 64 letters, digits or '-': " + epoch);
+        }
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative: " + version);
         }
     }
 
     /** A snapshot of policies only: no devices known, no user at risk. */
-    public PolicySnapshot(long version, Instant publishedAt, PolicySet policySet) {
-        this(version, publishedAt, policySet, DeviceInventory.empty(), Map.of());
+    public PolicySnapshot(String epoch, long version, Instant publishedAt, PolicySet policySet) {
+        this(epoch, version, publishedAt, policySet, DeviceInventory.empty(), Map.of());
     }
 
-    /** The HTTP entity tag for this version (strong: the bytes of a version never change). */
+    /** An epoch goes into an HTTP entity tag as it is: letters, digits and '-' only (a UUID, typically). */
+    public static boolean validEpoch(String epoch) {
+        return epoch != null && epoch.matches("[A-Za-z0-9-]{1,64}");
+    }
+
+    /** The HTTP entity tag for this version: within an epoch, a version names one content. */
     public String etag() {
-        return "\"" + version + "\"";
+        return etag(epoch, version);
+    }
+
+    /** The entity tag of a version within an epoch: the control plane answers with it, a node asks with it. */
+    public static String etag(String epoch, long version) {
+        return "\"" + epoch + "." + version + "\"";
     }
 }

@@ -1,7 +1,9 @@
 package dev.portcullis.adapters.keycloak.snapshot;
 
 import dev.portcullis.adapters.keycloak.shipping.BearerToken;
+import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +20,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps the store fresh: pulls the snapshot from the control plane with a conditional GET (ETag /
- * If-None-Match, so an unchanged snapshot costs a 304), or re-reads a snapshot file when it
- * changes. Runs on its own thread; logins never wait for it.
+ * Keeps the store fresh: pulls the signed snapshot from the control plane with a conditional GET
+ * (ETag / If-None-Match, so an unchanged snapshot costs a 304), or re-reads a snapshot file when it
+ * changes; the store verifies every one. Runs on its own thread; logins never wait for it.
+ *
+ * <p>The If-None-Match it sends is always the ETag of the snapshot the store holds (its epoch and
+ * version, as signed), never an ETag a response carried: a refused snapshot's ETag would otherwise
+ * make the control plane answer 304 to the node for good.
  *
  * <p>With a wait configured, the GET also says {@code Prefer: wait=N} (RFC 7240): a control plane
  * that honours it answers as soon as the snapshot changes, and the puller asks again at once, so a
@@ -31,6 +37,8 @@ import java.util.logging.Logger;
 public final class SnapshotPuller implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SnapshotPuller.class.getName());
+    /** Far above any real snapshot (195 policies are some 150 KB): a larger body is refused unread. */
+    static final int MAX_BYTES = 32 * 1024 * 1024;
 
     private final SnapshotStore store;
     private final Optional<URI> url;
@@ -40,7 +48,6 @@ public final class SnapshotPuller implements AutoCloseable {
     private final Duration wait;
     private final HttpClient client;
     private final ScheduledExecutorService scheduler;
-    private volatile String etag;
     private volatile long fileStamp = -1;
     private volatile boolean reachable = true;
 
@@ -109,10 +116,10 @@ public final class SnapshotPuller implements AutoCloseable {
 
     /** Whether the control plane held this pull as asked (so the next one may follow at once). */
     private boolean pull(URI uri, Duration wait) {
-        String known = store.active().isPresent() ? etag : null;
+        String known = store.active().map(a -> a.snapshot().etag()).orElse(null);
         boolean waiting = known != null && !wait.isZero();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(waiting ? timeout.plus(wait) : timeout).GET()
-                .header("Accept", "application/json");
+                .header("Accept", SnapshotEnvelope.MEDIA_TYPE);
         if (known != null) {
             request.header("If-None-Match", known);
         }
@@ -122,12 +129,16 @@ public final class SnapshotPuller implements AutoCloseable {
         bearerToken.get().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         long started = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             if (!reachable) {
                 LOG.log(Level.INFO, "event=control_plane_reachable url={0}", uri);
                 reachable = true;
             }
             boolean held = waiting && response.headers().firstValue("Preference-Applied").isPresent();
+            byte[] body;
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(MAX_BYTES + 1);
+            }
             if (response.statusCode() == 304) {
                 // A 304 that took less than a second did not wait: back to the interval rather than asking in a loop.
                 return held && Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(1)) >= 0;
@@ -140,12 +151,13 @@ public final class SnapshotPuller implements AutoCloseable {
                         new Object[] {uri, response.statusCode()});
                 return false;
             }
-            String previous = etag;
-            if (store.offer(response.body(), "control plane " + uri) || store.active().isPresent()) {
-                etag = response.headers().firstValue("ETag").orElse(null);
+            if (body.length > MAX_BYTES) {
+                LOG.log(Level.WARNING, "event=snapshot_pull_refused url={0} reason=too_large limit_bytes={1} effect=current_kept",
+                        new Object[] {uri, String.valueOf(MAX_BYTES)});
+                return false;
             }
-            // A new version: the next pull waits for the one after it. The same ETag again would only loop.
-            return held && etag != null && !etag.equals(previous);
+            // A new version taken: the next pull waits for the one after it. Anything else goes back to the interval.
+            return store.offer(body, "control plane " + uri) && held;
         } catch (IOException e) {
             if (reachable) {
                 LOG.log(Level.WARNING, "event=control_plane_unreachable url={0} error={1} effect={2}", new Object[] {uri,

@@ -9,6 +9,7 @@ import dev.portcullis.adapters.keycloak.shipping.ClientCredentialsToken;
 import dev.portcullis.adapters.keycloak.shipping.SignInShipper;
 import dev.portcullis.adapters.keycloak.snapshot.SnapshotPuller;
 import dev.portcullis.adapters.keycloak.snapshot.SnapshotStore;
+import dev.portcullis.adapters.keycloak.snapshot.SnapshotTrust;
 import dev.portcullis.core.location.IpRange;
 import dev.portcullis.core.risk.RiskRules;
 import dev.portcullis.core.risk.SignInRiskScorer;
@@ -44,8 +45,13 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
     public static final String ID = "default";
     private static final Logger LOG = Logger.getLogger(DefaultPortcullisProviderFactory.class);
 
+    static final String LAST_KNOWN_GOOD = "last-known-good-snapshot.jws";
+
     private Config.Scope config;
     private PortcullisEngine engine;
+    private SnapshotStore store;
+    private SnapshotTrust trust;
+    private SnapshotMetrics metrics;
 
     @Override
     public String getId() {
@@ -64,11 +70,19 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
         Optional<Path> snapshotFile = option("snapshotFile").map(Path::of);
         Path cacheDir = option("cacheDir").map(Path::of).orElseGet(() ->
                 Path.of(System.getProperty("kc.home.dir", "."), "data", "portcullis"));
-        SnapshotStore store = new SnapshotStore(json, Optional.of(cacheDir.resolve("last-known-good-snapshot.json")));
+        Duration timeout = Duration.ofMillis(config.getLong("requestTimeoutMillis", 3000L));
+        trust = trust(timeout);
+        store = new SnapshotStore(json, trust, Optional.of(cacheDir.resolve(LAST_KNOWN_GOOD)));
+        metrics = SnapshotMetrics.register(store);
         BearerToken token = token();
         Optional<URI> snapshotUrl = controlPlane.map(u -> u.resolve("/v1.0/identity/conditionalAccess/snapshot"));
-        Duration timeout = Duration.ofMillis(config.getLong("requestTimeoutMillis", 3000L));
-        Optional<SnapshotPuller> puller = snapshotUrl.isPresent() || snapshotFile.isPresent()
+        boolean source = snapshotUrl.isPresent() || snapshotFile.isPresent();
+        if (source && trust instanceof SnapshotTrust.None none) {
+            // Fail secure: with nothing to verify against, every snapshot would be refused; say so once, loudly.
+            LOG.errorf("event=snapshot_trust_missing reason=\"%s\" effect=not_pulling_fail_secure_default"
+                    + " fix=\"set snapshot-public-key-file (preferred) or snapshot-jwks-url\"", none.why());
+        }
+        Optional<SnapshotPuller> puller = source && !(trust instanceof SnapshotTrust.None)
                 ? Optional.of(new SnapshotPuller(store, snapshotUrl, snapshotFile, token, timeout,
                         Duration.ofSeconds(config.getLong("snapshotWaitSeconds", 25L))))
                 : Optional.empty();
@@ -100,9 +114,29 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
             p.refresh(); // a node starts enforcing the current policies, not the default
             p.start(Duration.ofMillis(config.getLong("refreshIntervalMillis", 1000L)));
         });
-        LOG.infof("event=portcullis_started snapshot_version=%s control_plane=%s snapshot_file=%s fail_secure=%s",
-                engine.snapshotVersion().map(String::valueOf).orElse("none"), controlPlane.orElse(null),
-                snapshotFile.orElse(null), failSecure);
+        LOG.infof("event=portcullis_started snapshot_version=%s control_plane=%s snapshot_file=%s snapshot_trust=\"%s\""
+                + " fail_secure=%s", engine.snapshotVersion().map(String::valueOf).orElse("none"), controlPlane.orElse(null),
+                snapshotFile.orElse(null), trust.describe(), failSecure);
+    }
+
+    /** The keys snapshots must be signed with: a pinned public key file, or a JWK set URL over TLS; never both. */
+    private SnapshotTrust trust(Duration timeout) {
+        Optional<String> keyFile = option("snapshotPublicKeyFile");
+        Optional<String> jwksUrl = option("snapshotJwksUrl");
+        if (keyFile.isPresent() && jwksUrl.isPresent()) {
+            return new SnapshotTrust.None("both snapshot-public-key-file and snapshot-jwks-url are set: choose one");
+        }
+        if (keyFile.isPresent()) {
+            return new SnapshotTrust.PinnedFile(Path.of(keyFile.get()));
+        }
+        if (jwksUrl.isPresent()) {
+            try {
+                return new SnapshotTrust.JwksUrl(URI.create(jwksUrl.get()), timeout, Clock.systemUTC());
+            } catch (IllegalArgumentException e) {
+                return new SnapshotTrust.None("snapshot-jwks-url " + jwksUrl.get() + " refused: " + e.getMessage());
+            }
+        }
+        return new SnapshotTrust.None("no snapshot-public-key-file or snapshot-jwks-url");
     }
 
     private BearerToken token() {
@@ -127,6 +161,9 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
 
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
         if (engine != null) {
             try {
                 engine.close();
@@ -141,6 +178,17 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
         Map<String, String> info = new LinkedHashMap<>();
         info.put("snapshotVersion", engine == null ? "not started"
                 : engine.snapshotVersion().map(String::valueOf).orElse("none (fail-secure default)"));
+        if (store == null) {
+            return info;
+        }
+        store.active().ifPresent(active -> {
+            info.put("snapshotEpoch", active.snapshot().epoch());
+            info.put("snapshotSignedBy", active.keyId() + " at " + active.signedAt());
+        });
+        info.put("snapshotTrust", trust.describe());
+        for (SnapshotStore.Refusal reason : SnapshotStore.Refusal.values()) {
+            info.put("snapshotsRefused." + reason.tag(), Long.toString(store.refused(reason)));
+        }
         return info;
     }
 
@@ -151,8 +199,17 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
                 .helpText("Base URL of the Portcullis control plane; snapshots are pulled from it and sign-in records"
                         + " posted to it.").add()
                 .property().name("snapshot-file").type("string")
-                .helpText("A policy snapshot file (Graph JSON) to enforce, re-read when it changes; for standalone use.")
+                .helpText("A signed policy snapshot file (as the control plane serves it) to enforce, re-read when it"
+                        + " changes; for standalone use.")
                 .add()
+                .property().name("snapshot-public-key-file").type("string")
+                .helpText("The control plane's snapshot public key(s), pinned: PEM 'PUBLIC KEY' blocks or a JWK set;"
+                        + " re-read when the file changes. Only snapshots signed with one of them are enforced."
+                        + " Preferred over snapshot-jwks-url.").add()
+                .property().name("snapshot-jwks-url").type("string")
+                .helpText("An https URL of the JWK set snapshots are signed with (the control plane's"
+                        + " /v1.0/identity/conditionalAccess/snapshot/keys), instead of a pinned key file. Without either,"
+                        + " the node pulls nothing and enforces the fail-secure default.").add()
                 .property().name("cache-dir").type("string")
                 .helpText("Where the last-known-good snapshot is kept (default: data/portcullis).").add()
                 .property().name("refresh-interval-millis").type("int").defaultValue(1000)

@@ -3,6 +3,10 @@ package dev.portcullis.adapters.keycloak.device;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +30,8 @@ public final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(1000);
 
-    record Issued(X509Certificate certificate, KeyPair keys) {}
+    /** A certificate with its key pair. */
+    public record Issued(X509Certificate certificate, KeyPair keys) {}
 
     private final Issued ca;
 
@@ -59,6 +64,53 @@ public final class TestPki {
     public X509Certificate device(String deviceId) throws Exception {
         return device(deviceId, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(365)),
                 KeyPurposeId.id_kp_clientAuth);
+    }
+
+    /** A TLS server certificate for these host names (DNS names, or IP addresses written as such). */
+    public Issued server(String... hosts) throws Exception {
+        KeyPair keys = keys();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                new X500Name(ca.certificate().getSubjectX500Principal().getName()), serial(),
+                Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(30))),
+                new X500Name("CN=" + hosts[0]), keys.getPublic());
+        GeneralName[] names = new GeneralName[hosts.length];
+        for (int i = 0; i < hosts.length; i++) {
+            names[i] = new GeneralName(hosts[i].matches("[0-9.]+") ? GeneralName.iPAddress : GeneralName.dNSName, hosts[i]);
+        }
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        return new Issued(sign(builder, ca.keys()), keys);
+    }
+
+    /** An SSL context that presents this certificate (a test server's). */
+    public static SSLContext presenting(Issued issued, X509Certificate issuer) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", issued.keys().getPrivate(), new char[0], new X509Certificate[] {issued.certificate(), issuer});
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, new char[0]);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    /** An SSL context that trusts this CA and nothing else (a test client's). */
+    public SSLContext trusting() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("ca", ca.certificate());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /** PEM of a certificate or a key (PKCS#8), as servers read them from files. */
+    public static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) throws Exception {

@@ -2,16 +2,15 @@ package dev.portcullis.adapters.keycloak.geoip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.adapters.keycloak.MutableClock;
 import dev.portcullis.core.location.IpAddress;
 import dev.portcullis.core.port.out.IpGeolocationPort.IpGeolocation;
 import dev.portcullis.core.risk.GeoPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +61,7 @@ class MaxMindIpGeolocationTest {
     void aChangedFileIsPickedUpWithoutRestartAndABrokenOneIsRefused() throws Exception {
         Path file = dir.resolve("country.mmdb");
         new MmdbWriter("GeoLite2-Country").country("198.51.100.0/24", "FR").write(file);
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
         try (MaxMindIpGeolocation geo = new MaxMindIpGeolocation(file, Duration.ofSeconds(30), clock)) {
             assertThat(geo.locate(ip("198.51.100.9")).country()).contains("FR");
 
@@ -85,29 +84,6 @@ class MaxMindIpGeolocationTest {
         try (MaxMindIpGeolocation geo = MaxMindIpGeolocation.watching(dir.resolve("absent.mmdb"))) {
             assertThat(geo.loaded()).isFalse();
             assertThat(geo.locate(ip("8.8.8.8"))).isEqualTo(new IpGeolocation(Optional.empty(), Optional.empty()));
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -24,6 +24,7 @@ import dev.portcullis.core.policy.SessionControls;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.core.snapshot.PolicySnapshot;
+import dev.portcullis.graphjson.envelope.SnapshotKeys;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -79,6 +80,8 @@ class ConditionalAccessInKeycloakIT {
     static final byte[] ALICE_TOTP = "alice-totp-secret-20b".getBytes(StandardCharsets.US_ASCII);
     static final byte[] BOB_TOTP = "bob-totp-secret-bytes".getBytes(StandardCharsets.US_ASCII);
     static final String PASSWORD = "correct horse battery staple";
+    /** The stand-in control plane's database epoch. */
+    static final String EPOCH = "5c0ffee0-0000-4000-8000-000000000001";
     static final byte[] LENA_TOTP = "lena-totp-secret-byte".getBytes(StandardCharsets.US_ASCII);
     private String maxId;
 
@@ -97,9 +100,9 @@ class ConditionalAccessInKeycloakIT {
         keycloak.resetData();
         controlPlane = new ControlPlaneStandIn(KeycloakServer.freePort());
         Path cache = keycloak.home().resolveSibling("portcullis-it-cache");
-        if (Files.exists(cache.resolve("last-known-good-snapshot.json"))) {
-            Files.delete(cache.resolve("last-known-good-snapshot.json"));
-        }
+        Files.deleteIfExists(cache.resolve("last-known-good-snapshot.jws"));
+        Path snapshotKey = cache.resolveSibling("portcullis-it-snapshot-public-key.pem");
+        Files.writeString(snapshotKey, SnapshotKeys.pem(controlPlane.key().publicKey()));
         Path geoip = cache.resolveSibling("portcullis-it-country.mmdb");
         new MmdbWriter("GeoLite2-Country").country("10.20.0.0/16", "DE").country("198.51.100.0/24", "DE")
                 .country("203.0.113.0/24", "BR").country("2001:db8:20::/48", "DE").write(geoip);
@@ -107,6 +110,7 @@ class ConditionalAccessInKeycloakIT {
         Path caFile = cache.resolveSibling("portcullis-it-device-ca.pem");
         Files.writeString(caFile, pem(deviceCa.caCertificate()));
         options = Map.of("control-plane-url", controlPlane.url(), "cache-dir", cache.toString(),
+                "snapshot-public-key-file", snapshotKey.toString(),
                 "refresh-interval-millis", "300", "request-timeout-millis", "1000",
                 "geoip-database", geoip.toString(), "device-ca-file", caFile.toString());
         // As behind a reverse proxy: the client address comes from X-Forwarded-For, the client
@@ -207,7 +211,7 @@ class ConditionalAccessInKeycloakIT {
     }
 
     private static PolicySnapshot snapshot(long version, List<ConditionalAccessPolicy> policies) {
-        return new PolicySnapshot(version, Instant.now(), PolicySet.of(policies, List.of()));
+        return new PolicySnapshot(EPOCH, version, Instant.now(), PolicySet.of(policies, List.of()));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
@@ -416,7 +420,7 @@ class ConditionalAccessInKeycloakIT {
                         true, true, "AzureAD", "company", now.minus(Duration.ofHours(1))),
                 new Device("dev-old", "Old laptop", Optional.of("lena"), Optional.of(DevicePlatform.WINDOWS),
                         false, true, "AzureAD", "company", now.minus(Duration.ofHours(1)))), Duration.ofDays(30));
-        return new PolicySnapshot(version, now, PolicySet.of(policies, List.of()), devices, Map.of());
+        return new PolicySnapshot(EPOCH, version, now, PolicySet.of(policies, List.of()), devices, Map.of());
     }
 
     private BrowserSession.Page financeLogin(String user, String clientIp, X509Certificate cert)

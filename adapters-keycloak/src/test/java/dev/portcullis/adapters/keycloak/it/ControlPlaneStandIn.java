@@ -4,9 +4,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.envelope.SigningKey;
+import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,11 +17,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Stands in for the control plane's two endpoints a Keycloak node calls (the control plane itself
  * is a separate module): the snapshot, with ETag / If-None-Match, and sign-in ingest. The bytes it
- * serves and parses are the real wire format, written and read by GraphJson.
+ * serves and parses are the real wire format, written and read by GraphJson, and every snapshot is
+ * signed as the control plane signs it, with its own key (the node is given the public key).
  */
 final class ControlPlaneStandIn implements AutoCloseable {
 
     private final GraphJson json = new GraphJson();
+    private final SigningKey key = SigningKey.generate();
     private final int port;
     private final AtomicReference<PolicySnapshot> snapshot = new AtomicReference<>();
     private final List<SignInRecord> received = new CopyOnWriteArrayList<>();
@@ -31,6 +36,11 @@ final class ControlPlaneStandIn implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The public key a node must be given to trust this stand-in's snapshots. */
+    SigningKey key() {
+        return key;
     }
 
     void publish(PolicySnapshot next) {
@@ -55,9 +65,9 @@ final class ControlPlaneStandIn implements AutoCloseable {
                 notModified++;
                 exchange.sendResponseHeaders(304, -1);
             } else {
-                byte[] body = json.writeSnapshot(current);
+                byte[] body = SnapshotEnvelope.seal(json.writeSnapshot(current), key, Instant.now());
                 exchange.getResponseHeaders().add("ETag", current.etag());
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("Content-Type", SnapshotEnvelope.MEDIA_TYPE);
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
             }

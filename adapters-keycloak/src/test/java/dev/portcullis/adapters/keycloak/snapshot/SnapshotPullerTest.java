@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.envelope.SigningKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +29,11 @@ class SnapshotPullerTest {
 
     private final GraphJson json = new GraphJson();
     private final AtomicLong version = new AtomicLong(1);
+    private final AtomicReference<String> epoch = new AtomicReference<>(TestSnapshots.EPOCH);
+    /** What the stand-in signs with: the control plane's key, or an attacker's. */
+    private final AtomicReference<SigningKey> signer = new AtomicReference<>(TestSnapshots.CONTROL_PLANE);
     private final List<String> prefers = new CopyOnWriteArrayList<>();
+    private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     @AfterEach
@@ -40,10 +48,10 @@ class SnapshotPullerTest {
         server.createContext("/snapshot", exchange -> {
             String prefer = exchange.getRequestHeaders().getFirst("Prefer");
             prefers.add(String.valueOf(prefer));
-            long known = Optional.ofNullable(exchange.getRequestHeaders().getFirst("If-None-Match"))
-                    .map(e -> Long.parseLong(e.replace("\"", ""))).orElse(-1L);
-            boolean waits = honoursWait && prefer != null && known == version.get();
-            for (int i = 0; waits && i < 100 && version.get() == known; i++) {
+            String known = String.valueOf(exchange.getRequestHeaders().getFirst("If-None-Match"));
+            ifNoneMatch.add(known);
+            boolean waits = honoursWait && prefer != null && known.equals(etag());
+            for (int i = 0; waits && i < 100 && known.equals(etag()); i++) {
                 sleep(50);
             }
             if (waits) {
@@ -55,13 +63,17 @@ class SnapshotPullerTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/snapshot");
     }
 
-    private void respond(HttpExchange exchange, long known) throws IOException {
+    private String etag() {
+        return PolicySnapshot.etag(epoch.get(), version.get());
+    }
+
+    private void respond(HttpExchange exchange, String known) throws IOException {
         long now = version.get();
-        exchange.getResponseHeaders().add("ETag", "\"" + now + "\"");
-        if (known == now) {
+        exchange.getResponseHeaders().add("ETag", etag());
+        if (known.equals(etag())) {
             exchange.sendResponseHeaders(304, -1);
         } else {
-            byte[] body = TestSnapshots.snapshot(json, now, "version " + now);
+            byte[] body = TestSnapshots.signed(signer.get(), epoch.get(), now, "version " + now, Instant.now());
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         }
@@ -71,7 +83,7 @@ class SnapshotPullerTest {
     @Test
     void aChangeArrivesThroughTheHeldRequestNotTheInterval() throws Exception {
         URI uri = serve(true);
-        SnapshotStore store = new SnapshotStore(json, Optional.empty());
+        SnapshotStore store = new SnapshotStore(json, TestSnapshots.TRUSTED, Optional.empty());
         try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
                 Duration.ofSeconds(2), Duration.ofSeconds(5))) {
             puller.refresh();
@@ -89,7 +101,7 @@ class SnapshotPullerTest {
     @Test
     void aControlPlaneThatDoesNotHoldRequestsIsPolledAtTheIntervalNotInALoop() throws Exception {
         URI uri = serve(false);
-        SnapshotStore store = new SnapshotStore(json, Optional.empty());
+        SnapshotStore store = new SnapshotStore(json, TestSnapshots.TRUSTED, Optional.empty());
         try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
                 Duration.ofSeconds(2), Duration.ofSeconds(5))) {
             puller.start(Duration.ofMillis(400));
@@ -99,6 +111,44 @@ class SnapshotPullerTest {
         }
         // About one request per 400 ms over some 2 s; a puller that looped on immediate 304s would send thousands.
         assertThat(prefers.size()).isBetween(3, 20);
+    }
+
+    @Test
+    void aSnapshotItRefusedNeverBecomesTheETagItAsksWith() throws Exception {
+        URI uri = serve(false);
+        SnapshotStore store = new SnapshotStore(json, TestSnapshots.TRUSTED, Optional.empty());
+        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
+                Duration.ofSeconds(2), Duration.ZERO)) {
+            puller.refresh();
+            String stored = store.active().orElseThrow().snapshot().etag();
+            signer.set(SigningKey.generate()); // someone in the middle serves version 2, signed with another key
+            version.set(2);
+            puller.refresh();
+            puller.refresh();
+            assertThat(store.active().orElseThrow().snapshot().version()).isEqualTo(1);
+            assertThat(ifNoneMatch).as("always the ETag of what it holds").containsExactly("null", stored, stored);
+
+            signer.set(TestSnapshots.CONTROL_PLANE); // the real control plane again: version 2 is taken
+            puller.refresh();
+            assertThat(store.active().orElseThrow().snapshot().version()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRebuiltControlPlaneDatabaseIsFollowedAlthoughItsVersionsStartAgain() throws Exception {
+        URI uri = serve(true);
+        SnapshotStore store = new SnapshotStore(json, TestSnapshots.TRUSTED, Optional.empty());
+        version.set(57);
+        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
+                Duration.ofSeconds(2), Duration.ofSeconds(5))) {
+            puller.refresh();
+            puller.start(Duration.ofMillis(200));
+            Thread.sleep(300);
+            epoch.set("7d2e9f10-0000-4000-8000-00000000000b");
+            version.set(1);
+            awaitVersion(store, 1);
+            assertThat(store.active().orElseThrow().snapshot().epoch()).isEqualTo("7d2e9f10-0000-4000-8000-00000000000b");
+        }
     }
 
     private static void awaitVersion(SnapshotStore store, long expected) {

@@ -10,18 +10,38 @@ import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.envelope.SigningKey;
+import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
+import dev.portcullis.graphjson.envelope.TrustedKeys;
 import java.time.Instant;
 import java.util.List;
 
-/** A snapshot as the control plane sends it: one policy, named so a test can tell versions apart. */
-final class TestSnapshots {
+/**
+ * Snapshots as the control plane sends them, signed: one policy, named so a test can tell versions
+ * apart. The control plane's key is the one the node trusts; an attacker's is another.
+ */
+public final class TestSnapshots {
+
+    public static final SigningKey CONTROL_PLANE = SigningKey.generate();
+    public static final TrustedKeys TRUSTED = TrustedKeys.of(List.of(CONTROL_PLANE.publicKey()));
+    public static final String EPOCH = "3f6c1e2a-0000-4000-8000-000000000001";
+    private static final GraphJson JSON = new GraphJson();
 
     private TestSnapshots() {}
 
-    static byte[] snapshot(GraphJson json, long version, String policyName) {
+    public static byte[] snapshot(long version, String policyName) {
+        return signed(CONTROL_PLANE, EPOCH, version, policyName, Instant.now());
+    }
+
+    static byte[] signed(SigningKey key, String epoch, long version, String policyName, Instant signedAt) {
+        return SnapshotEnvelope.seal(json(epoch, version, policyName), key, signedAt);
+    }
+
+    /** The snapshot's JSON alone, as an old control plane (or an attacker) would serve it: unsigned. */
+    static byte[] json(String epoch, long version, String policyName) {
         ConditionalAccessPolicy policy = new ConditionalAccessPolicy("p1", policyName, PolicyState.ENABLED,
                 Conditions.of(UsersCondition.all(), ApplicationsCondition.all()), GrantControls.block(),
                 SessionControls.none());
-        return json.writeSnapshot(new PolicySnapshot(version, Instant.now(), PolicySet.of(List.of(policy), List.of())));
+        return JSON.writeSnapshot(new PolicySnapshot(epoch, version, Instant.now(), PolicySet.of(List.of(policy), List.of())));
     }
 }

@@ -23,6 +23,8 @@ import java.util.function.Supplier;
 public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort {
 
     private final Clock clock = Clock.systemUTC();
+    /** Read once: a database's epoch never changes while the process that migrated it runs. */
+    private volatile String epoch;
 
     @Override
     public List<StoredDocument> loadAll(DocumentKind kind) {
@@ -40,6 +42,16 @@ public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort {
     @Override
     public long snapshotVersion() {
         return QuarkusTransaction.requiringNew().call(() -> SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).version);
+    }
+
+    @Override
+    public String snapshotEpoch() {
+        String known = epoch;
+        if (known == null) {
+            known = QuarkusTransaction.requiringNew().call(() -> SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).epoch);
+            epoch = known;
+        }
+        return known;
     }
 
     @Override

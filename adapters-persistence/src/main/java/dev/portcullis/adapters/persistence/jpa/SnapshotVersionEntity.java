@@ -6,7 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The single row holding the snapshot version. */
+/** The single row holding the snapshot version and the database's epoch (see the V4 migration). */
 @Entity
 @Table(name = "portcullis_snapshot_version")
 public class SnapshotVersionEntity extends PanacheEntityBase {
@@ -17,4 +17,7 @@ public class SnapshotVersionEntity extends PanacheEntityBase {
 
     @Column(name = "version", nullable = false)
     public long version;
+
+    @Column(name = "epoch", nullable = false, updatable = false)
+    public String epoch;
 }

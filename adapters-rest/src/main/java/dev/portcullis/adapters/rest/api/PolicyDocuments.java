@@ -66,7 +66,7 @@ final class PolicyDocuments {
         List<AuthenticationStrength> custom = strengths.values().stream().filter(s -> !s.builtIn()).toList();
         List<Device> devices = documents.loadAll(DocumentKind.DEVICE).stream()
                 .map(doc -> json.readDevice(tree(doc)).orElseThrow()).toList();
-        return new PolicySnapshot(version, published, PolicySet.of(policies, locations.values(), custom),
+        return new PolicySnapshot(documents.snapshotEpoch(), version, published, PolicySet.of(policies, locations.values(), custom),
                 new DeviceInventory(devices, DeviceInventory.empty().maxCheckInAge()),
                 RiskyUsers.atRisk(json, documents, Instant.now()));
     }

@@ -10,22 +10,25 @@ import jakarta.inject.Inject;
 /**
  * The snapshot as stored now, with its evaluator, built once per snapshot version: every change of
  * any document raises the version, so a version names one content, and reading and indexing 195
- * policies happens once per change instead of once per What-If.
+ * policies happens once per change instead of once per What-If, and so does signing it.
  */
 @ApplicationScoped
 public class PublishedSnapshot {
 
-    /** One version's snapshot and the evaluator indexed over it. */
-    public record Current(PolicySnapshot snapshot, Evaluator evaluator) {}
+    /** One version's snapshot, the evaluator indexed over it, and the signed envelope nodes pull. */
+    public record Current(PolicySnapshot snapshot, Evaluator evaluator, byte[] envelope) {}
 
     private final LoadDocumentsPort load;
     private final PolicyDocuments documents;
+    private final GraphJson json = new GraphJson();
+    private final SnapshotSigner signer;
     private volatile Current current;
 
     @Inject
-    public PublishedSnapshot(LoadDocumentsPort load) {
+    public PublishedSnapshot(LoadDocumentsPort load, SnapshotSigner signer) {
         this.load = load;
-        this.documents = new PolicyDocuments(new GraphJson(), load);
+        this.signer = signer;
+        this.documents = new PolicyDocuments(json, load);
     }
 
     public Current current() {
@@ -43,7 +46,7 @@ public class PublishedSnapshot {
             return known;
         }
         PolicySnapshot snapshot = documents.snapshot();
-        Current fresh = new Current(snapshot, Evaluator.of(snapshot.policySet()));
+        Current fresh = new Current(snapshot, Evaluator.of(snapshot.policySet()), signer.seal(json.writeSnapshot(snapshot)));
         // A change that landed while reading has a higher version: keep only what matches its version.
         current = fresh;
         return fresh;

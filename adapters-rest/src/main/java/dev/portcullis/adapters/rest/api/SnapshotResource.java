@@ -2,17 +2,16 @@ package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.snapshot.PolicySnapshot;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,8 +21,9 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The versioned snapshot Keycloak nodes pull. Its ETag is the snapshot version, so a node that is
- * up to date gets a 304 without the policies being read at all. A node that also sends
+ * The versioned snapshot Keycloak nodes pull, signed (a JWS, {@code application/jose}), and the
+ * public keys it is signed with. Its ETag is the database's epoch and the snapshot version, so a
+ * node that is up to date gets a 304 without the policies being read at all. A node that also sends
  * {@code Prefer: wait=N} (RFC 7240) is answered when the version moves on, or with the 304 after
  * N seconds at most: a policy change reaches it in about a tenth of a second instead of a poll
  * interval, and an idle node costs one request per wait instead of one per second.
@@ -31,49 +31,68 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Path("/v1.0/identity/conditionalAccess/snapshot")
 public class SnapshotResource {
 
-    private final GraphJson json = new GraphJson();
+    static final String JWK_SET = "application/jwk-set+json";
+
     private final LoadDocumentsPort load;
     private final PublishedSnapshot published;
     private final SnapshotChanges changes;
+    private final SnapshotSigner signer;
     private final Duration maxWait;
 
     @Inject
     public SnapshotResource(LoadDocumentsPort load, PublishedSnapshot published, SnapshotChanges changes,
+            SnapshotSigner signer,
             @ConfigProperty(name = "portcullis.snapshot.max-wait", defaultValue = "30s") Duration maxWait) {
         this.load = load;
         this.published = published;
         this.changes = changes;
+        this.signer = signer;
         this.maxWait = maxWait;
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces(SnapshotEnvelope.MEDIA_TYPE)
     @RolesAllowed({Roles.NODE, Roles.ADMIN, Roles.READER})
     @Blocking
     public CompletionStage<Response> snapshot(@HeaderParam("If-None-Match") String ifNoneMatch,
             @HeaderParam("Prefer") String prefer) {
         long version = load.snapshotVersion();
+        String epoch = load.snapshotEpoch();
         Optional<Duration> wait = waitPreference(prefer).map(w -> w.compareTo(maxWait) > 0 ? maxWait : w);
         // A node that asked to wait hears that it was honoured, even when the answer is at hand: it may ask again at once.
         String applied = wait.map(w -> "wait=" + w.toSeconds()).orElse(null);
-        if (!("\"" + version + "\"").equals(ifNoneMatch)) {
+        // Another epoch's ETag never matches: after a database was rebuilt, a node gets the new snapshot.
+        String etag = PolicySnapshot.etag(epoch, version);
+        if (!etag.equals(ifNoneMatch)) {
             return CompletableFuture.completedFuture(current().header("Preference-Applied", applied).build());
         }
         if (wait.isEmpty()) {
-            return CompletableFuture.completedFuture(notModified(version).build());
+            return CompletableFuture.completedFuture(notModified(etag).build());
         }
         // The wait holds no thread; the answer is built on a worker, since it may read the database.
-        return changes.after(version, wait.get()).thenApplyAsync(next -> (next == version ? notModified(version) : current())
+        return changes.after(version, wait.get()).thenApplyAsync(next -> (next == version ? notModified(etag) : current())
                 .header("Preference-Applied", applied).build(), Infrastructure.getDefaultWorkerPool());
     }
 
-    private Response.ResponseBuilder current() {
-        PolicySnapshot snapshot = published.current().snapshot();
-        return Response.ok(json.writeSnapshot(snapshot)).tag(new EntityTag(Long.toString(snapshot.version())));
+    /**
+     * The public keys snapshots are signed with (RFC 7517), for nodes configured with a JWK set URL
+     * rather than a pinned key. Public: they are public keys. Fetch them only over TLS (docs/deployment.md).
+     */
+    @GET
+    @Path("keys")
+    @Produces(JWK_SET)
+    @PermitAll
+    public Response keys() {
+        return Response.ok(signer.jwks(), JWK_SET).header("Cache-Control", "max-age=300").build();
     }
 
-    private static Response.ResponseBuilder notModified(long version) {
-        return Response.notModified(new EntityTag(Long.toString(version)));
+    private Response.ResponseBuilder current() {
+        PublishedSnapshot.Current current = published.current();
+        return Response.ok(current.envelope(), SnapshotEnvelope.MEDIA_TYPE).header("ETag", current.snapshot().etag());
+    }
+
+    private static Response.ResponseBuilder notModified(String etag) {
+        return Response.notModified().header("ETag", etag);
     }
 
     /** The {@code wait} preference in seconds; a preference that is not a whole number of seconds is ignored (RFC 7240). */

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import dev.portcullis.graphjson.envelope.Opened;
+import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
+import dev.portcullis.graphjson.envelope.SnapshotKeys;
+import dev.portcullis.graphjson.envelope.TrustedKeys;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -110,12 +114,29 @@ class PoliciesResourceTest {
     void nodesPullAVersionedSnapshotAndGet304WhenNothingChanged() {
         create(BLOCK_LEGACY);
         Response first = as(Roles.NODE).get(SNAPSHOT);
-        first.then().statusCode(200).body("version", notNullValue()).body("policies.displayName",
-                hasItem("Block legacy authentication"));
+        JsonPath snapshot = SignedSnapshots.read(first);
+        assertThat(snapshot.getList("policies.displayName", String.class)).contains("Block legacy authentication");
         String etag = first.header("ETag");
-        as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(304);
+        // The ETag names the database's epoch and the version, both inside the signed snapshot.
+        assertThat(etag).isEqualTo("\"" + snapshot.getString("epoch") + "." + snapshot.getLong("version") + "\"");
+        as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(304).header("ETag", etag);
+        // The same version of another epoch (a node that enforced a database since rebuilt) is not up to date.
+        as(Roles.NODE).header("If-None-Match", "\"another-epoch." + snapshot.getLong("version") + "\"").get(SNAPSHOT)
+                .then().statusCode(200);
         create(BLOCK_LEGACY);
         as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(200);
+    }
+
+    @Test
+    void theKeysSnapshotsAreSignedWithArePublishedToAnyoneAsAJwkSetThatVerifiesThem() {
+        Response keys = given().get(SNAPSHOT + "/keys");
+        keys.then().statusCode(200).contentType("application/jwk-set+json")
+                .body("keys.kid", hasItem(SignedSnapshots.KEY.keyId())).body("keys.alg", hasItem("RS256"));
+        assertThat(keys.asString()).as("public parts only").doesNotContain("\"d\"").doesNotContain("\"p\"");
+
+        Opened opened = SnapshotEnvelope.open(as(Roles.NODE).get(SNAPSHOT).asByteArray(),
+                TrustedKeys.of(SnapshotKeys.read(keys.asByteArray())));
+        assertThat(opened).isInstanceOf(Opened.Verified.class);
     }
 
     @Test
@@ -136,8 +157,9 @@ class PoliciesResourceTest {
         assertThat(held).isNotDone();
         create(BLOCK_LEGACY.replace("Block legacy authentication", "Created while a node waited"));
         Response woken = held.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        woken.then().statusCode(200).header("Preference-Applied", "wait=3")
-                .body("policies.displayName", hasItem("Created while a node waited"));
+        woken.then().statusCode(200).header("Preference-Applied", "wait=3");
+        assertThat(SignedSnapshots.read(woken).getList("policies.displayName", String.class))
+                .contains("Created while a node waited");
         assertThat(woken.header("ETag")).isNotEqualTo(etag);
         // A node behind by a version gets it at once, told its wait was honoured so that it may ask again at once.
         as(Roles.NODE).header("If-None-Match", etag).header("Prefer", "wait=20").get(SNAPSHOT).then().statusCode(200)

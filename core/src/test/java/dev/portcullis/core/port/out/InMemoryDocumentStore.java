@@ -11,6 +11,7 @@ public final class InMemoryDocumentStore implements LoadDocumentsPort, SaveDocum
 
     private final Map<String, StoredDocument> documents = new TreeMap<>();
     private final Clock clock;
+    private final String epoch = java.util.UUID.randomUUID().toString();
     private long snapshotVersion;
 
     public InMemoryDocumentStore(Clock clock) {
@@ -34,6 +35,11 @@ public final class InMemoryDocumentStore implements LoadDocumentsPort, SaveDocum
     @Override
     public synchronized long snapshotVersion() {
         return snapshotVersion;
+    }
+
+    @Override
+    public String snapshotEpoch() {
+        return epoch;
     }
 
     @Override
