@@ -4,6 +4,8 @@ import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessAuthentic
 import dev.portcullis.adapters.keycloak.authenticator.LegacyAuthenticationAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresMfaConditionFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresPhishingResistantConditionFactory;
+import dev.portcullis.adapters.keycloak.push.PushAuthenticatorFactory;
+import dev.portcullis.adapters.keycloak.push.PushEnrolmentFactory;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
@@ -67,6 +70,7 @@ public final class RealmProvisioner {
         realm().users().userProfile().update(profile);
         browserFlow();
         directGrantFlow();
+        pushEnrolment();
         RealmRepresentation bind = realm().toRepresentation();
         bind.setBrowserFlow(BROWSER_FLOW);
         bind.setDirectGrantFlow(DIRECT_GRANT_FLOW);
@@ -145,6 +149,7 @@ public final class RealmProvisioner {
         execution(BROWSER_FLOW, ConditionalAccessAuthenticatorFactory.PROVIDER_ID);
         subFlow(BROWSER_FLOW, "portcullis mfa step-up");
         execution("portcullis mfa step-up", RequiresMfaConditionFactory.PROVIDER_ID);
+        execution("portcullis mfa step-up", PushAuthenticatorFactory.PROVIDER_ID);
         execution("portcullis mfa step-up", "auth-otp-form");
         execution("portcullis mfa step-up", "webauthn-authenticator");
         subFlow(BROWSER_FLOW, "portcullis phishing-resistant step-up");
@@ -158,6 +163,14 @@ public final class RealmProvisioner {
         }
     }
 
+    /** Push enrolment is the provider's own required action: a realm lists it once it is registered. */
+    private void pushEnrolment() {
+        RequiredActionProviderSimpleRepresentation push = new RequiredActionProviderSimpleRepresentation();
+        push.setProviderId(PushEnrolmentFactory.PROVIDER_ID);
+        push.setName("Authenticator app (push)");
+        realm().flows().registerRequiredAction(push);
+    }
+
     private static String requirement(AuthenticationExecutionInfoRepresentation e) {
         String provider = e.getProviderId() == null ? "" : e.getProviderId();
         String name = e.getDisplayName() == null ? "" : e.getDisplayName();
@@ -167,8 +180,8 @@ public final class RealmProvisioner {
         if (name.equals("portcullis mfa step-up") || name.equals("portcullis phishing-resistant step-up")) {
             return "CONDITIONAL";
         }
-        if (e.getLevel() == 1 && List.of("auth-otp-form", "webauthn-authenticator", "webauthn-authenticator-passwordless")
-                .contains(provider)) {
+        if (e.getLevel() == 1 && List.of("auth-otp-form", "webauthn-authenticator", "webauthn-authenticator-passwordless",
+                PushAuthenticatorFactory.PROVIDER_ID).contains(provider)) {
             return "ALTERNATIVE";
         }
         return "REQUIRED";

@@ -24,6 +24,7 @@ final class MoreInformationRequired {
     static Map<AuthenticationMethod, String> requiredActions() {
         Map<AuthenticationMethod, String> actions = new LinkedHashMap<>();
         actions.put(AuthenticationMethod.TOTP, UserModel.RequiredAction.CONFIGURE_TOTP.name());
+        actions.put(AuthenticationMethod.PUSH, "portcullis-push-register");
         actions.put(AuthenticationMethod.PASSKEY, "webauthn-register-passwordless");
         actions.put(AuthenticationMethod.SECURITY_KEY, "webauthn-register");
         return actions;
