@@ -136,6 +136,7 @@
   let current = null;
   function showRequest(c) {
     current = c;
+    $('request').dataset.challenge = c.challengeId;
     $('request-title').textContent = c.test ? 'Test notification: approve it to finish' : 'Are you trying to sign in?';
     $('r-application').textContent = c.application;
     $('r-location').textContent = c.country ? c.country : 'Unknown';

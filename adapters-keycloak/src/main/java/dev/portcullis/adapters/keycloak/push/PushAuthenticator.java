@@ -176,7 +176,8 @@ public final class PushAuthenticator implements Authenticator, CredentialValidat
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return user.credentialManager().isConfiguredFor(PushCredentialModel.TYPE);
+        // Not isConfiguredFor: that asks credential validators, and a phone's key validates no typed input.
+        return user.credentialManager().getStoredCredentialsByTypeStream(PushCredentialModel.TYPE).findAny().isPresent();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.portcullis.adapters.keycloak.push;
 import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.DevicePlatform;
+import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Instant;
@@ -28,8 +29,6 @@ import org.keycloak.services.managers.AuthenticationManager;
  */
 final class ReportedSignIn {
 
-    /** The risk reason the control plane reads as "the user confirmed a compromise". */
-    static final String RISK_RULE = "userReportedSuspiciousActivity";
     private static final Logger LOG = Logger.getLogger(ReportedSignIn.class);
 
     private ReportedSignIn() {}
@@ -49,7 +48,7 @@ final class ReportedSignIn {
                 Arrays.stream(DevicePlatform.values()).filter(p -> p.graphName().equals(context.platform())).findFirst(),
                 RiskLevel.HIGH, "block",
                 List.of("Portcullis push approval: the user denied this sign-in on their phone and reported it"),
-                List.of(), List.of(RISK_RULE + ": the user denied a push for this sign-in and reported it"),
+                List.of(), List.of(UserRiskAssessor.USER_REPORTED_SUSPICIOUS_ACTIVITY + ": the user denied a push for this sign-in and reported it"),
                 Optional.empty());
         PortcullisProvider portcullis = session.getProvider(PortcullisProvider.class);
         if (portcullis != null) {
