@@ -222,6 +222,10 @@ class PushApprovalIT {
         logOutEverywhere();
         // The approval the phone sent for the last sign-in, sent again as it was: that request is used up.
         assertThat(post("respond", capturedApproval).statusCode()).isEqualTo(410);
+        HttpResponse<String> nonsense = post("respond", "{\"decision\": \"maybe\"}");
+        assertThat(nonsense.statusCode()).isEqualTo(400);
+        assertThat(nonsense.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(nonsense.body()).contains("\"path\":\"decision\"").contains("\"path\":\"challengeId\"");
 
         String number = desktopReachesThePush();
         WebElement request = phoneShowsTheRequest();
