@@ -45,7 +45,24 @@ public record Challenge(String id, String realmId, String userId, String number,
 
     /** What the phone shows so the user can tell their own sign-in from someone else's. */
     public record SignInContext(String clientId, String application, String ipAddress, Optional<String> country,
-            String browser, String platform, boolean test) {}
+            String browser, String platform, boolean test) {
+
+        void into(Map<String, String> notes) {
+            notes.put("clientId", clientId);
+            notes.put("application", application);
+            notes.put("ipAddress", ipAddress);
+            country.ifPresent(c -> notes.put("country", c));
+            notes.put("browser", browser);
+            notes.put("platform", platform);
+            notes.put("test", Boolean.toString(test));
+        }
+
+        static SignInContext from(Map<String, String> notes) {
+            return new SignInContext(notes.get("clientId"), notes.get("application"), notes.get("ipAddress"),
+                    Optional.ofNullable(notes.get("country")), notes.get("browser"), notes.get("platform"),
+                    Boolean.parseBoolean(notes.get("test")));
+        }
+    }
 
     public boolean expired(Instant now) {
         return !now.isBefore(expiresAt);
@@ -64,13 +81,7 @@ public record Challenge(String id, String realmId, String userId, String number,
         notes.put("nonce", nonce);
         notes.put("status", status.wire());
         notes.put("boundTo", boundTo);
-        notes.put("clientId", context.clientId());
-        notes.put("application", context.application());
-        notes.put("ipAddress", context.ipAddress());
-        context.country().ifPresent(c -> notes.put("country", c));
-        notes.put("browser", context.browser());
-        notes.put("platform", context.platform());
-        notes.put("test", Boolean.toString(context.test()));
+        context.into(notes);
         notes.put("createdAt", Long.toString(createdAt.toEpochMilli()));
         notes.put("expiresAt", Long.toString(expiresAt.toEpochMilli()));
         return notes;
@@ -79,9 +90,7 @@ public record Challenge(String id, String realmId, String userId, String number,
     static Challenge of(Map<String, String> notes) {
         return new Challenge(notes.get("id"), notes.get("realmId"), notes.get("userId"), notes.get("number"),
                 notes.get("nonce"), Status.of(notes.get("status")), notes.get("boundTo"),
-                new SignInContext(notes.get("clientId"), notes.get("application"), notes.get("ipAddress"),
-                        Optional.ofNullable(notes.get("country")), notes.get("browser"), notes.get("platform"),
-                        Boolean.parseBoolean(notes.get("test"))),
+                SignInContext.from(notes),
                 Instant.ofEpochMilli(Long.parseLong(notes.get("createdAt"))),
                 Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt"))));
     }

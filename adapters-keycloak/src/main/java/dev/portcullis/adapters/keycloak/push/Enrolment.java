@@ -53,12 +53,7 @@ public record Enrolment(String handle, String token, String realmId, String user
         deviceName.ifPresent(v -> notes.put("deviceName", v));
         publicKey.ifPresent(v -> notes.put("publicKey", v));
         challengeId.ifPresent(v -> notes.put("challengeId", v));
-        notes.put("clientId", context.clientId());
-        notes.put("application", context.application());
-        notes.put("ipAddress", context.ipAddress());
-        context.country().ifPresent(c -> notes.put("country", c));
-        notes.put("browser", context.browser());
-        notes.put("platform", context.platform());
+        context.into(notes);
         return notes;
     }
 
@@ -72,7 +67,6 @@ public record Enrolment(String handle, String token, String realmId, String user
         return new Enrolment(notes.get("handle"), notes.get("token"), notes.get("realmId"), notes.get("userId"), state,
                 Optional.ofNullable(notes.get("deviceId")), Optional.ofNullable(notes.get("deviceName")),
                 Optional.ofNullable(notes.get("publicKey")), Optional.ofNullable(notes.get("challengeId")),
-                new Challenge.SignInContext(notes.get("clientId"), notes.get("application"), notes.get("ipAddress"),
-                        Optional.ofNullable(notes.get("country")), notes.get("browser"), notes.get("platform"), true));
+                Challenge.SignInContext.from(notes));
     }
 }

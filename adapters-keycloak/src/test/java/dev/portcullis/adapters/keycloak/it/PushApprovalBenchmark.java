@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.keycloak.it;
 
+import dev.portcullis.adapters.keycloak.push.TestPhone;
 import dev.portcullis.core.condition.ApplicationsCondition;
 import dev.portcullis.core.condition.Conditions;
 import dev.portcullis.core.condition.UsersCondition;
@@ -11,7 +12,6 @@ import dev.portcullis.core.policy.GrantOperator;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
 import dev.portcullis.core.snapshot.PolicySnapshot;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,15 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +54,7 @@ class PushApprovalBenchmark {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** One phone: its key pair, as the companion keeps it, and the ids it was enrolled with. */
-    record Phone(KeyPair keys, String deviceId, String userId) {}
+    record Phone(TestPhone keys, String deviceId, String userId) {}
 
     @Test
     void approvalToLoginContinuation() throws Exception {
@@ -82,7 +76,7 @@ class PushApprovalBenchmark {
                     KeycloakServer.ADMIN_PASSWORD, "admin-cli")) {
                 RealmSetup realm = new RealmSetup(admin, REALM);
                 realm.createRealm();
-                String redirect = keycloak.baseUrl() + "/realms/" + REALM + "/.well-known/openid-configuration";
+                String redirect = "https://portal.example.test/callback"; // outside Keycloak: the browser stops at the code
                 realm.client("portal", false, redirect);
                 List<Phone> phones = new ArrayList<>();
                 for (int i = 0; i < clients; i++) {
@@ -161,14 +155,11 @@ class PushApprovalBenchmark {
         BrowserSession.Page enrolPage = browser.submit(more, "#portcullis-register-form", Map.of("method", "push"));
         String code = find(ENROL_CODE, enrolPage.html());
         String enrolmentUrl = find(STATUS_URL, enrolPage.html());
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair keys = generator.generateKeyPair();
+        TestPhone keys = new TestPhone();
         String deviceId = "bench-device-" + user + "-0000";
-        ECPublicKey pub = (ECPublicKey) keys.getPublic();
         String body = "{\"token\":\"" + code + "\",\"deviceId\":\"" + deviceId + "\",\"deviceName\":\"bench\","
-                + "\"publicKey\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + coordinate(pub.getW().getAffineX())
-                + "\",\"y\":\"" + coordinate(pub.getW().getAffineY()) + "\"},\"signature\":\""
+                + "\"publicKey\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + keys.x()
+                + "\",\"y\":\"" + keys.y() + "\"},\"signature\":\""
                 + sign(keys, "portcullis-push-enrol-v1\n" + code + "\n" + deviceId) + "\"}";
         HttpResponse<String> enrolled = post(keycloak, "enrol", body);
         if (enrolled.statusCode() != 200) {
@@ -213,19 +204,8 @@ class PushApprovalBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String sign(KeyPair keys, String text) throws Exception {
-        Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-        signer.initSign(keys.getPrivate());
-        signer.update(text.getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
-    }
-
-    private static String coordinate(BigInteger value) {
-        byte[] raw = value.toByteArray();
-        byte[] fixed = new byte[32];
-        int copy = Math.min(32, raw.length);
-        System.arraycopy(raw, raw.length - copy, fixed, 32 - copy, copy);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
+    private static String sign(TestPhone keys, String text) {
+        return keys.sign(text);
     }
 
     private static String find(Pattern pattern, String html) {

@@ -2,13 +2,6 @@ package dev.portcullis.adapters.keycloak.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -16,44 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class DeviceKeyTest {
 
-    /** A phone's key pair, as WebCrypto makes it (P-256), and its JWK coordinates. */
-    static final class Phone {
-        final KeyPair pair;
-
-        Phone() throws Exception {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            pair = generator.generateKeyPair();
-        }
-
-        String x() {
-            return coordinate(((ECPublicKey) pair.getPublic()).getW().getAffineX());
-        }
-
-        String y() {
-            return coordinate(((ECPublicKey) pair.getPublic()).getW().getAffineY());
-        }
-
-        /** WebCrypto's ECDSA signature: raw r||s, base64url. */
-        String sign(String text) throws Exception {
-            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-            signer.initSign(pair.getPrivate());
-            signer.update(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
-        }
-
-        private static String coordinate(BigInteger value) {
-            byte[] raw = value.toByteArray();
-            byte[] fixed = new byte[32];
-            int copy = Math.min(32, raw.length);
-            System.arraycopy(raw, raw.length - copy, fixed, 32 - copy, copy);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(fixed);
-        }
-    }
-
     @Test
     void anAnswerSignedByThePhoneVerifiesAndAnyChangeToItDoesNot() throws Exception {
-        Phone phone = new Phone();
+        TestPhone phone = new TestPhone();
         DeviceKey key = DeviceKey.fromJwk(phone.x(), phone.y()).orElseThrow();
         Instant at = Instant.ofEpochSecond(1_800_000_000L);
         Statement.Answer approve = new Statement.Answer("c1", "n1", "42", Statement.Decision.APPROVE, at);
@@ -72,8 +30,8 @@ class DeviceKeyTest {
 
     @Test
     void anotherPhonesSignatureOrGarbageNeverVerifies() throws Exception {
-        Phone phone = new Phone();
-        Phone other = new Phone();
+        TestPhone phone = new TestPhone();
+        TestPhone other = new TestPhone();
         DeviceKey key = DeviceKey.fromJwk(phone.x(), phone.y()).orElseThrow();
         String text = new Statement.Enrol("TOKEN", "device-1").text();
         assertThat(key.verifies(text, other.sign(text))).isFalse();
@@ -84,7 +42,7 @@ class DeviceKeyTest {
 
     @Test
     void aPointOffTheCurveOrAWrongLengthIsRefused() throws Exception {
-        Phone phone = new Phone();
+        TestPhone phone = new TestPhone();
         byte[] y = Base64.getUrlDecoder().decode(phone.y());
         y[31] ^= 1;
         assertThat(DeviceKey.fromJwk(phone.x(), Base64.getUrlEncoder().withoutPadding().encodeToString(y))).isEmpty();
@@ -95,7 +53,7 @@ class DeviceKeyTest {
 
     @Test
     void theStoredFormReadsBackAsTheSameKey() throws Exception {
-        Phone phone = new Phone();
+        TestPhone phone = new TestPhone();
         DeviceKey key = DeviceKey.fromJwk(phone.x(), phone.y()).orElseThrow();
         DeviceKey read = DeviceKey.fromSpki(key.spki()).orElseThrow();
         String text = new Statement.Poll("u", "d", Instant.EPOCH).text();
