@@ -1,9 +1,5 @@
 package dev.portcullis.adapters.keycloak.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,19 +97,19 @@ public final class CompanionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response enrol(byte[] body) {
-        Optional<JsonNode> json = parse(body);
+        Optional<Map<String, Object>> json = parse(body);
         if (json.isEmpty()) {
             return problem(400, "the body is not JSON", List.of());
         }
-        JsonNode in = json.get();
+        Map<String, Object> in = json.get();
         List<Map<String, String>> errors = new ArrayList<>();
         String token = text(in, "token", errors);
         String deviceId = text(in, "deviceId", errors);
-        String deviceName = in.path("deviceName").asText("Phone");
+        String deviceName = in.get("deviceName") instanceof String name && !name.isBlank() ? name : "Phone";
+        Map<?, ?> jwk = in.get("publicKey") instanceof Map<?, ?> m ? m : Map.of();
         String signature = text(in, "signature", errors);
-        Optional<DeviceKey> key = DeviceKey.fromJwk(in.path("publicKey").path("x").asText(null),
-                in.path("publicKey").path("y").asText(null));
-        if (key.isEmpty() || !"P-256".equals(in.path("publicKey").path("crv").asText())) {
+        Optional<DeviceKey> key = DeviceKey.fromJwk(string(jwk.get("x")), string(jwk.get("y")));
+        if (key.isEmpty() || !"P-256".equals(jwk.get("crv"))) {
             errors.add(error("publicKey", "expected a P-256 public key as a JWK (kty EC, crv P-256, x, y)"));
         }
         if (deviceId != null && !deviceId.matches("[A-Za-z0-9_-]{16,64}")) {
@@ -144,10 +141,8 @@ public final class CompanionResource {
         store.save(enrolment.get().registered(deviceId, deviceName.length() > 64 ? deviceName.substring(0, 64) : deviceName,
                 key.get().spki(), sent.challenge().id()));
         LOG.infof("event=portcullis_push_device_registered realm=%s user=%s device=%s", realm.getName(), user.getId(), deviceId);
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("userId", user.getId()).put("username", user.getUsername()).put("realm", realm.getName())
-                .put("deviceId", deviceId);
-        return json(200, out);
+        return json(200, Map.of("userId", user.getId(), "username", user.getUsername(), "realm", realm.getName(),
+                "deviceId", deviceId));
     }
 
     /** What the enrolment page polls: whether the phone registered, the test push's number, the end. */
@@ -157,14 +152,14 @@ public final class CompanionResource {
     public Response enrolment(@PathParam("handle") String handle, @QueryParam("state") String seen,
             @QueryParam("wait") int wait) {
         RealmModel realm = session.getContext().getRealm();
-        Optional<ObjectNode> changed = held(wait, s -> Optional.of(enrolmentState(store(s), realm, handle))
-                .filter(out -> !(out.path("state").asText() + "/" + out.path("number").asText("")).equals(seen)));
+        Optional<Map<String, Object>> changed = held(wait, s -> Optional.of(enrolmentState(store(s), realm, handle))
+                .filter(out -> !(out.get("state") + "/" + out.getOrDefault("number", "")).equals(seen)));
         return json(200, changed.orElseGet(() -> enrolmentState(store(session), realm, handle)));
     }
 
-    private static ObjectNode enrolmentState(PushStore store, RealmModel realm, String handle) {
+    private static Map<String, Object> enrolmentState(PushStore store, RealmModel realm, String handle) {
         Optional<Enrolment> e = store.enrolment(handle).filter(x -> x.realmId().equals(realm.getId()));
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("state", e.map(x -> x.state().wire()).orElse("expired"));
         e.flatMap(Enrolment::challengeId).flatMap(id -> store.challenge(id, Instant.now()))
                 .filter(c -> c.status() == Challenge.Status.PENDING).ifPresent(c -> out.put("number", c.number()));
@@ -179,7 +174,7 @@ public final class CompanionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response pending(byte[] body, @QueryParam("wait") int wait) {
-        Optional<JsonNode> json = parse(body);
+        Optional<Map<String, Object>> json = parse(body);
         if (json.isEmpty()) {
             return problem(400, "the body is not JSON", List.of());
         }
@@ -196,7 +191,7 @@ public final class CompanionResource {
         if (key.isEmpty() || !key.get().verifies(new Statement.Poll(userId, deviceId, time.get()).text(), signature)) {
             return problem(401, "this device is not enrolled for the account, or the signature does not verify", List.of());
         }
-        Optional<ObjectNode> found = held(wait, s -> store(s).pendingFor(realm.getId(), userId, Instant.now())
+        Optional<Map<String, Object>> found = held(wait, s -> store(s).pendingFor(realm.getId(), userId, Instant.now())
                 .map(CompanionResource::describe));
         return found.map(c -> json(200, c)).orElseGet(() -> Response.noContent().build());
     }
@@ -207,19 +202,19 @@ public final class CompanionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response respond(byte[] body) {
-        Optional<JsonNode> json = parse(body);
+        Optional<Map<String, Object>> json = parse(body);
         if (json.isEmpty()) {
             return problem(400, "the body is not JSON", List.of());
         }
-        JsonNode in = json.get();
+        Map<String, Object> in = json.get();
         List<Map<String, String>> errors = new ArrayList<>();
         String userId = text(in, "userId", errors);
         String deviceId = text(in, "deviceId", errors);
         String challengeId = text(in, "challengeId", errors);
         String nonce = text(in, "nonce", errors);
         String signature = text(in, "signature", errors);
-        String number = in.path("number").asText("");
-        Optional<Statement.Decision> decision = Statement.Decision.of(in.path("decision").asText(""));
+        String number = in.get("number") instanceof String n ? n : "";
+        Optional<Statement.Decision> decision = Statement.Decision.of(in.get("decision") instanceof String d ? d : "");
         if (decision.isEmpty()) {
             errors.add(error("decision", "expected approve, deny or report"));
         }
@@ -262,9 +257,7 @@ public final class CompanionResource {
         if (result.status() == Challenge.Status.REPORTED && user != null) {
             ReportedSignIn.report(session, realm, user, result, store, now);
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("status", result.status().wire());
-        return json(200, out);
+        return json(200, Map.of("status", result.status().wire()));
     }
 
     /** What the login page polls: only where the push stands, never its number. */
@@ -272,15 +265,14 @@ public final class CompanionResource {
     @Path("companion/api/challenges/{id}/status")
     @Produces(MediaType.APPLICATION_JSON)
     public Response status(@PathParam("id") String id, @QueryParam("wait") int wait) {
-        Optional<ObjectNode> answered = held(wait, s -> {
+        Optional<Map<String, Object>> answered = held(wait, s -> {
             Optional<Challenge> c = store(s).challenge(id, Instant.now());
             if (c.isPresent() && c.get().status() == Challenge.Status.PENDING) {
                 return Optional.empty();
             }
-            return Optional.of(JsonNodeFactory.instance.objectNode()
-                    .put("status", c.map(x -> x.status().wire()).orElse("expired")));
+            return Optional.of(Map.of("status", c.map(x -> x.status().wire()).orElse("expired")));
         });
-        return json(200, answered.orElseGet(() -> JsonNodeFactory.instance.objectNode().put("status", "pending")));
+        return json(200, answered.orElseGet(() -> Map.of("status", "pending")));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -319,12 +311,17 @@ public final class CompanionResource {
                 .flatMap(Enrolment::publicKey).flatMap(DeviceKey::fromSpki);
     }
 
-    private static ObjectNode describe(Challenge c) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("challengeId", c.id()).put("nonce", c.nonce()).put("application", c.context().application())
-                .put("ipAddress", c.context().ipAddress()).put("browser", c.context().browser())
-                .put("platform", c.context().platform()).put("test", c.context().test())
-                .put("time", c.createdAt().toString()).put("expiresAt", c.expiresAt().toString());
+    private static Map<String, Object> describe(Challenge c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("challengeId", c.id());
+        out.put("nonce", c.nonce());
+        out.put("application", c.context().application());
+        out.put("ipAddress", c.context().ipAddress());
+        out.put("browser", c.context().browser());
+        out.put("platform", c.context().platform());
+        out.put("test", c.context().test());
+        out.put("time", c.createdAt().toString());
+        out.put("expiresAt", c.expiresAt().toString());
         c.context().country().ifPresent(country -> out.put("country", country));
         return out; // never the number: the user must read it off the sign-in page
     }
@@ -354,31 +351,35 @@ public final class CompanionResource {
         return new PushStore(s.singleUseObjects(), settings, random);
     }
 
-    private static Optional<JsonNode> parse(byte[] body) {
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> parse(byte[] body) {
         try {
-            JsonNode node = body == null || body.length == 0 ? null : JsonSerialization.mapper.readTree(body);
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (IOException e) {
+            Object value = body == null || body.length == 0 ? null : JsonSerialization.readValue(body, Object.class);
+            return value instanceof Map<?, ?> map ? Optional.of((Map<String, Object>) map) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static String text(JsonNode in, String field, List<Map<String, String>> errors) {
-        JsonNode value = in.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank() || value.asText().length() > 512) {
+    private static String string(Object value) {
+        return value instanceof String s ? s : null;
+    }
+
+    private static String text(Map<String, Object> in, String field, List<Map<String, String>> errors) {
+        String value = string(in.get(field));
+        if (value == null || value.isBlank() || value.length() > 512) {
             errors.add(error(field, "required: a string"));
             return null;
         }
-        return value.asText();
+        return value;
     }
 
-    private static Optional<Instant> time(JsonNode in, List<Map<String, String>> errors) {
-        JsonNode value = in.get("time");
-        if (value == null || !value.canConvertToLong()) {
+    private static Optional<Instant> time(Map<String, Object> in, List<Map<String, String>> errors) {
+        if (!(in.get("time") instanceof Number seconds) || seconds instanceof Double || seconds instanceof Float) {
             errors.add(error("time", "required: seconds since the epoch"));
             return Optional.empty();
         }
-        Instant time = Instant.ofEpochSecond(value.asLong());
+        Instant time = Instant.ofEpochSecond(seconds.longValue());
         if (Duration.between(time, Instant.now()).abs().compareTo(SKEW) > 0) {
             errors.add(error("time", "the phone's clock is more than " + SKEW.toMinutes() + " minutes off"));
             return Optional.empty();
@@ -392,25 +393,27 @@ public final class CompanionResource {
 
     /** RFC 9457 problem details, naming the fields at fault. */
     private static Response problem(int status, String detail, List<Map<String, String>> errors) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("type", "about:blank").put("title", Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase()).put("status", status).put("detail", detail);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", "about:blank");
+        out.put("title", Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase());
+        out.put("status", status);
+        out.put("detail", detail);
         if (!errors.isEmpty()) {
-            ArrayNode list = out.putArray("errors");
-            errors.forEach(e -> list.addObject().put("path", e.get("path")).put("message", e.get("message")));
+            out.put("errors", errors);
         }
         return Response.status(status).type("application/problem+json").entity(bytes(out))
                 .header("Cache-Control", "no-store").build();
     }
 
-    private static Response json(int status, ObjectNode body) {
+    private static Response json(int status, Map<String, Object> body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(bytes(body))
                 .header("Cache-Control", "no-store").build();
     }
 
-    private static byte[] bytes(JsonNode node) {
+    private static byte[] bytes(Object node) {
         try {
-            return JsonSerialization.mapper.writeValueAsBytes(node);
+            return JsonSerialization.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
