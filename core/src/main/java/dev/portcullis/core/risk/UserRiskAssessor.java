@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 public final class UserRiskAssessor {
 
+    /**
+     * The risk rule a sign-in record names when the user said the sign-in was not theirs (denied a
+     * push and reported it; Entra's detection of the same name): the account counts as compromised.
+     */
+    public static final String USER_REPORTED_SUSPICIOUS_ACTIVITY = "userReportedSuspiciousActivity";
+
     /** Something that speaks to the account being compromised. */
     public sealed interface UserRiskEvent {
         Instant at();

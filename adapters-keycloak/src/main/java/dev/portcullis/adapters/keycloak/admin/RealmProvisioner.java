@@ -7,6 +7,8 @@ import dev.portcullis.adapters.keycloak.authenticator.RequiresMfaConditionFactor
 import dev.portcullis.adapters.keycloak.authenticator.RequiresPhishingResistantConditionFactory;
 import dev.portcullis.adapters.keycloak.tokens.ConditionalAccessExecutorFactory;
 import dev.portcullis.adapters.keycloak.token.AuthenticationMethodsMapper;
+import dev.portcullis.adapters.keycloak.push.PushAuthenticatorFactory;
+import dev.portcullis.adapters.keycloak.push.PushEnrolmentFactory;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +76,8 @@ public final class RealmProvisioner {
     public boolean ensureRealm() {
         boolean exists = admin.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(realm));
         if (exists) {
-            ensureConditionalAccessCheck(); // realms made by an older version lack these
+            ensurePushEnrolment(); // realms made by an older version lack these
+            ensureConditionalAccessCheck();
             ensureSideFlowsEndInConditionalAccess();
             coverEveryWayToTokens();
             return false;
@@ -98,6 +101,7 @@ public final class RealmProvisioner {
         bind.setBrowserFlow(BROWSER_FLOW);
         bind.setDirectGrantFlow(DIRECT_GRANT_FLOW);
         realm().update(bind);
+        ensurePushEnrolment();
         ensureConditionalAccessCheck();
         ensureSideFlowsEndInConditionalAccess();
         coverEveryWayToTokens();
@@ -194,6 +198,7 @@ public final class RealmProvisioner {
         execution(flow, ConditionalAccessAuthenticatorFactory.PROVIDER_ID);
         subFlow(flow, mfa);
         execution(mfa, RequiresMfaConditionFactory.PROVIDER_ID);
+        execution(mfa, PushAuthenticatorFactory.PROVIDER_ID);
         execution(mfa, "auth-otp-form");
         execution(mfa, "webauthn-authenticator");
         subFlow(flow, phishingResistant);
@@ -364,6 +369,7 @@ public final class RealmProvisioner {
         execution(BROWSER_FLOW, ConditionalAccessAuthenticatorFactory.PROVIDER_ID);
         subFlow(BROWSER_FLOW, "portcullis mfa step-up");
         execution("portcullis mfa step-up", RequiresMfaConditionFactory.PROVIDER_ID);
+        execution("portcullis mfa step-up", PushAuthenticatorFactory.PROVIDER_ID);
         execution("portcullis mfa step-up", "auth-otp-form");
         execution("portcullis mfa step-up", "webauthn-authenticator");
         subFlow(BROWSER_FLOW, "portcullis phishing-resistant step-up");
@@ -377,6 +383,17 @@ public final class RealmProvisioner {
         }
     }
 
+    /** Push enrolment is the provider's own required action: a realm lists it once it is registered. */
+    public void ensurePushEnrolment() {
+        if (realm().flows().getRequiredActions().stream().anyMatch(a -> a.getAlias().equals(PushEnrolmentFactory.PROVIDER_ID))) {
+            return;
+        }
+        RequiredActionProviderSimpleRepresentation push = new RequiredActionProviderSimpleRepresentation();
+        push.setProviderId(PushEnrolmentFactory.PROVIDER_ID);
+        push.setName("Authenticator app (push)");
+        realm().flows().registerRequiredAction(push);
+    }
+
     private static String requirement(AuthenticationExecutionInfoRepresentation e) {
         String provider = e.getProviderId() == null ? "" : e.getProviderId();
         String name = e.getDisplayName() == null ? "" : e.getDisplayName();
@@ -386,8 +403,8 @@ public final class RealmProvisioner {
         if (name.equals("portcullis mfa step-up") || name.equals("portcullis phishing-resistant step-up")) {
             return "CONDITIONAL";
         }
-        if (e.getLevel() == 1 && List.of("auth-otp-form", "webauthn-authenticator", "webauthn-authenticator-passwordless")
-                .contains(provider)) {
+        if (e.getLevel() == 1 && List.of("auth-otp-form", "webauthn-authenticator", "webauthn-authenticator-passwordless",
+                PushAuthenticatorFactory.PROVIDER_ID).contains(provider)) {
             return "ALTERNATIVE";
         }
         return "REQUIRED";

@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
+import dev.portcullis.adapters.keycloak.push.PushEnrolmentFactory;
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
 import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.signin.SatisfiedMethod;
@@ -28,6 +29,7 @@ final class SecurityInfoRegistration {
     private static Map<AuthenticationMethod, String> requiredActions() {
         Map<AuthenticationMethod, String> actions = new LinkedHashMap<>();
         actions.put(AuthenticationMethod.TOTP, UserModel.RequiredAction.CONFIGURE_TOTP.name());
+        actions.put(AuthenticationMethod.PUSH, PushEnrolmentFactory.PROVIDER_ID);
         actions.put(AuthenticationMethod.PASSKEY, "webauthn-register-passwordless");
         actions.put(AuthenticationMethod.SECURITY_KEY, "webauthn-register");
         actions.put(AuthenticationMethod.RECOVERY_CODE, UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES.name());

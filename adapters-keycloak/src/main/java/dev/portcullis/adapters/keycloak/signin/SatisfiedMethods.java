@@ -27,7 +27,8 @@ public final class SatisfiedMethods {
             "direct-grant-validate-otp", AuthenticationMethod.TOTP,
             "webauthn-authenticator", AuthenticationMethod.SECURITY_KEY,
             "webauthn-authenticator-passwordless", AuthenticationMethod.PASSKEY,
-            "auth-recovery-authn-code-form", AuthenticationMethod.RECOVERY_CODE);
+            "auth-recovery-authn-code-form", AuthenticationMethod.RECOVERY_CODE,
+            "portcullis-push", AuthenticationMethod.PUSH);
 
     private SatisfiedMethods() {}
 

@@ -43,7 +43,20 @@ public final class Chromium {
     }
 
     public static ChromeDriver start(Path profile) {
+        return start(profile, new ChromeOptions());
+    }
+
+    /** A phone: Chromium's mobile emulation of a Pixel-sized screen with Android Chrome's user agent. */
+    public static ChromeDriver startPhone(Path profile) {
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("mobileEmulation", java.util.Map.of(
+                "deviceMetrics", java.util.Map.of("width", 412, "height", 915, "pixelRatio", 2.0, "touch", true),
+                "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+                        + " Chrome/156.0 Mobile Safari/537.36"));
+        return start(profile, options);
+    }
+
+    private static ChromeDriver start(Path profile, ChromeOptions options) {
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

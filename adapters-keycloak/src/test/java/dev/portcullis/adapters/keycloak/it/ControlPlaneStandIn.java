@@ -43,6 +43,12 @@ final class ControlPlaneStandIn implements AutoCloseable {
         return key;
     }
 
+    /** Writes the public key as a node's {@code snapshot-public-key-file} option reads it. */
+    java.nio.file.Path writePublicKey(java.nio.file.Path file) throws IOException {
+        java.nio.file.Files.writeString(file, dev.portcullis.graphjson.envelope.SnapshotKeys.pem(key.publicKey()));
+        return file;
+    }
+
     void publish(PolicySnapshot next) {
         snapshot.set(next);
     }

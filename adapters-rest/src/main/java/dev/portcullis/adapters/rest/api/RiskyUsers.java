@@ -74,6 +74,10 @@ final class RiskyUsers {
             if (record.signInRisk() == RiskLevel.HIGH) {
                 changes.add(new Change(true, u -> u.with(new UserRiskEvent.HighRiskSignIn(record.time()))));
             }
+            if (record.riskReasons().stream().anyMatch(r -> r.startsWith(UserRiskAssessor.USER_REPORTED_SUSPICIOUS_ACTIVITY + ":"))) {
+                changes.add(new Change(true, u -> u.with(new UserRiskEvent.ConfirmedCompromised(record.time(),
+                        "the user (denied a push for this sign-in and reported it)"))));
+            }
             record.passwordChangedAt().ifPresent(at -> changes.add(new Change(false, u -> u.remediated(at, "passwordChanged"))));
         }
         byUser.forEach((userId, changes) -> {

@@ -155,6 +155,34 @@ class DirectoryAndSignalsResourcesTest {
     }
 
     @Test
+    void aSignInTheUserDeniedAndReportedOnTheirPhoneMakesTheUserHighRiskAndAlertsTheSecurityTeam() throws Exception {
+        // As a node ships it (adapters-keycloak ReportedSignIn): blocked, high risk, the user's report as the reason.
+        String reported = """
+                [{"id": "reported-1", "createdDateTime": "%s", "userId": "nina", "appId": "portal",
+                 "clientAppUsed": "browser", "ipAddress": "203.0.113.9", "location": {"countryOrRegion": "BR"},
+                 "deviceDetail": {"operatingSystem": "linux"}, "riskLevelDuringSignIn": "high",
+                 "conditionalAccessStatus": "failure",
+                 "portcullis": {"realm": "demo", "decision": "block",
+                                "decisionDetails": ["Portcullis push approval: the user denied this sign-in on their phone and reported it"],
+                                "riskReasons": ["userReportedSuspiciousActivity: the user denied a push for this sign-in and reported it"]},
+                 "appliedConditionalAccessPolicies": []}]
+                """.formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.MINUTES));
+        as(Roles.NODE).contentType(ContentType.JSON).body(reported).post("/v1.0/auditLogs/signIns").then().statusCode(202);
+
+        as(Roles.READER).get(RISKY + "/nina").then().statusCode(200).body("riskLevel", equalTo("high"))
+                .body("riskState", equalTo("confirmedCompromised"));
+        as(Roles.NODE).get(SNAPSHOT).then().body("riskyUsers.find { it.id == 'nina' }.riskLevel", equalTo("high"));
+        as(Roles.READER).get("/v1.0/security/portcullisAlerts").then().statusCode(200)
+                .body("value.signInId", hasItem("reported-1"));
+        for (int i = 0; i < 100 && WebhookReceiver.RECEIVED.stream().noneMatch(r -> r.contains("reported-1")); i++) {
+            Thread.sleep(100);
+        }
+        org.assertj.core.api.Assertions.assertThat(WebhookReceiver.RECEIVED).filteredOn(r -> r.contains("reported-1"))
+                .singleElement().satisfies(r -> org.assertj.core.api.Assertions.assertThat(r)
+                        .startsWith("sha256=").contains("userReportedSuspiciousActivity"));
+    }
+
+    @Test
     void theReportOnlyImpactSaysWhatAPolicyWouldHaveDoneBeforeItIsSwitchedOn() {
         String id = as(Roles.ADMIN).contentType(ContentType.JSON).body("""
                 {"displayName": "Require MFA outside the office", "state": "enabledForReportingButNotEnforced",
