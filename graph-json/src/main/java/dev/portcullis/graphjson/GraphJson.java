@@ -2,6 +2,7 @@ package dev.portcullis.graphjson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,14 +44,27 @@ public final class GraphJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-    /** Parses bytes into a tree; malformed JSON is one problem naming line and column. */
+    /**
+     * Parses bytes into a tree; malformed JSON is one problem naming line and column. The bytes may be
+     * UTF-8 or UTF-16 (PowerShell's default), with or without a byte-order mark, as exports come.
+     */
     public Parsed<JsonNode> parse(byte[] json) {
-        try {
-            JsonNode node = mapper.readTree(json);
-            if (node == null || node.isMissingNode()) {
+        Parsed<String> text = Encodings.decode(json);
+        if (!text.ok()) {
+            return new Parsed<>(null, text.errors(), List.of());
+        }
+        try (JsonParser parser = mapper.createParser(text.value())) {
+            if (parser.nextToken() == null) {
                 return problem("", "the body is empty: send a JSON document");
             }
-            return new Parsed<>(node, List.of(), List.of());
+            List<ValidationProblem> warnings = new ArrayList<>();
+            JsonNode node = Trees.read(parser, "", warnings);
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                return problem("", "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                        + ": more content after the document ends");
+            }
+            return new Parsed<>(node, List.of(), warnings);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -88,8 +102,16 @@ public final class GraphJson {
     public Parsed<ConditionalAccessPolicy> readPolicy(
             JsonNode json, ReadMode mode, Map<String, NamedLocation> namedLocations,
             Map<String, AuthenticationStrength> strengths) {
-        return readObject(json, mode,
-                r -> validated(r, PolicyJson.read(r), p -> PolicyValidator.validate(p, namedLocations, strengths)));
+        return readObject(json, mode, r -> {
+            ConditionalAccessPolicy policy = validated(r, PolicyJson.read(r),
+                    p -> PolicyValidator.validate(p, namedLocations, strengths));
+            if (policy != null) {
+                policy.conditions().locations().map(l -> l.compliantNetwork(namedLocations)).ifPresent(network ->
+                        r.problems().unenforceable("conditions.locations", "never enforced: names the Global Secure"
+                                + " Access compliant network '" + network + "', which Keycloak cannot see"));
+            }
+            return policy;
+        });
     }
 
     public ObjectNode writeAuthenticationStrength(AuthenticationStrength strength) {
