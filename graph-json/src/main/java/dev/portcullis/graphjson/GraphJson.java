@@ -106,9 +106,7 @@ public final class GraphJson {
             ConditionalAccessPolicy policy = validated(r, PolicyJson.read(r),
                     p -> PolicyValidator.validate(p, namedLocations, strengths));
             if (policy != null) {
-                policy.conditions().locations().map(l -> l.compliantNetwork(namedLocations)).ifPresent(network ->
-                        r.problems().unenforceable("conditions.locations", "never enforced: names the Global Secure"
-                                + " Access compliant network '" + network + "', which Keycloak cannot see"));
+                neverEnforcedLocations(policy, namedLocations, r.problems());
             }
             return policy;
         });
@@ -298,6 +296,57 @@ public final class GraphJson {
     /** The body of an alert webhook. */
     public byte[] writeAlert(HighRiskAlert alert) {
         return bytes(AlertJson.write(alert));
+    }
+
+    /** One document of an import bundle: its file, its place in it when the file holds several, its JSON. */
+    public record BundleDocument(String file, java.util.OptionalInt index, Parsed<JsonNode> json) {}
+
+    /** @param skipped files of a zip that are not JSON, read past */
+    public record Bundle(List<BundleDocument> documents, List<String> skipped) {}
+
+    /**
+     * An import bundle: one document, a JSON array, Graph's {@code {"value": [...]}}, or a zip of such
+     * files (each may be UTF-16, carry a byte-order mark, hold several documents). A file that is not
+     * JSON is one document that cannot be read; only a bundle that cannot be read at all is an error.
+     */
+    public Parsed<Bundle> readBundle(byte[] body) {
+        return ImportJson.readBundle(this, body);
+    }
+
+    /** What a bundle document is: a policy, a template, a named location, an authentication strength. */
+    public dev.portcullis.core.migration.ImportReport.Kind kindOf(JsonNode document) {
+        return ImportJson.kind(document);
+    }
+
+    public Parsed<dev.portcullis.core.migration.ImportMapping> readImportMapping(byte[] body) {
+        Parsed<JsonNode> tree = parse(body);
+        if (!tree.ok()) {
+            return new Parsed<>(null, tree.errors(), List.of());
+        }
+        return readObject(tree.value(), ReadMode.STRICT, ImportJson::readMapping);
+    }
+
+    public ObjectNode writeImportReport(dev.portcullis.core.migration.ImportReport report) {
+        return ImportJson.write(report);
+    }
+
+    /**
+     * Checks a policy already read against the named locations and strengths it names: the
+     * validator's errors, and in strict mode the parts it names that are never enforced.
+     */
+    public Parsed<ConditionalAccessPolicy> checkPolicy(ConditionalAccessPolicy policy, ReadMode mode,
+            Map<String, NamedLocation> namedLocations, Map<String, AuthenticationStrength> strengths) {
+        JsonReader.Problems problems = new JsonReader.Problems(mode);
+        PolicyValidator.validate(policy, namedLocations, strengths).forEach(problems.errors::add);
+        neverEnforcedLocations(policy, namedLocations, problems);
+        return problems.result(policy);
+    }
+
+    private static void neverEnforcedLocations(ConditionalAccessPolicy policy, Map<String, NamedLocation> namedLocations,
+            JsonReader.Problems problems) {
+        policy.conditions().locations().map(l -> l.compliantNetwork(namedLocations)).ifPresent(network ->
+                problems.unenforceable("conditions.locations", "never enforced: names the Global Secure"
+                        + " Access compliant network '" + network + "', which Keycloak cannot see"));
     }
 
     /** An OAuth token response (RFC 6749 section 5.1), as a node reads it to call the control plane. */

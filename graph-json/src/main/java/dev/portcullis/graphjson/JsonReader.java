@@ -142,6 +142,13 @@ final class JsonReader {
         return !(value.isObject() && value.path("isEnabled").isBoolean() && !value.path("isEnabled").booleanValue());
     }
 
+    /** The names of the fields of this object, in order. */
+    List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     boolean has(String field) {
         JsonNode value = node.get(field);
         return value != null && !value.isNull();

@@ -309,6 +309,11 @@ final class DocumentEndpoint<T> {
         if (!REFERENCING.contains(kind.kind())) {
             return write.get();
         }
+        return referencesInTurn(write);
+    }
+
+    /** A write of documents that name each other (policies, locations, strengths) takes its turn. */
+    static Response referencesInTurn(Supplier<Response> write) {
         synchronized (REFERENCES) {
             return write.get();
         }

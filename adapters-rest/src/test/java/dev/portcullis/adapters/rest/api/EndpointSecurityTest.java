@@ -78,6 +78,7 @@ class EndpointSecurityTest {
             row("GET", CA + "/templates", ADMIN, READER),
             row("POST", CA + "/templates/{templateId}/instantiate", ADMIN),
             row("POST", CA + "/evaluate", ADMIN, READER),
+            row("POST", CA + "/import", ADMIN),
             // Nodes pull what they enforce; people may read it too. Nothing else is a node's.
             row("GET", CA + "/snapshot", NODE, ADMIN, READER),
             row("POST", "/v1.0/auditLogs/signIns", NODE),
