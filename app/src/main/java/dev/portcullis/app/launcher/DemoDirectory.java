@@ -70,7 +70,7 @@ public final class DemoDirectory {
         realm.ensureRealmRole(users.get("break.glass"), "admin");
         realm.ensureUserAttribute(users.get("break.glass"), KeycloakDirectory.BREAK_GLASS_ATTRIBUTE, "true");
         realm.ensureServiceClient(DIRECTORY_CLIENT, directorySecret, "realm-management/view-users",
-                "realm-management/query-groups", "realm-management/view-realm", "realm-management/query-clients");
+                "realm-management/query-groups", "realm-management/view-realm");
         return users;
     }
 }

@@ -12,6 +12,7 @@ import dev.portcullis.core.signin.DeviceState;
 import dev.portcullis.core.signin.SatisfiedMethod;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
+import dev.portcullis.core.signin.TransferMethod;
 import dev.portcullis.core.signin.UserIdentity;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.x509.X509ClientCertificateLookup;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -92,8 +94,20 @@ public final class KeycloakSignIn {
                 .satisfiedMethods(satisfied)
                 .registration(registration(user))
                 .passwordChangedAt(passwordChangedAt(user))
+                .transferMethod(transferMethod(authSession))
                 .build();
         return new Built(signIn, risk, facts);
+    }
+
+    /**
+     * The device code flow (RFC 8628): Keycloak runs the browser flow for the user who approves a device
+     * with its user code, and marks that authentication session with the verified code. Entra's
+     * {@code authenticationFlows: deviceCodeFlow} targets exactly this sign-in. (The device's own token
+     * request, {@code DEVICE_TOKEN_REQUEST}, is a client-policy event, evaluated by an executor.)
+     */
+    public static TransferMethod transferMethod(AuthenticationSessionModel authSession) {
+        return authSession.getClientNote(DeviceGrantType.OAUTH2_DEVICE_VERIFIED_USER_CODE) != null
+                ? TransferMethod.DEVICE_CODE_FLOW : TransferMethod.NONE;
     }
 
     /** Browser flow: a public client whose redirect URIs are all native-app style is a desktop/mobile app. */
