@@ -346,6 +346,19 @@ class EntraReadingTest {
         assertThat(whatIf.signIn().workloadIdentity()).contains("billing-sync");
         assertThat(whatIf.signIn().transferMethod()).isEqualTo(TransferMethod.DEVICE_CODE_FLOW);
         assertThat(whatIf.signIn().clientAppType()).isEqualTo(ClientAppType.BROWSER);
+
+        GraphJson.WhatIf device = json.readWhatIf(json.parse("""
+                {"signInIdentity": {"userId": "anna"}, "signInContext": {"includeApplications": ["portal"]},
+                 "signInConditions": {"insiderRiskLevel": "elevated",
+                                      "deviceInfo": {"deviceId": "d1", "isCompliant": true, "extensionAttribute1": "PAW",
+                                                     "model": "Surface Laptop 5", "systemLabels": ["M365Managed"]}}}
+                """.getBytes(StandardCharsets.UTF_8)).orElseThrow(), NOW).orElseThrow();
+        assertThat(device.signIn().userRisk()).isEqualTo(RiskLevel.HIGH);
+        assertThat(device.signIn().device()).isInstanceOfSatisfying(
+                dev.portcullis.core.signin.DeviceState.Known.class, known -> assertThat(known.attributes())
+                        .containsEntry("extensionAttribute1", List.of("PAW"))
+                        .containsEntry("model", List.of("Surface Laptop 5"))
+                        .containsEntry("systemLabels", List.of("M365Managed")));
     }
 
     private static byte[] withBom(byte[] bom, byte[] body) {
