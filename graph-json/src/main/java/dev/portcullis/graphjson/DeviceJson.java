@@ -1,21 +1,36 @@
 package dev.portcullis.graphjson;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.device.Device;
 import dev.portcullis.core.signin.DevicePlatform;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A device as an MDM integration reports it, in Graph's device / managedDevice vocabulary. */
+/**
+ * A device as an MDM integration reports it, in Graph's device / managedDevice vocabulary, with the
+ * properties a device filter may read ({@code manufacturer}, {@code model}, {@code extensionAttributes}, ...).
+ */
 final class DeviceJson {
+
+    /** Graph's single-valued device properties a filter reads, beyond those the core models itself. */
+    static final List<String> TEXT_ATTRIBUTES = List.of("enrollmentProfileName", "manufacturer", "mdmAppId", "model",
+            "operatingSystemVersion", "profileType");
+    static final List<String> LIST_ATTRIBUTES = List.of("physicalIds", "systemLabels");
 
     private DeviceJson() {}
 
     static Device read(JsonReader r) {
-        r.onlyKnownFields(Set.of("id", "displayName", "registeredOwnerId", "operatingSystem", "isCompliant",
-                "isManaged", "trustType", "deviceOwnership", "lastSyncDateTime"));
+        Set<String> known = new java.util.HashSet<>(Set.of("id", "displayName", "registeredOwnerId", "operatingSystem",
+                "isCompliant", "isManaged", "trustType", "deviceOwnership", "lastSyncDateTime", "extensionAttributes"));
+        known.addAll(TEXT_ATTRIBUTES);
+        known.addAll(LIST_ATTRIBUTES);
+        r.onlyKnownFields(known);
         String id = r.requiredString("id");
         String displayName = r.string("displayName").orElse(id);
         Optional<DevicePlatform> os = r.enumValue("operatingSystem", DevicePlatform.class);
@@ -33,7 +48,57 @@ final class DeviceJson {
             return null;
         }
         return new Device(id, displayName, r.string("registeredOwnerId"), os, compliant, managed,
-                r.string("trustType").orElse(""), ownership, lastSync);
+                r.string("trustType").orElse(""), ownership, lastSync, attributes(r));
+    }
+
+    /** The filter properties of a device: Graph's names, extension attributes flattened. */
+    static Map<String, List<String>> attributes(JsonReader r) {
+        Map<String, List<String>> attributes = new LinkedHashMap<>();
+        for (String field : TEXT_ATTRIBUTES) {
+            r.string(field).ifPresent(value -> attributes.put(field, List.of(value)));
+        }
+        for (String field : LIST_ATTRIBUTES) {
+            List<String> values = r.strings(field);
+            if (!values.isEmpty()) {
+                attributes.put(field, values);
+            }
+        }
+        r.object("extensionAttributes").ifPresent(e -> {
+            Set<String> names = new java.util.HashSet<>();
+            for (int i = 1; i <= 15; i++) {
+                names.add("extensionAttribute" + i);
+            }
+            e.onlyKnownFields(names);
+            for (int i = 1; i <= 15; i++) {
+                String name = "extensionAttribute" + i;
+                e.string(name).ifPresent(value -> attributes.put(name, List.of(value)));
+            }
+        });
+        return attributes;
+    }
+
+    static void writeAttributes(ObjectNode node, Map<String, List<String>> attributes) {
+        for (String field : TEXT_ATTRIBUTES) {
+            if (attributes.containsKey(field)) {
+                node.put(field, attributes.get(field).get(0));
+            }
+        }
+        for (String field : LIST_ATTRIBUTES) {
+            if (attributes.containsKey(field)) {
+                ArrayNode values = node.putArray(field);
+                attributes.get(field).forEach(values::add);
+            }
+        }
+        ObjectNode extensions = JsonNodeFactory.instance.objectNode();
+        for (int i = 1; i <= 15; i++) {
+            List<String> value = attributes.get("extensionAttribute" + i);
+            if (value != null) {
+                extensions.put("extensionAttribute" + i, value.get(0));
+            }
+        }
+        if (!extensions.isEmpty()) {
+            node.set("extensionAttributes", extensions);
+        }
     }
 
     static ObjectNode write(Device device) {
@@ -47,6 +112,7 @@ final class DeviceJson {
         node.put("trustType", device.trustType());
         node.put("deviceOwnership", device.ownership());
         node.put("lastSyncDateTime", device.lastCheckIn().toString());
+        writeAttributes(node, device.attributes());
         return node;
     }
 }

@@ -2,6 +2,7 @@ package dev.portcullis.graphjson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,14 +44,27 @@ public final class GraphJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
-    /** Parses bytes into a tree; malformed JSON is one problem naming line and column. */
+    /**
+     * Parses bytes into a tree; malformed JSON is one problem naming line and column. The bytes may be
+     * UTF-8 or UTF-16 (PowerShell's default), with or without a byte-order mark, as exports come.
+     */
     public Parsed<JsonNode> parse(byte[] json) {
-        try {
-            JsonNode node = mapper.readTree(json);
-            if (node == null || node.isMissingNode()) {
+        Parsed<String> text = Encodings.decode(json);
+        if (!text.ok()) {
+            return new Parsed<>(null, text.errors(), List.of());
+        }
+        try (JsonParser parser = mapper.createParser(text.value())) {
+            if (parser.nextToken() == null) {
                 return problem("", "the body is empty: send a JSON document");
             }
-            return new Parsed<>(node, List.of(), List.of());
+            List<ValidationProblem> warnings = new ArrayList<>();
+            JsonNode node = Trees.read(parser, "", warnings);
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                return problem("", "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                        + ": more content after the document ends");
+            }
+            return new Parsed<>(node, List.of(), warnings);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -88,8 +102,14 @@ public final class GraphJson {
     public Parsed<ConditionalAccessPolicy> readPolicy(
             JsonNode json, ReadMode mode, Map<String, NamedLocation> namedLocations,
             Map<String, AuthenticationStrength> strengths) {
-        return readObject(json, mode,
-                r -> validated(r, PolicyJson.read(r), p -> PolicyValidator.validate(p, namedLocations, strengths)));
+        return readObject(json, mode, r -> {
+            ConditionalAccessPolicy policy = validated(r, PolicyJson.read(r),
+                    p -> PolicyValidator.validate(p, namedLocations, strengths));
+            if (policy != null) {
+                neverEnforcedLocations(policy, namedLocations, r.problems());
+            }
+            return policy;
+        });
     }
 
     public ObjectNode writeAuthenticationStrength(AuthenticationStrength strength) {
@@ -281,6 +301,57 @@ public final class GraphJson {
     /** The body of an alert webhook. */
     public byte[] writeAlert(HighRiskAlert alert) {
         return bytes(AlertJson.write(alert));
+    }
+
+    /** One document of an import bundle: its file, its place in it when the file holds several, its JSON. */
+    public record BundleDocument(String file, java.util.OptionalInt index, Parsed<JsonNode> json) {}
+
+    /** @param skipped files of a zip that are not JSON, read past */
+    public record Bundle(List<BundleDocument> documents, List<String> skipped) {}
+
+    /**
+     * An import bundle: one document, a JSON array, Graph's {@code {"value": [...]}}, or a zip of such
+     * files (each may be UTF-16, carry a byte-order mark, hold several documents). A file that is not
+     * JSON is one document that cannot be read; only a bundle that cannot be read at all is an error.
+     */
+    public Parsed<Bundle> readBundle(byte[] body) {
+        return ImportJson.readBundle(this, body);
+    }
+
+    /** What a bundle document is: a policy, a template, a named location, an authentication strength. */
+    public dev.portcullis.core.migration.ImportReport.Kind kindOf(JsonNode document) {
+        return ImportJson.kind(document);
+    }
+
+    public Parsed<dev.portcullis.core.migration.ImportMapping> readImportMapping(byte[] body) {
+        Parsed<JsonNode> tree = parse(body);
+        if (!tree.ok()) {
+            return new Parsed<>(null, tree.errors(), List.of());
+        }
+        return readObject(tree.value(), ReadMode.STRICT, ImportJson::readMapping);
+    }
+
+    public ObjectNode writeImportReport(dev.portcullis.core.migration.ImportReport report) {
+        return ImportJson.write(report);
+    }
+
+    /**
+     * Checks a policy already read against the named locations and strengths it names: the
+     * validator's errors, and in strict mode the parts it names that are never enforced.
+     */
+    public Parsed<ConditionalAccessPolicy> checkPolicy(ConditionalAccessPolicy policy, ReadMode mode,
+            Map<String, NamedLocation> namedLocations, Map<String, AuthenticationStrength> strengths) {
+        JsonReader.Problems problems = new JsonReader.Problems(mode);
+        PolicyValidator.validate(policy, namedLocations, strengths).forEach(problems.errors::add);
+        neverEnforcedLocations(policy, namedLocations, problems);
+        return problems.result(policy);
+    }
+
+    private static void neverEnforcedLocations(ConditionalAccessPolicy policy, Map<String, NamedLocation> namedLocations,
+            JsonReader.Problems problems) {
+        policy.conditions().locations().map(l -> l.compliantNetwork(namedLocations)).ifPresent(network ->
+                problems.unenforceable("conditions.locations", "never enforced: names the Global Secure"
+                        + " Access compliant network '" + network + "', which Keycloak cannot see"));
     }
 
     /** An OAuth token response (RFC 6749 section 5.1), as a node reads it to call the control plane. */

@@ -1,10 +1,10 @@
 package dev.portcullis.graphjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.policy.GraphNamed;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +32,8 @@ final class JsonReader {
         final List<ValidationProblem> errors = new ArrayList<>();
         final List<ValidationProblem> warnings = new ArrayList<>();
         final ReadMode mode;
+        /** OData annotations met, by name ({@code @odata.type}): reported once, counted, at the end. */
+        private final Map<String, Integer> annotations = new java.util.TreeMap<>();
 
         Problems(ReadMode mode) {
             this.mode = mode;
@@ -55,9 +57,21 @@ final class JsonReader {
             }
         }
 
+        void annotation(String name) {
+            annotations.merge(name.substring(name.indexOf("@odata.")), 1, Integer::sum);
+        }
+
         <T> Parsed<T> result(T value) {
             if (value == null && errors.isEmpty()) {
                 error("", "the document could not be read");
+            }
+            if (!annotations.isEmpty()) {
+                int count = annotations.values().stream().mapToInt(Integer::intValue).sum();
+                List<String> names = new ArrayList<>();
+                annotations.forEach((name, n) -> names.add(name + (n > 1 ? " x" + n : "")));
+                warnings.add(new ValidationProblem("", "ignored: " + count + " OData annotation(s) Graph writes for"
+                        + " its own clients (" + String.join(", ", names) + ")"));
+                annotations.clear();
             }
             return new Parsed<>(errors.isEmpty() ? value : null, errors, warnings);
         }
@@ -71,15 +85,68 @@ final class JsonReader {
         return problems;
     }
 
-    /** Rejects property names outside the schema: a typo must not silently widen a policy. */
+    /**
+     * Rejects property names outside the schema: a typo must not silently widen a policy. What Graph
+     * writes beside the schema is ignored and said: OData annotations ({@code @odata.type},
+     * {@code includeUsers@odata.type}), action links ({@code #microsoft.graph.restore}), and any other
+     * property whose value is null, which configures nothing (Graph adds beta properties often).
+     */
     void onlyKnownFields(Set<String> known) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            String name = fields.next().getKey();
-            if (!known.contains(name) && !name.startsWith("@odata.")) {
+        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+        node.fields().forEachRemaining(fields::add);
+        for (Map.Entry<String, JsonNode> field : fields) {
+            String name = field.getKey();
+            if (known.contains(name)) {
+                continue;
+            }
+            Optional<String> spelled = known.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst();
+            if (spelled.isPresent() && !node.has(spelled.get()) && node instanceof ObjectNode object) {
+                // Graph reads property names in any case; read it under Graph's spelling.
+                object.set(spelled.get(), object.remove(name));
+                problems.warning(path(spelled.get()), "written '" + name + "': read as '" + spelled.get() + "'");
+                continue;
+            }
+            if (name.contains("@odata.")) {
+                problems.annotation(name);
+            } else if (name.startsWith("#")) {
+                problems.warning(path(name), "ignored: an action link Graph writes in exports, not part of the document");
+            } else if (field.getValue().isNull()) {
+                problems.warning(path(name), "ignored: not a property Portcullis reads, and null (not configured)");
+            } else {
                 problems.error(path(name), "unknown property");
             }
         }
+    }
+
+    /** Read-only properties the service that stores a document sets: ignored on input, and said. */
+    void readOnly(String... fields) {
+        for (String field : fields) {
+            if (has(field)) {
+                problems.warning(path(field), "ignored: read-only, set by the service that stores the document");
+            }
+        }
+    }
+
+    /** Whether a field says anything: not absent, null, false, an empty list or object, or {@code isEnabled: false}. */
+    boolean configured(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || (value.isBoolean() && !value.booleanValue())) {
+            return false;
+        }
+        if (value.isContainerNode() && value.isEmpty()) {
+            return false;
+        }
+        if (value.isTextual() && value.textValue().isBlank()) {
+            return false;
+        }
+        return !(value.isObject() && value.path("isEnabled").isBoolean() && !value.path("isEnabled").booleanValue());
+    }
+
+    /** The names of the fields of this object, in order. */
+    List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     boolean has(String field) {
@@ -94,6 +161,11 @@ final class JsonReader {
     Optional<JsonReader> object(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isArray() && value.isEmpty()) {
+            // Some exporters write [] for an object they have nothing for: as null, it configures nothing.
+            problems.warning(path(field), "an empty list where Graph has an object: read as not configured");
             return Optional.empty();
         }
         if (!value.isObject()) {
@@ -188,6 +260,73 @@ final class JsonReader {
             }
         }
         return result;
+    }
+
+    /**
+     * A Graph flags value: one string of comma-separated names ({@code "deviceCodeFlow,authenticationTransfer"}),
+     * as Graph writes them; an array of names is read the same. Absent or null is empty.
+     */
+    List<String> flags(String field) {
+        JsonNode value = node.get(field);
+        List<String> result = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return result;
+        }
+        if (value.isArray()) {
+            return strings(field);
+        }
+        if (!value.isTextual()) {
+            problems.error(path(field), "expected a comma-separated string of names");
+            return result;
+        }
+        for (String part : value.textValue().split(",")) {
+            if (!part.isBlank()) {
+                result.add(part.trim());
+            }
+        }
+        return result;
+    }
+
+    /** A flags value of a Graph vocabulary; unknown names are errors naming the allowed ones. */
+    <E extends Enum<E> & GraphNamed> Set<E> enumFlags(String field, Class<E> type) {
+        Set<E> result = new LinkedHashSet<>();
+        for (String name : flags(field)) {
+            Optional<E> value = GraphNamed.parse(type, name);
+            if (value.isPresent()) {
+                result.add(value.get());
+            } else {
+                problems.error(path(field), unknownValue(name, type));
+            }
+        }
+        return result;
+    }
+
+    /** The field as Graph wrote it, without OData annotations and action links: kept to be written back. */
+    String rawWithoutAnnotations(String field) {
+        return strip(node.get(field)).toString();
+    }
+
+    private static JsonNode strip(JsonNode value) {
+        if (value == null) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        if (value.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.objectNode();
+            value.fields().forEachRemaining(e -> {
+                if (!e.getKey().contains("@odata.") && !e.getKey().startsWith("#")) {
+                    copy.set(e.getKey(), strip(e.getValue()));
+                }
+            });
+            return copy;
+        }
+        if (value.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.arrayNode();
+            value.forEach(item -> copy.add(strip(item)));
+            return copy;
+        }
+        return value;
     }
 
     /** Values of a Graph vocabulary; unknown names are errors naming the allowed ones. */

@@ -3,6 +3,7 @@ package dev.portcullis.graphjson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.location.CompliantNetworkNamedLocation;
 import dev.portcullis.core.location.CountryNamedLocation;
 import dev.portcullis.core.location.IpNamedLocation;
 import dev.portcullis.core.location.IpRange;
@@ -12,14 +13,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Graph's ipNamedLocation and countryNamedLocation, told apart by {@code @odata.type}. */
+/**
+ * Graph's ipNamedLocation, countryNamedLocation and compliantNetworkNamedLocation, told apart by
+ * {@code @odata.type}.
+ */
 final class NamedLocationJson {
 
     static final String IP_TYPE = "#microsoft.graph.ipNamedLocation";
     static final String COUNTRY_TYPE = "#microsoft.graph.countryNamedLocation";
     private static final String IPV4_RANGE = "#microsoft.graph.iPv4CidrRange";
     private static final String IPV6_RANGE = "#microsoft.graph.iPv6CidrRange";
-    private static final Set<String> COMMON = Set.of("id", "displayName", "createdDateTime", "modifiedDateTime");
+    static final String COMPLIANT_NETWORK_TYPE = "#microsoft.graph.compliantNetworkNamedLocation";
+    private static final Set<String> COMMON = Set.of("@odata.type", "id", "displayName", "createdDateTime",
+            "modifiedDateTime");
 
     private NamedLocationJson() {}
 
@@ -28,15 +34,24 @@ final class NamedLocationJson {
         String id = r.string("id").orElse("");
         String displayName = r.requiredString("displayName");
         if (type.isEmpty()) {
-            r.problems().error(r.path("@odata.type"), "required: " + IP_TYPE + " or " + COUNTRY_TYPE);
+            r.problems().error(r.path("@odata.type"), "required: " + IP_TYPE + ", " + COUNTRY_TYPE + " or "
+                    + COMPLIANT_NETWORK_TYPE);
             return null;
         }
-        if (type.get().equals(IP_TYPE)) {
+        r.readOnly("createdDateTime", "modifiedDateTime");
+        if (type.get().equalsIgnoreCase(COMPLIANT_NETWORK_TYPE)) {
+            r.onlyKnownFields(union(COMMON, Set.of("isTrusted", "compliantNetworkType")));
+            r.problems().warning(r.path("compliantNetworkType"), "a Global Secure Access compliant network, which"
+                    + " Keycloak cannot see: it contains no sign-in, and a policy naming it is never enforced");
+            return new CompliantNetworkNamedLocation(id, displayName,
+                    r.string("compliantNetworkType").orElse("allTenantCompliantNetworks"), r.bool("isTrusted").orElse(false));
+        }
+        if (type.get().equalsIgnoreCase(IP_TYPE)) {
             r.onlyKnownFields(union(COMMON, Set.of("isTrusted", "ipRanges")));
             boolean trusted = r.bool("isTrusted").orElse(false);
             List<IpRange> ranges = new ArrayList<>();
             for (JsonReader range : r.objects("ipRanges")) {
-                range.onlyKnownFields(Set.of("cidrAddress"));
+                range.onlyKnownFields(Set.of("@odata.type", "cidrAddress"));
                 String cidr = range.requiredString("cidrAddress");
                 IpRange.Parsed parsed = IpRange.parseClearingHostBits(cidr);
                 if (parsed instanceof IpRange.Parsed.Invalid invalid) {
@@ -52,7 +67,7 @@ final class NamedLocationJson {
                 }
                 Optional<String> rangeType = range.string("@odata.type");
                 String expected = ok.network().ipv4() ? IPV4_RANGE : IPV6_RANGE;
-                if (rangeType.isPresent() && !rangeType.get().equals(expected)) {
+                if (rangeType.isPresent() && !rangeType.get().equalsIgnoreCase(expected)) {
                     range.problems().error(range.path("@odata.type"), "'" + cidr + "' is a "
                             + (ok.network().ipv4() ? "IPv4" : "IPv6") + " range: use " + expected);
                 }
@@ -60,7 +75,7 @@ final class NamedLocationJson {
             }
             return new IpNamedLocation(id, displayName, ranges, trusted);
         }
-        if (type.get().equals(COUNTRY_TYPE)) {
+        if (type.get().equalsIgnoreCase(COUNTRY_TYPE)) {
             r.onlyKnownFields(union(COMMON, Set.of("countriesAndRegions", "includeUnknownCountriesAndRegions",
                     "countryLookupMethod")));
             r.string("countryLookupMethod").filter(m -> !m.equals("clientIpAddress")).ifPresent(m ->
@@ -70,7 +85,7 @@ final class NamedLocationJson {
                     r.bool("includeUnknownCountriesAndRegions").orElse(false));
         }
         r.problems().error(r.path("@odata.type"), "unknown value '" + type.get() + "'; allowed: " + IP_TYPE + ", "
-                + COUNTRY_TYPE);
+                + COUNTRY_TYPE + ", " + COMPLIANT_NETWORK_TYPE);
         return null;
     }
 
@@ -87,6 +102,12 @@ final class NamedLocationJson {
                 r.put("@odata.type", range.network().ipv4() ? IPV4_RANGE : IPV6_RANGE);
                 r.put("cidrAddress", range.toString());
             }
+        } else if (location instanceof CompliantNetworkNamedLocation network) {
+            node.put("@odata.type", COMPLIANT_NETWORK_TYPE);
+            node.put("id", network.id());
+            node.put("displayName", network.displayName());
+            node.put("isTrusted", network.trusted());
+            node.put("compliantNetworkType", network.compliantNetworkType());
         } else {
             CountryNamedLocation country = (CountryNamedLocation) location;
             node.put("@odata.type", COUNTRY_TYPE);

@@ -32,6 +32,7 @@ final class StrengthJson {
     static AuthenticationStrength read(JsonReader r) {
         r.onlyKnownFields(Set.of("id", "displayName", "description", "policyType", "requirementsSatisfied",
                 "allowedCombinations", "combinationConfigurations", "createdDateTime", "modifiedDateTime"));
+        r.readOnly("createdDateTime", "modifiedDateTime");
         String id = r.string("id").orElse("");
         String displayName = r.requiredString("displayName");
         String description = r.string("description").orElse("");

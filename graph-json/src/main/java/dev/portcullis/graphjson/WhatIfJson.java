@@ -14,6 +14,8 @@ import dev.portcullis.core.policy.GraphNamed;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.DevicePlatform;
 import dev.portcullis.core.signin.DeviceState;
+import dev.portcullis.core.signin.InsiderRiskLevel;
+import dev.portcullis.core.signin.TransferMethod;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
@@ -34,6 +36,28 @@ final class WhatIfJson {
 
     private WhatIfJson() {}
 
+    /** Graph's deviceInfo: every property a device filter reads, extension attributes flat. */
+    private static DeviceState.Known deviceInfo(JsonReader d) {
+        Set<String> known = new java.util.HashSet<>(Set.of("deviceId", "displayName", "isCompliant", "isManaged",
+                "deviceOwnership", "ownership", "trustType", "operatingSystem"));
+        known.addAll(DeviceJson.TEXT_ATTRIBUTES);
+        known.addAll(DeviceJson.LIST_ATTRIBUTES);
+        for (int i = 1; i <= 15; i++) {
+            known.add("extensionAttribute" + i);
+        }
+        d.onlyKnownFields(known);
+        java.util.Map<String, List<String>> attributes = DeviceJson.attributes(d);
+        d.string("displayName").ifPresent(name -> attributes.put("displayName", List.of(name)));
+        for (int i = 1; i <= 15; i++) {
+            String name = "extensionAttribute" + i;
+            d.string(name).ifPresent(value -> attributes.put(name, List.of(value)));
+        }
+        return new DeviceState.Known(d.string("deviceId").orElse("what-if-device"),
+                d.bool("isCompliant").orElse(false), d.bool("isManaged").orElse(false),
+                d.string("deviceOwnership").or(() -> d.string("ownership")).orElse("unknown"),
+                d.string("trustType").orElse(""), d.enumValue("operatingSystem", DevicePlatform.class), attributes);
+    }
+
     static GraphJson.WhatIf read(JsonReader r, Instant now) {
         r.onlyKnownFields(Set.of("signInIdentity", "signInContext", "signInConditions", "appliedPoliciesOnly",
                 "policies", "namedLocations"));
@@ -41,11 +65,15 @@ final class WhatIfJson {
         if (identity.isEmpty()) {
             r.problems().error(r.path("signInIdentity"), "required: {\"userId\": ...}");
         }
-        String userId = identity.map(i -> i.requiredString("userId")).orElse("");
+        // Graph's servicePrincipalSubject: a workload identity, which Keycloak sees as a client-credentials grant.
+        Optional<String> workload = identity.flatMap(i -> i.string("servicePrincipalId"));
+        String userId = workload.isPresent() ? "service-account-" + workload.get()
+                : identity.map(i -> i.requiredString("userId")).orElse("");
         Set<String> groups = identity.map(i -> new LinkedHashSet<>(i.strings("groupIds"))).orElse(new LinkedHashSet<>());
         Set<String> roles = identity.map(i -> new LinkedHashSet<>(i.strings("roleIds"))).orElse(new LinkedHashSet<>());
         boolean guest = identity.flatMap(i -> i.bool("isGuest")).orElse(false);
-        identity.ifPresent(i -> i.onlyKnownFields(Set.of("userId", "groupIds", "roleIds", "isGuest")));
+        identity.ifPresent(i -> i.onlyKnownFields(Set.of("@odata.type", "userId", "servicePrincipalId", "groupIds",
+                "roleIds", "isGuest")));
 
         Target target = null;
         Optional<JsonReader> context = r.object("signInContext");
@@ -73,7 +101,11 @@ final class WhatIfJson {
             JsonReader c = conditions.get();
             c.onlyKnownFields(Set.of("clientAppType", "country", "ipAddress", "devicePlatform", "signInRiskLevel",
                     "userRiskLevel", "deviceInfo", "authenticationMethods", "registeredMethods", "lastMfaDateTime",
-                    "dateTime"));
+                    "dateTime", "authenticationFlow", "insiderRiskLevel"));
+            c.object("authenticationFlow").ifPresent(f -> {
+                f.onlyKnownFields(Set.of("transferMethod"));
+                f.enumValue("transferMethod", TransferMethod.class).ifPresent(builder::transferMethod);
+            });
             builder.clientAppType(c.enumValue("clientAppType", ClientAppType.class).orElse(ClientAppType.BROWSER));
             c.string("country").ifPresent(country -> {
                 if (!dev.portcullis.core.location.CountryNamedLocation.isCountryCode(country)) {
@@ -91,14 +123,9 @@ final class WhatIfJson {
             c.enumValue("devicePlatform", DevicePlatform.class).ifPresent(builder::platform);
             builder.signInRisk(c.enumValue("signInRiskLevel", RiskLevel.class).orElse(RiskLevel.NONE));
             builder.userRisk(c.enumValue("userRiskLevel", RiskLevel.class).orElse(RiskLevel.NONE));
-            c.object("deviceInfo").ifPresent(d -> {
-                d.onlyKnownFields(Set.of("deviceId", "isCompliant", "isManaged", "deviceOwnership", "trustType",
-                        "operatingSystem"));
-                builder.device(new DeviceState.Known(d.string("deviceId").orElse("what-if-device"),
-                        d.bool("isCompliant").orElse(false), d.bool("isManaged").orElse(false),
-                        d.string("deviceOwnership").orElse("unknown"), d.string("trustType").orElse(""),
-                        d.enumValue("operatingSystem", DevicePlatform.class)));
-            });
+            // Insider risk is read from user risk here, so asking about one is asking about the other.
+            c.enumValue("insiderRiskLevel", InsiderRiskLevel.class).ifPresent(i -> builder.userRisk(i.userRisk()));
+            c.object("deviceInfo").ifPresent(d -> builder.device(deviceInfo(d)));
             Instant when = c.string("dateTime").map(t -> SignInRecordJson.instant(c, "dateTime")).orElse(now);
             builder.time(when == null ? now : when);
             Instant mfaAt = c.has("lastMfaDateTime") ? SignInRecordJson.instant(c, "lastMfaDateTime") : null;
@@ -114,6 +141,7 @@ final class WhatIfJson {
             builder.signInRisk(RiskLevel.NONE).userRisk(RiskLevel.NONE);
         }
         builder.user(new UserIdentity(userId.isEmpty() ? "unknown" : userId, groups, roles, guest));
+        workload.ifPresent(builder::workloadIdentity);
         if (target != null) {
             builder.target(target);
         }

@@ -120,7 +120,8 @@ class GraphJsonTest {
         assertThat(parsed.errors()).extracting(ValidationProblem::toString).contains(
                 "conditions.users.includeUsers[0]: 'None' cannot be combined with other entries",
                 "conditions.locations.excludeLocations[1]: unknown named location 'nowhere'",
-                "grantControls: no controls: add 'block', or controls to grant access with");
+                "grantControls: no controls: add 'block', or controls to grant access with, or session controls"
+                        + " (a session-only policy)");
     }
 
     @Test
@@ -156,15 +157,16 @@ class GraphJsonTest {
     void partsWeCannotEnforceAreWarningsOrStrictErrorsNeverSilentlyDropped() {
         String policy = """
                 {"id": "p-terms", "displayName": "Terms", "state": "enabled",
-                 "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]},
-                                "clientApplications": {"includeServicePrincipals": ["x"]}},
+                 "conditions": {"users": {"includeUsers": ["All"],
+                                          "excludeGuestsOrExternalUsers": {"guestOrExternalUserTypes": "serviceProvider"}},
+                                "applications": {"includeApplications": ["All"]}},
                  "grantControls": {"operator": "OR", "builtInControls": ["approvedApplication"], "termsOfUse": ["tou-1"]},
                  "sessionControls": {"persistentBrowser": {"mode": "never", "isEnabled": true}}}
                 """;
         Parsed<ConditionalAccessPolicy> lenient = json.readPolicy(tree(policy), ReadMode.LENIENT);
         assertThat(lenient.ok()).isTrue();
         assertThat(lenient.warnings()).extracting(ValidationProblem::path).containsExactlyInAnyOrder(
-                "conditions.clientApplications", "grantControls.builtInControls", "grantControls.termsOfUse",
+                "conditions.users.excludeGuestsOrExternalUsers", "grantControls.builtInControls", "grantControls.termsOfUse",
                 "sessionControls.persistentBrowser");
         // Evaluated fail-secure: the controls can never be met, so the sign-in is refused.
         PolicySet set = PolicySet.of(List.of(lenient.value().withState(PolicyState.ENABLED)), List.of());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SaveChangeSetPort;
 import dev.portcullis.core.port.out.SaveDocumentPort;
 import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.port.out.StoredDocument;
@@ -29,6 +30,32 @@ public abstract class DocumentStoreContract {
 
     private static String id() {
         return "p-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aChangeSetIsWrittenWholeOrNotAtAllAndRaisesTheVersionOnce() {
+        SaveChangeSetPort changeSet = (SaveChangeSetPort) save();
+        String taken = id();
+        save().create(DocumentKind.POLICY, taken, "Taken", "{\"t\":1}");
+        long before = load().snapshotVersion();
+        String location = id();
+        String policy = id();
+
+        SaveResult refused = changeSet.createAll(List.of(
+                new SaveChangeSetPort.NewDocument(DocumentKind.NAMED_LOCATION, location, "Office", "{\"l\":1}"),
+                new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, taken, "Again", "{\"p\":1}")), List.of());
+        assertThat(refused).isInstanceOf(SaveResult.AlreadyExists.class);
+        assertThat(load().load(DocumentKind.NAMED_LOCATION, location)).isEmpty();
+        assertThat(load().snapshotVersion()).isEqualTo(before);
+
+        SaveResult saved = changeSet.createAll(List.of(
+                new SaveChangeSetPort.NewDocument(DocumentKind.NAMED_LOCATION, location, "Office", "{\"l\":1}"),
+                new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, policy, "Imported", "{\"p\":1}")), List.of());
+        assertThat(saved).isInstanceOfSatisfying(SaveResult.ChangeSetSaved.class, set ->
+                assertThat(set.documents()).extracting(StoredDocument::id).containsExactly(location, policy));
+        assertThat(load().snapshotVersion()).isEqualTo(before + 1);
+        assertThat(load().load(DocumentKind.POLICY, policy).orElseThrow().json()).isEqualTo("{\"p\":1}");
+        assertThat(load().load(DocumentKind.POLICY, policy).orElseThrow().version()).isEqualTo(1);
     }
 
     @Test

@@ -5,38 +5,79 @@ import dev.portcullis.core.signin.DeviceState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A parsed device filter rule in Entra's syntax, for example
- * {@code device.isCompliant -eq True -and device.deviceOwnership -eq "Company"}.
- * Supported: properties {@code deviceId, isCompliant, isManaged, deviceOwnership, trustType,
- * operatingSystem}; operators {@code -eq, -ne, -in, -notIn}; {@code -and}, {@code -or}, parentheses.
- * String comparisons ignore case, as Entra's do.
+ * {@code device.isCompliant -eq True -and device.deviceOwnership -eq "Company"}: every property and
+ * operator of Entra's filter for devices ({@code deviceId}, {@code displayName},
+ * {@code deviceOwnership}, {@code enrollmentProfileName}, {@code isCompliant}, {@code manufacturer},
+ * {@code mdmAppId}, {@code model}, {@code operatingSystem}, {@code operatingSystemVersion},
+ * {@code physicalIds}, {@code profileType}, {@code systemLabels}, {@code trustType},
+ * {@code extensionAttribute1..15}, and Portcullis' {@code isManaged}), each with the operators Entra
+ * allows for it ({@code -eq, -ne, -in, -notIn, -startsWith, -notStartsWith, -endsWith,
+ * -notEndsWith, -contains, -notContains}), joined by {@code -and}, {@code -or} and parentheses.
+ * Property names and string comparisons ignore case, as Entra's do. A property the device inventory
+ * does not know reads as empty.
  */
 public sealed interface DeviceFilter {
 
     boolean matches(DeviceState.Known device);
 
+    /** @param operator one of {@link #OPERATORS}, in its canonical spelling */
     record Comparison(String property, String operator, List<String> values) implements DeviceFilter {
         @Override
         public boolean matches(DeviceState.Known device) {
-            String actual = switch (property) {
-                case "deviceId" -> device.deviceId();
-                case "isCompliant" -> device.compliant() ? "true" : "false";
-                case "isManaged" -> device.managed() ? "true" : "false";
-                case "deviceOwnership" -> device.ownership();
-                case "trustType" -> device.trustType();
-                case "operatingSystem" -> device.operatingSystem().map(DevicePlatform::graphName).orElse("");
-                default -> throw new IllegalStateException("unparsed property " + property);
+            List<String> actual = valuesOf(device, property);
+            boolean positive = switch (operator) {
+                case "-eq", "-ne", "-in", "-notIn" -> anyEquals(actual, values);
+                case "-startsWith", "-notStartsWith" -> any(actual, a -> lower(a).startsWith(lower(values.get(0))));
+                case "-endsWith", "-notEndsWith" -> any(actual, a -> lower(a).endsWith(lower(values.get(0))));
+                // A collection contains an element; a string contains a substring.
+                case "-contains", "-notContains" -> COLLECTIONS.contains(property)
+                        ? anyEquals(actual, values)
+                        : any(actual, a -> lower(a).contains(lower(values.get(0))));
+                default -> throw new IllegalStateException("unparsed operator " + operator);
             };
-            boolean any = false;
-            for (String value : values) {
-                if (value.equalsIgnoreCase(actual == null ? "" : actual)) {
-                    any = true;
-                    break;
+            return NEGATIVE.contains(operator) != positive;
+        }
+
+        private static List<String> valuesOf(DeviceState.Known device, String property) {
+            return switch (property) {
+                case "deviceId" -> List.of(nullToEmpty(device.deviceId()));
+                case "isCompliant" -> List.of(device.compliant() ? "true" : "false");
+                case "isManaged" -> List.of(device.managed() ? "true" : "false");
+                case "deviceOwnership" -> List.of(nullToEmpty(device.ownership()));
+                case "trustType" -> List.of(nullToEmpty(device.trustType()));
+                case "operatingSystem" -> List.of(device.operatingSystem().map(DevicePlatform::graphName).orElse(""));
+                default -> {
+                    List<String> known = device.attributes().get(property);
+                    yield known == null || known.isEmpty() ? (COLLECTIONS.contains(property) ? List.of() : List.of(""))
+                            : known;
+                }
+            };
+        }
+
+        private static boolean anyEquals(List<String> actual, List<String> expected) {
+            return any(actual, a -> expected.stream().anyMatch(e -> e.equalsIgnoreCase(a)));
+        }
+
+        private static boolean any(List<String> actual, java.util.function.Predicate<String> test) {
+            for (String a : actual) {
+                if (test.test(a)) {
+                    return true;
                 }
             }
-            return operator.equals("-eq") || operator.equals("-in") ? any : !any;
+            return false;
+        }
+
+        private static String lower(String text) {
+            return text.toLowerCase(Locale.ROOT);
+        }
+
+        private static String nullToEmpty(String text) {
+            return text == null ? "" : text;
         }
     }
 
@@ -54,8 +95,40 @@ public sealed interface DeviceFilter {
         }
     }
 
-    List<String> PROPERTIES = List.of("deviceId", "isCompliant", "isManaged", "deviceOwnership", "trustType",
-            "operatingSystem");
+    List<String> OPERATORS = List.of("-eq", "-ne", "-in", "-notIn", "-startsWith", "-notStartsWith", "-endsWith",
+            "-notEndsWith", "-contains", "-notContains");
+    Set<String> NEGATIVE = Set.of("-ne", "-notIn", "-notStartsWith", "-notEndsWith", "-notContains");
+    /** Multi-valued properties: {@code -contains} asks for an element. */
+    Set<String> COLLECTIONS = Set.of("physicalIds", "systemLabels");
+
+    /** Every property, with the operators Entra allows on it. */
+    Map<String, List<String>> PROPERTIES = properties();
+
+    private static Map<String, List<String>> properties() {
+        List<String> identity = List.of("-eq", "-ne", "-in", "-notIn");
+        List<String> text = OPERATORS;
+        List<String> contains = List.of("-contains", "-notContains");
+        Map<String, List<String>> map = new java.util.LinkedHashMap<>();
+        map.put("deviceId", identity);
+        map.put("displayName", text);
+        map.put("deviceOwnership", identity);
+        map.put("enrollmentProfileName", text);
+        map.put("isCompliant", identity);
+        map.put("isManaged", identity);
+        map.put("manufacturer", text);
+        map.put("mdmAppId", identity);
+        map.put("model", text);
+        map.put("operatingSystem", text);
+        map.put("operatingSystemVersion", text);
+        map.put("physicalIds", contains);
+        map.put("profileType", identity);
+        map.put("systemLabels", contains);
+        map.put("trustType", identity);
+        for (int i = 1; i <= 15; i++) {
+            map.put("extensionAttribute" + i, text);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
 
     sealed interface Parsed {
         record Ok(DeviceFilter filter) implements Parsed {}
@@ -118,19 +191,28 @@ public sealed interface DeviceFilter {
             if (!subject.startsWith("device.")) {
                 throw error("a property such as device.isCompliant expected, found '" + subject + "'");
             }
-            String property = subject.substring("device.".length());
-            if (!PROPERTIES.contains(property)) {
-                throw error("unsupported device property '" + property + "'; supported: " + PROPERTIES);
+            String property = canonicalProperty(subject.substring("device.".length()));
+            if (property == null) {
+                throw error("unsupported device property '" + subject.substring("device.".length())
+                        + "'; supported: " + PROPERTIES.keySet());
             }
-            String operator = word();
-            List<String> values;
-            switch (operator.toLowerCase(Locale.ROOT)) {
-                case "-eq", "-ne" -> values = List.of(value());
-                case "-in", "-notin" -> values = list();
-                default -> throw error("unsupported operator '" + operator + "'; use -eq, -ne, -in or -notIn");
+            String written = word();
+            String operator = OPERATORS.stream().filter(o -> o.equalsIgnoreCase(written)).findFirst().orElseThrow(() ->
+                    error("unsupported operator '" + written + "'; use one of " + OPERATORS));
+            if (!PROPERTIES.get(property).contains(operator)) {
+                throw error("device." + property + " does not take " + operator + "; it takes "
+                        + String.join(", ", PROPERTIES.get(property)));
             }
-            String normalized = operator.toLowerCase(Locale.ROOT).equals("-notin") ? "-notIn" : operator.toLowerCase(Locale.ROOT);
-            return new Comparison(property, normalized, values);
+            List<String> values = operator.equals("-in") || operator.equals("-notIn") ? list() : List.of(value());
+            return new Comparison(property, operator, values);
+        }
+
+        /** Entra reads property names in any case; the physical ids are also written devicePhysicalIds. */
+        private static String canonicalProperty(String written) {
+            if (written.equalsIgnoreCase("devicePhysicalIds")) {
+                return "physicalIds";
+            }
+            return PROPERTIES.keySet().stream().filter(p -> p.equalsIgnoreCase(written)).findFirst().orElse(null);
         }
 
         private List<String> list() {

@@ -1,5 +1,6 @@
 package dev.portcullis.core.condition;
 
+import dev.portcullis.core.location.CompliantNetworkNamedLocation;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.signin.SignIn;
 import java.util.Map;
@@ -31,6 +32,13 @@ public record LocationsCondition(Set<String> includeLocations, Set<String> exclu
 
     @Override
     public ConditionResult evaluate(SignIn signIn, Map<String, NamedLocation> namedLocations) {
+        String network = compliantNetwork(namedLocations);
+        if (network != null) {
+            // Whether a sign-in comes through Global Secure Access is unknowable here: never enforced,
+            // rather than read as "outside every compliant network" (which would block everyone).
+            return ConditionResult.notMatched("names the Global Secure Access compliant network '" + network
+                    + "', which Portcullis cannot see: this policy is never enforced");
+        }
         String excludedBy = firstContaining(excludeLocations, signIn, namedLocations);
         if (excludedBy != null) {
             return ConditionResult.notMatched("location " + excludedBy + " is excluded");
@@ -41,6 +49,18 @@ public record LocationsCondition(Set<String> includeLocations, Set<String> exclu
         return ConditionResult.notMatched(signIn.ipAddress().isEmpty()
                 ? "client IP is unknown, so it is in no included location"
                 : "sign-in is from no included location");
+    }
+
+    /** The display name of a compliant network this condition names, or null. */
+    public String compliantNetwork(Map<String, NamedLocation> namedLocations) {
+        for (Set<String> ids : java.util.List.of(includeLocations, excludeLocations)) {
+            for (String id : ids) {
+                if (namedLocations.get(id) instanceof CompliantNetworkNamedLocation network) {
+                    return network.displayName();
+                }
+            }
+        }
+        return null;
     }
 
     private static String firstContaining(Set<String> ids, SignIn signIn, Map<String, NamedLocation> locations) {

@@ -20,6 +20,8 @@ public record UsersCondition(
     public static final String GUESTS_OR_EXTERNAL_USERS = "GuestsOrExternalUsers";
     /** A user whose id happens to be a keyword is never matched by that id: "None" includes nobody. */
     private static final Set<String> KEYWORDS = Set.of(ALL, NONE, GUESTS_OR_EXTERNAL_USERS);
+    private static final ConditionResult A_WORKLOAD =
+            ConditionResult.notMatched("a workload identity signs in, not a user");
 
     public UsersCondition {
         includeUsers = OrderedIds.copyOf(includeUsers);
@@ -59,6 +61,9 @@ public record UsersCondition(
 
     @Override
     public ConditionResult evaluate(SignIn signIn, Map<String, NamedLocation> namedLocations) {
+        if (signIn.workloadIdentity().isPresent()) {
+            return A_WORKLOAD; // Entra: policies for users never apply to workload identities
+        }
         UserIdentity user = signIn.user();
         // Exclude beats include: checked first.
         if (excludeUsers.contains(user.id()) && !KEYWORDS.contains(user.id())) {

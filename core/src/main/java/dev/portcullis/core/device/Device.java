@@ -2,6 +2,8 @@ package dev.portcullis.core.device;
 
 import dev.portcullis.core.signin.DevicePlatform;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,6 +12,8 @@ import java.util.Optional;
  * {@code isCompliant}, {@code isManaged}, {@code trustType}, {@code deviceOwnership}).
  *
  * @param lastCheckIn when the MDM last vouched for the device; a stale report is not trusted
+ * @param attributes further Graph device properties a device filter may read ({@code manufacturer},
+ *     {@code model}, {@code extensionAttribute1..15}, {@code systemLabels}, ...), by Graph's name
  */
 public record Device(
         String id,
@@ -20,7 +24,14 @@ public record Device(
         boolean managed,
         String trustType,
         String ownership,
-        Instant lastCheckIn) {
+        Instant lastCheckIn,
+        Map<String, List<String>> attributes) {
+
+    public Device(String id, String displayName, Optional<String> ownerUserId, Optional<DevicePlatform> operatingSystem,
+            boolean compliant, boolean managed, String trustType, String ownership, Instant lastCheckIn) {
+        this(id, displayName, ownerUserId, operatingSystem, compliant, managed, trustType, ownership, lastCheckIn,
+                Map.of());
+    }
 
     public Device {
         Objects.requireNonNull(id, "id");
@@ -28,5 +39,6 @@ public record Device(
         Objects.requireNonNull(lastCheckIn, "lastCheckIn");
         trustType = trustType == null ? "" : trustType;
         ownership = ownership == null ? "unknown" : ownership;
+        attributes = Map.copyOf(attributes);
     }
 }

@@ -52,7 +52,9 @@ public final class DeviceInventory {
             return DeviceState.UNKNOWN;
         }
         boolean fresh = !device.lastCheckIn().isBefore(now.minus(maxCheckInAge));
+        Map<String, List<String>> attributes = new LinkedHashMap<>(device.attributes());
+        attributes.put("displayName", List.of(device.displayName()));
         return new DeviceState.Known(device.id(), device.compliant() && fresh, device.managed(), device.ownership(),
-                device.trustType(), device.operatingSystem());
+                device.trustType(), device.operatingSystem(), attributes);
     }
 }

@@ -252,6 +252,9 @@ public final class Evaluator {
             if (grant.blocks()) {
                 return GrantAssessment.BLOCKED;
             }
+            if (grant.controlCount() == 0) {
+                return GrantAssessment.SATISFIED; // a session-only policy grants access as it is
+            }
             List<ControlCheck> checks = new ArrayList<>(3);
             for (BuiltInControl control : BuiltInControl.values()) { // enum order: stable messages
                 if (!grant.builtInControls().contains(control)) {

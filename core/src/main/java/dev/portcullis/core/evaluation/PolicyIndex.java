@@ -24,6 +24,8 @@ final class PolicyIndex {
     private final Map<String, long[]> byUserAction = new HashMap<>();
     private final long[] allUsers;
     private final long[] guests;
+    /** Policies for workload identities: the only ones a workload's sign-in can meet. */
+    private final long[] workloads;
     private final Map<String, long[]> byUser = new HashMap<>();
     private final Map<String, long[]> byGroup = new HashMap<>();
     private final Map<String, long[]> byRole = new HashMap<>();
@@ -34,6 +36,7 @@ final class PolicyIndex {
         adminPortals = new long[words];
         allUsers = new long[words];
         guests = new long[words];
+        workloads = new long[words];
         for (int p = 0; p < policies.size(); p++) {
             final int i = p;
             ApplicationsCondition apps = policies.get(i).conditions().applications();
@@ -46,6 +49,9 @@ final class PolicyIndex {
                 }
             }
             apps.includeUserActions().forEach(action -> set(byUserAction, action, i));
+            if (policies.get(i).conditions().clientApplications().isPresent()) {
+                set(workloads, i);
+            }
             UsersCondition users = policies.get(i).conditions().users();
             for (String user : users.includeUsers()) {
                 switch (user) {
@@ -71,6 +77,12 @@ final class PolicyIndex {
             }
         } else {
             or(apps, byUserAction.get(((Target.UserAction) signIn.target()).action()));
+        }
+        if (signIn.workloadIdentity().isPresent()) {
+            for (int w = 0; w < words; w++) {
+                apps[w] &= workloads[w];
+            }
+            return apps;
         }
         long[] users = allUsers.clone();
         or(users, byUser.get(signIn.user().id()));

@@ -26,6 +26,11 @@ public record CountryNamedLocation(
     }
 
     @Override
+    public CountryNamedLocation withId(String newId) {
+        return new CountryNamedLocation(newId, displayName, countriesAndRegions, includeUnknownCountriesAndRegions);
+    }
+
+    @Override
     public boolean trusted() {
         return false;
     }

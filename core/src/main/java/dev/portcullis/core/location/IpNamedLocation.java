@@ -12,6 +12,11 @@ public record IpNamedLocation(String id, String displayName, List<IpRange> ipRan
     }
 
     @Override
+    public IpNamedLocation withId(String newId) {
+        return new IpNamedLocation(newId, displayName, ipRanges, trusted);
+    }
+
+    @Override
     public boolean contains(Optional<IpAddress> ipAddress, Optional<String> country) {
         if (ipAddress.isEmpty()) {
             return false; // an unknown address is in no range, and so never trusted

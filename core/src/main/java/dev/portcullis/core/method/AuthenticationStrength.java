@@ -44,6 +44,11 @@ public record AuthenticationStrength(
 
     public static final List<AuthenticationStrength> BUILT_IN = List.of(MFA, PASSWORDLESS_MFA, PHISHING_RESISTANT_MFA);
 
+    /** This strength as a custom one under another id (a new document gets its id from the store). */
+    public AuthenticationStrength withId(String newId) {
+        return new AuthenticationStrength(newId, displayName, description, allowedCombinations, false);
+    }
+
     public AuthenticationStrength {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(displayName, "displayName");

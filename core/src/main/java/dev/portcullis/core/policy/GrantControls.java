@@ -23,6 +23,11 @@ public record GrantControls(
         termsOfUse = Set.copyOf(termsOfUse);
     }
 
+    /** No grant controls: a session-only policy, which Entra allows (it applies its session controls). */
+    public static GrantControls none() {
+        return new GrantControls(GrantOperator.OR, Set.of(), Optional.empty(), Set.of(), Set.of());
+    }
+
     public static GrantControls block() {
         return new GrantControls(GrantOperator.OR, Set.of(BuiltInControl.BLOCK), Optional.empty(), Set.of(), Set.of());
     }
@@ -44,7 +49,7 @@ public record GrantControls(
         return builtInControls.contains(BuiltInControl.BLOCK);
     }
 
-    /** Number of controls named, whatever their kind: zero is invalid unless the policy blocks. */
+    /** Number of controls named, whatever their kind: zero only in a session-only policy. */
     public int controlCount() {
         return builtInControls.size() + (authenticationStrengthId.isPresent() ? 1 : 0)
                 + customAuthenticationFactors.size() + termsOfUse.size();

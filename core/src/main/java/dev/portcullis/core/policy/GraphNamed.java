@@ -10,10 +10,13 @@ public interface GraphNamed {
 
     String graphName();
 
-    /** Case-sensitive, as Graph is; an unknown name is empty so callers can report it with a path. */
+    /**
+     * Case-insensitive, as Graph reads enum values ({@code "All"} is {@code all}); an unknown name is
+     * empty so callers can report it with a path.
+     */
     static <E extends Enum<E> & GraphNamed> Optional<E> parse(Class<E> type, String name) {
         for (E value : type.getEnumConstants()) {
-            if (value.graphName().equals(name)) {
+            if (value.graphName().equalsIgnoreCase(name)) {
                 return Optional.of(value);
             }
         }

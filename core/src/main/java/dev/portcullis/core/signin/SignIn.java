@@ -19,6 +19,9 @@ import java.util.Set;
  * @param country ISO 3166-1 alpha-2, empty when the address maps to no known country
  * @param platform empty when the user agent names no known platform
  * @param passwordChangedAt when the user last changed their password (satisfies {@code passwordChange})
+ * @param transferMethod how the sign-in was handed over from another device; {@code NONE} for most
+ * @param workloadIdentity the client signing in as itself (Keycloak's client-credentials grant): a
+ *     workload identity, which policies target through {@code clientApplications}, never through users
  */
 public record SignIn(
         UserIdentity user,
@@ -33,7 +36,9 @@ public record SignIn(
         Instant time,
         List<SatisfiedMethod> satisfiedMethods,
         RegistrationState registration,
-        Optional<Instant> passwordChangedAt) {
+        Optional<Instant> passwordChangedAt,
+        TransferMethod transferMethod,
+        Optional<String> workloadIdentity) {
 
     public SignIn {
         Objects.requireNonNull(user, "user");
@@ -45,6 +50,8 @@ public record SignIn(
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(passwordChangedAt, "passwordChangedAt");
+        Objects.requireNonNull(transferMethod, "transferMethod");
+        Objects.requireNonNull(workloadIdentity, "workloadIdentity");
         if (clientAppType == ClientAppType.ALL) {
             throw new IllegalArgumentException("a sign-in has one concrete client app type, not 'all'");
         }
@@ -87,6 +94,8 @@ public record SignIn(
         b.satisfiedMethods = new ArrayList<>(satisfiedMethods);
         b.registration = registration;
         b.passwordChangedAt = passwordChangedAt;
+        b.transferMethod = transferMethod;
+        b.workloadIdentity = workloadIdentity;
         return b;
     }
 
@@ -112,6 +121,8 @@ public record SignIn(
         private List<SatisfiedMethod> satisfiedMethods = new ArrayList<>();
         private RegistrationState registration = RegistrationState.of(AuthenticationMethod.PASSWORD);
         private Optional<Instant> passwordChangedAt = Optional.empty();
+        private TransferMethod transferMethod = TransferMethod.NONE;
+        private Optional<String> workloadIdentity = Optional.empty();
 
         public Builder user(UserIdentity value) {
             user = value;
@@ -213,9 +224,21 @@ public record SignIn(
             return this;
         }
 
+        /** The device code flow: this sign-in approves a device (Keycloak's device authorization grant). */
+        public Builder transferMethod(TransferMethod value) {
+            transferMethod = value;
+            return this;
+        }
+
+        /** A client signing in as itself (client-credentials grant); the user is its service account. */
+        public Builder workloadIdentity(String clientId) {
+            workloadIdentity = Optional.ofNullable(clientId);
+            return this;
+        }
+
         public SignIn build() {
             return new SignIn(user, target, clientAppType, ipAddress, country, platform, device, signInRisk, userRisk,
-                    time, satisfiedMethods, registration, passwordChangedAt);
+                    time, satisfiedMethods, registration, passwordChangedAt, transferMethod, workloadIdentity);
         }
     }
 }

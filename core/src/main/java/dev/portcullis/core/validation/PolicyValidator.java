@@ -2,6 +2,7 @@ package dev.portcullis.core.validation;
 
 import dev.portcullis.core.condition.ApplicationsCondition;
 import dev.portcullis.core.condition.ClientAppTypesCondition;
+import dev.portcullis.core.condition.ClientApplicationsCondition;
 import dev.portcullis.core.condition.Conditions;
 import dev.portcullis.core.condition.LocationsCondition;
 import dev.portcullis.core.condition.PlatformsCondition;
@@ -42,8 +43,29 @@ public final class PolicyValidator {
             problems.add(new ValidationProblem("displayName", "must not be blank"));
         }
         Conditions conditions = policy.conditions();
-        users(conditions.users(), problems);
-        applications(conditions.applications(), problems);
+        if (conditions.clientApplications().isPresent()) {
+            workloadIdentities(policy, problems);
+        } else {
+            users(conditions.users(), problems);
+        }
+        // A policy that targets only what Keycloak has not (Global Secure Access traffic, an application
+        // filter) has no applications of its own to name; it is kept and never enforced.
+        boolean appsElsewhere = conditions.unevaluated().stream().anyMatch(u -> u.name().startsWith("applications."));
+        if (!appsElsewhere || !conditions.applications().includeApplications().isEmpty()
+                || !conditions.applications().includeUserActions().isEmpty()) {
+            applications(conditions.applications(), problems);
+        }
+        conditions.authenticationFlows().ifPresent(c -> {
+            if (c.transferMethods().isEmpty()) {
+                problems.add(new ValidationProblem("conditions.authenticationFlows.transferMethods",
+                        "name at least one transfer method: deviceCodeFlow or authenticationTransfer"));
+            }
+        });
+        conditions.insiderRiskLevels().ifPresent(c -> {
+            if (c.levels().isEmpty()) {
+                problems.add(new ValidationProblem("conditions.insiderRiskLevels", "list at least one level"));
+            }
+        });
         conditions.clientAppTypes().ifPresent(c -> clientAppTypes(c, problems));
         conditions.locations().ifPresent(c -> locations(c, namedLocations, problems));
         conditions.platforms().ifPresent(c -> platforms(c, problems));
@@ -54,8 +76,30 @@ public final class PolicyValidator {
                 problems.add(new ValidationProblem("conditions.times", "configure includeWindows or excludeWindows"));
             }
         });
-        grantControls(policy.grantControls(), strengths, problems);
+        grantControls(policy.grantControls(), policy.sessionControls().configured(), strengths, problems);
         return List.copyOf(problems);
+    }
+
+    /** Entra's rules for workload identities: they are the whole subject, and they can only be blocked. */
+    private static void workloadIdentities(ConditionalAccessPolicy policy, List<ValidationProblem> problems) {
+        ClientApplicationsCondition c = policy.conditions().clientApplications().orElseThrow();
+        UsersCondition users = policy.conditions().users();
+        boolean noUsers = (users.includeUsers().isEmpty() || users.includeUsers().equals(Set.of(UsersCondition.NONE)))
+                && users.includeGroups().isEmpty() && users.includeRoles().isEmpty();
+        if (!noUsers) {
+            problems.add(new ValidationProblem("conditions.users.includeUsers", "a policy targets users or workload"
+                    + " identities (conditions.clientApplications), not both: set includeUsers to ['None']"));
+        }
+        if (c.includeServicePrincipals().isEmpty()) {
+            problems.add(new ValidationProblem("conditions.clientApplications.includeServicePrincipals",
+                    "include at least one client id, or 'ServicePrincipalsInMyTenant'"));
+        }
+        blankIds("conditions.clientApplications.includeServicePrincipals", c.includeServicePrincipals(), problems);
+        blankIds("conditions.clientApplications.excludeServicePrincipals", c.excludeServicePrincipals(), problems);
+        if (!policy.grantControls().blocks()) {
+            problems.add(new ValidationProblem("grantControls.builtInControls",
+                    "a workload identity cannot answer a prompt: a policy for workload identities can only 'block'"));
+        }
     }
 
     public static List<ValidationProblem> validate(NamedLocation location) {
@@ -102,12 +146,8 @@ public final class PolicyValidator {
         }
         keywordsAlone(path + ".includeUsers", users.includeUsers(), Set.of(UsersCondition.ALL, UsersCondition.NONE),
                 problems);
-        boolean keywordUsers = users.includeUsers().contains(UsersCondition.ALL)
-                || users.includeUsers().contains(UsersCondition.NONE);
-        if (keywordUsers && (!users.includeGroups().isEmpty() || !users.includeRoles().isEmpty())) {
-            problems.add(new ValidationProblem(path + ".includeUsers",
-                    "'All' or 'None' cannot be combined with includeGroups or includeRoles"));
-        }
+        // 'None' beside groups or roles includes just those, 'All' beside them everyone: Entra reads the
+        // includes as a union (its own templates ship 'None' with includeRoles), and so does the evaluator.
         int i = 0;
         for (String excluded : users.excludeUsers()) {
             if (excluded.equals(UsersCondition.ALL) || excluded.equals(UsersCondition.NONE)) {
@@ -208,11 +248,12 @@ public final class PolicyValidator {
         }
     }
 
-    private static void grantControls(
-            GrantControls grant, Map<String, AuthenticationStrength> strengths, List<ValidationProblem> problems) {
+    private static void grantControls(GrantControls grant, boolean sessionControls,
+            Map<String, AuthenticationStrength> strengths, List<ValidationProblem> problems) {
         String path = "grantControls";
-        if (grant.controlCount() == 0) {
-            problems.add(new ValidationProblem(path, "no controls: add 'block', or controls to grant access with"));
+        if (grant.controlCount() == 0 && !sessionControls) {
+            problems.add(new ValidationProblem(path, "no controls: add 'block', or controls to grant access with,"
+                    + " or session controls (a session-only policy)"));
         }
         if (grant.blocks() && grant.controlCount() > 1) {
             problems.add(new ValidationProblem(path + ".builtInControls", "'block' cannot be combined with other controls"));

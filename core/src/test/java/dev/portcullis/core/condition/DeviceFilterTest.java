@@ -110,6 +110,7 @@ class DeviceFilterTest {
         assertThat(error("isCompliant -eq True")).contains("at character").contains("device.isCompliant expected");
         assertThat(error("device.color -eq 'red'")).contains("unsupported device property 'color'");
         assertThat(error("device.isCompliant -gt True")).contains("unsupported operator '-gt'");
+        assertThat(error("device.isCompliant -match True")).contains("unsupported operator '-match'");
         assertThat(error("device.isCompliant -eq yes")).contains("a quoted string, True or False expected, found 'yes'");
         assertThat(error("device.deviceId -eq 'abc")).contains("unterminated string");
         assertThat(error("device.trustType -in 'AzureAD'")).contains("'[' expected");
@@ -121,6 +122,46 @@ class DeviceFilterTest {
         assertThat(error("device.isCompliant -eq True device.isManaged -eq True")).contains("unexpected 'device.isManaged");
         assertThat(error("device.isCompliant")).contains("unexpected end of rule");
         assertThat(error("device.isCompliant -eq True -xor device.isManaged -eq True")).contains("unexpected '-xor");
+    }
+
+    private static final DeviceState.Known PAW = new DeviceState.Known("paw-7", true, true, "Company", "AzureAD",
+            Optional.of(DevicePlatform.WINDOWS), Map.of("displayName", List.of("PAW-Finance-07"),
+                    "manufacturer", List.of("Microsoft Corporation"), "model", List.of("Surface Laptop 5"),
+                    "operatingSystemVersion", List.of("10.0.22631"), "enrollmentProfileName", List.of("Autopilot PAW"),
+                    "extensionAttribute1", List.of("PAW"), "profileType", List.of("RegisteredDevice"),
+                    "systemLabels", List.of("M365Managed"), "physicalIds", List.of("[ZTDId]:abc", "[OrderId]:x")));
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "device.displayName -startsWith 'paw-'                            | true",
+        "device.displayName -notStartsWith 'PAW-'                         | false",
+        "device.displayName -endsWith '-07'                               | true",
+        "device.displayName -notEndsWith '-07'                            | false",
+        "device.displayName -contains 'finance'                           | true",
+        "device.displayName -notContains 'finance'                        | false",
+        "device.manufacturer -eq 'Microsoft Corporation'                  | true",
+        "device.model -notContains 'Surface'                              | false",
+        "device.operatingSystemVersion -in ['10.0.22000', '10.0.22631']   | true",
+        "device.enrollmentProfileName -eq 'Autopilot PAW'                 | true",
+        "device.extensionAttribute1 -eq 'PAW'                             | true",
+        "device.extensionAttribute2 -eq 'PAW'                             | false",
+        "device.extensionAttribute2 -ne 'PAW'                             | true",
+        "device.profileType -notIn ['Printer', 'Shared', 'IoT']           | true",
+        "device.systemLabels -contains 'M365Managed'                      | true",
+        "device.systemLabels -contains 'M365'                             | false",
+        "device.physicalIds -contains '[ZTDId]:abc'                       | true",
+        "device.devicePhysicalIds -notContains '[ZTDId]:abc'              | false",
+        "device.DeviceId -eq 'PAW-7'                                      | true"})
+    void everyPropertyAndOperatorOfEntrasFilterReadsTheInventory(String rule, boolean matches) {
+        assertThat(filter(rule).matches(PAW)).as(rule).isEqualTo(matches);
+    }
+
+    @Test
+    void eachPropertyTakesOnlyTheOperatorsEntraAllowsForIt() {
+        assertThat(error("device.isCompliant -contains 'T'")).contains("device.isCompliant does not take -contains");
+        assertThat(error("device.systemLabels -eq 'M365Managed'")).contains("it takes -contains, -notContains");
+        assertThat(error("device.deviceId -startsWith 'a'")).contains("device.deviceId does not take -startsWith");
+        assertThat(error("device.extensionAttribute16 -eq 'x'")).contains("unsupported device property");
     }
 
     @Test

@@ -92,6 +92,47 @@ public final class KeycloakDirectory implements DirectoryPort {
     }
 
     /**
+     * The realm's groups (with their subgroups and paths), realm roles and clients, for an import to
+     * check references and suggest matches. Client roles are not listed (a policy names them
+     * {@code client/role}). Groups need {@code query-groups}, roles {@code view-realm}; clients are listed
+     * only to an account that may view them ({@code view-clients}, which Portcullis does not ask for:
+     * it would also show client secrets), else the list is empty and nothing is suggested for them.
+     */
+    @Override
+    public Catalog catalog() {
+        return read(() -> {
+            List<DirectoryObject> groups = new ArrayList<>();
+            addGroups(realm().groups().groups(0, 1000), groups);
+            List<DirectoryObject> roles = realm().roles().list().stream()
+                    .map(r -> new DirectoryObject(r.getName(), r.getName(), "")).toList();
+            return new Catalog(groups, roles, clients());
+        });
+    }
+
+    private List<DirectoryObject> clients() {
+        try {
+            return realm().clients().findAll(null, true, false, 0, 1000).stream()
+                    .map(c -> new DirectoryObject(c.getClientId(), c.getName() == null || c.getName().isBlank()
+                            ? c.getClientId() : c.getName(), "")).toList();
+        } catch (WebApplicationException e) {
+            if (status(e) != 403) {
+                throw e;
+            }
+            return List.of(); // not allowed to list clients: nothing to suggest for them
+        }
+    }
+
+    private void addGroups(List<GroupRepresentation> level, List<DirectoryObject> into) {
+        for (GroupRepresentation group : level) {
+            into.add(new DirectoryObject(group.getId(), group.getName(), group.getPath() == null ? "" : group.getPath()));
+            Long children = group.getSubGroupCount();
+            if (children == null || children > 0) {
+                addGroups(realm().groups().group(group.getId()).getSubGroups(0, 1000, true), into);
+            }
+        }
+    }
+
+    /**
      * A read, retried once with a new token when Keycloak refuses the one held (its session was
      * logged out, the realm's keys rotated). Any other failure is {@link DirectoryUnavailableException}:
      * Keycloak's answer to us is never passed off as the answer to our caller.

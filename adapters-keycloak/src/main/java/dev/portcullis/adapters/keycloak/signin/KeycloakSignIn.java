@@ -13,6 +13,7 @@ import dev.portcullis.core.signin.DeviceState;
 import dev.portcullis.core.signin.SatisfiedMethod;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
+import dev.portcullis.core.signin.TransferMethod;
 import dev.portcullis.core.signin.UserIdentity;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.x509.X509ClientCertificateLookup;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -60,7 +62,7 @@ public final class KeycloakSignIn {
 
     /** What one sign-in is about, however it arrived. */
     private record Attempt(UserModel user, ClientModel client, ClientAppType appType, Target target, Instant started,
-            List<SatisfiedMethod> satisfied, Where where, boolean arrivingThroughBroker) {}
+            List<SatisfiedMethod> satisfied, Where where, boolean arrivingThroughBroker, TransferMethod transferMethod) {}
 
     private KeycloakSignIn() {}
 
@@ -121,7 +123,7 @@ public final class KeycloakSignIn {
                 UserAgentPlatform.of(login.request().getHttpHeaders().getHeaderString("User-Agent")),
                 device(session, login.request(), engine, now));
         Built built = build(session, realm, new Attempt(user, authSession.getClient(), appType, target, started,
-                satisfied, where, brokered), now, engine);
+                satisfied, where, brokered, transferMethod(authSession)), now, engine);
         authSession.setUserSessionNote(SessionOrigin.NOTE, SessionOrigin.of(built.signIn()).format());
         return built;
     }
@@ -135,9 +137,12 @@ public final class KeycloakSignIn {
      *
      * @param appType the client app type of this grant, or empty for the one the session's login had
      *     (legacy authentication stays legacy; otherwise as the browser flow classifies the client)
+     * @param transferMethod how the session was handed to this client ({@code deviceCodeFlow} for the
+     *     device's own token request)
      */
     public static Built forTokenRequest(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
-            Optional<UserSessionModel> userSession, Optional<ClientAppType> appType, PortcullisEngine engine) {
+            Optional<UserSessionModel> userSession, Optional<ClientAppType> appType, TransferMethod transferMethod,
+            PortcullisEngine engine) {
         Instant now = Instant.now();
         Optional<SessionOrigin> origin = userSession.flatMap(s -> SessionOrigin.parse(s.getNote(SessionOrigin.NOTE)));
         List<SatisfiedMethod> satisfied = userSession.map(s -> SatisfiedMethods.parse(s.getNote(SatisfiedMethods.NOTE)))
@@ -156,7 +161,7 @@ public final class KeycloakSignIn {
         ClientAppType type = appType.orElseGet(() -> origin.map(SessionOrigin::appType)
                 .filter(ClientAppType::isLegacy).orElseGet(() -> browserFlowAppType(client)));
         return build(session, realm, new Attempt(user, client, type, Target.application(client.getClientId()), now,
-                satisfied, where, false), now, engine);
+                satisfied, where, false, transferMethod), now, engine);
     }
 
     private static Built build(KeycloakSession session, RealmModel realm, Attempt attempt, Instant now,
@@ -184,6 +189,7 @@ public final class KeycloakSignIn {
                 .satisfiedMethods(attempt.satisfied())
                 .registration(registration(user))
                 .passwordChangedAt(passwordChangedAt(user))
+                .transferMethod(attempt.transferMethod())
                 .build();
         return new Built(signIn, risk, facts);
     }
@@ -193,6 +199,17 @@ public final class KeycloakSignIn {
         String userAgent = session.getContext().getRequestHeaders().getHeaderString("User-Agent");
         return new Where(IpAddress.parse(session.getContext().getConnection().getRemoteAddr()),
                 UserAgentPlatform.of(userAgent), device(session, session.getContext().getHttpRequest(), engine, now));
+    }
+
+    /**
+     * The device code flow (RFC 8628): Keycloak runs the browser flow for the user who approves a device
+     * with its user code, and marks that authentication session with the verified code. Entra's
+     * {@code authenticationFlows: deviceCodeFlow} targets exactly this sign-in. (The device's own token
+     * request, {@code DEVICE_TOKEN_REQUEST}, is a client-policy event, evaluated by an executor.)
+     */
+    public static TransferMethod transferMethod(AuthenticationSessionModel authSession) {
+        return authSession.getClientNote(DeviceGrantType.OAUTH2_DEVICE_VERIFIED_USER_CODE) != null
+                ? TransferMethod.DEVICE_CODE_FLOW : TransferMethod.NONE;
     }
 
     /** Browser flow: a public client whose redirect URIs are all native-app style is a desktop/mobile app. */

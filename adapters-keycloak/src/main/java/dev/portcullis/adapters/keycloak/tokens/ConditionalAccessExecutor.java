@@ -9,6 +9,7 @@ import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluation;
 import dev.portcullis.core.evaluation.PolicyOutcome;
 import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.TransferMethod;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.util.ArrayList;
@@ -146,7 +147,8 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
             return; // Keycloak has checked the session; nothing to issue tokens for
         }
         evaluate(new TokenRequest("device_code", userSession.getUser(), Optional.of(userSession),
-                List.of(session.getContext().getClient()), Optional.of(ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS)));
+                List.of(session.getContext().getClient()), Optional.of(ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS),
+                TransferMethod.DEVICE_CODE_FLOW));
     }
 
     /** After the authentication device approved: the session is new, and what the user proved there is unknown. */
@@ -192,7 +194,7 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
         PortcullisEngine engine = session.getProvider(PortcullisProvider.class).engine();
         for (ClientModel application : request.applications()) {
             KeycloakSignIn.Built built = KeycloakSignIn.forTokenRequest(session, realm(), request.user(), application,
-                    request.userSession(), request.appType(), engine);
+                    request.userSession(), request.appType(), request.transferMethod(), engine);
             Evaluation evaluation = engine.evaluate(built.signIn());
             if (!(evaluation.decision() instanceof Decision.Allow)) {
                 throw refuse(request, built, evaluation, engine);

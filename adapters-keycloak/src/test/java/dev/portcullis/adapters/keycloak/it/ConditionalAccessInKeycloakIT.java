@@ -241,7 +241,7 @@ class ConditionalAccessInKeycloakIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

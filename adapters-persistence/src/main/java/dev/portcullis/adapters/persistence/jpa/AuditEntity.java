@@ -36,4 +36,7 @@ public class AuditEntity extends PanacheEntityBase {
 
     @Column(name = "after_json", columnDefinition = "TEXT")
     public String afterJson;
+
+    @Column(name = "correlation_id", length = 64)
+    public String correlationId;
 }

@@ -13,18 +13,22 @@ public class JpaAuditLog implements AuditLogPort {
 
     @Override
     public void append(Entry entry) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            AuditEntity row = new AuditEntity();
-            row.id = entry.id();
-            row.at = DocumentEntity.at(entry.at());
-            row.actor = entry.actor();
-            row.activity = entry.activity();
-            row.kind = entry.kind().name();
-            row.documentId = entry.documentId();
-            row.beforeJson = entry.before().orElse(null);
-            row.afterJson = entry.after().orElse(null);
-            row.persist();
-        });
+        QuarkusTransaction.requiringNew().run(() -> persist(entry));
+    }
+
+    /** Writes one entry in the transaction under way (a change set writes its entries with its documents). */
+    static void persist(Entry entry) {
+        AuditEntity row = new AuditEntity();
+        row.id = entry.id();
+        row.at = DocumentEntity.at(entry.at());
+        row.actor = entry.actor();
+        row.activity = entry.activity();
+        row.kind = entry.kind().name();
+        row.documentId = entry.documentId();
+        row.beforeJson = entry.before().orElse(null);
+        row.afterJson = entry.after().orElse(null);
+        row.correlationId = entry.correlationId().orElse(null);
+        row.persist();
     }
 
     @Override
@@ -32,7 +36,8 @@ public class JpaAuditLog implements AuditLogPort {
         return QuarkusTransaction.requiringNew().call(() -> AuditEntity.<AuditEntity>find("order by at desc, id")
                 .range(skip, skip + top - 1).list().stream()
                 .map(r -> new Entry(r.id, r.at.toInstant(), r.actor, r.activity, DocumentKind.valueOf(r.kind), r.documentId,
-                        Optional.ofNullable(r.beforeJson), Optional.ofNullable(r.afterJson)))
+                        Optional.ofNullable(r.beforeJson), Optional.ofNullable(r.afterJson),
+                        Optional.ofNullable(r.correlationId)))
                 .toList());
     }
 }

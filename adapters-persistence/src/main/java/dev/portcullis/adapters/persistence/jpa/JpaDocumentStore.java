@@ -1,7 +1,9 @@
 package dev.portcullis.adapters.persistence.jpa;
 
+import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SaveChangeSetPort;
 import dev.portcullis.core.port.out.SaveDocumentPort;
 import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.port.out.StoredDocument;
@@ -20,7 +22,7 @@ import java.util.function.Supplier;
  * optimistic lock catches the writers that slip between; either way nothing is overwritten.
  */
 @ApplicationScoped
-public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort {
+public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort, SaveChangeSetPort {
 
     private final Clock clock = Clock.systemUTC();
     /** Read once: a database's epoch never changes while the process that migrated it runs. */
@@ -68,6 +70,32 @@ public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort {
             entity.persist();
             entity.flush();
             return new SaveResult.Saved(entity.toDocument(), bumpSnapshotVersion());
+        });
+    }
+
+    /** One transaction: every document and its audit entry, or nothing when any id is taken. */
+    @Override
+    public SaveResult createAll(List<NewDocument> documents, List<AuditLogPort.Entry> audit) {
+        return write(() -> {
+            for (NewDocument document : documents) {
+                if (DocumentEntity.findById(new DocumentKey(document.kind().name(), document.id())) != null) {
+                    return new SaveResult.AlreadyExists();
+                }
+            }
+            List<DocumentEntity> stored = new java.util.ArrayList<>();
+            for (NewDocument document : documents) {
+                DocumentEntity entity = new DocumentEntity();
+                entity.key = new DocumentKey(document.kind().name(), document.id());
+                entity.displayName = document.displayName();
+                entity.json = document.json();
+                entity.modifiedAt = DocumentEntity.at(clock.instant());
+                entity.persist();
+                stored.add(entity);
+            }
+            DocumentEntity.getEntityManager().flush();
+            audit.forEach(JpaAuditLog::persist);
+            return new SaveResult.ChangeSetSaved(stored.stream().map(DocumentEntity::toDocument).toList(),
+                    bumpSnapshotVersion());
         });
     }
 

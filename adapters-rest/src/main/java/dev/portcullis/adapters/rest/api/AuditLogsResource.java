@@ -43,6 +43,8 @@ public class AuditLogsResource {
             e.put("activityDateTime", entry.at().toString());
             e.put("activityDisplayName", entry.activity());
             e.put("category", "Policy");
+            // An import's entries share one: its change set.
+            e.put("correlationId", entry.correlationId().orElse(null));
             e.putObject("initiatedBy").putObject("user").put("userPrincipalName", entry.actor());
             ObjectNode target = e.putArray("targetResources").addObject();
             target.put("id", entry.documentId());

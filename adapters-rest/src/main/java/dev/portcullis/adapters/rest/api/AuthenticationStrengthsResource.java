@@ -79,8 +79,7 @@ public class AuthenticationStrengthsResource {
 
             @Override
             public AuthenticationStrength withId(AuthenticationStrength value, String id) {
-                return new AuthenticationStrength(id, value.displayName(), value.description(),
-                        value.allowedCombinations(), false);
+                return value.withId(id);
             }
 
             @Override

@@ -78,7 +78,8 @@ public class DevicesResource {
             @Override
             public Device withId(Device value, String id) {
                 return new Device(id, value.displayName(), value.ownerUserId(), value.operatingSystem(),
-                        value.compliant(), value.managed(), value.trustType(), value.ownership(), value.lastCheckIn());
+                        value.compliant(), value.managed(), value.trustType(), value.ownership(), value.lastCheckIn(),
+                        value.attributes());
             }
 
             @Override

@@ -166,7 +166,13 @@ final class DocumentEndpoint<T> {
         StoredDocument stored = ((SaveResult.Saved) result).document();
         audit(actor, "create", refusals, stored.id(), Optional.empty(), Optional.of(stored.json()));
         return Response.created(uri.getAbsolutePathBuilder().path(stored.id()).build())
-                .entity(withWarnings(stored, parsed.warnings())).tag(tag(stored)).build();
+                .entity(withWarnings(stored, both(tree.warnings(), parsed.warnings()))).tag(tag(stored)).build();
+    }
+
+    private static List<ValidationProblem> both(List<ValidationProblem> first, List<ValidationProblem> second) {
+        List<ValidationProblem> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** JSON merge patch (RFC 7396) of the stored document, validated whole, written only if If-Match is current. */
@@ -215,7 +221,7 @@ final class DocumentEndpoint<T> {
         }
         StoredDocument stored = ((SaveResult.Saved) result).document();
         audit(actor, "update", refusals, id, Optional.of(current.get().json()), Optional.of(stored.json()));
-        return Response.ok(withWarnings(stored, parsed.warnings())).tag(tag(stored)).build();
+        return Response.ok(withWarnings(stored, both(patch.warnings(), parsed.warnings()))).tag(tag(stored)).build();
     }
 
     /**
@@ -303,6 +309,11 @@ final class DocumentEndpoint<T> {
         if (!REFERENCING.contains(kind.kind())) {
             return write.get();
         }
+        return referencesInTurn(write);
+    }
+
+    /** A write of documents that name each other (policies, locations, strengths) takes its turn. */
+    static Response referencesInTurn(Supplier<Response> write) {
         synchronized (REFERENCES) {
             return write.get();
         }

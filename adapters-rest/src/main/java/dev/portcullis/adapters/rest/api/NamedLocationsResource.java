@@ -2,8 +2,6 @@ package dev.portcullis.adapters.rest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.core.location.CountryNamedLocation;
-import dev.portcullis.core.location.IpNamedLocation;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentKind;
@@ -77,12 +75,7 @@ public class NamedLocationsResource {
 
             @Override
             public NamedLocation withId(NamedLocation value, String id) {
-                if (value instanceof IpNamedLocation ip) {
-                    return new IpNamedLocation(id, ip.displayName(), ip.ipRanges(), ip.trusted());
-                }
-                CountryNamedLocation country = (CountryNamedLocation) value;
-                return new CountryNamedLocation(id, country.displayName(), country.countriesAndRegions(),
-                        country.includeUnknownCountriesAndRegions());
+                return value.withId(id);
             }
 
             @Override

@@ -84,6 +84,7 @@ class EndpointSecurityTest {
             change("POST", CA + "/templates/{templateId}/instantiate", ADMIN, AUTOMATION),
             // What-If answers a question and changes nothing: a POST that is a read.
             row("POST", CA + "/evaluate", ADMIN, AUTOMATION, READER),
+            change("POST", CA + "/import", ADMIN, AUTOMATION),
             // Nodes pull what they enforce; people may read it too. Nothing else is a node's.
             row("GET", CA + "/snapshot", NODE, ADMIN, READER),
             // The public keys snapshots are signed with: public, like any JWK set.

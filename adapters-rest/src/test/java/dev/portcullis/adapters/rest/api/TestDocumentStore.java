@@ -17,8 +17,8 @@ public class TestDocumentStore {
 
     @Produces
     @ApplicationScoped
-    InMemoryDocumentStore store() {
-        return new InMemoryDocumentStore(Clock.systemUTC());
+    InMemoryDocumentStore store(AuditLogPort audit) {
+        return new InMemoryDocumentStore(Clock.systemUTC(), audit);
     }
 
     /** The directory tests fill in (What-If lookups, the lockout guard). */

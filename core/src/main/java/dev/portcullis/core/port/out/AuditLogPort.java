@@ -10,9 +10,16 @@ public interface AuditLogPort {
     /**
      * @param before the document's JSON before the change, empty when it was created
      * @param after the document's JSON after the change, empty when it was deleted
+     * @param correlationId the change set the entry belongs to (an import), as Graph's directoryAudit names it
      */
     record Entry(String id, Instant at, String actor, String activity, DocumentKind kind, String documentId,
-            Optional<String> before, Optional<String> after) {}
+            Optional<String> before, Optional<String> after, Optional<String> correlationId) {
+
+        public Entry(String id, Instant at, String actor, String activity, DocumentKind kind, String documentId,
+                Optional<String> before, Optional<String> after) {
+            this(id, at, actor, activity, kind, documentId, before, after, Optional.empty());
+        }
+    }
 
     void append(Entry entry);
 

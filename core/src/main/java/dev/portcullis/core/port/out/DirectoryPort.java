@@ -39,6 +39,40 @@ public interface DirectoryPort {
      */
     List<DirectoryUser> administrators();
 
+    /**
+     * A group, role or client as a policy names it ({@code id}: a group's id or path, a role's name, a
+     * client's client id) and as a person reads it.
+     *
+     * @param path a group's path ({@code /Parent/Child}), which policies may use instead of its id; else empty
+     */
+    record DirectoryObject(String id, String displayName, String path) {
+        public DirectoryObject {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(displayName, "displayName");
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /** The groups, roles and clients of the realm, read once for an import. */
+    record Catalog(List<DirectoryObject> groups, List<DirectoryObject> roles, List<DirectoryObject> clients) {
+        public static final Catalog EMPTY = new Catalog(List.of(), List.of(), List.of());
+
+        public Catalog {
+            groups = List.copyOf(groups);
+            roles = List.copyOf(roles);
+            clients = List.copyOf(clients);
+        }
+    }
+
+    /**
+     * The groups, roles and clients policies may name, to check and suggest references.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be read
+     */
+    default Catalog catalog() {
+        return Catalog.EMPTY;
+    }
+
     /** Whether a real directory answers; without one the lockout guard can check nothing and says so. */
     boolean connected();
 

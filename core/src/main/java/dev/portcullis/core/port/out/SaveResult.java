@@ -8,6 +8,9 @@ public sealed interface SaveResult {
 
     record Deleted(long snapshotVersion) implements SaveResult {}
 
+    /** Every document of a change set, stored together. */
+    record ChangeSetSaved(java.util.List<StoredDocument> documents, long snapshotVersion) implements SaveResult {}
+
     /** Someone else changed the document first: nothing was written. */
     record VersionConflict(long currentVersion) implements SaveResult {}
 

@@ -9,7 +9,32 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryDirectory implements DirectoryPort {
 
     private final Map<String, DirectoryUser> users = new ConcurrentHashMap<>();
+    private final List<DirectoryObject> groups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<DirectoryObject> roles = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<DirectoryObject> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean down;
+
+    /** A group a policy may name by id or by path. */
+    public InMemoryDirectory putGroup(String id, String name, String path) {
+        groups.add(new DirectoryObject(id, name, path));
+        return this;
+    }
+
+    public InMemoryDirectory putRole(String name) {
+        roles.add(new DirectoryObject(name, name, ""));
+        return this;
+    }
+
+    public InMemoryDirectory putClient(String clientId, String name) {
+        clients.add(new DirectoryObject(clientId, name, ""));
+        return this;
+    }
+
+    @Override
+    public Catalog catalog() {
+        requireUp();
+        return new Catalog(groups, roles, clients);
+    }
 
     public InMemoryDirectory put(DirectoryUser user) {
         users.put(user.identity().id(), user);
@@ -18,6 +43,9 @@ public final class InMemoryDirectory implements DirectoryPort {
 
     public void clear() {
         users.clear();
+        groups.clear();
+        roles.clear();
+        clients.clear();
         down = false;
     }
 

@@ -7,15 +7,39 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The document store in memory, for tests of what sits on top of it; the same contract as the JPA store. */
-public final class InMemoryDocumentStore implements LoadDocumentsPort, SaveDocumentPort {
+public final class InMemoryDocumentStore implements LoadDocumentsPort, SaveDocumentPort, SaveChangeSetPort {
 
     private final Map<String, StoredDocument> documents = new TreeMap<>();
     private final Clock clock;
     private final String epoch = java.util.UUID.randomUUID().toString();
+    private final AuditLogPort audit;
     private long snapshotVersion;
 
     public InMemoryDocumentStore(Clock clock) {
+        this(clock, null);
+    }
+
+    /** @param audit where a change set's audit entries go, with its documents */
+    public InMemoryDocumentStore(Clock clock, AuditLogPort audit) {
         this.clock = clock;
+        this.audit = audit;
+    }
+
+    @Override
+    public synchronized SaveResult createAll(List<NewDocument> created, List<AuditLogPort.Entry> entries) {
+        if (created.stream().anyMatch(d -> documents.containsKey(key(d.kind(), d.id())))) {
+            return new SaveResult.AlreadyExists();
+        }
+        List<StoredDocument> stored = new java.util.ArrayList<>();
+        for (NewDocument d : created) {
+            StoredDocument document = new StoredDocument(d.kind(), d.id(), d.displayName(), d.json(), 1, clock.instant());
+            documents.put(key(d.kind(), d.id()), document);
+            stored.add(document);
+        }
+        if (audit != null) {
+            entries.forEach(audit::append);
+        }
+        return new SaveResult.ChangeSetSaved(stored, ++snapshotVersion);
     }
 
     private static String key(DocumentKind kind, String id) {

@@ -1,0 +1,145 @@
+package dev.portcullis.adapters.rest.api;
+
+import dev.portcullis.core.migration.ImportMapping;
+import dev.portcullis.core.migration.ImportReport;
+import dev.portcullis.core.port.out.DirectoryPort;
+import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SaveChangeSetPort;
+import dev.portcullis.core.port.out.SaveResult;
+import dev.portcullis.core.validation.ValidationProblem;
+import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.Parsed;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * {@code /v1.0/identity/conditionalAccess/import}: an Entra tenant's export moved in. The bundle is
+ * one document, a JSON array, Graph's {@code {"value": [...]}}, or a zip of exported files; with
+ * {@code multipart/form-data} a {@code mapping} file goes beside it. {@code ?dryRun=true} answers
+ * what would happen, per document, and stores nothing. Otherwise every importable document is
+ * stored in one transaction, every policy report-only whatever its file said, audited as one change
+ * set. {@code ?strict=true} refuses a document with anything that would not be enforced as written.
+ */
+@Path("/v1.0/identity/conditionalAccess/import")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImportResource {
+
+    private static final Logger LOG = Logger.getLogger(ImportResource.class);
+
+    private final GraphJson json = new GraphJson();
+    private final LoadDocumentsPort load;
+    private final SaveChangeSetPort save;
+    private final DirectoryPort directory;
+    private final ControlPlaneMetrics metrics;
+    private final SnapshotChanges changes;
+
+    @Inject
+    public ImportResource(LoadDocumentsPort load, SaveChangeSetPort save, DirectoryPort directory,
+            ControlPlaneMetrics metrics, SnapshotChanges changes) {
+        this.load = load;
+        this.save = save;
+        this.directory = directory;
+        this.metrics = metrics;
+        this.changes = changes;
+    }
+
+    /** {@code bundle} (the export: JSON or zip) and, optionally, {@code mapping} (JSON), as files. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
+    public Response importForm(@RestForm("bundle") FileUpload bundle, @RestForm("mapping") FileUpload mapping,
+            @QueryParam("dryRun") boolean dryRun, @QueryParam("strict") boolean strict, @Context SecurityContext caller) {
+        if (bundle == null) {
+            return Problem.invalid(List.of(new ValidationProblem("bundle",
+                    "required: the export, as a file part named 'bundle' (JSON or a zip)")));
+        }
+        Optional<byte[]> mappingBytes = Optional.ofNullable(mapping).map(ImportResource::bytes);
+        return run(bytes(bundle), mappingBytes, dryRun, strict, caller.getUserPrincipal().getName());
+    }
+
+    /** The bundle alone, as the body: JSON or a zip. */
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, "application/zip"})
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
+    @RequiresMfa
+    public Response importBody(byte[] body, @QueryParam("dryRun") boolean dryRun, @QueryParam("strict") boolean strict,
+            @Context SecurityContext caller) {
+        return run(body, Optional.empty(), dryRun, strict, caller.getUserPrincipal().getName());
+    }
+
+    private Response run(byte[] bundleBytes, Optional<byte[]> mappingBytes, boolean dryRun, boolean strict,
+            String actor) {
+        Parsed<GraphJson.Bundle> bundle = json.readBundle(bundleBytes);
+        if (!bundle.ok()) {
+            return Problem.invalid(prefixed("bundle", bundle.errors()));
+        }
+        ImportMapping mapping = ImportMapping.NONE;
+        if (mappingBytes.isPresent()) {
+            Parsed<ImportMapping> parsed = json.readImportMapping(mappingBytes.get());
+            if (!parsed.ok()) {
+                return Problem.invalid(prefixed("mapping", parsed.errors()));
+            }
+            mapping = parsed.value();
+        }
+        PolicyImport planner = new PolicyImport(json, load, directory);
+        ImportMapping chosen = mapping;
+        Supplier<Response> work = () -> {
+            PolicyImport.Plan plan = planner.plan(bundle.value(), chosen, strict, actor);
+            if (dryRun || plan.toStore().isEmpty()) {
+                return answer(plan.report(dryRun, Optional.empty(), Map.of()));
+            }
+            String changeSet = UUID.randomUUID().toString();
+            List<SaveChangeSetPort.NewDocument> documents = plan.toStore();
+            SaveResult result = save.createAll(documents, PolicyImport.audit(documents, actor, changeSet, Instant.now()));
+            if (!(result instanceof SaveResult.ChangeSetSaved saved)) {
+                return Problem.of(Response.Status.CONFLICT, "Changed while importing", "a document with one of the"
+                        + " bundle's ids was created meanwhile; nothing was stored: run the import again", List.of());
+            }
+            documents.forEach(d -> metrics.change(d.kind(), "import"));
+            changes.changed();
+            LOG.infof("event=import change_set=%s actor=%s documents=%d", changeSet, actor, documents.size());
+            return answer(plan.report(false, Optional.of(changeSet), PolicyImport.versions(saved.documents())));
+        };
+        // A real import checks references and writes them in one turn with every other such write.
+        return dryRun ? work.get() : DocumentEndpoint.referencesInTurn(work);
+    }
+
+    private Response answer(ImportReport report) {
+        return Response.ok(json.bytes(json.writeImportReport(report))).build();
+    }
+
+    private static List<ValidationProblem> prefixed(String part, List<ValidationProblem> problems) {
+        return problems.stream().map(p -> new ValidationProblem(p.path().isEmpty() ? part : part + "." + p.path(),
+                p.message())).toList();
+    }
+
+    private static byte[] bytes(FileUpload upload) {
+        try {
+            return Files.readAllBytes(upload.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the server's own temporary file: a fault on our side
+        }
+    }
+}
