@@ -23,7 +23,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole corpus of real Entra exports ({@code ../shared/entra-exports}: 120 files from four
+ * The whole corpus of real Entra exports ({@code testdata/entra-exports}: 120 files from four
  * public repositories, byte for byte) zipped as an administrator would upload it, through the import
  * API on the control plane's real database (H2): a dry run, then for real.
  */

@@ -7,12 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The corpus of real Entra exports ({@code ../shared/entra-exports} beside the repository, kept
- * byte for byte). Missing in CI ({@code CI=true}) is a failure; elsewhere the tests that need it are
- * skipped, loudly.
+ * The corpus of real Entra exports, kept byte for byte in {@code testdata/entra-exports} (public,
+ * MIT-licensed; its SOURCES.md names each file's repository and commit). A checkout without it is
+ * broken, so its absence fails the tests that need it.
  */
 public final class EntraCorpus {
 
@@ -31,15 +30,10 @@ public final class EntraCorpus {
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
         }
-        Path corpus = dir == null ? Paths.get("../shared/entra-exports") : dir.resolve("../shared/entra-exports");
+        Path corpus = (dir == null ? Paths.get("") : dir).resolve("testdata/entra-exports");
         if (!Files.isDirectory(corpus)) {
-            String message = "the Entra export corpus is missing at " + corpus.normalize()
-                    + " (a copy of shared/ beside the clone)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(message);
-            }
-            System.err.println("SKIPPED: " + message);
-            Assumptions.abort(message);
+            throw new AssertionError("the Entra export corpus is missing at " + corpus.normalize()
+                    + " (it is part of the repository: check out testdata/)");
         }
         return corpus.normalize();
     }
