@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.portcullis.core.testing.EntraCorpus;
+import dev.portcullis.graphjson.envelope.Opened;
+import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
+import dev.portcullis.graphjson.envelope.SnapshotKeys;
+import dev.portcullis.graphjson.envelope.TrustedKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -41,8 +45,9 @@ class EntraCorpusImportTest {
             """;
 
     private static RequestSpecification admin() {
-        return given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("admin@example.test")
-                .groups(Set.of("portcullis-admin")).sign());
+        return given().auth().oauth2(Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane")
+                .upn("admin@example.test").groups(Set.of("portcullis-admin")).claim("amr", List.of("otp", "pwd", "mfa"))
+                .sign());
     }
 
     /** The corpus folder as a zip, every file in it (licenses and notes too), as exports are shared. */
@@ -103,8 +108,13 @@ class EntraCorpusImportTest {
 
             // Nothing is enforced: every imported policy is report-only in what nodes pull, and a device
             // code approval that CA004 blocks in Entra is allowed, with CA004's would-be failure recorded.
-            JsonPath snapshot = given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("node")
-                    .groups(Set.of("portcullis-node")).sign()).get(CA + "/snapshot").jsonPath();
+            byte[] envelope = given().auth().oauth2(Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane")
+                    .upn("node").groups(Set.of("portcullis-node")).sign()).get(CA + "/snapshot").then().statusCode(200)
+                    .extract().asByteArray();
+            Opened opened = SnapshotEnvelope.open(envelope, TrustedKeys.of(SnapshotKeys.read(
+                    given().get(CA + "/snapshot/keys").then().statusCode(200).extract().asByteArray())));
+            assertThat(opened).as("a snapshot signed by the control plane").isInstanceOf(Opened.Verified.class);
+            JsonPath snapshot = new JsonPath(new String(((Opened.Verified) opened).payload(), StandardCharsets.UTF_8));
             for (String id : policyIds) {
                 assertThat(snapshot.getString("policies.find { it.id == '" + id + "' }.state")).as(id)
                         .isEqualTo("enabledForReportingButNotEnforced");

@@ -402,6 +402,11 @@ class ConditionalAccessInKeycloakIT {
 
     /** Snapshot 2: the signal policies and the device inventory an MDM reported. */
     private static PolicySnapshot signalsSnapshot(long version, List<ConditionalAccessPolicy> extra) {
+        return signalsSnapshot(version, extra, true);
+    }
+
+    private static PolicySnapshot signalsSnapshot(long version, List<ConditionalAccessPolicy> extra,
+            boolean lenasLaptopCompliant) {
         List<ConditionalAccessPolicy> policies = new ArrayList<>(rolloutV1());
         policies.add(policy("p-high-risk", "Block high-risk sign-ins", PolicyState.ENABLED,
                 Conditions.of(UsersCondition.all().excludingUsers("breakglass"), ApplicationsCondition.all())
@@ -417,7 +422,7 @@ class ConditionalAccessInKeycloakIT {
         Instant now = Instant.now();
         DeviceInventory devices = new DeviceInventory(List.of(
                 new Device("dev-lena", "Lena's laptop", Optional.of("lena"), Optional.of(DevicePlatform.WINDOWS),
-                        true, true, "AzureAD", "company", now.minus(Duration.ofHours(1))),
+                        lenasLaptopCompliant, true, "AzureAD", "company", now.minus(Duration.ofHours(1))),
                 new Device("dev-old", "Old laptop", Optional.of("lena"), Optional.of(DevicePlatform.WINDOWS),
                         false, true, "AzureAD", "company", now.minus(Duration.ofHours(1)))), Duration.ofDays(30));
         return new PolicySnapshot(EPOCH, version, now, PolicySet.of(policies, List.of()), devices, Map.of());
@@ -465,8 +470,76 @@ class ConditionalAccessInKeycloakIT {
                 .as("a forged certificate claiming Lena's laptop").isTrue();
     }
 
+    /**
+     * The token path of the device signal: a session that got in on a compliant laptop keeps
+     * refreshing only while the MDM says it is compliant. (The finance client is confidential, so the
+     * device noted at login is looked up again in the inventory, not a certificate of its server.)
+     */
     @Test
     @Order(11)
+    void aDeviceThatStopsBeingCompliantStopsTheNextRefreshAndEndsThatSession() throws Exception {
+        BrowserSession.Page page = financeLogin("lena", "10.20.1.5", deviceCa.device("dev-lena"));
+        assertThat(page.signedIn()).as("a compliant laptop, no prompt: " + page.text()).isTrue();
+        String code = page.returnedToApp().orElseThrow().getQuery().replaceAll(".*(?:^|&)code=([^&]+).*", "$1");
+        HttpResponse<String> tokens = tokenRequest(Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", PORTAL_REDIRECT));
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        HttpResponse<String> refreshed = tokenRequest(Map.of("grant_type", "refresh_token",
+                "refresh_token", jsonString(tokens.body(), "refresh_token")));
+        assertThat(refreshed.statusCode()).as("still compliant: " + refreshed.body()).isEqualTo(200);
+        String sessionId = jsonString(refreshed.body(), "session_state");
+        String lenaId = realm.realm().users().search("lena", true).get(0).getId();
+        assertThat(realm.realm().users().get(lenaId).getUserSessions()).anyMatch(s -> s.getId().equals(sessionId));
+
+        controlPlane.publish(signalsSnapshot(3, List.of(), false));
+        eventually("the node knows the laptop is no longer compliant", () -> {
+            try {
+                return financeLogin("lena", "10.20.1.5", deviceCa.device("dev-lena")).has("#kc-otp-login-form");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        HttpResponse<String> refused = tokenRequest(Map.of("grant_type", "refresh_token",
+                "refresh_token", jsonString(refreshed.body(), "refresh_token")));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(jsonString(refused.body(), "error")).isEqualTo("invalid_grant");
+        assertThat(jsonString(refused.body(), "error_description"))
+                .startsWith("Conditional Access refused this refresh_token request for finance");
+        assertThat(refused.body()).doesNotContain("access_token");
+        assertThat(realm.realm().users().get(lenaId).getUserSessions()).as("that session is ended")
+                .noneMatch(s -> s.getId().equals(sessionId));
+        eventually("the refusal is in the sign-in log", () -> controlPlane.received().stream()
+                .anyMatch(r -> r.userId().equals(lenaId) && r.decisionDetails().stream()
+                        .anyMatch(d -> d.startsWith("token request refused: refresh_token"))));
+
+        controlPlane.publish(signalsSnapshot(4, List.of())); // compliant again, for the tests that follow
+        eventually("the laptop is compliant again", () -> {
+            try {
+                return financeLogin("lena", "10.20.1.5", deviceCa.device("dev-lena")).signedIn();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private HttpResponse<String> tokenRequest(Map<String, String> form) throws Exception {
+        Map<String, String> all = new java.util.LinkedHashMap<>(form);
+        all.put("client_id", "finance");
+        all.put("client_secret", "finance-secret");
+        String body = all.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/realms/" + REALM
+                        + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", "10.20.1.5")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String jsonString(String json, String field) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path(field).asText();
+    }
+
+    @Test
+    @Order(12)
     void theHighRiskSignInAnUnfamiliarCountryAtThreeAmIsBlockedAndTheReasonsAreLogged() throws Exception {
         BrowserSession.Page page = financeLogin("max", "203.0.113.50", null);
         assertThat(page.status()).isEqualTo(403);
@@ -488,7 +561,7 @@ class ConditionalAccessInKeycloakIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aPhishingResistantAppMakesAUserRegisterAPasskeyInTheBrowserAndThenSignInWithIt() throws Exception {
         Chromium.requireBrowser();
         Path profile = Files.createTempDirectory("portcullis-chromium");
@@ -562,18 +635,18 @@ class ConditionalAccessInKeycloakIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aNewSnapshotChangesBehaviourWithoutARestart() throws Exception {
         List<ConditionalAccessPolicy> v2 = new ArrayList<>();
         v2.add(policy("p-staff-block", "Staff are locked out for maintenance", PolicyState.ENABLED,
                 Conditions.of(UsersCondition.groups("/staff"), ApplicationsCondition.all()), GrantControls.block()));
-        controlPlane.publish(signalsSnapshot(3, v2));
-        eventually("dave is blocked under snapshot 3", () -> !signsInStraightAway("dave"));
+        controlPlane.publish(signalsSnapshot(5, v2));
+        eventually("dave is blocked under snapshot 5", () -> !signsInStraightAway("dave"));
         assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void withTheControlPlaneDownTheNodeKeepsEnforcingTheLastKnownGoodSnapshotAlsoAfterARestart() throws Exception {
         controlPlane.stop();
         Thread.sleep(1000);
