@@ -44,6 +44,17 @@ class EntraCorpusImportTest {
                         "<AdministratorGroup>": "/Administrators"}}
             """;
 
+    /** The snapshot as a node reads it: signed by the control plane, opened with its published keys. */
+    private static JsonPath snapshot() {
+        byte[] envelope = given().auth().oauth2(Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane")
+                .upn("node").groups(Set.of("portcullis-node")).sign()).get(CA + "/snapshot").then().statusCode(200)
+                .extract().asByteArray();
+        Opened opened = SnapshotEnvelope.open(envelope, TrustedKeys.of(SnapshotKeys.read(
+                given().get(CA + "/snapshot/keys").then().statusCode(200).extract().asByteArray())));
+        assertThat(opened).as("a snapshot signed by the control plane").isInstanceOf(Opened.Verified.class);
+        return new JsonPath(new String(((Opened.Verified) opened).payload(), StandardCharsets.UTF_8));
+    }
+
     private static RequestSpecification admin() {
         return given().auth().oauth2(Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane")
                 .upn("admin@example.test").groups(Set.of("portcullis-admin")).claim("amr", List.of("otp", "pwd", "mfa"))
@@ -74,7 +85,7 @@ class EntraCorpusImportTest {
     @Test
     void theCorpusImportsReportOnlyInOneChangeSetAndNothingIsEnforcedUntilEnabled() throws IOException {
         int exports = EntraCorpus.exports().size();
-        long version = admin().get(CA + "/snapshot").jsonPath().getLong("version");
+        long version = snapshot().getLong("version");
 
         JsonPath dryRun = importCorpus(true);
         long refused = dryRun.getLong("summary.refused");
@@ -90,7 +101,7 @@ class EntraCorpusImportTest {
             assertThat((List<?>) document.get("errors")).as(document.get("file").toString()).isNotEmpty()
                     .allSatisfy(e -> assertThat(((Map<?, ?>) e).get("message").toString()).isNotBlank());
         }
-        assertThat(admin().get(CA + "/snapshot").jsonPath().getLong("version")).isEqualTo(version);
+        assertThat(snapshot().getLong("version")).isEqualTo(version);
 
         JsonPath imported = importCorpus(false);
         String changeSet = imported.getString("changeSet");
@@ -101,20 +112,14 @@ class EntraCorpusImportTest {
         assertThat(policyIds.size() + locationIds.size()).isEqualTo(asIs + withWarnings);
         try {
             // One transaction, one change set: the version moved once, the audit log has every document under it.
-            assertThat(admin().get(CA + "/snapshot").jsonPath().getLong("version")).isEqualTo(version + 1);
+            assertThat(snapshot().getLong("version")).isEqualTo(version + 1);
             assertThat(admin().get("/v1.0/auditLogs/directoryAudits?$top=1000").jsonPath()
                     .getList("value.findAll { it.correlationId == '" + changeSet + "' }")).hasSize(policyIds.size()
                     + locationIds.size());
 
             // Nothing is enforced: every imported policy is report-only in what nodes pull, and a device
             // code approval that CA004 blocks in Entra is allowed, with CA004's would-be failure recorded.
-            byte[] envelope = given().auth().oauth2(Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane")
-                    .upn("node").groups(Set.of("portcullis-node")).sign()).get(CA + "/snapshot").then().statusCode(200)
-                    .extract().asByteArray();
-            Opened opened = SnapshotEnvelope.open(envelope, TrustedKeys.of(SnapshotKeys.read(
-                    given().get(CA + "/snapshot/keys").then().statusCode(200).extract().asByteArray())));
-            assertThat(opened).as("a snapshot signed by the control plane").isInstanceOf(Opened.Verified.class);
-            JsonPath snapshot = new JsonPath(new String(((Opened.Verified) opened).payload(), StandardCharsets.UTF_8));
+            JsonPath snapshot = snapshot();
             for (String id : policyIds) {
                 assertThat(snapshot.getString("policies.find { it.id == '" + id + "' }.state")).as(id)
                         .isEqualTo("enabledForReportingButNotEnforced");
