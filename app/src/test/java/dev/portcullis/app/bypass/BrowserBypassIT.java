@@ -147,7 +147,7 @@ class BrowserBypassIT {
         assertThat(again.has("#portcullis-more-information")).as("reload: " + again.text()).isTrue();
         assertThat(browser.anotherTab().get(reload).signedIn()).as("a second tab").isFalse();
 
-        for (String notOffered : List.of("password", "recoveryCode", "push", "", "totp\nregistering=passkey")) {
+        for (String notOffered : List.of("password", "recoveryCode", "sms", "", "totp\nregistering=passkey")) {
             BrowserSession.Page refused = browser.submit(again, "#portcullis-register-form", Map.of("method", notOffered));
             assertThat(refused.signedIn()).as(notOffered).isFalse();
             assertThat(refused.has("#portcullis-error")).as("refused '" + notOffered + "': " + refused.text()).isTrue();
