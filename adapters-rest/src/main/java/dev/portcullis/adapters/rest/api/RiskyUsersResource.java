@@ -75,11 +75,15 @@ public class RiskyUsersResource {
         return Response.ok(json.bytes(users.write(user.get(), Instant.now()))).build();
     }
 
-    /** Body {@code {"userIds": [...]}}: each user's risk becomes high until their password changes. */
+    /**
+     * Body {@code {"userIds": [...]}}: each user's risk becomes high until their password changes.
+     * Automation may confirm (a SOAR playbook reacting to an incident) because confirming only ever
+     * asks for more; dismissing lowers the bar, so only an administrator may do that.
+     */
     @POST
     @Path("confirmCompromised")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
     @RequiresMfa
     public Response confirmCompromised(byte[] body, @Context SecurityContext caller) {
         String by = caller.getUserPrincipal().getName();

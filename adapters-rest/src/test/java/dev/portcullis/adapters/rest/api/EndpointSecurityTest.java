@@ -97,7 +97,7 @@ class EndpointSecurityTest {
             change("POST", "/v1.0/security/portcullisAlerts/{id}/acknowledge", ADMIN),
             row("GET", "/v1.0/identityProtection/riskyUsers", ADMIN, READER),
             row("GET", "/v1.0/identityProtection/riskyUsers/{id}", ADMIN, READER),
-            change("POST", "/v1.0/identityProtection/riskyUsers/confirmCompromised", ADMIN),
+            change("POST", "/v1.0/identityProtection/riskyUsers/confirmCompromised", ADMIN, AUTOMATION),
             change("POST", "/v1.0/identityProtection/riskyUsers/dismiss", ADMIN),
             // An MDM integration reports devices and reads them back, nothing else.
             row("GET", "/v1.0/devices", ADMIN, READER, DEVICES),
