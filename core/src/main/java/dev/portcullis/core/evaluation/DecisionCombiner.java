@@ -90,7 +90,7 @@ final class DecisionCombiner {
                 sorted(registration, Comparator.comparing(RegistrationRequirement::policyId)));
     }
 
-    // The lists stay null until needed: most sign-ins meet few policies, and allocating nothing keeps the login path cheap.
+    // The lists stay null until needed: most sign-ins meet few policies, and the login path allocates little.
 
     private static <T> List<T> add(List<T> list, T value) {
         List<T> result = list == null ? new ArrayList<>(2) : list;

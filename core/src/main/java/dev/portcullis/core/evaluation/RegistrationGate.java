@@ -76,8 +76,9 @@ public final class RegistrationGate {
                 || AuthenticationStrength.MFA.isSatisfiedBy(signIn.methodsSatisfied())) {
             return decision;
         }
-        Decision proveFirst = new Decision.RequireControls(List.of(
-                new AuthenticationRequirement(PROVE_BEFORE_ADDING, AuthenticationStrength.MFA, Instant.MIN)), List.of());
+        Decision proveFirst = new Decision.RequireControls(
+                List.of(new AuthenticationRequirement(PROVE_BEFORE_ADDING, AuthenticationStrength.MFA, Instant.MIN)),
+                List.of());
         return Decision.both(decision, proveFirst);
     }
 }
