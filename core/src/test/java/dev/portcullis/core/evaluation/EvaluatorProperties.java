@@ -112,7 +112,7 @@ class EvaluatorProperties {
     }
 
     /**
-     * The decision without the built-in rule on registering security info ({@link ProveBeforeAdding}),
+     * The decision without the built-in rule on registering security info ({@link RegistrationGate}),
      * which holds whatever the policies say. Policies on that user action never ask for a registration,
      * so what is left is theirs alone.
      */
@@ -121,7 +121,7 @@ class EvaluatorProperties {
             return decision;
         }
         List<Decision.AuthenticationRequirement> policies = require.authentication().stream()
-                .filter(r -> !r.policyId().equals(ProveBeforeAdding.RULE_ID)).toList();
+                .filter(r -> !r.policyId().equals(RegistrationGate.PROVE_BEFORE_ADDING)).toList();
         return policies.isEmpty() && require.passwordChangePolicyIds().isEmpty()
                 ? Decision.ALLOW
                 : new Decision.RequireControls(policies, require.passwordChangePolicyIds());
@@ -141,7 +141,7 @@ class EvaluatorProperties {
         assertThat(decision).isNotEqualTo(Decision.ALLOW);
         if (decision instanceof Decision.RequireControls require) {
             assertThat(require.authentication()).extracting(Decision.AuthenticationRequirement::policyId)
-                    .contains(ProveBeforeAdding.RULE_ID);
+                    .contains(RegistrationGate.PROVE_BEFORE_ADDING);
         } else {
             assertThat(decision).isInstanceOf(Decision.Block.class);
         }

@@ -13,11 +13,11 @@ import dev.portcullis.core.condition.Conditions;
 import dev.portcullis.core.condition.PlatformsCondition;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluation;
-import dev.portcullis.core.evaluation.ProveBeforeAdding;
 import dev.portcullis.core.evaluation.Evaluator;
 import dev.portcullis.core.evaluation.PolicyOutcome;
 import dev.portcullis.core.evaluation.PolicyOutcome.Result;
 import dev.portcullis.core.evaluation.PolicySet;
+import dev.portcullis.core.evaluation.RegistrationGate;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.BuiltInControl;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
@@ -285,7 +285,7 @@ class SeedScenariosTest {
         void registeringFromHomeNeedsMfa() {
             SignIn addingAnother = pilotUser(NOON).target(Target.registerSecurityInfo()).ipAddress(HOME_IP).build();
             assertThat(requiringPolicies(decide(addingAnother)))
-                    .containsExactlyInAnyOrder(MFA_REGISTRATION, ProveBeforeAdding.RULE_ID);
+                    .containsExactlyInAnyOrder(MFA_REGISTRATION, RegistrationGate.PROVE_BEFORE_ADDING);
             assertThat(decide(registering(HOME_IP).build())).as("a first method, from home, cannot be proven")
                     .isInstanceOf(Decision.Block.class);
         }
@@ -303,7 +303,7 @@ class SeedScenariosTest {
         void aUserWhoCanDoMfaProvesItBeforeAddingAMethodEvenFromTheOffice() {
             SignIn addingAKey = pilotUser(NOON).target(Target.registerSecurityInfo()).ipAddress(OFFICE_IPV4).build();
 
-            assertThat(requiringPolicies(decide(addingAKey))).containsExactly(ProveBeforeAdding.RULE_ID);
+            assertThat(requiringPolicies(decide(addingAKey))).containsExactly(RegistrationGate.PROVE_BEFORE_ADDING);
             assertThat(decide(pilotUser(NOON).target(Target.registerSecurityInfo()).ipAddress(OFFICE_IPV4)
                     .satisfied(TOTP, NOON).build())).isEqualTo(Decision.ALLOW);
         }
