@@ -377,7 +377,7 @@ public final class Evaluator {
             if (frequency == null) {
                 return Instant.MIN;
             }
-            return frequency.maxAge().map(signIn.time()::minus).orElse(signIn.time());
+            return frequency.notBefore(signIn.time());
         }
     }
 
