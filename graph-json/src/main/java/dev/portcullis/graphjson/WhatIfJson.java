@@ -129,11 +129,11 @@ final class WhatIfJson {
             Instant when = c.string("dateTime").map(t -> SignInRecordJson.instant(c, "dateTime")).orElse(now);
             builder.time(when == null ? now : when);
             Instant mfaAt = c.has("lastMfaDateTime") ? SignInRecordJson.instant(c, "lastMfaDateTime") : null;
-            for (AuthenticationMethod method : c.enums("authenticationMethods", AuthenticationMethod.class)) {
+            for (AuthenticationMethod method : MethodNames.read(c, "authenticationMethods")) {
                 builder.satisfied(method, mfaAt != null && method != AuthenticationMethod.PASSWORD ? mfaAt
                         : (when == null ? now : when));
             }
-            Set<AuthenticationMethod> registered = c.enums("registeredMethods", AuthenticationMethod.class);
+            Set<AuthenticationMethod> registered = MethodNames.read(c, "registeredMethods");
             if (!registered.isEmpty()) {
                 builder.registered(registered.toArray(AuthenticationMethod[]::new));
             }

@@ -1,6 +1,7 @@
 package dev.portcullis.adapters.rest.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -171,7 +172,8 @@ class DirectoryAndSignalsResourcesTest {
 
         as(Roles.READER).get(RISKY + "/nina").then().statusCode(200).body("riskLevel", equalTo("high"))
                 .body("riskState", equalTo("confirmedCompromised"));
-        as(Roles.NODE).get(SNAPSHOT).then().body("riskyUsers.find { it.id == 'nina' }.riskLevel", equalTo("high"));
+        assertThat(SignedSnapshots.read(as(Roles.NODE).get(SNAPSHOT)).getString("riskyUsers.find { it.id == 'nina' }.riskLevel"))
+                .isEqualTo("high");
         as(Roles.READER).get("/v1.0/security/portcullisAlerts").then().statusCode(200)
                 .body("value.signInId", hasItem("reported-1"));
         for (int i = 0; i < 100 && WebhookReceiver.RECEIVED.stream().noneMatch(r -> r.contains("reported-1")); i++) {
@@ -297,5 +299,63 @@ class DirectoryAndSignalsResourcesTest {
         } finally {
             directory.clear();
         }
+    }
+    /** A What-If for one user on "hr" under a draft policy with the given grant; no directory lookup. */
+    private static Response whatIfOnHr(String grant, String used, String registered) {
+        return as(Roles.READER).contentType(ContentType.JSON).body("""
+                {"signInIdentity": {"userId": "wendy", "groupIds": []},
+                 "signInContext": {"includeApplications": ["hr"]},
+                 "signInConditions": {"clientAppType": "browser", "authenticationMethods": [%s], "registeredMethods": [%s]},
+                 "policies": [{"id": "hr", "displayName": "HR needs more", "state": "enabled",
+                               "conditions": {"users": {"includeUsers": ["All"]},
+                                              "applications": {"includeApplications": ["hr"]}},
+                               "grantControls": %s}]}
+                """.formatted(used, registered, grant)).post("/v1.0/identity/conditionalAccess/evaluate");
+    }
+
+    private static final String MFA = "{\"operator\": \"OR\", \"builtInControls\": [\"mfa\"]}";
+    private static final String PHISHING_RESISTANT =
+            "{\"operator\": \"OR\", \"authenticationStrength\": {\"id\": \"00000000-0000-0000-0000-000000000004\"}}";
+
+    @Test
+    void whatIfReadsGraphsAuthenticationMethodModesAsTheSameMethodsAsPortcullisNames() {
+        // Each pair: Graph's authenticationMethodModes and Portcullis' names, which must get the same answer.
+        String[][] same = {{"\"password\", \"softwareOath\"", "\"password\", \"totp\""},
+                {"\"password\", \"hardwareOath\"", "\"password\", \"totp\""},
+                {"\"password\", \"microsoftAuthenticatorPush\"", "\"password\", \"push\""}};
+        for (String[] pair : same) {
+            for (String names : pair) {
+                whatIfOnHr(MFA, names, names).then().statusCode(200).body("decision.result", equalTo("allow"));
+                whatIfOnHr(MFA, "\"password\"", names).then().statusCode(200)
+                        .body("decision.result", equalTo("requireControls"));
+            }
+        }
+        whatIfOnHr(PHISHING_RESISTANT, "\"fido2\"", "\"password\", \"fido2\"").then().statusCode(200)
+                .body("decision.result", equalTo("allow"));
+        whatIfOnHr(PHISHING_RESISTANT, "\"passkey\"", "\"password\", \"passkey\"").then().statusCode(200)
+                .body("decision.result", equalTo("allow"));
+        whatIfOnHr(PHISHING_RESISTANT, "\"password\", \"softwareOath\"", "\"password\", \"softwareOath\"").then()
+                .statusCode(200).body("decision.result", equalTo("registrationRequired"))
+                .body("decision.registrationOptions", hasItems("passkey", "securityKey"));
+        whatIfOnHr(PHISHING_RESISTANT, "\"password\"", "\"password\", \"fido2\"").then().statusCode(200)
+                .body("decision.result", equalTo("requireControls"));
+
+        // A Graph mode Keycloak cannot perform is read, counts for nothing, and the answer says so.
+        whatIfOnHr(PHISHING_RESISTANT, "\"password\", \"x509CertificateMultiFactor\"",
+                "\"password\", \"x509CertificateMultiFactor\", \"windowsHelloForBusiness\"").then().statusCode(200)
+                .body("decision.result", equalTo("registrationRequired"))
+                .body("'@portcullis.warnings'.path", hasItems("signInConditions.authenticationMethods[1]",
+                        "signInConditions.registeredMethods[1]", "signInConditions.registeredMethods[2]"))
+                .body("'@portcullis.warnings'.message", hasItem(containsString("cannot be performed in Keycloak")));
+
+        // An unknown name is still a problem naming the field, and the answer lists both vocabularies.
+        whatIfOnHr(MFA, "\"password\"", "\"password\", \"carrierPigeon\"").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.path", hasItem("signInConditions.registeredMethods[1]"))
+                .body("errors.message", hasItem(allOf(containsString("'carrierPigeon'"), containsString("totp"),
+                        containsString("softwareOath"), containsString("fido2"))));
+        // Case-insensitive, as Graph reads enum values.
+        whatIfOnHr(PHISHING_RESISTANT, "\"FIDO2\"", "\"Password\", \"Fido2\"").then().statusCode(200)
+                .body("decision.result", equalTo("allow"));
     }
 }
