@@ -52,10 +52,11 @@ final class WhatIfJson {
             String name = "extensionAttribute" + i;
             d.string(name).ifPresent(value -> attributes.put(name, List.of(value)));
         }
+        Optional<DevicePlatform> operatingSystem = DeviceJson.operatingSystem(d, attributes);
         return new DeviceState.Known(d.string("deviceId").orElse("what-if-device"),
                 d.bool("isCompliant").orElse(false), d.bool("isManaged").orElse(false),
                 d.string("deviceOwnership").or(() -> d.string("ownership")).orElse("unknown"),
-                d.string("trustType").orElse(""), d.enumValue("operatingSystem", DevicePlatform.class), attributes);
+                d.string("trustType").orElse(""), operatingSystem, attributes);
     }
 
     static GraphJson.WhatIf read(JsonReader r, Instant now) {

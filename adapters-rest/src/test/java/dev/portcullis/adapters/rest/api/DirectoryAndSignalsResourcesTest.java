@@ -2,6 +2,7 @@ package dev.portcullis.adapters.rest.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -357,5 +358,41 @@ class DirectoryAndSignalsResourcesTest {
         // Case-insensitive, as Graph reads enum values.
         whatIfOnHr(PHISHING_RESISTANT, "\"FIDO2\"", "\"Password\", \"Fido2\"").then().statusCode(200)
                 .body("decision.result", equalTo("allow"));
+    }
+    @Test
+    void theInventoryTakesOperatingSystemsAsIntuneExportsThemAndDeviceFiltersReadBothNames() {
+        String device = """
+                {"displayName": "A device", "operatingSystem": "%s", "isCompliant": true, "isManaged": true,
+                 "lastSyncDateTime": "2026-11-24T07:00:00Z"}
+                """;
+        for (String os : new String[] {"Windows", "MacMDM", "Android", "iOS", "iPadOS", "Linux", "Windows Server",
+                "ANDROIDFORWORK", "macos"}) {
+            String id = "intune-" + os.replace(" ", "-").toLowerCase(java.util.Locale.ROOT);
+            as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted(os))
+                    .put("/v1.0/devices/" + id).then().statusCode(anyOf(equalTo(200), equalTo(201)))
+                    .body("operatingSystem", equalTo(os));
+        }
+        assertThat(SignedSnapshots.read(as(Roles.NODE).get(SNAPSHOT))
+                .getString("devices.find { it.id == 'intune-macmdm' }.operatingSystem")).isEqualTo("MacMDM");
+        as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("Commodore 64"))
+                .put("/v1.0/devices/intune-c64").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.path", hasItem("operatingSystem"))
+                .body("errors.message", hasItem(allOf(containsString("'Commodore 64'"), containsString("MacMDM"))));
+        as(Roles.READER).get("/v1.0/devices/intune-c64").then().statusCode(404);
+
+        // A filter on the platform's name and one on Intune's name both match a "MacMDM" device.
+        for (String rule : new String[] {"device.operatingSystem -eq \\\"macOS\\\"", "device.operatingSystem -eq \\\"MacMDM\\\""}) {
+            as(Roles.READER).contentType(ContentType.JSON).body("""
+                    {"signInIdentity": {"userId": "mo", "groupIds": []}, "signInContext": {"includeApplications": ["hr"]},
+                     "signInConditions": {"clientAppType": "browser", "registeredMethods": ["password"],
+                                          "deviceInfo": {"operatingSystem": "MacMDM", "isCompliant": true}},
+                     "policies": [{"id": "macs", "displayName": "Block Macs", "state": "enabled",
+                                   "conditions": {"users": {"includeUsers": ["All"]},
+                                                  "applications": {"includeApplications": ["hr"]},
+                                                  "devices": {"deviceFilter": {"mode": "include", "rule": "%s"}}},
+                                   "grantControls": {"operator": "OR", "builtInControls": ["block"]}}]}
+                    """.formatted(rule)).post("/v1.0/identity/conditionalAccess/evaluate").then().statusCode(200)
+                    .body("decision.result", equalTo("block"));
+        }
     }
 }
