@@ -8,6 +8,7 @@ import dev.portcullis.core.signin.DevicePlatform;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,57 @@ final class DeviceJson {
             "operatingSystemVersion", "profileType");
     static final List<String> LIST_ATTRIBUTES = List.of("physicalIds", "systemLabels");
 
+    /**
+     * Operating systems as Intune and Entra's device objects write them, read into Entra's device
+     * platforms: compared without case and spaces, so "Windows", "Windows Server", "MacMDM", "iPadOS"
+     * and "AndroidForWork" all read.
+     */
+    private static final Map<String, DevicePlatform> OPERATING_SYSTEMS = operatingSystems(
+            DevicePlatform.WINDOWS, "Windows", "Windows Server", "Windows10X", "WindowsRT", "HoloLens", "SurfaceHub",
+            DevicePlatform.WINDOWS_PHONE, "WindowsPhone", "Windows Mobile",
+            DevicePlatform.IOS, "iOS", "iPadOS", "iPhone", "iPad", "iPod",
+            DevicePlatform.MACOS, "macOS", "MacMDM", "Mac OS X", "Mac",
+            DevicePlatform.ANDROID, "Android", "AndroidForWork", "AndroidEnterprise", "AndroidAOSP",
+            DevicePlatform.LINUX, "Linux", "Ubuntu", "RedHat");
+
     private DeviceJson() {}
+
+    private static Map<String, DevicePlatform> operatingSystems(Object... platformsAndNames) {
+        Map<String, DevicePlatform> names = new LinkedHashMap<>();
+        DevicePlatform platform = null;
+        for (Object item : platformsAndNames) {
+            if (item instanceof DevicePlatform p) {
+                platform = p;
+            } else {
+                names.put((String) item, platform);
+            }
+        }
+        return names;
+    }
+
+    private static String key(String name) {
+        return name.replace(" ", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A device's {@code operatingSystem}: the platform it reads as, and the text as written kept among
+     * the attributes, where a device filter and the inventory's answers read it.
+     */
+    static Optional<DevicePlatform> operatingSystem(JsonReader r, Map<String, List<String>> attributes) {
+        Optional<String> written = r.string("operatingSystem");
+        if (written.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<DevicePlatform> platform = OPERATING_SYSTEMS.entrySet().stream()
+                .filter(e -> key(e.getKey()).equals(key(written.get()))).map(Map.Entry::getValue).findFirst();
+        if (platform.isEmpty()) {
+            r.problems().error(r.path("operatingSystem"), "unknown value '" + written.get() + "'; allowed (in any case): "
+                    + String.join(", ", OPERATING_SYSTEMS.keySet()));
+        } else if (!platform.get().graphName().equals(written.get())) {
+            attributes.put("operatingSystem", List.of(written.get())); // written back as the MDM wrote it
+        }
+        return platform;
+    }
 
     static Device read(JsonReader r) {
         Set<String> known = new java.util.HashSet<>(Set.of("id", "displayName", "registeredOwnerId", "operatingSystem",
@@ -33,7 +84,8 @@ final class DeviceJson {
         r.onlyKnownFields(known);
         String id = r.requiredString("id");
         String displayName = r.string("displayName").orElse(id);
-        Optional<DevicePlatform> os = r.enumValue("operatingSystem", DevicePlatform.class);
+        Map<String, List<String>> attributes = attributes(r);
+        Optional<DevicePlatform> os = operatingSystem(r, attributes);
         boolean compliant = r.bool("isCompliant").orElse(false);
         boolean managed = r.bool("isManaged").orElse(false);
         String ownership = r.string("deviceOwnership").orElse("unknown");
@@ -48,7 +100,7 @@ final class DeviceJson {
             return null;
         }
         return new Device(id, displayName, r.string("registeredOwnerId"), os, compliant, managed,
-                r.string("trustType").orElse(""), ownership, lastSync, attributes(r));
+                r.string("trustType").orElse(""), ownership, lastSync, attributes);
     }
 
     /** The filter properties of a device: Graph's names, extension attributes flattened. */
@@ -106,7 +158,8 @@ final class DeviceJson {
         node.put("id", device.id());
         node.put("displayName", device.displayName());
         node.put("registeredOwnerId", device.ownerUserId().orElse(null));
-        node.put("operatingSystem", device.operatingSystem().map(DevicePlatform::graphName).orElse(null));
+        node.put("operatingSystem", device.attributes().getOrDefault("operatingSystem",
+                device.operatingSystem().map(DevicePlatform::graphName).stream().toList()).stream().findFirst().orElse(null));
         node.put("isCompliant", device.compliant());
         node.put("isManaged", device.managed());
         node.put("trustType", device.trustType());

@@ -271,6 +271,15 @@ public final class GraphJson {
         return WhatIfJson.write(evaluation, appliedPoliciesOnly);
     }
 
+    /** Parts of a request read but not enforced are said in the answer, never silently dropped. */
+    public ObjectNode withWarnings(ObjectNode answer, List<ValidationProblem> warnings) {
+        if (!warnings.isEmpty()) {
+            ArrayNode list = answer.putArray("@portcullis.warnings");
+            warnings.forEach(w -> list.addObject().put("path", w.path()).put("message", w.message()));
+        }
+        return answer;
+    }
+
     /** A device reported by an MDM integration (the device inventory API). */
     public Parsed<Device> readDevice(JsonNode json) {
         return readObject(json, ReadMode.STRICT, DeviceJson::read);

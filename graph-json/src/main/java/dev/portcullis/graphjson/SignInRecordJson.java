@@ -30,6 +30,7 @@ final class SignInRecordJson {
     static ObjectNode write(SignInRecord record) {
         ObjectNode node = JSON.objectNode();
         node.put("id", record.id());
+        record.correlationId().ifPresent(c -> node.put("correlationId", c));
         node.put("createdDateTime", record.time().toString());
         node.put("userId", record.userId());
         node.put("appId", record.target());
@@ -74,8 +75,8 @@ final class SignInRecordJson {
     }
 
     static SignInRecord read(JsonReader r) {
-        r.onlyKnownFields(Set.of("id", "createdDateTime", "userId", "appId", "clientAppUsed", "ipAddress", "location",
-                "deviceDetail", "riskLevelDuringSignIn", "conditionalAccessStatus", "portcullis",
+        r.onlyKnownFields(Set.of("id", "correlationId", "createdDateTime", "userId", "appId", "clientAppUsed",
+                "ipAddress", "location",                "deviceDetail", "riskLevelDuringSignIn", "conditionalAccessStatus", "portcullis",
                 "appliedConditionalAccessPolicies"));
         String id = r.requiredString("id");
         Instant time = instant(r, "createdDateTime");
@@ -101,6 +102,10 @@ final class SignInRecordJson {
         List<String> riskReasons = portcullis.map(p -> p.strings("riskReasons")).orElse(List.of());
         Optional<Instant> passwordChangedAt = portcullis.filter(p -> p.has("passwordChangedDateTime"))
                 .map(p -> instant(p, "passwordChangedDateTime"));
+        Optional<String> correlationId = r.string("correlationId");
+        if (correlationId.filter(c -> c.isBlank() || c.length() > 200).isPresent()) {
+            r.problems().error(r.path("correlationId"), "1 to 200 characters");
+        }
         List<PolicyOutcome> outcomes = new ArrayList<>();
         for (JsonReader p : r.objects("appliedConditionalAccessPolicies")) {
             String policyId = p.requiredString("id");
@@ -122,7 +127,7 @@ final class SignInRecordJson {
             return null;
         }
         return new SignInRecord(id, time, realm, userId, appId, type, ip, country, platform, risk, decision, details,
-                outcomes, riskReasons, passwordChangedAt);
+                outcomes, riskReasons, passwordChangedAt, correlationId);
     }
 
     private static PolicyState stateOf(PolicyOutcome.Result result) {

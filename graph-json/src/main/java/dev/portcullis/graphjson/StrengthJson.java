@@ -10,22 +10,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Graph's authenticationStrengthPolicy. Combinations use Graph's method names where one exists
- * ({@code password,softwareOath}, {@code fido2}) and Portcullis' names otherwise
- * ({@code password,recoveryCode}); a combination Keycloak cannot perform never satisfies the strength.
+ * Graph's authenticationStrengthPolicy. Combinations name methods as {@link MethodNames} reads them,
+ * Graph's ({@code password,softwareOath}, {@code fido2}) or Portcullis' ({@code password,recoveryCode});
+ * a combination Keycloak cannot perform never satisfies the strength.
  */
 final class StrengthJson {
-
-    /** Graph method names Keycloak can perform; fido2 is both a security key and a passkey. */
-    private static final Map<String, Set<AuthenticationMethod>> GRAPH_ALIASES = Map.of(
-            "softwareOath", Set.of(AuthenticationMethod.TOTP),
-            "hardwareOath", Set.of(AuthenticationMethod.TOTP),
-            "fido2", Set.of(AuthenticationMethod.SECURITY_KEY, AuthenticationMethod.PASSKEY),
-            "microsoftAuthenticatorPush", Set.of(AuthenticationMethod.PUSH));
 
     private StrengthJson() {}
 
@@ -57,7 +49,7 @@ final class StrengthJson {
         List<Set<AuthenticationMethod>> readings = new ArrayList<>();
         readings.add(EnumSet.noneOf(AuthenticationMethod.class));
         for (String part : text.split(",", -1)) {
-            Set<AuthenticationMethod> choices = choices(part.trim());
+            Set<AuthenticationMethod> choices = MethodNames.methods(part.trim());
             if (choices.isEmpty()) {
                 return List.of();
             }
@@ -73,19 +65,6 @@ final class StrengthJson {
             readings = next;
         }
         return readings.stream().distinct().map(MethodCombination::new).toList();
-    }
-
-    private static Set<AuthenticationMethod> choices(String name) {
-        Set<AuthenticationMethod> alias = GRAPH_ALIASES.get(name);
-        if (alias != null) {
-            return alias;
-        }
-        for (AuthenticationMethod method : AuthenticationMethod.values()) {
-            if (method.graphName().equals(name)) {
-                return Set.of(method);
-            }
-        }
-        return Set.of();
     }
 
     static ObjectNode write(AuthenticationStrength strength) {

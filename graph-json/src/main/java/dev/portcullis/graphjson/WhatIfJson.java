@@ -52,10 +52,11 @@ final class WhatIfJson {
             String name = "extensionAttribute" + i;
             d.string(name).ifPresent(value -> attributes.put(name, List.of(value)));
         }
+        Optional<DevicePlatform> operatingSystem = DeviceJson.operatingSystem(d, attributes);
         return new DeviceState.Known(d.string("deviceId").orElse("what-if-device"),
                 d.bool("isCompliant").orElse(false), d.bool("isManaged").orElse(false),
                 d.string("deviceOwnership").or(() -> d.string("ownership")).orElse("unknown"),
-                d.string("trustType").orElse(""), d.enumValue("operatingSystem", DevicePlatform.class), attributes);
+                d.string("trustType").orElse(""), operatingSystem, attributes);
     }
 
     static GraphJson.WhatIf read(JsonReader r, Instant now) {
@@ -129,11 +130,11 @@ final class WhatIfJson {
             Instant when = c.string("dateTime").map(t -> SignInRecordJson.instant(c, "dateTime")).orElse(now);
             builder.time(when == null ? now : when);
             Instant mfaAt = c.has("lastMfaDateTime") ? SignInRecordJson.instant(c, "lastMfaDateTime") : null;
-            for (AuthenticationMethod method : c.enums("authenticationMethods", AuthenticationMethod.class)) {
+            for (AuthenticationMethod method : MethodNames.read(c, "authenticationMethods")) {
                 builder.satisfied(method, mfaAt != null && method != AuthenticationMethod.PASSWORD ? mfaAt
                         : (when == null ? now : when));
             }
-            Set<AuthenticationMethod> registered = c.enums("registeredMethods", AuthenticationMethod.class);
+            Set<AuthenticationMethod> registered = MethodNames.read(c, "registeredMethods");
             if (!registered.isEmpty()) {
                 builder.registered(registered.toArray(AuthenticationMethod[]::new));
             }

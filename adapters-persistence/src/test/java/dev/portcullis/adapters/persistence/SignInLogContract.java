@@ -25,7 +25,8 @@ public abstract class SignInLogContract {
                 Optional.of("198.51.100.7"), Optional.of("DE"), Optional.empty(), RiskLevel.NONE, decision, List.of(),
                 List.of(new PolicyOutcome(policyId, "Policy " + policyId, PolicyState.REPORT_ONLY,
                         PolicyOutcome.Result.REPORT_ONLY_FAILURE, List.of("grantControls: block"))),
-                List.of("unusualHours: 03:00"), Optional.of(at.minusSeconds(86_400)));
+                List.of("unusualHours: 03:00"), Optional.of(at.minusSeconds(86_400)),
+                Optional.of("login-" + decision));
     }
 
     @Test
@@ -52,5 +53,12 @@ public abstract class SignInLogContract {
                 .containsExactly(second);
         assertThat(log().query(new SignInLogPort.Query(Optional.of(user), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), 1, 1))).containsExactly(second);
+        // The ids a block page shows: the record's (request) id and its login's correlation id.
+        assertThat(log().query(new SignInLogPort.Query(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("login-block"), 0, 50)))
+                .filteredOn(r -> r.userId().equals(user)).containsExactly(second);
+        assertThat(log().query(new SignInLogPort.Query(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(third.id()), Optional.empty(), 0, 50)))
+                .containsExactly(third);
     }
 }

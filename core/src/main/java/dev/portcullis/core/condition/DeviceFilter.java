@@ -49,7 +49,11 @@ public sealed interface DeviceFilter {
                 case "isManaged" -> List.of(device.managed() ? "true" : "false");
                 case "deviceOwnership" -> List.of(nullToEmpty(device.ownership()));
                 case "trustType" -> List.of(nullToEmpty(device.trustType()));
-                case "operatingSystem" -> List.of(device.operatingSystem().map(DevicePlatform::graphName).orElse(""));
+                // As the MDM wrote it ("MacMDM") and as the platform it reads as ("macOS"): either matches.
+                case "operatingSystem" -> java.util.stream.Stream.concat(
+                        device.attributes().getOrDefault("operatingSystem", List.of()).stream(),
+                        java.util.stream.Stream.of(device.operatingSystem().map(DevicePlatform::graphName).orElse("")))
+                        .distinct().toList();
                 default -> {
                     List<String> known = device.attributes().get(property);
                     yield known == null || known.isEmpty() ? (COLLECTIONS.contains(property) ? List.of() : List.of(""))

@@ -141,6 +141,6 @@ record GrantAssessor(String policyId, GrantControls grant, AuthenticationStrengt
         if (frequency == null) {
             return Instant.MIN;
         }
-        return frequency.maxAge().map(signIn.time()::minus).orElse(signIn.time());
+        return frequency.notBefore(signIn.time());
     }
 }

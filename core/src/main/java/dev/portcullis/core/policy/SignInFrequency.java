@@ -1,13 +1,17 @@
 package dev.portcullis.core.policy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * How long a satisfied authentication keeps counting. {@code everyTime} means only methods used in
- * this very sign-in count.
+ * this very sign-in count, give or take Entra's five minutes of clock skew.
  */
 public record SignInFrequency(Optional<Duration> maxAge) {
+
+    /** Entra lets {@code everyTime} accept an MFA up to five minutes old, for clock skew between services. */
+    public static final Duration EVERY_TIME_CLOCK_SKEW = Duration.ofMinutes(5);
 
     public static SignInFrequency everyTime() {
         return new SignInFrequency(Optional.empty());
@@ -22,5 +26,10 @@ public record SignInFrequency(Optional<Duration> maxAge) {
 
     public boolean isEveryTime() {
         return maxAge.isEmpty();
+    }
+
+    /** Methods completed before this instant no longer count for a sign-in at {@code signInTime}. */
+    public Instant notBefore(Instant signInTime) {
+        return signInTime.minus(maxAge.orElse(EVERY_TIME_CLOCK_SKEW));
     }
 }

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param decisionDetails block reasons, or the strengths / methods a prompt or registration asked for
  * @param riskReasons the risk rules that fired, each as {@code rule: detail}
  * @param passwordChangedAt when the user last changed their password, as the node knew it (resets user risk)
+ * @param correlationId Graph's correlationId: shared by the records of one login (its reloads and step-ups),
+ *     shown to a blocked user beside the record's id (the request id) to quote to support
  */
 public record SignInRecord(
         String id,
@@ -38,7 +40,8 @@ public record SignInRecord(
         List<String> decisionDetails,
         List<PolicyOutcome> policyOutcomes,
         List<String> riskReasons,
-        Optional<Instant> passwordChangedAt) {
+        Optional<Instant> passwordChangedAt,
+        Optional<String> correlationId) {
 
     public SignInRecord {
         Objects.requireNonNull(id, "id");
@@ -47,6 +50,16 @@ public record SignInRecord(
         policyOutcomes = List.copyOf(policyOutcomes);
         riskReasons = List.copyOf(riskReasons);
         Objects.requireNonNull(passwordChangedAt, "passwordChangedAt");
+        Objects.requireNonNull(correlationId, "correlationId");
+    }
+
+    /** A record without a correlation id (a token request, a push report: no login to correlate with). */
+    public SignInRecord(String id, Instant time, String realm, String userId, String target,
+            ClientAppType clientAppType, Optional<String> ipAddress, Optional<String> country,
+            Optional<DevicePlatform> platform, RiskLevel signInRisk, String decision, List<String> decisionDetails,
+            List<PolicyOutcome> policyOutcomes, List<String> riskReasons, Optional<Instant> passwordChangedAt) {
+        this(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk, decision,
+                decisionDetails, policyOutcomes, riskReasons, passwordChangedAt, Optional.empty());
     }
 
     /** A record without risk reasons (no risk rules ran). */
@@ -91,7 +104,13 @@ public record SignInRecord(
         List<String> more = new java.util.ArrayList<>(decisionDetails);
         more.add(detail);
         return new SignInRecord(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk,
-                decision, more, policyOutcomes, riskReasons, passwordChangedAt);
+                decision, more, policyOutcomes, riskReasons, passwordChangedAt, correlationId);
+    }
+
+    /** The same record, correlated with the other records of its login. */
+    public SignInRecord withCorrelationId(String correlation) {
+        return new SignInRecord(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk,
+                decision, decisionDetails, policyOutcomes, riskReasons, passwordChangedAt, Optional.of(correlation));
     }
 
     static List<String> details(Decision decision) {

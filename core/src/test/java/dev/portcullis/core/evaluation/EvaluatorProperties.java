@@ -16,12 +16,15 @@ import dev.portcullis.core.policy.GrantControls;
 import dev.portcullis.core.policy.GrantOperator;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
+import dev.portcullis.core.policy.SignInFrequency;
 import dev.portcullis.core.signin.SatisfiedMethod;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -144,6 +147,33 @@ class EvaluatorProperties {
                     .contains(RegistrationGate.PROVE_BEFORE_ADDING);
         } else {
             assertThat(decision).isInstanceOf(Decision.Block.class);
+        }
+    }
+
+    // ---- sign-in frequency ----------------------------------------------------------------------------
+
+    @Property(tries = 500)
+    void anMfaCountsExactlyAsLongAsTheFrequencyAllowsAndEveryTimeAllowsFiveMinutes(
+            @ForAll @IntRange(min = 0, max = 4 * 3600) int ageSeconds,
+            @ForAll @IntRange(min = 0, max = 3) int hours) {
+        SignInFrequency frequency = hours == 0 ? SignInFrequency.everyTime() : SignInFrequency.of(Duration.ofHours(hours));
+        long allowedSeconds = hours == 0 ? 300 : hours * 3600L;
+        ConditionalAccessPolicy mfa = new ConditionalAccessPolicy("f", "MFA with a frequency", PolicyState.ENABLED,
+                Conditions.of(UsersCondition.all(), ApplicationsCondition.all()),
+                GrantControls.require(GrantOperator.OR, BuiltInControl.MFA), SessionControls.signInFrequency(frequency));
+        Instant now = Instant.parse("2026-03-11T10:00:00Z");
+        SignIn signIn = SignIn.builder("u", now).application("app")
+                .registered(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP)
+                .satisfied(AuthenticationMethod.PASSWORD, now)
+                .satisfied(AuthenticationMethod.TOTP, now.minusSeconds(ageSeconds)).build();
+
+        Decision decision = decide(List.of(mfa), signIn);
+
+        if (ageSeconds <= allowedSeconds) {
+            assertThat(decision).as("MFA %ss old, frequency %s", ageSeconds, frequency).isEqualTo(Decision.ALLOW);
+        } else {
+            assertThat(decision).as("MFA %ss old, frequency %s", ageSeconds, frequency)
+                    .isInstanceOf(Decision.RequireControls.class);
         }
     }
 

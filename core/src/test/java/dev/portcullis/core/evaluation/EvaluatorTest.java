@@ -133,17 +133,23 @@ class EvaluatorTest {
     }
 
     @Test
-    void everyTimeMeansOnlyThisSignInCounts() {
+    void everyTimeAcceptsAnMfaWithinEntrasFiveMinutesOfClockSkewAndNoOlder() {
         ConditionalAccessPolicy everyTime = new ConditionalAccessPolicy("every-time", "MFA every time",
                 PolicyState.ENABLED, Conditions.of(UsersCondition.all(), ApplicationsCondition.all()),
                 GrantControls.require(GrantOperator.OR, BuiltInControl.MFA),
                 SessionControls.signInFrequency(SignInFrequency.everyTime()));
         PolicySet set = PolicySet.of(List.of(everyTime), List.of());
 
-        assertThat(Evaluator.evaluate(set, TOTP_USER.toBuilder().satisfied(TOTP, NOW.minusSeconds(60)).build()).decision())
-                .isInstanceOf(Decision.RequireControls.class);
         assertThat(Evaluator.evaluate(set, TOTP_USER.toBuilder().satisfied(TOTP, NOW).build()).decision())
                 .isEqualTo(Decision.ALLOW);
+        assertThat(Evaluator.evaluate(set, TOTP_USER.toBuilder().satisfied(TOTP, NOW.minusSeconds(60)).build()).decision())
+                .as("an MFA completed a minute ago satisfies every time, as in Entra")
+                .isEqualTo(Decision.ALLOW);
+        assertThat(Evaluator.evaluate(set, TOTP_USER.toBuilder().satisfied(TOTP, NOW.minusSeconds(300)).build()).decision())
+                .isEqualTo(Decision.ALLOW);
+        assertThat(Evaluator.evaluate(set, TOTP_USER.toBuilder().satisfied(TOTP, NOW.minusSeconds(301)).build()).decision())
+                .as("older than five minutes: asked again")
+                .isInstanceOf(Decision.RequireControls.class);
     }
 
     @Test

@@ -375,7 +375,7 @@ final class FrozenEvaluator {
             if (frequency == null) {
                 return Instant.MIN;
             }
-            return frequency.maxAge().map(signIn.time()::minus).orElse(signIn.time());
+            return frequency.notBefore(signIn.time());
         }
     }
 

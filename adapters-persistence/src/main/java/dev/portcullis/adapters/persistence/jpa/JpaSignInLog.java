@@ -39,6 +39,7 @@ public class JpaSignInLog implements SignInLogPort {
                 entity.userId = record.userId();
                 entity.appId = record.target();
                 entity.decision = record.decision();
+                entity.correlationId = record.correlationId().orElse(null);
                 entity.policyIds = record.policyOutcomes().stream().filter(PolicyOutcome::applied)
                         .map(o -> "|" + o.policyId() + "|").collect(Collectors.joining());
                 entity.json = new String(json.writeSignInRecord(record), StandardCharsets.UTF_8);
@@ -66,6 +67,14 @@ public class JpaSignInLog implements SignInLogPort {
         query.policyId().ifPresent(v -> {
             where.add("policyIds like :policy");
             parameters.put("policy", "%|" + v.replace("%", "").replace("_", "") + "|%");
+        });
+        query.requestId().ifPresent(v -> {
+            where.add("id = :id");
+            parameters.put("id", v);
+        });
+        query.correlationId().ifPresent(v -> {
+            where.add("correlationId = :correlation");
+            parameters.put("correlation", v);
         });
         query.from().ifPresent(v -> {
             where.add("createdAt >= :from");

@@ -25,6 +25,10 @@ public class SignInEntity extends PanacheEntityBase {
     @Column(name = "app_id", nullable = false, length = 200)
     public String appId;
 
+    /** Graph's correlationId: the records of one login share it. */
+    @Column(name = "correlation_id", length = 200)
+    public String correlationId;
+
     @Column(name = "decision", nullable = false, length = 32)
     public String decision;
 

@@ -333,12 +333,7 @@ final class DocumentEndpoint<T> {
 
     /** Parts Portcullis cannot enforce are said, never silently dropped. */
     private byte[] withWarnings(StoredDocument stored, List<ValidationProblem> warnings) {
-        ObjectNode node = (ObjectNode) tree(stored);
-        if (!warnings.isEmpty()) {
-            var list = node.putArray("@portcullis.warnings");
-            warnings.forEach(w -> list.addObject().put("path", w.path()).put("message", w.message()));
-        }
-        return json.bytes(node);
+        return json.bytes(json.withWarnings((ObjectNode) tree(stored), warnings));
     }
 
     private static EntityTag tag(StoredDocument doc) {

@@ -85,7 +85,8 @@ public class EvaluateResource {
             evaluation = Evaluator.evaluate(PolicySet.of(policies, locations, custom), signIn);
         }
         metrics.decision("whatIf", evaluation.decision().result());
-        return Response.ok(json.bytes(json.writeWhatIf(evaluation, whatIf.appliedPoliciesOnly()))).build();
+        return Response.ok(json.bytes(json.withWarnings(json.writeWhatIf(evaluation, whatIf.appliedPoliciesOnly()),
+                question.warnings()))).build();
     }
 
     /**

@@ -68,7 +68,8 @@ public class SignInsResource {
     @RolesAllowed({Roles.ADMIN, Roles.READER})
     public Response query(@QueryParam("userId") String userId, @QueryParam("appId") String appId,
             @QueryParam("decision") String decision, @QueryParam("policyId") String policyId,
-            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("id") String requestId,
+            @QueryParam("correlationId") String correlationId,
             @QueryParam("$skip") @DefaultValue("0") int skip, @QueryParam("$top") @DefaultValue("50") int top) {
         List<ValidationProblem> problems = new ArrayList<>();
         Optional<Instant> fromInstant = QueryParameters.instant("from", from, problems);
@@ -83,7 +84,8 @@ public class SignInsResource {
             return Problem.invalid(problems);
         }
         List<SignInRecord> page = log.query(new SignInLogPort.Query(Optional.ofNullable(userId), Optional.ofNullable(appId),
-                Optional.ofNullable(decision), Optional.ofNullable(policyId), fromInstant, toInstant, skip, top));
+                Optional.ofNullable(decision), Optional.ofNullable(policyId), fromInstant, toInstant,
+                Optional.ofNullable(requestId), Optional.ofNullable(correlationId), skip, top));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns");
         var value = body.putArray("value");

@@ -1,6 +1,8 @@
 package dev.portcullis.adapters.rest.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -297,6 +299,100 @@ class DirectoryAndSignalsResourcesTest {
                     .body(containsString("portcullis_snapshot_version"));
         } finally {
             directory.clear();
+        }
+    }
+    /** A What-If for one user on "hr" under a draft policy with the given grant; no directory lookup. */
+    private static Response whatIfOnHr(String grant, String used, String registered) {
+        return as(Roles.READER).contentType(ContentType.JSON).body("""
+                {"signInIdentity": {"userId": "wendy", "groupIds": []},
+                 "signInContext": {"includeApplications": ["hr"]},
+                 "signInConditions": {"clientAppType": "browser", "authenticationMethods": [%s], "registeredMethods": [%s]},
+                 "policies": [{"id": "hr", "displayName": "HR needs more", "state": "enabled",
+                               "conditions": {"users": {"includeUsers": ["All"]},
+                                              "applications": {"includeApplications": ["hr"]}},
+                               "grantControls": %s}]}
+                """.formatted(used, registered, grant)).post("/v1.0/identity/conditionalAccess/evaluate");
+    }
+
+    private static final String MFA = "{\"operator\": \"OR\", \"builtInControls\": [\"mfa\"]}";
+    private static final String PHISHING_RESISTANT =
+            "{\"operator\": \"OR\", \"authenticationStrength\": {\"id\": \"00000000-0000-0000-0000-000000000004\"}}";
+
+    @Test
+    void whatIfReadsGraphsAuthenticationMethodModesAsTheSameMethodsAsPortcullisNames() {
+        // Each pair: Graph's authenticationMethodModes and Portcullis' names, which must get the same answer.
+        String[][] same = {{"\"password\", \"softwareOath\"", "\"password\", \"totp\""},
+                {"\"password\", \"hardwareOath\"", "\"password\", \"totp\""},
+                {"\"password\", \"microsoftAuthenticatorPush\"", "\"password\", \"push\""}};
+        for (String[] pair : same) {
+            for (String names : pair) {
+                whatIfOnHr(MFA, names, names).then().statusCode(200).body("decision.result", equalTo("allow"));
+                whatIfOnHr(MFA, "\"password\"", names).then().statusCode(200)
+                        .body("decision.result", equalTo("requireControls"));
+            }
+        }
+        whatIfOnHr(PHISHING_RESISTANT, "\"fido2\"", "\"password\", \"fido2\"").then().statusCode(200)
+                .body("decision.result", equalTo("allow"));
+        whatIfOnHr(PHISHING_RESISTANT, "\"passkey\"", "\"password\", \"passkey\"").then().statusCode(200)
+                .body("decision.result", equalTo("allow"));
+        whatIfOnHr(PHISHING_RESISTANT, "\"password\", \"softwareOath\"", "\"password\", \"softwareOath\"").then()
+                .statusCode(200).body("decision.result", equalTo("registrationRequired"))
+                .body("decision.registrationOptions", hasItems("passkey", "securityKey"));
+        whatIfOnHr(PHISHING_RESISTANT, "\"password\"", "\"password\", \"fido2\"").then().statusCode(200)
+                .body("decision.result", equalTo("requireControls"));
+
+        // A Graph mode Keycloak cannot perform is read, counts for nothing, and the answer says so.
+        whatIfOnHr(PHISHING_RESISTANT, "\"password\", \"x509CertificateMultiFactor\"",
+                "\"password\", \"x509CertificateMultiFactor\", \"windowsHelloForBusiness\"").then().statusCode(200)
+                .body("decision.result", equalTo("registrationRequired"))
+                .body("'@portcullis.warnings'.path", hasItems("signInConditions.authenticationMethods[1]",
+                        "signInConditions.registeredMethods[1]", "signInConditions.registeredMethods[2]"))
+                .body("'@portcullis.warnings'.message", hasItem(containsString("cannot be performed in Keycloak")));
+
+        // An unknown name is still a problem naming the field, and the answer lists both vocabularies.
+        whatIfOnHr(MFA, "\"password\"", "\"password\", \"carrierPigeon\"").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.path", hasItem("signInConditions.registeredMethods[1]"))
+                .body("errors.message", hasItem(allOf(containsString("'carrierPigeon'"), containsString("totp"),
+                        containsString("softwareOath"), containsString("fido2"))));
+        // Case-insensitive, as Graph reads enum values.
+        whatIfOnHr(PHISHING_RESISTANT, "\"FIDO2\"", "\"Password\", \"Fido2\"").then().statusCode(200)
+                .body("decision.result", equalTo("allow"));
+    }
+    @Test
+    void theInventoryTakesOperatingSystemsAsIntuneExportsThemAndDeviceFiltersReadBothNames() {
+        String device = """
+                {"displayName": "A device", "operatingSystem": "%s", "isCompliant": true, "isManaged": true,
+                 "lastSyncDateTime": "2026-11-24T07:00:00Z"}
+                """;
+        for (String os : new String[] {"Windows", "MacMDM", "Android", "iOS", "iPadOS", "Linux", "Windows Server",
+                "ANDROIDFORWORK", "macos"}) {
+            String id = "intune-" + os.replace(" ", "-").toLowerCase(java.util.Locale.ROOT);
+            as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted(os))
+                    .put("/v1.0/devices/" + id).then().statusCode(anyOf(equalTo(200), equalTo(201)))
+                    .body("operatingSystem", equalTo(os));
+        }
+        assertThat(SignedSnapshots.read(as(Roles.NODE).get(SNAPSHOT))
+                .getString("devices.find { it.id == 'intune-macmdm' }.operatingSystem")).isEqualTo("MacMDM");
+        as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("Commodore 64"))
+                .put("/v1.0/devices/intune-c64").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.path", hasItem("operatingSystem"))
+                .body("errors.message", hasItem(allOf(containsString("'Commodore 64'"), containsString("MacMDM"))));
+        as(Roles.READER).get("/v1.0/devices/intune-c64").then().statusCode(404);
+
+        // A filter on the platform's name and one on Intune's name both match a "MacMDM" device.
+        for (String rule : new String[] {"device.operatingSystem -eq \\\"macOS\\\"", "device.operatingSystem -eq \\\"MacMDM\\\""}) {
+            as(Roles.READER).contentType(ContentType.JSON).body("""
+                    {"signInIdentity": {"userId": "mo", "groupIds": []}, "signInContext": {"includeApplications": ["hr"]},
+                     "signInConditions": {"clientAppType": "browser", "registeredMethods": ["password"],
+                                          "deviceInfo": {"operatingSystem": "MacMDM", "isCompliant": true}},
+                     "policies": [{"id": "macs", "displayName": "Block Macs", "state": "enabled",
+                                   "conditions": {"users": {"includeUsers": ["All"]},
+                                                  "applications": {"includeApplications": ["hr"]},
+                                                  "devices": {"deviceFilter": {"mode": "include", "rule": "%s"}}},
+                                   "grantControls": {"operator": "OR", "builtInControls": ["block"]}}]}
+                    """.formatted(rule)).post("/v1.0/identity/conditionalAccess/evaluate").then().statusCode(200)
+                    .body("decision.result", equalTo("block"));
         }
     }
 }

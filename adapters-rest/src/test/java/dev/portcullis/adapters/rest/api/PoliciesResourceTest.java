@@ -2,6 +2,7 @@ package dev.portcullis.adapters.rest.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -223,7 +224,8 @@ class PoliciesResourceTest {
     void nodesShipSignInRecordsThatAdministratorsQuery() {
         String signIns = "/v1.0/auditLogs/signIns";
         String record = """
-                {"id": "rec-%s", "createdDateTime": "2026-11-24T08:00:00Z", "userId": "anna", "appId": "portal",
+                {"id": "rec-%s", "correlationId": "login-%<s", "createdDateTime": "2026-11-24T08:00:00Z",
+                 "userId": "anna", "appId": "portal",
                  "clientAppUsed": "browser", "ipAddress": "198.51.100.7", "location": {"countryOrRegion": "DE"},
                  "deviceDetail": {"operatingSystem": "windows"}, "riskLevelDuringSignIn": "none",
                  "conditionalAccessStatus": "failure",
@@ -232,8 +234,13 @@ class PoliciesResourceTest {
                  "appliedConditionalAccessPolicies": [{"id": "p-geo", "displayName": "Geo", "result": "failure",
                                                        "reasons": ["grantControls: block"]}]}
                 """;
-        as(Roles.NODE).contentType(ContentType.JSON).body("[" + record.formatted("1") + "]").post(signIns)
-                .then().statusCode(202);
+        as(Roles.NODE).contentType(ContentType.JSON).body("[" + record.formatted("1") + "," + record.formatted("2") + "]")
+                .post(signIns).then().statusCode(202);
+        // What a blocked user quotes from the block page finds their record.
+        as(Roles.READER).get(signIns + "?correlationId=login-2").then().statusCode(200)
+                .body("value.id", contains("rec-2")).body("value[0].correlationId", equalTo("login-2"))
+                .body("value[0].appliedConditionalAccessPolicies[0].displayName", equalTo("Geo"));
+        as(Roles.READER).get(signIns + "?id=rec-1").then().statusCode(200).body("value.correlationId", contains("login-1"));
         as(Roles.NODE).contentType(ContentType.JSON).body("[{\"id\": \"x\"}]").post(signIns)
                 .then().statusCode(400).body("errors.path", hasItem("[0].userId"));
         as(Roles.READER).get(signIns + "?userId=anna").then().statusCode(200)

@@ -10,6 +10,7 @@ import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The REST adapter alone: its ports backed by the in-memory store (the app wires the database). */
@@ -60,6 +61,8 @@ public class TestDocumentStore {
             @Override
             public List<SignInRecord> query(Query query) {
                 return kept.stream().filter(r -> query.userId().map(r.userId()::equals).orElse(true))
+                        .filter(r -> query.requestId().map(r.id()::equals).orElse(true))
+                        .filter(r -> query.correlationId().map(c -> r.correlationId().equals(Optional.of(c))).orElse(true))
                         .filter(r -> query.from().map(from -> !r.time().isBefore(from)).orElse(true))
                         .filter(r -> query.to().map(to -> !r.time().isAfter(to)).orElse(true))
                         .sorted(Comparator.comparing(SignInRecord::time).reversed())

@@ -16,15 +16,23 @@ public interface SignInLogPort {
 
     /**
      * @param policyId records in which this policy applied (enforced or report-only)
+     * @param requestId the record with this id (the request id a block page shows)
+     * @param correlationId the records of one login (the correlation id a block page shows)
      * @param skip how many matching records to pass over (paging)
      */
     record Query(Optional<String> userId, Optional<String> application, Optional<String> decision,
-            Optional<String> policyId, Optional<Instant> from, Optional<Instant> to, int skip, int top) {
+            Optional<String> policyId, Optional<Instant> from, Optional<Instant> to, Optional<String> requestId,
+            Optional<String> correlationId, int skip, int top) {
 
         public Query {
             if (top < 1 || top > 1000 || skip < 0) {
                 throw new IllegalArgumentException("top must be 1..1000 and skip not negative");
             }
+        }
+
+        public Query(Optional<String> userId, Optional<String> application, Optional<String> decision,
+                Optional<String> policyId, Optional<Instant> from, Optional<Instant> to, int skip, int top) {
+            this(userId, application, decision, policyId, from, to, Optional.empty(), Optional.empty(), skip, top);
         }
     }
 }
