@@ -55,11 +55,16 @@ public final class PortcullisEngine implements AutoCloseable {
     private final Optional<DeviceCertificateVerifier> deviceVerifier;
     private final Optional<SignInShipper> shipper;
     private final SignInRiskScorer riskScorer;
+    private final Optional<String> nodeClient;
 
+    /**
+     * @param nodeClient {@code realm/clientId} of the client this node fetches its policies with, if
+     *     that realm is on this server: never evaluated as a workload identity
+     */
     public PortcullisEngine(SnapshotStore store, Optional<SnapshotPuller> puller, FailSecureDefault failSecureDefault,
             Set<String> adminPortalClients, Optional<MaxMindIpGeolocation> geolocation,
             Optional<DeviceCertificateVerifier> deviceVerifier, Optional<SignInShipper> shipper,
-            SignInRiskScorer riskScorer) {
+            SignInRiskScorer riskScorer, Optional<String> nodeClient) {
         this.store = store;
         this.puller = puller;
         this.failSecure = Evaluator.of(failSecurePolicies(failSecureDefault));
@@ -68,6 +73,7 @@ public final class PortcullisEngine implements AutoCloseable {
         this.deviceVerifier = deviceVerifier;
         this.shipper = shipper;
         this.riskScorer = riskScorer;
+        this.nodeClient = nodeClient;
     }
 
     /** Until a snapshot arrives, one policy for everyone: require MFA, or block. */
@@ -88,6 +94,11 @@ public final class PortcullisEngine implements AutoCloseable {
     /** The version enforced, empty while the fail-secure default is in force. */
     public Optional<Long> snapshotVersion() {
         return store.active().map(a -> a.snapshot().version());
+    }
+
+    /** The client this node fetches its policies with: a workload policy never cuts a node off from them. */
+    public boolean isNodeClient(String realm, String clientId) {
+        return nodeClient.filter((realm + "/" + clientId)::equals).isPresent();
     }
 
     public boolean isAdminPortal(String clientId) {

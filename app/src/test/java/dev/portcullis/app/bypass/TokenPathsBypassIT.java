@@ -327,6 +327,42 @@ class TokenPathsBypassIT {
         assertThat(password.body()).doesNotContain("access_token");
     }
 
+    @Test
+    @Order(9)
+    void aWorkloadIdentityThatAPolicyBlocksGetsNoClientCredentialsToken() throws Exception {
+        // Entra's workload-identity policy: clientApplications names the client, users are "None".
+        demo.ensureServiceClient("nightly-export", "nightly-export-secret");
+        demo.ensureServiceClient("billing-sync", "billing-sync-secret");
+        assertThat(clientCredentials("nightly-export").statusCode()).isEqualTo(200);
+
+        createPolicy("""
+                {"displayName": "Block the nightly export", "state": "enabled",
+                 "conditions": {"users": {"includeUsers": ["None"]}, "applications": {"includeApplications": ["All"]},
+                                "clientApplications": {"includeServicePrincipals": ["nightly-export"]}},
+                 "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
+                """);
+        awaitTheNodeEnforcesTheLatestSnapshot();
+
+        HttpResponse<String> refused = clientCredentials("nightly-export");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode error = json.readTree(refused.body());
+        assertThat(error.path("error").asText()).isEqualTo("unauthorized_client");
+        assertThat(error.path("error_description").asText())
+                .startsWith("Conditional Access refused this client_credentials request for workload identity nightly-export")
+                .contains("Block the nightly export");
+        assertThat(refused.body()).doesNotContain("access_token");
+        // Another workload, and every user policy of the demo, are untouched by it.
+        HttpResponse<String> other = clientCredentials("billing-sync");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+        String serviceAccount = realm().clients().get(clientUuid("nightly-export")).getServiceAccountUser().getId();
+        assertSignInLog(serviceAccount, "token request refused: client_credentials", "nightly-export");
+    }
+
+    private HttpResponse<String> clientCredentials(String clientId) throws Exception {
+        return post(oidc("token"), Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", clientId + "-secret"));
+    }
+
     // ---- the attacker's side: a browser, the token endpoint ----------------------------------------
 
     private JsonNode signInAndRedeem(String username, String clientId, String scope) throws Exception {

@@ -10,6 +10,7 @@ import dev.portcullis.core.risk.SignInFacts;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.DevicePlatform;
 import dev.portcullis.core.signin.DeviceState;
+import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signin.SatisfiedMethod;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
@@ -162,6 +163,31 @@ public final class KeycloakSignIn {
                 .filter(ClientAppType::isLegacy).orElseGet(() -> browserFlowAppType(client)));
         return build(session, realm, new Attempt(user, client, type, Target.application(client.getClientId()), now,
                 satisfied, where, false, transferMethod), now, engine);
+    }
+
+    /**
+     * A client signing in as itself with the client-credentials grant: Entra's workload identity, named
+     * by its client id, from the address the request comes from. No user, so user policies never apply
+     * and only {@code clientApplications} policies do; the application is the client itself.
+     */
+    public static Built forWorkload(KeycloakSession session, ClientModel client, PortcullisEngine engine) {
+        Instant now = Instant.now();
+        Where where = fromRequest(session, engine, now);
+        IpGeolocation located = engine.locate(where.ip());
+        SignInFacts facts = new SignInFacts(now, where.ip(), located.country(), located.position());
+        UserModel account = session.users().getServiceAccount(client);
+        String clientId = client.getClientId();
+        SignIn signIn = SignIn.builder(account == null ? "service-account-" + clientId : account.getId(), now)
+                .target(new Target.Application(clientId, engine.isAdminPortal(clientId)))
+                .clientAppType(ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS)
+                .ipAddress(where.ip())
+                .country(located.country().orElse(null))
+                .platform(where.platform().orElse(null))
+                .device(where.device())
+                .workloadIdentity(clientId)
+                .build();
+        // Sign-in risk is a user's (unfamiliar place, impossible travel); Entra scores workloads apart, and so far nothing here does.
+        return new Built(signIn, new RiskAssessment(RiskLevel.UNKNOWN, List.of()), facts);
     }
 
     private static Built build(KeycloakSession session, RealmModel realm, Attempt attempt, Instant now,

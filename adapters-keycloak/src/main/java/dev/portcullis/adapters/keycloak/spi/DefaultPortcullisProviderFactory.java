@@ -26,6 +26,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -41,6 +43,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * state: everything lives in this factory instance.
  */
 public final class DefaultPortcullisProviderFactory implements PortcullisProviderFactory, ServerInfoAwareProviderFactory {
+
+    private static final Pattern TOKEN_URL_REALM = Pattern.compile("/realms/([^/]+)/protocol/");
 
     public static final String ID = "default";
     private static final Logger LOG = Logger.getLogger(DefaultPortcullisProviderFactory.class);
@@ -109,7 +113,7 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
             }
         }
         engine = new PortcullisEngine(store, puller, failSecure, adminPortals, geo, devices, shipper,
-                new SignInRiskScorer(RiskRules.defaults().withListedRanges(listed)));
+                new SignInRiskScorer(RiskRules.defaults().withListedRanges(listed)), nodeClient());
         puller.ifPresent(p -> {
             p.refresh(); // a node starts enforcing the current policies, not the default
             p.start(Duration.ofMillis(config.getLong("refreshIntervalMillis", 1000L)));
@@ -137,6 +141,12 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
             }
         }
         return new SnapshotTrust.None("no snapshot-public-key-file or snapshot-jwks-url");
+    }
+
+    /** {@code realm/clientId} of the node's own client, read from the token URL's path. */
+    private Optional<String> nodeClient() {
+        Optional<String> realm = option("tokenUrl").map(TOKEN_URL_REALM::matcher).filter(Matcher::find).map(m -> m.group(1));
+        return realm.flatMap(r -> option("clientId").map(id -> r + "/" + id));
     }
 
     private BearerToken token() {

@@ -38,6 +38,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientModelContext;
 import org.keycloak.services.clientpolicy.context.JWTAuthorizationGrantContext;
+import org.keycloak.services.clientpolicy.context.ServiceAccountTokenRequestContext;
 import org.keycloak.services.clientpolicy.context.TokenExchangeRequestContext;
 import org.keycloak.services.clientpolicy.context.TokenRefreshContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
@@ -49,7 +50,8 @@ import org.keycloak.util.TokenUtil;
  * token exchange, the device grant, CIBA and the JWT authorization grant are evaluated for the user
  * with what the user session proved, and refused unless the decision is allow. Authorization and
  * password-grant requests are refused when the client's flow does not run the Portcullis step, so
- * no flow override skips it. Client credentials carry no user and pass (docs/keycloak.md).
+ * no flow override skips it. Client credentials are a workload identity's sign-in, which only
+ * {@code clientApplications} policies target (docs/keycloak.md).
  *
  * <p>A refusal answers {@code invalid_grant} with the reason, ends the user session the tokens
  * belong to (every session of the user, online and offline, and every token issued so far, when a
@@ -78,6 +80,8 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
             case DEVICE_TOKEN_REQUEST -> device((DeviceTokenRequestContext) context);
             case BACKCHANNEL_TOKEN_RESPONSE -> ciba((BackchannelTokenResponseContext) context);
             case JWT_AUTHORIZATION_GRANT -> assertion((JWTAuthorizationGrantContext) context);
+            case SERVICE_ACCOUNT_TOKEN_REQUEST -> workload(
+                    ((ServiceAccountTokenRequestContext) context).getClientSession().getClient(), "client_credentials");
             case AUTHORIZATION_REQUEST, SAML_AUTHN_REQUEST -> requireStep(((ClientModelContext) context).getClient(),
                     AuthenticationFlowBindings.BROWSER_BINDING, ConditionalAccessAuthenticatorFactory.PROVIDER_ID,
                     OAuthErrorException.ACCESS_DENIED);
@@ -85,8 +89,8 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
                     AuthenticationFlowBindings.DIRECT_GRANT_BINDING, LegacyAuthenticationAuthenticatorFactory.PROVIDER_ID,
                     OAuthErrorException.INVALID_GRANT);
             default -> {
-                // SERVICE_ACCOUNT_TOKEN_REQUEST: no user, nothing a policy targets. The code grant and the
-                // implicit and hybrid responses come out of the browser flow, which evaluated the login.
+                // The code grant and the implicit and hybrid responses come out of the browser flow,
+                // which evaluated the login.
             }
         }
     }
@@ -171,6 +175,31 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
                 Optional.of(ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS)));
     }
 
+    /**
+     * Client credentials: the client is a workload identity, and only {@code clientApplications}
+     * policies target it. Entra lets such a policy only block; anything but allow is refused here.
+     */
+    private void workload(ClientModel client, String grant) throws ClientPolicyException {
+        PortcullisEngine engine = session.getProvider(PortcullisProvider.class).engine();
+        if (engine.isNodeClient(realm().getName(), client.getClientId())) {
+            return; // the node fetching its own policies: a policy must never cut it off from them
+        }
+        KeycloakSignIn.Built built = KeycloakSignIn.forWorkload(session, client, engine);
+        Evaluation evaluation = engine.evaluate(built.signIn());
+        if (evaluation.decision() instanceof Decision.Allow) {
+            return;
+        }
+        RealmModel realm = realm();
+        SignInRecord record = SignInRecord.of(UUID.randomUUID().toString(), realm.getName(), built.signIn(), evaluation,
+                built.risk()).withDecisionDetail("token request refused: " + grant);
+        engine.record(() -> record);
+        LOG.infof("event=portcullis_token_refused realm=%s grant=%s workload=%s decision=%s",
+                realm.getName(), grant, client.getClientId(), evaluation.decision().result());
+        throw new ClientPolicyException(OAuthErrorException.UNAUTHORIZED_CLIENT, "Conditional Access refused this "
+                + grant + " request for workload identity " + client.getClientId() + " ("
+                + evaluation.decision().result() + enforcedBy(evaluation) + ")");
+    }
+
     /** A login flow bound for this client (its override, else the realm's) must run the Portcullis step. */
     private void requireStep(ClientModel client, String binding, String step, String error) throws ClientPolicyException {
         RealmModel realm = realm();
@@ -188,8 +217,15 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
     }
 
     private void evaluate(TokenRequest request) throws ClientPolicyException {
-        if (request.user().getServiceAccountClientLink() != null) {
-            return; // a client acting as itself: no user for a policy to target
+        String serviceAccountOf = request.user().getServiceAccountClientLink();
+        if (serviceAccountOf != null) {
+            // A client acting as itself (its refresh or exchange): a workload identity, as at client credentials.
+            ClientModel workload = realm().getClientById(serviceAccountOf);
+            if (workload == null) {
+                throw refuseUnevaluable("a service account whose client is gone");
+            }
+            workload(workload, request.grant());
+            return;
         }
         PortcullisEngine engine = session.getProvider(PortcullisProvider.class).engine();
         for (ClientModel application : request.applications()) {
@@ -217,14 +253,18 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
         engine.record(() -> refused);
         LOG.infof("event=portcullis_token_refused realm=%s grant=%s user=%s client=%s decision=%s sessions_ended=%d",
                 realm.getName(), request.grant(), request.user().getId(), record.target(), decision.result(), ended);
-        // The enforced policies that stand in the way: a block names itself in its reasons, a control does not.
+        return new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "Conditional Access refused this "
+                + request.grant() + " request for " + record.target() + " (" + decision.result()
+                + enforcedBy(evaluation) + ")" + (reasons.isEmpty() ? "" : ": " + reasons)
+                + ". Portcullis " + sessions + "; sign in again.");
+    }
+
+    /** The enforced policies that stand in the way: a block names itself in its reasons, a control does not. */
+    private static String enforcedBy(Evaluation evaluation) {
         String policies = evaluation.policyOutcomes().stream()
                 .filter(o -> o.result() == PolicyOutcome.Result.FAILURE || o.result() == PolicyOutcome.Result.INTERRUPTED)
                 .map(PolicyOutcome::displayName).distinct().collect(Collectors.joining(", "));
-        return new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "Conditional Access refused this "
-                + request.grant() + " request for " + record.target() + " (" + decision.result()
-                + (policies.isEmpty() ? "" : " by " + policies) + ")" + (reasons.isEmpty() ? "" : ": " + reasons)
-                + ". Portcullis " + sessions + "; sign in again.");
+        return policies.isEmpty() ? "" : " by " + policies;
     }
 
     private static ClientPolicyException refuseUnevaluable(String what) {
