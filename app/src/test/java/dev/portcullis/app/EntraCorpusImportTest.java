@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.portcullis.core.testing.EntraCorpus;
+import dev.portcullis.graphjson.envelope.Opened;
+import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
+import dev.portcullis.graphjson.envelope.SnapshotKeys;
+import dev.portcullis.graphjson.envelope.TrustedKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -40,9 +44,24 @@ class EntraCorpusImportTest {
                         "<AdministratorGroup>": "/Administrators"}}
             """;
 
+    /** A person's token as Keycloak issues it for the control plane: its audience, and the MFA the sign-in proved. */
+    private static String token(String upn, String role) {
+        return Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane").upn(upn)
+                .groups(Set.of(role)).claim("amr", List.of("otp", "pwd", "mfa")).sign();
+    }
+
     private static RequestSpecification admin() {
-        return given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("admin@example.test")
-                .groups(Set.of("portcullis-admin")).sign());
+        return given().auth().oauth2(token("admin@example.test", "portcullis-admin"));
+    }
+
+    /** The snapshot nodes pull, opened with the control plane's published key (it is signed). */
+    private static JsonPath snapshot() {
+        byte[] envelope = given().auth().oauth2(token("node", "portcullis-node")).get(CA + "/snapshot")
+                .then().statusCode(200).extract().asByteArray();
+        byte[] keys = given().get(CA + "/snapshot/keys").then().statusCode(200).extract().asByteArray();
+        Opened opened = SnapshotEnvelope.open(envelope, TrustedKeys.of(SnapshotKeys.read(keys)));
+        assertThat(opened).isInstanceOf(Opened.Verified.class);
+        return new JsonPath(new String(((Opened.Verified) opened).payload(), StandardCharsets.UTF_8));
     }
 
     /** The corpus folder as a zip, every file in it (licenses and notes too), as exports are shared. */
@@ -69,7 +88,7 @@ class EntraCorpusImportTest {
     @Test
     void theCorpusImportsReportOnlyInOneChangeSetAndNothingIsEnforcedUntilEnabled() throws IOException {
         int exports = EntraCorpus.exports().size();
-        long version = admin().get(CA + "/snapshot").jsonPath().getLong("version");
+        long version = snapshot().getLong("version");
 
         JsonPath dryRun = importCorpus(true);
         long refused = dryRun.getLong("summary.refused");
@@ -85,7 +104,7 @@ class EntraCorpusImportTest {
             assertThat((List<?>) document.get("errors")).as(document.get("file").toString()).isNotEmpty()
                     .allSatisfy(e -> assertThat(((Map<?, ?>) e).get("message").toString()).isNotBlank());
         }
-        assertThat(admin().get(CA + "/snapshot").jsonPath().getLong("version")).isEqualTo(version);
+        assertThat(snapshot().getLong("version")).isEqualTo(version);
 
         JsonPath imported = importCorpus(false);
         String changeSet = imported.getString("changeSet");
@@ -96,15 +115,14 @@ class EntraCorpusImportTest {
         assertThat(policyIds.size() + locationIds.size()).isEqualTo(asIs + withWarnings);
         try {
             // One transaction, one change set: the version moved once, the audit log has every document under it.
-            assertThat(admin().get(CA + "/snapshot").jsonPath().getLong("version")).isEqualTo(version + 1);
+            assertThat(snapshot().getLong("version")).isEqualTo(version + 1);
             assertThat(admin().get("/v1.0/auditLogs/directoryAudits?$top=1000").jsonPath()
                     .getList("value.findAll { it.correlationId == '" + changeSet + "' }")).hasSize(policyIds.size()
                     + locationIds.size());
 
             // Nothing is enforced: every imported policy is report-only in what nodes pull, and a device
             // code approval that CA004 blocks in Entra is allowed, with CA004's would-be failure recorded.
-            JsonPath snapshot = given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("node")
-                    .groups(Set.of("portcullis-node")).sign()).get(CA + "/snapshot").jsonPath();
+            JsonPath snapshot = snapshot();
             for (String id : policyIds) {
                 assertThat(snapshot.getString("policies.find { it.id == '" + id + "' }.state")).as(id)
                         .isEqualTo("enabledForReportingButNotEnforced");

@@ -10,12 +10,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +32,7 @@ class EntraCorpusSinglePostTest {
     InMemoryDirectory directory;
 
     private static RequestSpecification admin() {
-        return given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("alice@example.test")
-                .groups(Set.of(Roles.ADMIN)).sign());
+        return given().auth().oauth2(TestTokens.of(Roles.ADMIN));
     }
 
     @Test

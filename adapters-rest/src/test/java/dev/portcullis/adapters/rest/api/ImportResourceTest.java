@@ -17,7 +17,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,8 +45,7 @@ class ImportResourceTest {
     InMemoryDirectory directory;
 
     private static RequestSpecification admin() {
-        return given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("ada.admin")
-                .groups(Set.of(Roles.ADMIN)).sign());
+        return given().auth().oauth2(TestTokens.claims(Roles.ADMIN).upn("ada.admin").claim("amr", TestTokens.MFA).sign());
     }
 
     /** Exported by Entra: annotations, a placeholder group, enabled, blocking the admin portals for all. */
@@ -173,7 +171,7 @@ class ImportResourceTest {
 
     @Test
     void aDryRunSaysPerDocumentWhatWouldHappenAndStoresNothing() throws IOException {
-        long version = admin().get(BASE + "/snapshot").jsonPath().getLong("version");
+        long version = SignedSnapshots.read(admin().get(BASE + "/snapshot")).getLong("version");
         int audits = admin().get("/v1.0/auditLogs/directoryAudits?$top=1000").jsonPath().getList("value").size();
 
         JsonPath report = post(export(), MAPPING, Map.of("dryRun", true)).then().statusCode(200)
@@ -222,14 +220,14 @@ class ImportResourceTest {
                 .anyMatch(r -> r.contains("every administrator would be blocked"))
                 .anyMatch(r -> r.contains("break-glass account glass is not excluded from policy 'CA100"));
 
-        assertThat(admin().get(BASE + "/snapshot").jsonPath().getLong("version")).isEqualTo(version);
+        assertThat(SignedSnapshots.read(admin().get(BASE + "/snapshot")).getLong("version")).isEqualTo(version);
         admin().get(BASE + "/policies/import-block-portals").then().statusCode(404);
         assertThat(admin().get("/v1.0/auditLogs/directoryAudits?$top=1000").jsonPath().getList("value")).hasSize(audits);
     }
 
     @Test
     void aRealImportStoresEverythingReportOnlyInOneAuditedChangeSet() throws IOException {
-        long version = admin().get(BASE + "/snapshot").jsonPath().getLong("version");
+        long version = SignedSnapshots.read(admin().get(BASE + "/snapshot")).getLong("version");
         String mapping = MAPPING.replace("\"groups\": {", "\"groups\": {\"<EmergencyAccessAccountsGroup>\": \"g-ea\", ");
 
         JsonPath report = post(export(), mapping, Map.of()).then().statusCode(200).body("dryRun", equalTo(false))
@@ -237,7 +235,7 @@ class ImportResourceTest {
         String changeSet = report.getString("changeSet");
 
         // One change: the snapshot moved once, and every imported document is in the audit log under it.
-        assertThat(admin().get(BASE + "/snapshot").jsonPath().getLong("version")).isEqualTo(version + 1);
+        assertThat(SignedSnapshots.read(admin().get(BASE + "/snapshot")).getLong("version")).isEqualTo(version + 1);
         List<Map<String, Object>> entries = admin().get("/v1.0/auditLogs/directoryAudits?$top=1000").jsonPath()
                 .getList("value.findAll { it.correlationId == '" + changeSet + "' }");
         assertThat(entries).hasSize(6).allSatisfy(e -> assertThat((String) e.get("activityDisplayName")).startsWith("import "));
@@ -280,7 +278,7 @@ class ImportResourceTest {
 
     @Test
     void aJsonBundleWorksAsTheBodyToo() {
-        given().auth().oauth2(Jwt.issuer("https://portcullis.test").upn("ada.admin").groups(Set.of(Roles.ADMIN)).sign())
+        admin()
                 .contentType(ContentType.JSON).queryParam("dryRun", true)
                 .body("{\"@odata.context\": \"x\", \"value\": [" + DEVICE_CODE + "," + GSA + "]}")
                 .post(IMPORT).then().statusCode(200).body("summary.documents", equalTo(2))
