@@ -44,21 +44,24 @@ class EntraCorpusImportTest {
                         "<AdministratorGroup>": "/Administrators"}}
             """;
 
-    /** The snapshot as a node reads it: signed by the control plane, opened with its published keys. */
-    private static JsonPath snapshot() {
-        byte[] envelope = given().auth().oauth2(Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane")
-                .upn("node").groups(Set.of("portcullis-node")).sign()).get(CA + "/snapshot").then().statusCode(200)
-                .extract().asByteArray();
-        Opened opened = SnapshotEnvelope.open(envelope, TrustedKeys.of(SnapshotKeys.read(
-                given().get(CA + "/snapshot/keys").then().statusCode(200).extract().asByteArray())));
-        assertThat(opened).as("a snapshot signed by the control plane").isInstanceOf(Opened.Verified.class);
-        return new JsonPath(new String(((Opened.Verified) opened).payload(), StandardCharsets.UTF_8));
+    /** A person's token as Keycloak issues it for the control plane: its audience, and the MFA the sign-in proved. */
+    private static String token(String upn, String role) {
+        return Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane").upn(upn)
+                .groups(Set.of(role)).claim("amr", List.of("otp", "pwd", "mfa")).sign();
     }
 
     private static RequestSpecification admin() {
-        return given().auth().oauth2(Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane")
-                .upn("admin@example.test").groups(Set.of("portcullis-admin")).claim("amr", List.of("otp", "pwd", "mfa"))
-                .sign());
+        return given().auth().oauth2(token("admin@example.test", "portcullis-admin"));
+    }
+
+    /** The snapshot nodes pull, opened with the control plane's published key (it is signed). */
+    private static JsonPath snapshot() {
+        byte[] envelope = given().auth().oauth2(token("node", "portcullis-node")).get(CA + "/snapshot")
+                .then().statusCode(200).extract().asByteArray();
+        byte[] keys = given().get(CA + "/snapshot/keys").then().statusCode(200).extract().asByteArray();
+        Opened opened = SnapshotEnvelope.open(envelope, TrustedKeys.of(SnapshotKeys.read(keys)));
+        assertThat(opened).isInstanceOf(Opened.Verified.class);
+        return new JsonPath(new String(((Opened.Verified) opened).payload(), StandardCharsets.UTF_8));
     }
 
     /** The corpus folder as a zip, every file in it (licenses and notes too), as exports are shared. */

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules of DESIGN.md, checked on the compiled classes of every module (they are test
- * dependencies of app). Each rule fails when its subject is empty, unless noted: a rule that sees no
- * classes proves nothing.
+ * The module and layer rules of README.md ("Modules"), checked on the compiled classes of every
+ * module (they are test dependencies of app). Each rule fails when its subject is empty, unless
+ * noted: a rule that sees no classes proves nothing.
  */
 class ArchitectureTest {
 
@@ -38,6 +38,16 @@ class ArchitectureTest {
     static final String PERSISTENCE = "dev.portcullis.adapters.persistence..";
     static final String KEYCLOAK = "dev.portcullis.adapters.keycloak..";
     static final List<String> ADAPTERS = List.of(REST, PERSISTENCE, KEYCLOAK);
+    static final String PORT_IN = "dev.portcullis.core.port.in..";
+    static final String PORT_OUT = "dev.portcullis.core.port.out..";
+    static final String SERVICES = "dev.portcullis.core.service..";
+    /** Where CDI makes the services: the only adapter code that may name one. */
+    static final String WIRING = "dev.portcullis.adapters.rest.wiring..";
+    /**
+     * The Entra import still plans and writes on the out-ports itself (the ImportPolicies use case
+     * is not written yet): the one resource exempt from the layer rule, named so it cannot spread.
+     */
+    static final Set<String> RESOURCES_NOT_YET_ON_USE_CASES = Set.of("ImportResource");
 
     /** Product classes only: no test classes, no test-jars (core's scenario fixtures), no archfixtures. */
     private static JavaClasses product;
@@ -54,7 +64,7 @@ class ArchitectureTest {
 
     static final ArchRule CORE_DEPENDS_ON_THE_JDK_ONLY = classes().that().resideInAPackage(CORE)
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", CORE)
-            .because("core is the pure domain and may use the JDK only (DESIGN.md, Modules)")
+            .because("core is the pure domain and may use the JDK only (README.md, Modules)")
             .allowEmptyShould(false);
 
     /** Says the same as the rule above, with the frameworks named, so a violation reads plainly. */
@@ -78,15 +88,15 @@ class ArchitectureTest {
             .allowEmptyShould(false);
 
     /**
-     * Adapters never depend on each other. No adapter module has classes yet, so these rules allow an
-     * empty subject today and start biting as soon as adapter classes appear;
-     * {@link #theAdapterRulesCatchViolations()} proves they would.
+     * Adapters never depend on each other. Each rule allows an empty subject, so that an adapter
+     * module may be split or emptied without this test failing for it;
+     * {@link #theAdapterRulesCatchViolations()} proves they bite.
      */
     static final List<ArchRule> ADAPTERS_ARE_INDEPENDENT = ADAPTERS.stream()
             .map(adapter -> (ArchRule) noClasses().that().resideInAPackage(adapter)
                     .should().dependOnClassesThat().resideInAnyPackage(
                             ADAPTERS.stream().filter(other -> !other.equals(adapter)).toArray(String[]::new))
-                    .because("adapters are wired together by app only (DESIGN.md, Modules)")
+                    .because("adapters are wired together by app only (README.md, Modules)")
                     .allowEmptyShould(true))
             .toList();
 
@@ -101,7 +111,38 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.portcullis..")
             .and().resideOutsideOfPackages(GRAPH_JSON, REST, APP)
             .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
-            .because("a format both ends of a wire read is written once, in one place (DESIGN.md, Modules)")
+            .because("a format both ends of a wire read is written once, in one place (README.md, Modules)")
+            .allowEmptyShould(false);
+
+    /** An out-port: an interface in core/port/out (its records are plain data any layer may carry). */
+    static final DescribedPredicate<JavaClass> OUT_PORTS = JavaClass.Predicates.resideInAPackage(PORT_OUT)
+            .and(JavaClass.Predicates.INTERFACES).as("out-ports");
+
+    /** Resources map HTTP to use cases and back: they never reach a service or an out-port themselves. */
+    static final ArchRule RESOURCES_GO_THROUGH_PORT_IN = noClasses().that().resideInAPackage(REST)
+            .and().haveSimpleNameContaining("Resource")
+            .and(DescribedPredicate.not(JavaClass.Predicates.simpleNameContaining("Import"))
+                    .as("are not " + RESOURCES_NOT_YET_ON_USE_CASES))
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(SERVICES).or(OUT_PORTS)
+                    .as("services or out-ports"))
+            .because("a second front end must find the application in port/in, not copy it (issue 16)")
+            .allowEmptyShould(false);
+
+    /** Only the wiring names a service: everyone else sees the use case's interface. */
+    static final ArchRule ONLY_THE_WIRING_MAKES_SERVICES = noClasses().that().resideInAPackage("dev.portcullis..")
+            .and().resideOutsideOfPackages(SERVICES, WIRING, APP)
+            .should().dependOnClassesThat().resideInAPackage(SERVICES)
+            .allowEmptyShould(false);
+
+    /** Services are plain Java over core: the domain, the use cases they implement and the out-ports. */
+    static final ArchRule SERVICES_DEPEND_ON_CORE_ONLY = classes().that().resideInAPackage(SERVICES)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", CORE)
+            .because("the application layer is framework-free, as in buckpal and hexagonal-architecture-java")
+            .allowEmptyShould(false);
+
+    /** A use case does not know what implements it. */
+    static final ArchRule USE_CASES_DO_NOT_NAME_SERVICES = noClasses().that().resideInAPackage(PORT_IN)
+            .should().dependOnClassesThat().resideInAPackage(SERVICES)
             .allowEmptyShould(false);
 
     // ---- the checks ------------------------------------------------------------------------------
@@ -142,13 +183,27 @@ class ArchitectureTest {
         JACKSON_ONLY_WHERE_THE_WIRE_FORMAT_LIVES.check(product);
     }
 
+    @Test
+    void resourcesReachTheApplicationThroughPortInOnly() {
+        RESOURCES_GO_THROUGH_PORT_IN.check(product);
+        ONLY_THE_WIRING_MAKES_SERVICES.check(product);
+        assertThat(RESOURCES_NOT_YET_ON_USE_CASES).allSatisfy(name ->
+                assertThat(product.stream().map(JavaClass::getSimpleName)).contains(name));
+    }
+
+    @Test
+    void servicesArePlainJavaOverCore() {
+        SERVICES_DEPEND_ON_CORE_ONLY.check(product);
+        USE_CASES_DO_NOT_NAME_SERVICES.check(product);
+    }
+
     /** The rules are not vacuous: fed the deliberate violations in the archfixture packages, they fail. */
     @Test
     void theAdapterRulesCatchViolations() {
         JavaClasses fixtures = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages("dev.portcullis.adapters", "dev.portcullis.architecture.archfixture");
-        assertThat(fixtures.size()).isEqualTo(3);
+        assertThat(fixtures.size()).isEqualTo(4);
 
         assertThat(ADAPTERS_ARE_INDEPENDENT.get(0).evaluate(fixtures).hasViolation())
                 .as("rest → persistence is caught").isTrue();
@@ -157,6 +212,11 @@ class ArchitectureTest {
         assertThat(ONLY_APP_USES_SEVERAL_ADAPTERS.evaluate(fixtures).getFailureReport().getDetails())
                 .anySatisfy(d -> assertThat(d).contains("WiringOutsideApp"))
                 .anySatisfy(d -> assertThat(d).contains("RestFixtureReachingIntoPersistence"));
+        assertThat(RESOURCES_GO_THROUGH_PORT_IN.evaluate(fixtures).getFailureReport().getDetails())
+                .as("a resource reading the store and making a service is caught")
+                .anySatisfy(d -> assertThat(d).contains("LoadDocumentsPort"))
+                .anySatisfy(d -> assertThat(d).contains("InProcessReferenceTurns"));
+        assertThat(ONLY_THE_WIRING_MAKES_SERVICES.evaluate(fixtures).hasViolation()).isTrue();
     }
 
     private static ArchCondition<JavaClass> dependOnAtMostOneAdapter() {

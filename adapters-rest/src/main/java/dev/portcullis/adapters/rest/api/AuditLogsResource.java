@@ -2,6 +2,7 @@ package dev.portcullis.adapters.rest.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.graphjson.GraphJson;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,11 +22,11 @@ import java.util.List;
 public class AuditLogsResource {
 
     private final GraphJson json = new GraphJson();
-    private final AuditLogPort audit;
+    private final ReadLogs logs;
 
     @Inject
-    public AuditLogsResource(AuditLogPort audit) {
-        this.audit = audit;
+    public AuditLogsResource(ReadLogs logs) {
+        this.logs = logs;
     }
 
     @GET
@@ -37,7 +38,7 @@ public class AuditLogsResource {
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         var value = body.putArray("value");
-        for (AuditLogPort.Entry entry : audit.recent(skip, top)) {
+        for (AuditLogPort.Entry entry : logs.audit(skip, top)) {
             ObjectNode e = value.addObject();
             e.put("id", entry.id());
             e.put("activityDateTime", entry.at().toString());

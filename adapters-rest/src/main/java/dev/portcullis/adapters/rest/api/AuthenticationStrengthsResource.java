@@ -1,15 +1,8 @@
 package dev.portcullis.adapters.rest.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.method.AuthenticationStrength;
-import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.in.ManageAuthenticationStrengths;
 import dev.portcullis.graphjson.GraphJson;
-import dev.portcullis.graphjson.Parsed;
-import dev.portcullis.graphjson.ReadMode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 
 /**
  * {@code /v1.0/identity/conditionalAccess/authenticationStrength/policies}: Graph's three built-in
@@ -39,59 +31,11 @@ import java.util.List;
 public class AuthenticationStrengthsResource {
 
     private final DocumentEndpoint<AuthenticationStrength> endpoint;
-    private final PolicyDocuments documents;
 
     @Inject
-    public AuthenticationStrengthsResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            ControlPlaneMetrics metrics, SnapshotChanges changes) {
+    public AuthenticationStrengthsResource(ManageAuthenticationStrengths documents) {
         GraphJson json = new GraphJson();
-        this.documents = new PolicyDocuments(json, load);
-        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, changes, new DocumentEndpoint.Kind<>() {
-            @Override
-            public DocumentKind kind() {
-                return DocumentKind.AUTHENTICATION_STRENGTH;
-            }
-
-            @Override
-            public String noun() {
-                return "authentication strength";
-            }
-
-            @Override
-            public String odataContext() {
-                return "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/authenticationStrength/policies";
-            }
-
-            @Override
-            public Parsed<AuthenticationStrength> read(JsonNode tree, boolean strict) {
-                return json.readAuthenticationStrength(tree, strict ? ReadMode.STRICT : ReadMode.LENIENT);
-            }
-
-            @Override
-            public String id(AuthenticationStrength value) {
-                return value.id();
-            }
-
-            @Override
-            public String displayName(AuthenticationStrength value) {
-                return value.displayName();
-            }
-
-            @Override
-            public AuthenticationStrength withId(AuthenticationStrength value, String id) {
-                return value.withId(id);
-            }
-
-            @Override
-            public ObjectNode write(AuthenticationStrength value) {
-                return json.writeAuthenticationStrength(value);
-            }
-
-            @Override
-            public List<AuthenticationStrength> builtIn() {
-                return AuthenticationStrength.BUILT_IN;
-            }
-        });
+        this.endpoint = new DocumentEndpoint<>(json, documents, GraphDocument.strengths(json));
     }
 
     @GET
@@ -132,6 +76,6 @@ public class AuthenticationStrengthsResource {
     @RequiresMfa
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             @Context SecurityContext caller) {
-        return endpoint.delete(id, ifMatch, documents::policiesUsingStrength, caller.getUserPrincipal().getName());
+        return endpoint.delete(id, ifMatch, caller.getUserPrincipal().getName());
     }
 }

@@ -1,14 +1,8 @@
 package dev.portcullis.adapters.rest.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.device.Device;
-import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.in.ManageDevices;
 import dev.portcullis.graphjson.GraphJson;
-import dev.portcullis.graphjson.Parsed;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 
 /**
  * {@code /v1.0/devices}: the device inventory an MDM integration feeds (owner, platform,
@@ -38,55 +31,14 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class DevicesResource {
 
+    private final ManageDevices documents;
     private final DocumentEndpoint<Device> endpoint;
 
     @Inject
-    public DevicesResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            ControlPlaneMetrics metrics, SnapshotChanges changes) {
+    public DevicesResource(ManageDevices documents) {
+        this.documents = documents;
         GraphJson json = new GraphJson();
-        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, changes, new DocumentEndpoint.Kind<>() {
-            @Override
-            public DocumentKind kind() {
-                return DocumentKind.DEVICE;
-            }
-
-            @Override
-            public String noun() {
-                return "device";
-            }
-
-            @Override
-            public String odataContext() {
-                return "https://graph.microsoft.com/v1.0/$metadata#devices";
-            }
-
-            @Override
-            public Parsed<Device> read(JsonNode tree, boolean strict) {
-                return json.readDevice(tree);
-            }
-
-            @Override
-            public String id(Device value) {
-                return value.id();
-            }
-
-            @Override
-            public String displayName(Device value) {
-                return value.displayName();
-            }
-
-            @Override
-            public Device withId(Device value, String id) {
-                return new Device(id, value.displayName(), value.ownerUserId(), value.operatingSystem(),
-                        value.compliant(), value.managed(), value.trustType(), value.ownership(), value.lastCheckIn(),
-                        value.attributes());
-            }
-
-            @Override
-            public ObjectNode write(Device value) {
-                return json.writeDevice(value);
-            }
-        });
+        this.endpoint = new DocumentEndpoint<>(json, documents, GraphDocument.devices(json));
     }
 
     @GET
@@ -116,7 +68,7 @@ public class DevicesResource {
     @RolesAllowed({Roles.ADMIN, Roles.DEVICE_MANAGER})
     @RequiresMfa
     public Response sync(@PathParam("id") String id, byte[] body, @Context SecurityContext caller) {
-        return endpoint.put(id, body, caller.getUserPrincipal().getName());
+        return endpoint.put(id, body, device -> documents.report(new ManageDevices.Report(id, device, caller.getUserPrincipal().getName())));
     }
 
     @PATCH
@@ -135,6 +87,6 @@ public class DevicesResource {
     @RequiresMfa
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             @Context SecurityContext caller) {
-        return endpoint.delete(id, ifMatch, unused -> List.of(), caller.getUserPrincipal().getName());
+        return endpoint.delete(id, ifMatch, caller.getUserPrincipal().getName());
     }
 }

@@ -2,7 +2,14 @@ package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.migration.ImportMapping;
 import dev.portcullis.core.migration.ImportReport;
+import dev.portcullis.core.port.in.GuardLockout;
+import dev.portcullis.core.port.in.ManagePolicies;
+import dev.portcullis.core.port.in.PublishSnapshot;
+import dev.portcullis.core.port.in.ReferenceTurns;
 import dev.portcullis.core.port.out.DirectoryPort;
+import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
 import dev.portcullis.core.port.out.SaveResult;
@@ -23,8 +30,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,15 +62,26 @@ public class ImportResource {
     private final DirectoryPort directory;
     private final ControlPlaneMetrics metrics;
     private final SnapshotChanges changes;
+    private final ManagePolicies policies;
+    private final PublishSnapshot published;
+    private final ReferenceTurns turns;
+    private final GuardLockout guard;
+    private final Clock clock;
 
     @Inject
     public ImportResource(LoadDocumentsPort load, SaveChangeSetPort save, DirectoryPort directory,
-            ControlPlaneMetrics metrics, SnapshotChanges changes) {
+            ControlPlaneMetrics metrics, SnapshotChanges changes, ManagePolicies policies, PublishSnapshot published,
+            ReferenceTurns turns, GuardLockout guard, Clock clock) {
         this.load = load;
         this.save = save;
         this.directory = directory;
         this.metrics = metrics;
         this.changes = changes;
+        this.policies = policies;
+        this.published = published;
+        this.turns = turns;
+        this.guard = guard;
+        this.clock = clock;
     }
 
     /** {@code bundle} (the export: JSON or zip) and, optionally, {@code mapping} (JSON), as files. */
@@ -103,7 +123,7 @@ public class ImportResource {
             }
             mapping = parsed.value();
         }
-        PolicyImport planner = new PolicyImport(json, load, directory);
+        PolicyImport planner = new PolicyImport(json, load, policies, published, directory, guard);
         ImportMapping chosen = mapping;
         Supplier<Response> work = () -> {
             PolicyImport.Plan plan = planner.plan(bundle.value(), chosen, strict, actor);
@@ -112,7 +132,7 @@ public class ImportResource {
             }
             String changeSet = UUID.randomUUID().toString();
             List<SaveChangeSetPort.NewDocument> documents = plan.toStore();
-            SaveResult result = save.createAll(documents, PolicyImport.audit(documents, actor, changeSet, Instant.now()));
+            SaveResult result = save.createAll(documents, audit(documents, actor, changeSet, clock.instant()));
             if (!(result instanceof SaveResult.ChangeSetSaved saved)) {
                 return Problem.of(Response.Status.CONFLICT, "Changed while importing", "a document with one of the"
                         + " bundle's ids was created meanwhile; nothing was stored: run the import again", List.of());
@@ -120,10 +140,10 @@ public class ImportResource {
             documents.forEach(d -> metrics.change(d.kind(), "import"));
             changes.changed();
             LOG.infof("event=import change_set=%s actor=%s documents=%d", changeSet, actor, documents.size());
-            return answer(plan.report(false, Optional.of(changeSet), PolicyImport.versions(saved.documents())));
+            return answer(plan.report(false, Optional.of(changeSet), versions(saved.documents())));
         };
         // A real import checks references and writes them in one turn with every other such write.
-        return dryRun ? work.get() : DocumentEndpoint.referencesInTurn(work);
+        return dryRun ? work.get() : turns.inTurn(work);
     }
 
     private Response answer(ImportReport report) {
@@ -141,5 +161,28 @@ public class ImportResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the server's own temporary file: a fault on our side
         }
+    }
+
+    /** The audit entries of a change set: one per document, each with the change set's id. */
+    static List<AuditLogPort.Entry> audit(List<SaveChangeSetPort.NewDocument> documents, String actor, String changeSet,
+            Instant at) {
+        return documents.stream().map(d -> new AuditLogPort.Entry(UUID.randomUUID().toString(), at, actor,
+                "import " + noun(d.kind()), d.kind(), d.id(), Optional.empty(), Optional.of(d.json()),
+                Optional.of(changeSet))).toList();
+    }
+
+    static String noun(DocumentKind kind) {
+        return switch (kind) {
+            case POLICY -> "policy";
+            case NAMED_LOCATION -> "named location";
+            case AUTHENTICATION_STRENGTH -> "authentication strength";
+            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    static Map<String, Long> versions(List<StoredDocument> documents) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        documents.forEach(d -> versions.put(PolicyImport.key(d.kind(), d.id()), d.version()));
+        return versions;
     }
 }

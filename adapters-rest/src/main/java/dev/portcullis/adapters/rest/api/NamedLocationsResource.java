@@ -1,14 +1,8 @@
 package dev.portcullis.adapters.rest.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.location.NamedLocation;
-import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.in.ManageNamedLocations;
 import dev.portcullis.graphjson.GraphJson;
-import dev.portcullis.graphjson.Parsed;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,54 +29,11 @@ import jakarta.ws.rs.core.UriInfo;
 public class NamedLocationsResource {
 
     private final DocumentEndpoint<NamedLocation> endpoint;
-    private final PolicyDocuments documents;
 
     @Inject
-    public NamedLocationsResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            ControlPlaneMetrics metrics, SnapshotChanges changes) {
+    public NamedLocationsResource(ManageNamedLocations documents) {
         GraphJson json = new GraphJson();
-        this.documents = new PolicyDocuments(json, load);
-        this.endpoint = new DocumentEndpoint<>(json, load, save, audit, metrics, changes, new DocumentEndpoint.Kind<>() {
-            @Override
-            public DocumentKind kind() {
-                return DocumentKind.NAMED_LOCATION;
-            }
-
-            @Override
-            public String noun() {
-                return "named location";
-            }
-
-            @Override
-            public String odataContext() {
-                return "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/namedLocations";
-            }
-
-            @Override
-            public Parsed<NamedLocation> read(JsonNode tree, boolean strict) {
-                return json.readNamedLocation(tree);
-            }
-
-            @Override
-            public String id(NamedLocation value) {
-                return value.id();
-            }
-
-            @Override
-            public String displayName(NamedLocation value) {
-                return value.displayName();
-            }
-
-            @Override
-            public NamedLocation withId(NamedLocation value, String id) {
-                return value.withId(id);
-            }
-
-            @Override
-            public ObjectNode write(NamedLocation value) {
-                return json.writeNamedLocation(value);
-            }
-        });
+        this.endpoint = new DocumentEndpoint<>(json, documents, GraphDocument.namedLocations(json));
     }
 
     @GET
@@ -123,6 +74,6 @@ public class NamedLocationsResource {
     @RequiresMfa
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
             @Context SecurityContext caller) {
-        return endpoint.delete(id, ifMatch, documents::policiesUsingLocation, caller.getUserPrincipal().getName());
+        return endpoint.delete(id, ifMatch, caller.getUserPrincipal().getName());
     }
 }

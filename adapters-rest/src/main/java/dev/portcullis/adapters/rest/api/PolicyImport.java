@@ -12,20 +12,18 @@ import dev.portcullis.core.migration.ImportReport.Result;
 import dev.portcullis.core.migration.References;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.policy.PolicyState;
-import dev.portcullis.core.port.out.AuditLogPort;
+import dev.portcullis.core.port.in.GuardLockout;
+import dev.portcullis.core.port.in.ManagePolicies;
+import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.port.out.DirectoryPort;
-import dev.portcullis.core.port.out.DirectoryUnavailableException;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
-import dev.portcullis.core.port.out.StoredDocument;
-import dev.portcullis.core.safety.LockoutGuard;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.GraphJson;
 import dev.portcullis.graphjson.Parsed;
 import dev.portcullis.graphjson.ReadMode;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,14 +65,19 @@ final class PolicyImport {
 
     private final GraphJson json;
     private final LoadDocumentsPort load;
-    private final PolicyDocuments stored;
+    private final ManagePolicies policies;
+    private final PublishSnapshot published;
     private final DirectoryPort directory;
+    private final GuardLockout guard;
 
-    PolicyImport(GraphJson json, LoadDocumentsPort load, DirectoryPort directory) {
+    PolicyImport(GraphJson json, LoadDocumentsPort load, ManagePolicies policies, PublishSnapshot published,
+            DirectoryPort directory, GuardLockout guard) {
         this.json = json;
         this.load = load;
-        this.stored = new PolicyDocuments(json, load);
+        this.policies = policies;
+        this.published = published;
         this.directory = directory;
+        this.guard = guard;
     }
 
     static String key(DocumentKind kind, String id) {
@@ -85,6 +88,7 @@ final class PolicyImport {
         ReadMode mode = strict ? ReadMode.STRICT : ReadMode.LENIENT;
         DirectoryReferences references = new DirectoryReferences(directory);
         Optional<String> administrator = references.user(actor).map(u -> u.identity().id());
+        dev.portcullis.core.port.in.References stored = policies.references();
         Map<String, NamedLocation> locations = new LinkedHashMap<>(stored.namedLocations());
         Map<String, AuthenticationStrength> strengths = new LinkedHashMap<>(stored.strengths());
         Set<String> taken = new HashSet<>();
@@ -222,39 +226,33 @@ final class PolicyImport {
                 Optional.empty());
     }
 
-    /**
-     * What the lockout guard would say: of the import itself (report-only, so nothing), and of each
-     * imported policy enabled as its file had it. Directory or set problems leave it unchecked, said.
-     */
+    /** The lockout guard's word on the import itself (report-only, so nothing) and with each policy enabled as exported. */
     private ImportReport.LockoutView lockoutView(List<Planned> plan, String actor) {
         if (!directory.connected()) {
             return new ImportReport.LockoutView(false, "no directory is configured: the administrators are unknown",
                     List.of(), List.of());
         }
-        try {
-            List<LockoutGuard.Administrator> administrators = directory.administrators().stream()
-                    .map(u -> new LockoutGuard.Administrator(u.identity(), u.registration(), u.breakGlass())).toList();
-            String caller = directory.findUser(actor).map(u -> u.identity().id()).orElse(actor);
-            PolicySet before = stored.snapshot().policySet();
-            List<NamedLocation> locations = new ArrayList<>(before.namedLocations().values());
-            plan.forEach(p -> p.location().ifPresent(locations::add));
-            List<AuthenticationStrength> strengths = new ArrayList<>(before.customStrengths());
-            plan.forEach(p -> p.strength().ifPresent(strengths::add));
-            List<ConditionalAccessPolicy> asImported = new ArrayList<>(before.policies());
-            List<ConditionalAccessPolicy> enabled = new ArrayList<>(before.policies());
-            for (Planned p : plan) {
-                p.policy().ifPresent(policy -> {
-                    asImported.add(policy);
-                    enabled.add(policy.withState(p.report().stateInFile().orElse(PolicyState.REPORT_ONLY)));
-                });
-            }
-            Instant now = Instant.now();
-            return new ImportReport.LockoutView(true, "",
-                    LockoutGuard.check(before, PolicySet.of(asImported, locations, strengths), administrators, caller, now),
-                    LockoutGuard.check(before, PolicySet.of(enabled, locations, strengths), administrators, caller, now));
-        } catch (DirectoryUnavailableException e) {
-            return new ImportReport.LockoutView(false, e.getMessage(), List.of(), List.of());
+        PolicySet before = published.current().snapshot().policySet();
+        List<NamedLocation> locations = new ArrayList<>(before.namedLocations().values());
+        plan.forEach(p -> p.location().ifPresent(locations::add));
+        List<AuthenticationStrength> strengths = new ArrayList<>(before.customStrengths());
+        plan.forEach(p -> p.strength().ifPresent(strengths::add));
+        List<ConditionalAccessPolicy> asImported = new ArrayList<>(before.policies());
+        List<ConditionalAccessPolicy> enabled = new ArrayList<>(before.policies());
+        for (Planned p : plan) {
+            p.policy().ifPresent(policy -> {
+                asImported.add(policy);
+                enabled.add(policy.withState(p.report().stateInFile().orElse(PolicyState.REPORT_ONLY)));
+            });
         }
+        GuardLockout.Judgement judgement = guard.judge(before, List.of(PolicySet.of(asImported, locations, strengths),
+                PolicySet.of(enabled, locations, strengths)), actor);
+        if (judgement instanceof GuardLockout.Judgement.Judged judged) {
+            return new ImportReport.LockoutView(true, "", judged.refusals().get(0), judged.refusals().get(1));
+        }
+        // The directory is configured (checked above), so it could not answer.
+        return new ImportReport.LockoutView(false, ((GuardLockout.Judgement.DirectoryUnavailable) judgement).reason(),
+                List.of(), List.of());
     }
 
     private static DocumentReport report(GraphJson.BundleDocument document, Kind kind, String id, String name,
@@ -296,28 +294,5 @@ final class PolicyImport {
 
     private String text(JsonNode node) {
         return new String(json.bytes(node), StandardCharsets.UTF_8);
-    }
-
-    /** The audit entries of a change set: one per document, each with the change set's id. */
-    static List<AuditLogPort.Entry> audit(List<SaveChangeSetPort.NewDocument> documents, String actor, String changeSet,
-            Instant at) {
-        return documents.stream().map(d -> new AuditLogPort.Entry(UUID.randomUUID().toString(), at, actor,
-                "import " + noun(d.kind()), d.kind(), d.id(), Optional.empty(), Optional.of(d.json()),
-                Optional.of(changeSet))).toList();
-    }
-
-    static String noun(DocumentKind kind) {
-        return switch (kind) {
-            case POLICY -> "policy";
-            case NAMED_LOCATION -> "named location";
-            case AUTHENTICATION_STRENGTH -> "authentication strength";
-            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
-        };
-    }
-
-    static Map<String, Long> versions(List<StoredDocument> documents) {
-        Map<String, Long> versions = new LinkedHashMap<>();
-        documents.forEach(d -> versions.put(key(d.kind(), d.id()), d.version()));
-        return versions;
     }
 }

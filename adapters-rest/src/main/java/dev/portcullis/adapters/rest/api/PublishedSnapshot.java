@@ -1,53 +1,47 @@
 package dev.portcullis.adapters.rest.api;
 
-import dev.portcullis.core.evaluation.Evaluator;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.graphjson.GraphJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The snapshot as stored now, with its evaluator, built once per snapshot version: every change of
- * any document raises the version, so a version names one content, and reading and indexing 195
- * policies happens once per change instead of once per What-If, and so does signing it.
+ * The published snapshot and the signed envelope nodes pull, signed once per snapshot version
+ * (the use case builds the snapshot once per version too).
  */
 @ApplicationScoped
 public class PublishedSnapshot {
 
-    /** One version's snapshot, the evaluator indexed over it, and the signed envelope nodes pull. */
-    public record Current(PolicySnapshot snapshot, Evaluator evaluator, byte[] envelope) {}
+    /** One version's snapshot and the signed envelope nodes pull. */
+    public record Current(PolicySnapshot snapshot, byte[] envelope) {}
 
-    private final LoadDocumentsPort load;
-    private final PolicyDocuments documents;
+    private final PublishSnapshot publish;
     private final GraphJson json = new GraphJson();
     private final SnapshotSigner signer;
     private volatile Current current;
 
     @Inject
-    public PublishedSnapshot(LoadDocumentsPort load, SnapshotSigner signer) {
-        this.load = load;
+    public PublishedSnapshot(PublishSnapshot publish, SnapshotSigner signer) {
+        this.publish = publish;
         this.signer = signer;
-        this.documents = new PolicyDocuments(json, load);
     }
 
     public Current current() {
+        PublishSnapshot.Published published = publish.current();
         Current known = current;
-        long version = load.snapshotVersion();
-        if (known != null && known.snapshot().version() == version) {
+        if (known != null && known.snapshot() == published.snapshot()) {
             return known;
         }
-        return rebuild(version);
+        return sign(published);
     }
 
-    private synchronized Current rebuild(long version) {
+    private synchronized Current sign(PublishSnapshot.Published published) {
         Current known = current;
-        if (known != null && known.snapshot().version() == version) {
+        if (known != null && known.snapshot() == published.snapshot()) {
             return known;
         }
-        PolicySnapshot snapshot = documents.snapshot();
-        Current fresh = new Current(snapshot, Evaluator.of(snapshot.policySet()), signer.seal(json.writeSnapshot(snapshot)));
-        // A change that landed while reading has a higher version: keep only what matches its version.
+        Current fresh = new Current(published.snapshot(), signer.seal(json.writeSnapshot(published.snapshot())));
         current = fresh;
         return fresh;
     }

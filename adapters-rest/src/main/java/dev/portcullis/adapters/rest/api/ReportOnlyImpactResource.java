@@ -2,12 +2,9 @@ package dev.portcullis.adapters.rest.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.port.in.Checked;
+import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.signinlog.ReportOnlyImpact;
-import dev.portcullis.core.signinlog.SignInRecord;
-import dev.portcullis.core.port.out.StoredDocument;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.GraphJson;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,47 +32,39 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportOnlyImpactResource {
 
-    private static final int PAGE = 1000;
-
     private final GraphJson json = new GraphJson();
-    private final LoadDocumentsPort load;
-    private final SignInLogPort log;
+    private final ReadLogs logs;
+    private final Clock clock;
 
     @Inject
-    public ReportOnlyImpactResource(LoadDocumentsPort load, SignInLogPort log) {
-        this.load = load;
-        this.log = log;
+    public ReportOnlyImpactResource(ReadLogs logs, Clock clock) {
+        this.logs = logs;
+        this.clock = clock;
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.READER})
     public Response impact(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
-        Optional<StoredDocument> policy = load.load(DocumentKind.POLICY, id);
-        if (policy.isEmpty()) {
-            return Problem.notFound("policy '" + id + "'");
-        }
         List<ValidationProblem> problems = new ArrayList<>();
-        Instant end = QueryParameters.instant("to", to, problems).orElse(Instant.now());
+        Instant end = QueryParameters.instant("to", to, problems).orElse(clock.instant());
         Instant start = QueryParameters.instant("from", from, problems).orElse(end.minus(Duration.ofDays(7)));
         if (problems.isEmpty() && start.isAfter(end)) {
             problems.add(new ValidationProblem("from", "must not be after 'to'"));
         }
-        if (!problems.isEmpty()) {
-            return Problem.invalid(problems);
+        Checked<ReadLogs.Period> period = problems.isEmpty()
+                ? Checked.valid(new ReadLogs.Period(start, end), List.of()) : Checked.invalid(problems);
+        Optional<Checked<ReadLogs.Impact>> answer = logs.impact(id, period);
+        if (answer.isEmpty()) {
+            return Problem.notFound("policy '" + id + "'");
         }
-        List<SignInRecord> records = new ArrayList<>();
-        for (int skip = 0; ; skip += PAGE) {
-            List<SignInRecord> page = log.query(new SignInLogPort.Query(Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.of(id), Optional.of(start), Optional.of(end), skip, PAGE));
-            records.addAll(page);
-            if (page.size() < PAGE) {
-                break;
-            }
+        if (!answer.get().ok()) {
+            return Problem.invalid(answer.get().errors());
         }
-        ReportOnlyImpact impact = ReportOnlyImpact.of(id, records);
+        ReadLogs.Impact found = answer.get().value().orElseThrow();
+        ReportOnlyImpact impact = found.impact();
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("policyId", id);
-        body.put("displayName", policy.get().displayName());
+        body.put("displayName", found.displayName());
         body.put("from", start.toString());
         body.put("to", end.toString());
         body.put("signIns", impact.signIns());

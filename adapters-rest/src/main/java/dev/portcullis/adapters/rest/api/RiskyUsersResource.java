@@ -3,12 +3,7 @@ package dev.portcullis.adapters.rest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
-import dev.portcullis.core.risk.RiskyUser;
-import dev.portcullis.core.risk.UserRiskAssessor.UserRiskEvent;
+import dev.portcullis.core.port.in.ManageRiskyUsers;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.GraphJson;
 import dev.portcullis.graphjson.Parsed;
@@ -24,14 +19,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 /**
  * {@code /v1.0/identityProtection/riskyUsers}, as Graph has it: user risk with its reasons, an
@@ -44,23 +35,20 @@ import java.util.function.UnaryOperator;
 public class RiskyUsersResource {
 
     private final GraphJson json = new GraphJson();
-    private final RiskyUsers users;
-    private final AuditLogPort audit;
+    private final ManageRiskyUsers users;
 
     @Inject
-    public RiskyUsersResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit) {
-        this.users = new RiskyUsers(json, load, save);
-        this.audit = audit;
+    public RiskyUsersResource(ManageRiskyUsers users) {
+        this.users = users;
     }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.READER})
     public Response list() {
-        Instant now = Instant.now();
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#identityProtection/riskyUsers");
         var value = body.putArray("value");
-        users.all().forEach(u -> value.add(users.write(u, now)));
+        users.list().forEach(u -> value.add(write(u)));
         return Response.ok(json.bytes(body)).build();
     }
 
@@ -68,11 +56,11 @@ public class RiskyUsersResource {
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.READER})
     public Response get(@PathParam("id") String id) {
-        Optional<RiskyUser> user = users.find(id);
+        Optional<ManageRiskyUsers.Assessed> user = users.get(id);
         if (user.isEmpty()) {
             return Problem.notFound("risky user '" + id + "'");
         }
-        return Response.ok(json.bytes(users.write(user.get(), Instant.now()))).build();
+        return Response.ok(json.bytes(write(user.get()))).build();
     }
 
     /**
@@ -86,9 +74,7 @@ public class RiskyUsersResource {
     @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
     @RequiresMfa
     public Response confirmCompromised(byte[] body, @Context SecurityContext caller) {
-        String by = caller.getUserPrincipal().getName();
-        return forEachUser(body, by, "confirm compromised", true,
-                at -> u -> u.with(new UserRiskEvent.ConfirmedCompromised(at, by)));
+        return forEachUser(body, caller, users::confirmCompromised);
     }
 
     /** Body {@code {"userIds": [...]}}: the administrator judged the risk false; what came before no longer counts. */
@@ -98,18 +84,17 @@ public class RiskyUsersResource {
     @RolesAllowed(Roles.ADMIN)
     @RequiresMfa
     public Response dismiss(byte[] body, @Context SecurityContext caller) {
-        String by = caller.getUserPrincipal().getName();
-        return forEachUser(body, by, "dismiss risk of", false, at -> u -> u.remediated(at, "dismissed by " + by));
+        return forEachUser(body, caller, users::dismiss);
     }
 
-    private Response forEachUser(byte[] body, String actor, String activity, boolean create,
-            Function<Instant, UnaryOperator<RiskyUser>> change) {
+    private Response forEachUser(byte[] body, SecurityContext caller, Consumer<ManageRiskyUsers.Verdict> verdict) {
         Parsed<JsonNode> tree = json.parse(body);
         if (!tree.ok()) {
             return Problem.invalid(tree.errors());
         }
         JsonNode ids = tree.value().path("userIds");
         List<ValidationProblem> problems = new ArrayList<>();
+        List<String> userIds = new ArrayList<>();
         if (!ids.isArray() || ids.isEmpty()) {
             problems.add(new ValidationProblem("userIds", "required: a non-empty list of user ids"));
         } else {
@@ -117,24 +102,17 @@ public class RiskyUsersResource {
                 if (!ids.get(i).isTextual() || ids.get(i).asText().isBlank()) {
                     problems.add(new ValidationProblem("userIds[" + i + "]", "expected a user id"));
                 }
+                userIds.add(ids.get(i).asText());
             }
         }
         if (!problems.isEmpty()) {
             return Problem.invalid(problems);
         }
-        Instant now = Instant.now();
-        for (JsonNode id : ids) {
-            String userId = id.asText();
-            Optional<String> before = users.find(userId).map(u -> text(u, now));
-            if (users.change(userId, create, change.apply(now))) {
-                audit.append(new AuditLogPort.Entry(UUID.randomUUID().toString(), now, actor, activity + " user",
-                        DocumentKind.RISKY_USER, userId, before, users.find(userId).map(u -> text(u, now))));
-            }
-        }
+        verdict.accept(new ManageRiskyUsers.Verdict(userIds, caller.getUserPrincipal().getName()));
         return Response.noContent().build();
     }
 
-    private String text(RiskyUser user, Instant now) {
-        return new String(json.bytes(users.write(user, now)), StandardCharsets.UTF_8);
+    private ObjectNode write(ManageRiskyUsers.Assessed user) {
+        return json.writeRiskyUser(user.user(), user.assessment(), user.riskState());
     }
 }

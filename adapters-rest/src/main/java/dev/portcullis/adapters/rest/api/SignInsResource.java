@@ -2,9 +2,8 @@ package dev.portcullis.adapters.rest.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.core.port.out.AlertDeliveryPort;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.in.IngestSignIns;
+import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.core.validation.ValidationProblem;
@@ -35,18 +34,15 @@ import java.util.Optional;
 public class SignInsResource {
 
     private final GraphJson json = new GraphJson();
-    private final SignInLogPort log;
-    private final AlertRaiser alerts;
-    private final RiskyUsers riskyUsers;
+    private final ReadLogs logs;
+    private final IngestSignIns ingest;
     private final ControlPlaneMetrics metrics;
 
     @Inject
-    public SignInsResource(SignInLogPort log, LoadDocumentsPort load, SaveDocumentPort save,
-            Optional<AlertDeliveryPort> delivery, ControlPlaneMetrics metrics) {
-        this.log = log;
+    public SignInsResource(ReadLogs logs, IngestSignIns ingest, ControlPlaneMetrics metrics) {
+        this.logs = logs;
+        this.ingest = ingest;
         this.metrics = metrics;
-        this.alerts = new AlertRaiser(json, save, delivery, metrics);
-        this.riskyUsers = new RiskyUsers(json, load, save);
     }
 
     @POST
@@ -57,10 +53,11 @@ public class SignInsResource {
         if (!records.ok()) {
             return Problem.invalid(records.errors());
         }
-        log.append(records.value());
+        IngestSignIns.Ingested ingested = ingest.ingest(records.value());
         records.value().forEach(r -> metrics.decision("signIn", r.decision()));
-        alerts.raiseFor(records.value());
-        riskyUsers.learnFrom(records.value());
+        for (int i = 0; i < ingested.alertsRaised(); i++) {
+            metrics.alertRaised();
+        }
         return Response.accepted().build();
     }
 
@@ -83,7 +80,7 @@ public class SignInsResource {
         if (!problems.isEmpty()) {
             return Problem.invalid(problems);
         }
-        List<SignInRecord> page = log.query(new SignInLogPort.Query(Optional.ofNullable(userId), Optional.ofNullable(appId),
+        List<SignInRecord> page = logs.signIns(new SignInLogPort.Query(Optional.ofNullable(userId), Optional.ofNullable(appId),
                 Optional.ofNullable(decision), Optional.ofNullable(policyId), fromInstant, toInstant,
                 Optional.ofNullable(requestId), Optional.ofNullable(correlationId), skip, top));
         ObjectNode body = JsonNodeFactory.instance.objectNode();

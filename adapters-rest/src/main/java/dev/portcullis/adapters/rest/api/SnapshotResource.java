@@ -1,7 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.snapshot.PolicySnapshot;
+import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -33,17 +32,17 @@ public class SnapshotResource {
 
     static final String JWK_SET = "application/jwk-set+json";
 
-    private final LoadDocumentsPort load;
+    private final PublishSnapshot publish;
     private final PublishedSnapshot published;
     private final SnapshotChanges changes;
     private final SnapshotSigner signer;
     private final Duration maxWait;
 
     @Inject
-    public SnapshotResource(LoadDocumentsPort load, PublishedSnapshot published, SnapshotChanges changes,
+    public SnapshotResource(PublishSnapshot publish, PublishedSnapshot published, SnapshotChanges changes,
             SnapshotSigner signer,
             @ConfigProperty(name = "portcullis.snapshot.max-wait", defaultValue = "30s") Duration maxWait) {
-        this.load = load;
+        this.publish = publish;
         this.published = published;
         this.changes = changes;
         this.signer = signer;
@@ -56,13 +55,13 @@ public class SnapshotResource {
     @Blocking
     public CompletionStage<Response> snapshot(@HeaderParam("If-None-Match") String ifNoneMatch,
             @HeaderParam("Prefer") String prefer) {
-        long version = load.snapshotVersion();
-        String epoch = load.snapshotEpoch();
+        PublishSnapshot.Stamp stamp = publish.latest();
+        long version = stamp.version();
         Optional<Duration> wait = waitPreference(prefer).map(w -> w.compareTo(maxWait) > 0 ? maxWait : w);
         // A node that asked to wait hears that it was honoured, even when the answer is at hand: it may ask again at once.
         String applied = wait.map(w -> "wait=" + w.toSeconds()).orElse(null);
         // Another epoch's ETag never matches: after a database was rebuilt, a node gets the new snapshot.
-        String etag = PolicySnapshot.etag(epoch, version);
+        String etag = stamp.etag();
         if (!etag.equals(ifNoneMatch)) {
             return CompletableFuture.completedFuture(current().header("Preference-Applied", applied).build());
         }

@@ -34,12 +34,13 @@ public class SnapshotSigner {
 
     private final SigningKey key;
     private final byte[] jwks;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Inject
     public SnapshotSigner(@ConfigProperty(name = KEY_FILE) Optional<String> keyFile,
             @ConfigProperty(name = KEY) Optional<String> keyPem,
-            @ConfigProperty(name = PUBLISHED_KEYS_FILE) Optional<String> publishedKeysFile) {
+            @ConfigProperty(name = PUBLISHED_KEYS_FILE) Optional<String> publishedKeysFile, Clock clock) {
+        this.clock = clock;
         this.key = signingKey(keyFile.filter(s -> !s.isBlank()), keyPem.filter(s -> !s.isBlank()));
         Map<String, PublicKey> published = new LinkedHashMap<>();
         published.put(key.keyId(), key.publicKey());

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
-import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.core.port.out.DirectoryPort;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.template.PolicyTemplate;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.GraphJson;
@@ -45,9 +42,8 @@ public class TemplatesResource {
     private final PoliciesResource policies;
 
     @Inject
-    public TemplatesResource(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            ControlPlaneMetrics metrics, SnapshotChanges changes, DirectoryPort directory) {
-        this.policies = new PoliciesResource(load, save, audit, metrics, changes, directory);
+    public TemplatesResource(ManagePolicies policies) {
+        this.policies = new PoliciesResource(policies);
     }
 
     @GET

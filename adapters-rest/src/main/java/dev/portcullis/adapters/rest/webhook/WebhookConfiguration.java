@@ -23,13 +23,13 @@ public class WebhookConfiguration {
     @Singleton // not proxied: Optional is final
     Optional<AlertDeliveryPort> alertDelivery(
             @ConfigProperty(name = "portcullis.alerts.webhook-url") Optional<String> url,
-            @ConfigProperty(name = "portcullis.alerts.webhook-secret") Optional<String> secret) {
+            @ConfigProperty(name = "portcullis.alerts.webhook-secret") Optional<String> secret, Clock clock) {
         if (url.isEmpty() || secret.isEmpty()) {
             return Optional.empty();
         }
         GraphJson json = new GraphJson();
         return Optional.of(new WebhookAlertSender(URI.create(url.get()), secret.get().getBytes(StandardCharsets.UTF_8),
-                WebhookAlertSender.Retry.defaults(), 1000, Clock.systemUTC(), json::writeAlert));
+                WebhookAlertSender.Retry.defaults(), 1000, clock, json::writeAlert));
     }
 
     void close(@Disposes Optional<AlertDeliveryPort> delivery) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class SnapshotSignerTest {
 
     @Test
     void withoutASigningKeyTheControlPlaneDoesNotStartAndSaysWhatToSet() {
-        assertThatThrownBy(() -> new SnapshotSigner(Optional.empty(), Optional.of(" "), Optional.empty()))
+        assertThatThrownBy(() -> new SnapshotSigner(Optional.empty(), Optional.of(" "), Optional.empty(), Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE").hasMessageContaining("PKCS#8");
     }
@@ -35,14 +36,14 @@ class SnapshotSignerTest {
     void aKeyThatCannotSignIsRefusedWithoutEchoingIt() throws Exception {
         Path publicOnly = dir.resolve("public.pem");
         Files.writeString(publicOnly, SnapshotKeys.pem(SignedSnapshots.KEY.publicKey()));
-        assertThatThrownBy(() -> new SnapshotSigner(Optional.of(publicOnly.toString()), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() -> new SnapshotSigner(Optional.of(publicOnly.toString()), Optional.empty(), Optional.empty(), Clock.systemUTC()))
                 .hasMessageContaining("expected one PEM 'PRIVATE KEY' block");
         assertThatThrownBy(() -> new SnapshotSigner(Optional.of(dir.resolve("missing.pem").toString()), Optional.empty(),
-                Optional.empty())).hasMessageContaining("cannot be read");
+                Optional.empty(), Clock.systemUTC())).hasMessageContaining("cannot be read");
         String pem = Files.readString(Path.of(KEY_FILE));
-        assertThatThrownBy(() -> new SnapshotSigner(Optional.of(KEY_FILE), Optional.of(pem), Optional.empty()))
+        assertThatThrownBy(() -> new SnapshotSigner(Optional.of(KEY_FILE), Optional.of(pem), Optional.empty(), Clock.systemUTC()))
                 .hasMessageContaining("give the snapshot signing key once");
-        assertThatThrownBy(() -> new SnapshotSigner(Optional.empty(), Optional.of(pem.replace("A", "B")), Optional.empty()))
+        assertThatThrownBy(() -> new SnapshotSigner(Optional.empty(), Optional.of(pem.replace("A", "B")), Optional.empty(), Clock.systemUTC()))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(pem.substring(40, 80)));
     }
 
@@ -53,7 +54,7 @@ class SnapshotSignerTest {
         Files.writeString(nextFile, SnapshotKeys.pem(next.publicKey()));
 
         SnapshotSigner signer = new SnapshotSigner(Optional.empty(), Optional.of(Files.readString(Path.of(KEY_FILE))),
-                Optional.of(nextFile.toString()));
+                Optional.of(nextFile.toString()), Clock.systemUTC());
 
         TrustedKeys published = TrustedKeys.of(SnapshotKeys.read(signer.jwks()));
         assertThat(published.find(next.keyId())).contains(next.publicKey());

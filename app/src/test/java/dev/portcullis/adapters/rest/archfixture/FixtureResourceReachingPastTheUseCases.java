@@ -1,0 +1,15 @@
+package dev.portcullis.adapters.rest.archfixture;
+
+import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.service.InProcessReferenceTurns;
+
+/**
+ * Not product code: a deliberate violation (a resource reading the store and making a service
+ * itself, instead of calling a use case) that {@code ArchitectureTest} checks its layer rules against.
+ */
+public class FixtureResourceReachingPastTheUseCases {
+
+    public long version(LoadDocumentsPort load) {
+        return new InProcessReferenceTurns().inTurn(load::snapshotVersion);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.portcullis.core.service;
+
+import dev.portcullis.core.device.Device;
+import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.method.AuthenticationStrength;
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.port.in.DocumentResult;
+import dev.portcullis.core.port.in.GuardLockout;
+import dev.portcullis.core.port.in.ManageAuthenticationStrengths;
+import dev.portcullis.core.port.in.ManageDevices;
+import dev.portcullis.core.port.in.ManageNamedLocations;
+import dev.portcullis.core.port.in.ManagePolicies;
+import dev.portcullis.core.port.out.DocumentCodecs;
+import dev.portcullis.core.port.out.DocumentKind;
+import java.util.List;
+
+/** The use cases over stored documents, one per kind, each the shared behaviour with its kind's rules. */
+public final class DocumentServices {
+
+    private DocumentServices() {}
+
+    /** Policies name locations and strengths, and the lockout guard checks every write. */
+    public static ManagePolicies policies(DocumentService.Ports ports, DocumentCodecs codecs, GuardLockout guard) {
+        return new Policies(new DocumentType<>(DocumentKind.POLICY, "policy", codecs.policies(),
+                ConditionalAccessPolicy::id, ConditionalAccessPolicy::displayName, ConditionalAccessPolicy::withId,
+                List.of(), true, (before, after, actor) -> guard.refusals(after, actor), unused -> List.of()), ports);
+    }
+
+    public static ManageNamedLocations namedLocations(DocumentService.Ports ports, DocumentCodecs codecs) {
+        return new NamedLocations(new DocumentType<>(DocumentKind.NAMED_LOCATION, "named location",
+                codecs.namedLocations(), NamedLocation::id, NamedLocation::displayName, NamedLocation::withId, List.of(),
+                true, DocumentType.Guard.none(), ports.references()::policiesUsingLocation), ports);
+    }
+
+    public static ManageAuthenticationStrengths strengths(DocumentService.Ports ports, DocumentCodecs codecs) {
+        return new Strengths(new DocumentType<>(DocumentKind.AUTHENTICATION_STRENGTH, "authentication strength",
+                codecs.strengths(), AuthenticationStrength::id, AuthenticationStrength::displayName,
+                AuthenticationStrength::withId, AuthenticationStrength.BUILT_IN, true, DocumentType.Guard.none(),
+                ports.references()::policiesUsingStrength), ports);
+    }
+
+    public static ManageDevices devices(DocumentService.Ports ports, DocumentCodecs codecs) {
+        return new Devices(DocumentType.plain(DocumentKind.DEVICE, "device", codecs.devices(), Device::id,
+                Device::displayName, (device, id) -> new Device(id, device.displayName(), device.ownerUserId(),
+                        device.operatingSystem(), device.compliant(), device.managed(), device.trustType(),
+                        device.ownership(), device.lastCheckIn(), device.attributes())), ports);
+    }
+
+    private static final class Policies extends DocumentService<ConditionalAccessPolicy> implements ManagePolicies {
+        Policies(DocumentType<ConditionalAccessPolicy> type, Ports ports) {
+            super(type, ports);
+        }
+    }
+
+    private static final class NamedLocations extends DocumentService<NamedLocation> implements ManageNamedLocations {
+        NamedLocations(DocumentType<NamedLocation> type, Ports ports) {
+            super(type, ports);
+        }
+    }
+
+    private static final class Strengths extends DocumentService<AuthenticationStrength>
+            implements ManageAuthenticationStrengths {
+        Strengths(DocumentType<AuthenticationStrength> type, Ports ports) {
+            super(type, ports);
+        }
+    }
+
+    private static final class Devices extends DocumentService<Device> implements ManageDevices {
+        Devices(DocumentType<Device> type, Ports ports) {
+            super(type, ports);
+        }
+
+        @Override
+        public DocumentResult<Device> report(Report command) {
+            return replaceWhatever(command.id(), command.device(), command.actor());
+        }
+    }
+}

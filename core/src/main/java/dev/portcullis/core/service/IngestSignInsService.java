@@ -1,0 +1,88 @@
+package dev.portcullis.core.service;
+
+import dev.portcullis.core.alert.HighRiskAlert;
+import dev.portcullis.core.port.in.IngestSignIns;
+import dev.portcullis.core.port.out.AlertDeliveryPort;
+import dev.portcullis.core.port.out.DocumentCodecs;
+import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.out.SaveResult;
+import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.risk.UserRiskAssessor;
+import dev.portcullis.core.risk.UserRiskAssessor.UserRiskEvent;
+import dev.portcullis.core.signin.RiskLevel;
+import dev.portcullis.core.signinlog.SignInRecord;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Keeps a batch of sign-ins, raises its alerts (pushed to the webhook when one is configured), learns its risk. */
+public final class IngestSignInsService implements IngestSignIns {
+
+    private final SignInLogPort log;
+    private final SaveDocumentPort save;
+    private final DocumentCodecs codecs;
+    private final Optional<AlertDeliveryPort> delivery;
+    private final RiskyUserRecords riskyUsers;
+    private final Clock clock;
+
+    public IngestSignInsService(SignInLogPort log, LoadDocumentsPort load, SaveDocumentPort save, DocumentCodecs codecs,
+            Optional<AlertDeliveryPort> delivery, Clock clock) {
+        this.log = log;
+        this.save = save;
+        this.codecs = codecs;
+        this.delivery = delivery;
+        this.riskyUsers = new RiskyUserRecords(load, save, codecs.riskyUsers());
+        this.clock = clock;
+    }
+
+    @Override
+    public Ingested ingest(List<SignInRecord> records) {
+        log.append(records);
+        int raised = raiseAlerts(records);
+        learnRisk(records);
+        return new Ingested(raised);
+    }
+
+    private int raiseAlerts(List<SignInRecord> records) {
+        int raised = 0;
+        for (SignInRecord record : records) {
+            // The alert id is the sign-in's: a node retrying a batch raises nothing twice.
+            Optional<HighRiskAlert> alert = HighRiskAlert.forSignIn("alert-" + record.id(), clock.instant(), record);
+            if (alert.isPresent() && save.create(DocumentKind.ALERT, alert.get().id(), alert.get().userId(),
+                    codecs.alerts().encode(alert.get())) instanceof SaveResult.Saved) {
+                raised++;
+                delivery.ifPresent(d -> d.deliver(alert.get()));
+            }
+        }
+        return raised;
+    }
+
+    /** What the sign-ins say about their users: high risk counts, a denied and reported push confirms, a password change remediates. */
+    private void learnRisk(List<SignInRecord> records) {
+        // One read-modify-write per user in the batch, its changes applied in the order they happened.
+        Map<String, List<RiskyUserRecords.Change>> byUser = new LinkedHashMap<>();
+        for (SignInRecord record : records) {
+            List<RiskyUserRecords.Change> changes = byUser.computeIfAbsent(record.userId(), u -> new ArrayList<>());
+            if (record.signInRisk() == RiskLevel.HIGH) {
+                changes.add(new RiskyUserRecords.Change(true, u -> u.with(new UserRiskEvent.HighRiskSignIn(record.time()))));
+            }
+            if (record.riskReasons().stream()
+                    .anyMatch(r -> r.startsWith(UserRiskAssessor.USER_REPORTED_SUSPICIOUS_ACTIVITY + ":"))) {
+                changes.add(new RiskyUserRecords.Change(true, u -> u.with(new UserRiskEvent.ConfirmedCompromised(
+                        record.time(), "the user (denied a push for this sign-in and reported it)"))));
+            }
+            record.passwordChangedAt().ifPresent(at ->
+                    changes.add(new RiskyUserRecords.Change(false, u -> u.remediated(at, "passwordChanged"))));
+        }
+        byUser.forEach((userId, changes) -> {
+            if (!changes.isEmpty()) {
+                riskyUsers.change(userId, changes);
+            }
+        });
+    }
+}
