@@ -201,6 +201,25 @@ class PushApprovalIT {
 
     @Test
     @Order(2)
+    void theAccountConsoleListsThePhoneAndItsSetUpButtonStartsTheSameEnrolment() throws Exception {
+        // Still signed in from the enrolment: the account console needs no second prompt.
+        desktop.get(keycloak.baseUrl() + "/realms/" + REALM + "/account/account-security/signing-in");
+        desktopWait.until(d -> d.getPageSource().contains("Portcullis Companion (push)"));
+        // The phone is listed, removable like any credential, and "Set up" starts the same enrolment.
+        assertThat(desktop.findElement(By.cssSelector("[data-testid='portcullis-push/credential-list']")).getText())
+                .contains("Android phone").contains("Delete");
+        WebElement setUp = desktop.findElement(By.cssSelector("[data-testid='portcullis-push/create']"));
+        assertThat(setUp.getText()).isEqualTo("Set up Portcullis Companion (push)");
+        desktop.executeScript("arguments[0].scrollIntoView({block: 'center'});", setUp);
+        screenshots("05b-account-console-signing-in");
+        setUp.click();
+        desktopWait.until(d -> !d.findElements(By.id("portcullis-push-qr")).isEmpty());
+        screenshots("05c-account-console-set-up-another-phone");
+        assertThat(desktop.getPageSource()).contains("Set up Portcullis Companion");
+    }
+
+    @Test
+    @Order(3)
     void theRightNumberSignsIn() throws Exception {
         logOutEverywhere();
         String number = desktopReachesThePush();
@@ -218,7 +237,7 @@ class PushApprovalIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aReplayedApprovalGetsNoOneInAndAnUnansweredPushTimesOut() throws Exception {
         logOutEverywhere();
         // The approval the phone sent for the last sign-in, sent again as it was: that request is used up.
@@ -252,7 +271,7 @@ class PushApprovalIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aWrongNumberDeniesTheSignIn() throws Exception {
         logOutEverywhere();
         String number = desktopReachesThePush();
@@ -268,7 +287,7 @@ class PushApprovalIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whileOnePushIsWaitingASecondSignInGetsNoPush() throws Exception {
         logOutEverywhere();
         desktopReachesThePush();
@@ -293,7 +312,7 @@ class PushApprovalIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aMediumRiskSignInNeverReachesThePhone() throws Exception {
         logOutEverywhere();
         desktop.executeCdpCommand("Network.enable", Map.of());
@@ -313,7 +332,7 @@ class PushApprovalIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void denyingAndReportingEndsTheUsersSessionsMutesPushesAndLogsAHighRiskSignIn() throws Exception {
         // Nina is signed in on her desktop ...
         logOutEverywhere();
