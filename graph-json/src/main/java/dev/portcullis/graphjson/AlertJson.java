@@ -14,9 +14,9 @@ final class AlertJson {
         r.onlyKnownFields(java.util.Set.of("id", "type", "raisedDateTime", "signInId", "userId", "appId", "ipAddress",
                 "countryOrRegion", "riskReasons", "blockReasons", "acknowledgement"));
         String id = r.requiredString("id");
-        java.time.Instant raised = SignInRecordJson.instant(r, "raisedDateTime");
+        java.time.Instant raised = r.instant("raisedDateTime");
         java.util.Optional<HighRiskAlert.Acknowledgement> ack = r.object("acknowledgement").map(a -> new HighRiskAlert.Acknowledgement(
-                a.requiredString("by"), SignInRecordJson.instant(a, "dateTime"), a.string("comment").orElse("")));
+                a.requiredString("by"), a.instant("dateTime"), a.string("comment").orElse("")));
         if (raised == null) {
             return null;
         }

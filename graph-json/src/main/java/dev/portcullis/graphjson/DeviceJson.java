@@ -92,7 +92,7 @@ final class DeviceJson {
         if (!Set.of("company", "personal", "unknown").contains(ownership.toLowerCase(java.util.Locale.ROOT))) {
             r.problems().error(r.path("deviceOwnership"), "unknown value '" + ownership + "'; allowed: company, personal, unknown");
         }
-        Instant lastSync = SignInRecordJson.instant(r, "lastSyncDateTime");
+        Instant lastSync = r.instant("lastSyncDateTime");
         if (id.isBlank() && r.has("id")) {
             r.problems().error(r.path("id"), "must not be blank");
         }

@@ -155,7 +155,7 @@ public final class GraphJson {
         if (!tree.ok()) {
             return new Parsed<>(null, tree.errors(), List.of());
         }
-        JsonReader.Problems problems = new JsonReader.Problems(ReadMode.LENIENT);
+        ReadProblems problems = new ReadProblems(ReadMode.LENIENT);
         if (!tree.value().isObject()) {
             problems.error("", "expected a snapshot object");
             return problems.result(null);
@@ -171,7 +171,7 @@ public final class GraphJson {
         if (version < 0) {
             problems.error("version", "required: a non-negative whole number");
         }
-        Instant publishedAt = SignInRecordJson.instant(r, "publishedAt");
+        Instant publishedAt = r.instant("publishedAt");
         List<ConditionalAccessPolicy> policies = new ArrayList<>();
         r.objects("policies").forEach(p -> addIfPresent(policies, PolicyJson.read(p)));
         List<NamedLocation> locations = new ArrayList<>();
@@ -239,7 +239,7 @@ public final class GraphJson {
         if (!tree.ok()) {
             return new Parsed<>(null, tree.errors(), List.of());
         }
-        JsonReader.Problems problems = new JsonReader.Problems(ReadMode.STRICT);
+        ReadProblems problems = new ReadProblems(ReadMode.STRICT);
         if (!tree.value().isArray()) {
             problems.error("", "expected an array of sign-in records");
             return problems.result(null);
@@ -350,14 +350,14 @@ public final class GraphJson {
      */
     public Parsed<ConditionalAccessPolicy> checkPolicy(ConditionalAccessPolicy policy, ReadMode mode,
             Map<String, NamedLocation> namedLocations, Map<String, AuthenticationStrength> strengths) {
-        JsonReader.Problems problems = new JsonReader.Problems(mode);
+        ReadProblems problems = new ReadProblems(mode);
         PolicyValidator.validate(policy, namedLocations, strengths).forEach(problems.errors::add);
         neverEnforcedLocations(policy, namedLocations, problems);
         return problems.result(policy);
     }
 
     private static void neverEnforcedLocations(ConditionalAccessPolicy policy, Map<String, NamedLocation> namedLocations,
-            JsonReader.Problems problems) {
+            ReadProblems problems) {
         policy.conditions().locations().map(l -> l.compliantNetwork(namedLocations)).ifPresent(network ->
                 problems.unenforceable("conditions.locations", "never enforced: names the Global Secure"
                         + " Access compliant network '" + network + "', which Keycloak cannot see"));
@@ -387,7 +387,7 @@ public final class GraphJson {
     }
 
     private <T> Parsed<T> readObject(JsonNode json, ReadMode mode, Function<JsonReader, T> reader) {
-        JsonReader.Problems problems = new JsonReader.Problems(mode);
+        ReadProblems problems = new ReadProblems(mode);
         if (json == null || !json.isObject()) {
             problems.error("", "expected a JSON object");
             return problems.result(null);

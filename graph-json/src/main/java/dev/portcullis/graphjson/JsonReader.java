@@ -2,86 +2,54 @@ package dev.portcullis.graphjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.core.policy.GraphNamed;
-import dev.portcullis.core.validation.ValidationProblem;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * Reads one JSON object with its field path, collecting every problem instead of stopping at the
- * first, so a client gets the whole list at once. Absent and {@code null} fields read the same.
+ * Reads one JSON object with its field path, collecting every problem in {@link ReadProblems}
+ * instead of stopping at the first. Absent and {@code null} fields read the same.
  */
-final class JsonReader {
+final class JsonReader implements VocabularyReader {
 
     private final JsonNode node;
     private final String path;
-    private final Problems problems;
+    private final ReadProblems problems;
 
-    JsonReader(JsonNode node, String path, Problems problems) {
+    JsonReader(JsonNode node, String path, ReadProblems problems) {
         this.node = node;
         this.path = path;
         this.problems = problems;
     }
 
-    /** Errors and warnings of one read, shared by the readers of nested objects. */
-    static final class Problems {
-        final List<ValidationProblem> errors = new ArrayList<>();
-        final List<ValidationProblem> warnings = new ArrayList<>();
-        final ReadMode mode;
-        /** OData annotations met, by name ({@code @odata.type}): reported once, counted, at the end. */
-        private final Map<String, Integer> annotations = new java.util.TreeMap<>();
-
-        Problems(ReadMode mode) {
-            this.mode = mode;
+    /**
+     * Reads a whole document that must be an object; anything else is one error, {@code expected}.
+     */
+    static <T> Parsed<T> document(JsonNode json, ReadMode mode, String expected, Function<JsonReader, T> reader) {
+        ReadProblems problems = new ReadProblems(mode);
+        if (json == null || !json.isObject()) {
+            problems.error("", expected);
+            return problems.result(null);
         }
-
-        void error(String path, String message) {
-            errors.add(new ValidationProblem(path, message));
-        }
-
-        /** Fully enforced, but read differently from how it was written: always a warning. */
-        void warning(String path, String message) {
-            warnings.add(new ValidationProblem(path, message));
-        }
-
-        /** Something Portcullis cannot enforce: a warning, or in strict mode an error. */
-        void unenforceable(String path, String message) {
-            if (mode == ReadMode.STRICT) {
-                errors.add(new ValidationProblem(path, message + " (rejected in strict mode)"));
-            } else {
-                warnings.add(new ValidationProblem(path, message));
-            }
-        }
-
-        void annotation(String name) {
-            annotations.merge(name.substring(name.indexOf("@odata.")), 1, Integer::sum);
-        }
-
-        <T> Parsed<T> result(T value) {
-            if (value == null && errors.isEmpty()) {
-                error("", "the document could not be read");
-            }
-            if (!annotations.isEmpty()) {
-                int count = annotations.values().stream().mapToInt(Integer::intValue).sum();
-                List<String> names = new ArrayList<>();
-                annotations.forEach((name, n) -> names.add(name + (n > 1 ? " x" + n : "")));
-                warnings.add(new ValidationProblem("", "ignored: " + count + " OData annotation(s) Graph writes for"
-                        + " its own clients (" + String.join(", ", names) + ")"));
-                annotations.clear();
-            }
-            return new Parsed<>(errors.isEmpty() ? value : null, errors, warnings);
-        }
+        return problems.result(reader.apply(new JsonReader(json, "", problems)));
     }
 
-    String path(String field) {
+    @Override
+    public String path(String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    Problems problems() {
+    @Override
+    public ReadProblems problems() {
         return problems;
     }
 
@@ -154,7 +122,8 @@ final class JsonReader {
         return value != null && !value.isNull();
     }
 
-    JsonNode raw(String field) {
+    @Override
+    public JsonNode raw(String field) {
         return node.get(field);
     }
 
@@ -175,7 +144,8 @@ final class JsonReader {
         return Optional.of(new JsonReader(value, path(field), problems));
     }
 
-    Optional<String> string(String field) {
+    @Override
+    public Optional<String> string(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
@@ -220,147 +190,74 @@ final class JsonReader {
     }
 
     /** An array of strings, in order; absent or null is empty. */
-    List<String> strings(String field) {
-        JsonNode value = node.get(field);
-        List<String> result = new ArrayList<>();
-        if (value == null || value.isNull()) {
-            return result;
-        }
-        if (!value.isArray()) {
-            problems.error(path(field), "expected an array of strings");
-            return result;
-        }
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode item = value.get(i);
-            if (!item.isTextual()) {
-                problems.error(path(field) + "[" + i + "]", "expected a string");
-            } else {
-                result.add(item.textValue());
-            }
-        }
-        return result;
+    @Override
+    public List<String> strings(String field) {
+        return array(field, "expected an array of strings", JsonNode::isTextual, "expected a string",
+                (item, at) -> item.textValue());
     }
 
+    /** An array of objects, each read with its path ({@code policies[2]}); absent or null is empty. */
     List<JsonReader> objects(String field) {
+        return array(field, "expected an array of objects", JsonNode::isObject, "expected an object",
+                (item, at) -> new JsonReader(item, at, problems));
+    }
+
+    /** Each object of an array read by {@code read}; what it could not read (null) is left out. */
+    <T> List<T> each(String field, Function<JsonReader, T> read) {
+        return objects(field).stream().map(read).filter(Objects::nonNull).collect(Collectors.toList());
+    }
+
+    private <T> List<T> array(String field, String expected, Predicate<JsonNode> isItem, String expectedItem,
+            BiFunction<JsonNode, String, T> item) {
         JsonNode value = node.get(field);
-        List<JsonReader> result = new ArrayList<>();
         if (value == null || value.isNull()) {
-            return result;
+            return new ArrayList<>();
         }
         if (!value.isArray()) {
-            problems.error(path(field), "expected an array of objects");
-            return result;
+            problems.error(path(field), expected);
+            return new ArrayList<>();
         }
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode item = value.get(i);
-            if (!item.isObject()) {
-                problems.error(path(field) + "[" + i + "]", "expected an object");
+        return items(value, path(field), problems, isItem, expectedItem, item);
+    }
+
+    /** The objects of a document that is an array, each with its path ({@code [3]}). */
+    static List<JsonReader> objectsOf(JsonNode array, ReadProblems problems) {
+        return items(array, "", problems, JsonNode::isObject, "expected an object",
+                (item, at) -> new JsonReader(item, at, problems));
+    }
+
+    private static <T> List<T> items(JsonNode array, String path, ReadProblems problems, Predicate<JsonNode> isItem,
+            String expectedItem, BiFunction<JsonNode, String, T> item) {
+        List<T> result = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String at = path + "[" + i + "]";
+            if (isItem.test(array.get(i))) {
+                result.add(item.apply(array.get(i), at));
             } else {
-                result.add(new JsonReader(item, path(field) + "[" + i + "]", problems));
+                problems.error(at, expectedItem);
             }
         }
         return result;
     }
 
-    /**
-     * A Graph flags value: one string of comma-separated names ({@code "deviceCodeFlow,authenticationTransfer"}),
-     * as Graph writes them; an array of names is read the same. Absent or null is empty.
-     */
-    List<String> flags(String field) {
-        JsonNode value = node.get(field);
-        List<String> result = new ArrayList<>();
-        if (value == null || value.isNull()) {
-            return result;
-        }
-        if (value.isArray()) {
-            return strings(field);
-        }
-        if (!value.isTextual()) {
-            problems.error(path(field), "expected a comma-separated string of names");
-            return result;
-        }
-        for (String part : value.textValue().split(",")) {
-            if (!part.isBlank()) {
-                result.add(part.trim());
-            }
-        }
-        return result;
+    /** A required instant; null after reporting the problem, so the caller reads on and reports every problem. */
+    Instant instant(String field) {
+        return required(field, Instant::parse, "expected an ISO-8601 instant such as 2026-01-31T08:00:00Z");
     }
 
-    /** A flags value of a Graph vocabulary; unknown names are errors naming the allowed ones. */
-    <E extends Enum<E> & GraphNamed> Set<E> enumFlags(String field, Class<E> type) {
-        Set<E> result = new LinkedHashSet<>();
-        for (String name : flags(field)) {
-            Optional<E> value = GraphNamed.parse(type, name);
-            if (value.isPresent()) {
-                result.add(value.get());
-            } else {
-                problems.error(path(field), unknownValue(name, type));
-            }
+    /** A required value written as text, such as a time; null after reporting the problem. */
+    <T> T required(String field, Function<String, T> parse, String expected) {
+        String text = requiredString(field);
+        try {
+            return text.isEmpty() ? null : parse.apply(text);
+        } catch (DateTimeParseException e) {
+            problems.error(path(field), expected);
+            return null;
         }
-        return result;
     }
 
     /** The field as Graph wrote it, without OData annotations and action links: kept to be written back. */
     String rawWithoutAnnotations(String field) {
-        return strip(node.get(field)).toString();
-    }
-
-    private static JsonNode strip(JsonNode value) {
-        if (value == null) {
-            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
-        }
-        if (value.isObject()) {
-            com.fasterxml.jackson.databind.node.ObjectNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory
-                    .instance.objectNode();
-            value.fields().forEachRemaining(e -> {
-                if (!e.getKey().contains("@odata.") && !e.getKey().startsWith("#")) {
-                    copy.set(e.getKey(), strip(e.getValue()));
-                }
-            });
-            return copy;
-        }
-        if (value.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory
-                    .instance.arrayNode();
-            value.forEach(item -> copy.add(strip(item)));
-            return copy;
-        }
-        return value;
-    }
-
-    /** Values of a Graph vocabulary; unknown names are errors naming the allowed ones. */
-    <E extends Enum<E> & GraphNamed> Set<E> enums(String field, Class<E> type) {
-        Set<E> result = new LinkedHashSet<>();
-        List<String> names = strings(field);
-        for (int i = 0; i < names.size(); i++) {
-            Optional<E> value = GraphNamed.parse(type, names.get(i));
-            if (value.isPresent()) {
-                result.add(value.get());
-            } else {
-                problems.error(path(field) + "[" + i + "]", unknownValue(names.get(i), type));
-            }
-        }
-        return result;
-    }
-
-    <E extends Enum<E> & GraphNamed> Optional<E> enumValue(String field, Class<E> type) {
-        Optional<String> name = string(field);
-        if (name.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<E> value = GraphNamed.parse(type, name.get());
-        if (value.isEmpty()) {
-            problems.error(path(field), unknownValue(name.get(), type));
-        }
-        return value;
-    }
-
-    static <E extends Enum<E> & GraphNamed> String unknownValue(String name, Class<E> type) {
-        List<String> allowed = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            allowed.add(e.graphName());
-        }
-        return "unknown value '" + name + "'; allowed: " + String.join(", ", allowed);
+        return Trees.withoutAnnotations(node.get(field)).toString();
     }
 }

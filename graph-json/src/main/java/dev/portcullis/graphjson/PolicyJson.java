@@ -85,6 +85,7 @@ final class PolicyJson {
     private static final Set<String> FREQUENCY_FIELDS = Set.of("value", "type", "authenticationType",
             "frequencyInterval", "isEnabled");
     private static final Set<String> WINDOW_FIELDS = Set.of("daysOfWeek", "startTime", "endTime", "timeZone");
+    private static final String TIME_OF_DAY = "expected a time of day such as 07:30";
     private static final String AGENT_RESOURCES = "AllAgentIdResources";
     private static final String MFA_AND_CHANGE_PASSWORD = "MfaAndChangePassword";
 
@@ -392,8 +393,8 @@ final class PolicyJson {
             if (dayNames.isEmpty()) {
                 w.problems().error(w.path("daysOfWeek"), "list at least one day");
             }
-            LocalTime start = time(w, "startTime");
-            LocalTime end = time(w, "endTime");
+            LocalTime start = w.required("startTime", LocalTime::parse, TIME_OF_DAY);
+            LocalTime end = w.required("endTime", LocalTime::parse, TIME_OF_DAY);
             ZoneId zone = null;
             String zoneName = w.requiredString("timeZone");
             try {
@@ -408,16 +409,6 @@ final class PolicyJson {
             }
         }
         return windows;
-    }
-
-    private static LocalTime time(JsonReader w, String field) {
-        String text = w.requiredString(field);
-        try {
-            return text.isEmpty() ? null : LocalTime.parse(text);
-        } catch (DateTimeParseException e) {
-            w.problems().error(w.path(field), "expected a time of day such as 07:30");
-            return null;
-        }
     }
 
     private static GrantControls grant(JsonReader g) {
@@ -442,7 +433,7 @@ final class PolicyJson {
                     controls.add(other.get());
                 } else if (!name.equalsIgnoreCase(MFA_AND_CHANGE_PASSWORD)) {
                     g.problems().error(g.path("builtInControls") + "[" + i + "]",
-                            JsonReader.unknownValue(name, BuiltInControl.class));
+                            VocabularyReader.unknownValue(name, BuiltInControl.class));
                 }
             }
         } else {

@@ -77,7 +77,7 @@ final class RiskyUserJson {
         if (portcullis.isPresent()) {
             JsonReader p = portcullis.get();
             for (JsonReader e : p.objects("events")) {
-                Instant at = SignInRecordJson.instant(e, "dateTime");
+                Instant at = e.instant("dateTime");
                 String type = e.requiredString("type");
                 if (at == null) {
                     continue;
@@ -92,7 +92,7 @@ final class RiskyUserJson {
                 }
             }
             if (p.string("remediatedDateTime").isPresent()) {
-                remediatedAt = Optional.ofNullable(SignInRecordJson.instant(p, "remediatedDateTime"));
+                remediatedAt = Optional.ofNullable(p.instant("remediatedDateTime"));
             }
             remediation = p.string("remediation").orElse("");
         }

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.evaluation.PolicyOutcome;
-import dev.portcullis.core.policy.GraphNamed;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.DevicePlatform;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,10 +74,10 @@ final class SignInRecordJson {
 
     static SignInRecord read(JsonReader r) {
         r.onlyKnownFields(Set.of("id", "correlationId", "createdDateTime", "userId", "appId", "clientAppUsed",
-                "ipAddress", "location",                "deviceDetail", "riskLevelDuringSignIn", "conditionalAccessStatus", "portcullis",
+                "ipAddress", "location", "deviceDetail", "riskLevelDuringSignIn", "conditionalAccessStatus", "portcullis",
                 "appliedConditionalAccessPolicies"));
         String id = r.requiredString("id");
-        Instant time = instant(r, "createdDateTime");
+        Instant time = r.instant("createdDateTime");
         String userId = r.requiredString("userId");
         String appId = r.requiredString("appId");
         ClientAppType type = r.enumValue("clientAppUsed", ClientAppType.class).orElse(ClientAppType.OTHER);
@@ -101,7 +99,7 @@ final class SignInRecordJson {
         List<String> details = portcullis.map(p -> p.strings("decisionDetails")).orElse(List.of());
         List<String> riskReasons = portcullis.map(p -> p.strings("riskReasons")).orElse(List.of());
         Optional<Instant> passwordChangedAt = portcullis.filter(p -> p.has("passwordChangedDateTime"))
-                .map(p -> instant(p, "passwordChangedDateTime"));
+                .map(p -> p.instant("passwordChangedDateTime"));
         Optional<String> correlationId = r.string("correlationId");
         if (correlationId.filter(c -> c.isBlank() || c.length() > 200).isPresent()) {
             r.problems().error(r.path("correlationId"), "1 to 200 characters");
@@ -135,20 +133,5 @@ final class SignInRecordJson {
             return PolicyState.DISABLED;
         }
         return result.graphName().startsWith("reportOnly") ? PolicyState.REPORT_ONLY : PolicyState.ENABLED;
-    }
-
-    /** @return the instant, or null after reporting the problem (so the caller reads on and reports every problem) */
-    static Instant instant(JsonReader r, String field) {
-        String text = r.requiredString(field);
-        try {
-            return text.isEmpty() ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            r.problems().error(r.path(field), "expected an ISO-8601 instant such as 2026-01-31T08:00:00Z");
-            return null;
-        }
-    }
-
-    static <E extends Enum<E> & GraphNamed> String name(E value) {
-        return value.graphName();
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.io.IOException;
@@ -83,4 +84,27 @@ final class Trees {
             default -> throw new JsonParseException(parser, "unexpected " + token, parser.currentTokenLocation());
         }
     }
+
+    /** A copy without OData annotations and action links, as a part kept to be written back. */
+    static JsonNode withoutAnnotations(JsonNode value) {
+        if (value == null) {
+            return NullNode.getInstance();
+        }
+        if (value.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            value.fields().forEachRemaining(e -> {
+                if (!e.getKey().contains("@odata.") && !e.getKey().startsWith("#")) {
+                    copy.set(e.getKey(), withoutAnnotations(e.getValue()));
+                }
+            });
+            return copy;
+        }
+        if (value.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            value.forEach(item -> copy.add(withoutAnnotations(item)));
+            return copy;
+        }
+        return value;
+    }
+
 }

@@ -127,9 +127,9 @@ final class WhatIfJson {
             // Insider risk is read from user risk here, so asking about one is asking about the other.
             c.enumValue("insiderRiskLevel", InsiderRiskLevel.class).ifPresent(i -> builder.userRisk(i.userRisk()));
             c.object("deviceInfo").ifPresent(d -> builder.device(deviceInfo(d)));
-            Instant when = c.string("dateTime").map(t -> SignInRecordJson.instant(c, "dateTime")).orElse(now);
+            Instant when = c.string("dateTime").map(t -> c.instant("dateTime")).orElse(now);
             builder.time(when == null ? now : when);
-            Instant mfaAt = c.has("lastMfaDateTime") ? SignInRecordJson.instant(c, "lastMfaDateTime") : null;
+            Instant mfaAt = c.has("lastMfaDateTime") ? c.instant("lastMfaDateTime") : null;
             for (AuthenticationMethod method : MethodNames.read(c, "authenticationMethods")) {
                 builder.satisfied(method, mfaAt != null && method != AuthenticationMethod.PASSWORD ? mfaAt
                         : (when == null ? now : when));
