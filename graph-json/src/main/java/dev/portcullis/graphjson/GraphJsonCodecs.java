@@ -18,21 +18,24 @@ public final class GraphJsonCodecs {
     private GraphJsonCodecs() {}
 
     /** @param clock what "now" is when a user's risk is written with its current assessment */
-    public static DocumentCodecs all(GraphJson json, UserRiskAssessor assessor, Clock clock) {
+    public static DocumentCodecs all(UserRiskAssessor assessor, Clock clock) {
+        PolicyCodec policies = PolicyCodec.instance();
+        AuthenticationStrengthCodec strengths = AuthenticationStrengthCodec.instance();
+        RiskyUserCodec riskyUsers = RiskyUserCodec.instance();
         return new DocumentCodecs(
-                codec(json, json::writePolicy, tree -> json.readPolicy(tree, ReadMode.LENIENT)),
-                codec(json, json::writeNamedLocation, json::readNamedLocation),
-                codec(json, json::writeAuthenticationStrength, tree -> json.readAuthenticationStrength(tree, ReadMode.LENIENT)),
-                codec(json, json::writeDevice, json::readDevice),
-                codec(json, user -> {
+                codec(policies::write, tree -> policies.read(tree, ReadMode.LENIENT)),
+                codec(NamedLocationCodec.instance()::write, NamedLocationCodec.instance()::read),
+                codec(strengths::write, tree -> strengths.read(tree, ReadMode.LENIENT)),
+                codec(DeviceCodec.instance()::write, DeviceCodec.instance()::read),
+                codec(user -> {
                     Instant now = clock.instant();
-                    return json.writeRiskyUser(user, user.assess(assessor, now), user.riskState(assessor, now));
-                }, json::readRiskyUser),
-                codec(json, json::writeAlertTree, json::readAlert));
+                    return riskyUsers.write(user, user.assess(assessor, now), user.riskState(assessor, now));
+                }, riskyUsers::read),
+                codec(AlertCodec.instance()::write, AlertCodec.instance()::read));
     }
 
-    private static <T> DocumentCodec<T> codec(GraphJson json, Function<T, JsonNode> write,
-            Function<JsonNode, Parsed<T>> read) {
+    private static <T> DocumentCodec<T> codec(Function<T, JsonNode> write, Function<JsonNode, Parsed<T>> read) {
+        JsonText json = JsonText.shared();
         return new DocumentCodec<>() {
             @Override
             public String encode(T value) {

@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
  */
 final class JsonReader implements VocabularyReader {
 
+    /** What a document that must be an object and is not is told. */
+    static final String AN_OBJECT = "expected a JSON object";
+
     private final JsonNode node;
     private final String path;
     private final ReadProblems problems;
@@ -220,10 +223,15 @@ final class JsonReader implements VocabularyReader {
         return items(value, path(field), problems, isItem, expectedItem, item);
     }
 
-    /** The objects of a document that is an array, each with its path ({@code [3]}). */
-    static List<JsonReader> objectsOf(JsonNode array, ReadProblems problems) {
-        return items(array, "", problems, JsonNode::isObject, "expected an object",
-                (item, at) -> new JsonReader(item, at, problems));
+    /**
+     * Each object of a document that is an array, read in order with its path ({@code [3]}); what
+     * could not be read (null) is left out.
+     */
+    static <T> List<T> eachOf(JsonNode array, ReadProblems problems, Function<JsonReader, T> read) {
+        List<T> all = items(array, "", problems, JsonNode::isObject, "expected an object",
+                (item, at) -> read.apply(new JsonReader(item, at, problems)));
+        all.removeIf(Objects::isNull);
+        return all;
     }
 
     private static <T> List<T> items(JsonNode array, String path, ReadProblems problems, Predicate<JsonNode> isItem,

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /** Every file of the real export corpus, read as the control plane reads a POSTed body. */
 class EntraCorpusTest {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final PolicyCodec policies = PolicyCodec.instance();
+    private final NamedLocationCodec locationCodec = NamedLocationCodec.instance();
 
     @Test
     void everyExportReads() {
@@ -30,7 +32,7 @@ class EntraCorpusTest {
             Parsed<JsonNode> tree = json.parse(export.bytes());
             assertThat(tree.errors()).as(export.name()).isEmpty();
             if (export.name().contains("/NamedLocations/")) {
-                Parsed<NamedLocation> location = json.readNamedLocation(tree.value());
+                Parsed<NamedLocation> location = locationCodec.read(tree.value());
                 if (location.ok()) {
                     locations.put(location.value().id(), location.value());
                     read++;
@@ -43,15 +45,15 @@ class EntraCorpusTest {
             if (export.name().contains("/NamedLocations/")) {
                 continue;
             }
-            Parsed<ConditionalAccessPolicy> policy = json.readPolicy(json.parse(export.bytes()).value(),
+            Parsed<ConditionalAccessPolicy> policy = policies.read(json.parse(export.bytes()).value(),
                     ReadMode.LENIENT, locations, strengths);
             if (policy.ok()) {
                 read++;
                 // What Portcullis stores (and sends to nodes) reads back to the same policy.
-                assertThat(json.readPolicy(json.writePolicy(policy.value()), ReadMode.LENIENT, locations, strengths)
+                assertThat(policies.read(policies.write(policy.value()), ReadMode.LENIENT, locations, strengths)
                         .orElseThrow()).as(export.name()).isEqualTo(policy.value());
                 // Strict mode refuses only what lenient mode read but said it would not enforce as written.
-                Parsed<ConditionalAccessPolicy> strict = json.readPolicy(json.parse(export.bytes()).value(),
+                Parsed<ConditionalAccessPolicy> strict = policies.read(json.parse(export.bytes()).value(),
                         ReadMode.STRICT, locations, strengths);
                 assertThat(strict.errors()).as(export.name()).allSatisfy(e ->
                         assertThat(e.message()).endsWith("(rejected in strict mode)"));

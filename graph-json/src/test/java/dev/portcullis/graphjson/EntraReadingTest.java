@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 class EntraReadingTest {
 
     private static final Instant NOW = Instant.parse("2026-12-05T09:00:00Z");
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final PolicyCodec policies = PolicyCodec.instance();
+    private final NamedLocationCodec locations = NamedLocationCodec.instance();
+    private final WhatIfCodec whatIfs = WhatIfCodec.instance();
 
     private static String policy(String conditions, String grant) {
         return """
@@ -43,7 +46,7 @@ class EntraReadingTest {
     private Parsed<ConditionalAccessPolicy> read(String text, ReadMode mode) {
         Parsed<JsonNode> tree = json.parse(text.getBytes(StandardCharsets.UTF_8));
         assertThat(tree.errors()).isEmpty();
-        return json.readPolicy(tree.value(), mode, Map.of(), builtInStrengths());
+        return policies.read(tree.value(), mode, Map.of(), builtInStrengths());
     }
 
     private static Map<String, AuthenticationStrength> builtInStrengths() {
@@ -62,7 +65,7 @@ class EntraReadingTest {
 
     /** A policy written by Portcullis reads back to the same policy. */
     private void roundTrips(ConditionalAccessPolicy policy) {
-        assertThat(json.readPolicy(json.writePolicy(policy), ReadMode.LENIENT, Map.of(), builtInStrengths())
+        assertThat(policies.read(policies.write(policy), ReadMode.LENIENT, Map.of(), builtInStrengths())
                 .orElseThrow()).isEqualTo(policy);
     }
 
@@ -156,7 +159,7 @@ class EntraReadingTest {
         ConditionalAccessPolicy policy = parsed.orElseThrow();
         assertThat(parsed.warnings()).extracting(ValidationProblem::path).contains("sessionControls.persistentBrowser");
         assertThat(evaluate(policy, signIn().build()).decision()).isInstanceOf(Decision.Allow.class);
-        JsonNode written = json.writePolicy(policy);
+        JsonNode written = policies.write(policy);
         assertThat(written.path("grantControls").isNull()).isTrue();
         assertThat(written.path("sessionControls").path("persistentBrowser").toString())
                 .isEqualTo("{\"mode\":\"never\",\"isEnabled\":true}");
@@ -197,7 +200,7 @@ class EntraReadingTest {
         assertThat(browser.decision()).isInstanceOf(Decision.Allow.class);
         assertThat(browser.policyOutcomes().get(0).reasons())
                 .containsExactly("authenticationFlows: the sign-in's transfer method is not targeted");
-        assertThat(json.writePolicy(policy).path("conditions").path("authenticationFlows").path("transferMethods")
+        assertThat(policies.write(policy).path("conditions").path("authenticationFlows").path("transferMethods")
                 .asText()).isEqualTo("deviceCodeFlow,authenticationTransfer");
         roundTrips(policy);
     }
@@ -288,23 +291,23 @@ class EntraReadingTest {
 
     @Test
     void aCompliantNetworkLocationContainsNoSignInAndAPolicyNamingItIsNeverEnforced() {
-        Parsed<NamedLocation> location = json.readNamedLocation(json.parse("""
+        Parsed<NamedLocation> location = locations.read(json.parse("""
                 {"@odata.type": "#microsoft.graph.compliantNetworkNamedLocation", "id": "gsa",
                  "displayName": "All Compliant Network locations", "compliantNetworkType": "allTenantCompliantNetworks",
                  "isTrusted": true, "createdDateTime": "2024-05-24T09:26:15Z"}
                 """.getBytes(StandardCharsets.UTF_8)).orElseThrow());
         NamedLocation gsa = location.orElseThrow();
-        assertThat(json.readNamedLocation(json.writeNamedLocation(gsa)).orElseThrow()).isEqualTo(gsa);
+        assertThat(locations.read(locations.write(gsa)).orElseThrow()).isEqualTo(gsa);
 
         String text = policy(", \"locations\": {\"includeLocations\": [\"All\"], \"excludeLocations\": [\"gsa\"]}", BLOCK);
         JsonNode tree = json.parse(text.getBytes(StandardCharsets.UTF_8)).orElseThrow();
-        Parsed<ConditionalAccessPolicy> lenient = json.readPolicy(tree, ReadMode.LENIENT, Map.of("gsa", gsa),
+        Parsed<ConditionalAccessPolicy> lenient = policies.read(tree, ReadMode.LENIENT, Map.of("gsa", gsa),
                 builtInStrengths());
         assertThat(lenient.warnings()).extracting(ValidationProblem::path).containsExactly("conditions.locations");
         PolicySet set = PolicySet.of(List.of(lenient.orElseThrow().withId("p")), List.of(gsa));
         assertThat(Evaluator.evaluate(set, signIn().ipAddress("203.0.113.9").build()).decision())
                 .isInstanceOf(Decision.Allow.class);
-        assertThat(json.readPolicy(tree, ReadMode.STRICT, Map.of("gsa", gsa), builtInStrengths()).errors())
+        assertThat(policies.read(tree, ReadMode.STRICT, Map.of("gsa", gsa), builtInStrengths()).errors())
                 .extracting(ValidationProblem::path).containsExactly("conditions.locations");
     }
 
@@ -337,7 +340,7 @@ class EntraReadingTest {
 
     @Test
     void whatIfAsksAboutDeviceCodeFlowAndWorkloadsAsGraphDoes() {
-        GraphJson.WhatIf whatIf = json.readWhatIf(json.parse("""
+        WhatIf whatIf = whatIfs.read(json.parse("""
                 {"signInIdentity": {"@odata.type": "#microsoft.graph.servicePrincipalSubject",
                                     "servicePrincipalId": "billing-sync"},
                  "signInContext": {"includeApplications": ["portal"]},
@@ -347,7 +350,7 @@ class EntraReadingTest {
         assertThat(whatIf.signIn().transferMethod()).isEqualTo(TransferMethod.DEVICE_CODE_FLOW);
         assertThat(whatIf.signIn().clientAppType()).isEqualTo(ClientAppType.BROWSER);
 
-        GraphJson.WhatIf device = json.readWhatIf(json.parse("""
+        WhatIf device = whatIfs.read(json.parse("""
                 {"signInIdentity": {"userId": "anna"}, "signInContext": {"includeApplications": ["portal"]},
                  "signInConditions": {"insiderRiskLevel": "elevated",
                                       "deviceInfo": {"deviceId": "d1", "isCompliant": true, "extensionAttribute1": "PAW",

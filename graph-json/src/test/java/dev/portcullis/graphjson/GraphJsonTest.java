@@ -53,12 +53,21 @@ import org.junit.jupiter.api.Test;
 
 class GraphJsonTest {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final PolicyCodec policies = PolicyCodec.instance();
+
+    private final NamedLocationCodec locations = NamedLocationCodec.instance();
+    private final AuthenticationStrengthCodec strengths = AuthenticationStrengthCodec.instance();
+
+    private final DeviceCodec devices = DeviceCodec.instance();
+    private final SignInRecordCodec signIns = SignInRecordCodec.instance();
+
+    private final SnapshotCodec snapshots = SnapshotCodec.instance();
     private static final Instant NOW = Instant.parse("2026-11-24T09:00:00Z");
 
     @Test
     void anEntraExportImportsAsIsAndBlocksLegacyClients() throws IOException {
-        ConditionalAccessPolicy policy = json.readPolicy(resource("block-legacy-authentication.json"), ReadMode.STRICT)
+        ConditionalAccessPolicy policy = policies.read(resource("block-legacy-authentication.json"), ReadMode.STRICT)
                 .orElseThrow();
 
         assertThat(policy.displayName()).isEqualTo("Block legacy authentication");
@@ -73,19 +82,19 @@ class GraphJsonTest {
 
     @Test
     void anExportRoundTripsThroughOurWriterWithoutLosingAnything() throws IOException {
-        NamedLocation office = json.readNamedLocation(resource("office-network.json")).orElseThrow();
-        ConditionalAccessPolicy policy = json.readPolicy(resource("admins-phishing-resistant.json"), ReadMode.STRICT,
+        NamedLocation office = locations.read(resource("office-network.json")).orElseThrow();
+        ConditionalAccessPolicy policy = policies.read(resource("admins-phishing-resistant.json"), ReadMode.STRICT,
                 Map.of(office.id(), office), strengths()).orElseThrow();
 
         assertThat(policy.grantControls().authenticationStrengthId()).contains(AuthenticationStrength.PHISHING_RESISTANT_MFA_ID);
         assertThat(policy.sessionControls().signInFrequency()).contains(SignInFrequency.of(Duration.ofHours(4)));
-        assertThat(json.readPolicy(json.writePolicy(policy), ReadMode.STRICT).orElseThrow()).isEqualTo(policy);
-        assertThat(json.readNamedLocation(json.writeNamedLocation(office)).orElseThrow()).isEqualTo(office);
+        assertThat(policies.read(policies.write(policy), ReadMode.STRICT).orElseThrow()).isEqualTo(policy);
+        assertThat(locations.read(locations.write(office)).orElseThrow()).isEqualTo(office);
     }
 
     @Test
     void everyProblemIsReportedWithItsFieldPath() {
-        Parsed<ConditionalAccessPolicy> parsed = json.readPolicy(tree("""
+        Parsed<ConditionalAccessPolicy> parsed = policies.read(tree("""
                 {"displayName": "Broken", "state": "on",
                  "conditions": {"users": {"includeUsers": ["All", 7], "includeUser": []},
                                 "applications": {"includeApplications": ["All"]},
@@ -109,7 +118,7 @@ class GraphJsonTest {
 
     @Test
     void semanticProblemsComeWithPathsToo() {
-        Parsed<ConditionalAccessPolicy> parsed = json.readPolicy(tree("""
+        Parsed<ConditionalAccessPolicy> parsed = policies.read(tree("""
                 {"displayName": "Half", "state": "enabled",
                  "conditions": {"users": {"includeUsers": ["None", "alice"]},
                                 "applications": {"includeApplications": ["All"]},
@@ -134,7 +143,7 @@ class GraphJsonTest {
 
     @Test
     void badRangesAndCountriesAreRejectedPrecisely() {
-        Parsed<NamedLocation> ip = json.readNamedLocation(tree("""
+        Parsed<NamedLocation> ip = locations.read(tree("""
                 {"@odata.type": "#microsoft.graph.ipNamedLocation", "displayName": "Office", "isTrusted": true,
                  "ipRanges": [{"cidrAddress": "10.0.0.0/8"}, {"cidrAddress": "10.1.2.3/33"}, {"cidrAddress": "10.1.2.3/24"}]}
                 """));
@@ -145,7 +154,7 @@ class GraphJsonTest {
             assertThat(w.message()).contains("read as 10.1.2.0/24");
         });
 
-        Parsed<NamedLocation> country = json.readNamedLocation(tree("""
+        Parsed<NamedLocation> country = locations.read(tree("""
                 {"@odata.type": "#microsoft.graph.countryNamedLocation", "displayName": "Blocked",
                  "countriesAndRegions": ["KP", "XX", "de"]}
                 """));
@@ -163,7 +172,7 @@ class GraphJsonTest {
                  "grantControls": {"operator": "OR", "builtInControls": ["approvedApplication"], "termsOfUse": ["tou-1"]},
                  "sessionControls": {"persistentBrowser": {"mode": "never", "isEnabled": true}}}
                 """;
-        Parsed<ConditionalAccessPolicy> lenient = json.readPolicy(tree(policy), ReadMode.LENIENT);
+        Parsed<ConditionalAccessPolicy> lenient = policies.read(tree(policy), ReadMode.LENIENT);
         assertThat(lenient.ok()).isTrue();
         assertThat(lenient.warnings()).extracting(ValidationProblem::path).containsExactlyInAnyOrder(
                 "conditions.users.excludeGuestsOrExternalUsers", "grantControls.builtInControls", "grantControls.termsOfUse",
@@ -173,14 +182,14 @@ class GraphJsonTest {
         assertThat(Evaluator.evaluate(set, SignIn.builder("bob", NOW).application("portal").build()).decision())
                 .isInstanceOf(Decision.Block.class);
 
-        Parsed<ConditionalAccessPolicy> strict = json.readPolicy(tree(policy), ReadMode.STRICT);
+        Parsed<ConditionalAccessPolicy> strict = policies.read(tree(policy), ReadMode.STRICT);
         assertThat(strict.ok()).isFalse();
         assertThat(strict.errors()).hasSize(4);
     }
 
     @Test
     void strengthCombinationsUseGraphNamesAndDropWhatKeycloakCannotDo() {
-        Parsed<AuthenticationStrength> parsed = json.readAuthenticationStrength(tree("""
+        Parsed<AuthenticationStrength> parsed = strengths.read(tree("""
                 {"id": "custom-1", "displayName": "Keys or app", "allowedCombinations":
                   ["fido2", "password,softwareOath", "password,sms", "password,recoveryCode"]}
                 """), ReadMode.LENIENT);
@@ -190,7 +199,7 @@ class GraphJsonTest {
         assertThat(strength.isSatisfiedBy(Set.of(AuthenticationMethod.SECURITY_KEY))).isTrue();
         assertThat(strength.isSatisfiedBy(Set.of(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP))).isTrue();
         assertThat(strength.isSatisfiedBy(Set.of(AuthenticationMethod.PASSWORD))).isFalse();
-        assertThat(json.readAuthenticationStrength(json.writeAuthenticationStrength(strength), ReadMode.STRICT)
+        assertThat(strengths.read(strengths.write(strength), ReadMode.STRICT)
                 .orElseThrow().allowedCombinations()).isEqualTo(strength.allowedCombinations());
     }
 
@@ -204,7 +213,7 @@ class GraphJsonTest {
                 List.of(new RiskAssessment.FiredRule("confirmedCompromised", RiskLevel.HIGH, "confirmed by admin")));
         PolicySnapshot snapshot = new PolicySnapshot("3b8e0c1a-epoch", 42, NOW, set, devices, Map.of("mallory", compromised));
 
-        PolicySnapshot read = json.readSnapshot(json.writeSnapshot(snapshot)).orElseThrow();
+        PolicySnapshot read = snapshots.read(snapshots.write(snapshot)).orElseThrow();
 
         assertThat(read.devices().devices()).containsExactlyElementsOf(devices.devices());
         assertThat(read.devices().maxCheckInAge()).isEqualTo(Duration.ofDays(14));
@@ -221,7 +230,7 @@ class GraphJsonTest {
 
     @Test
     void aSnapshotThatDoesNotHoldTogetherIsRefusedWhole() {
-        Parsed<PolicySnapshot> parsed = json.readSnapshot("""
+        Parsed<PolicySnapshot> parsed = snapshots.read("""
                 {"epoch": "e1", "version": 3, "publishedAt": "2026-11-24T09:00:00Z", "namedLocations": [],
                  "policies": [{"id": "p1", "displayName": "Outside", "state": "enabled",
                    "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]},
@@ -235,11 +244,11 @@ class GraphJsonTest {
 
     @Test
     void aSnapshotWithoutAnEpochOrWithOneThatCannotBeAnEntityTagIsRefused() {
-        assertThat(json.readSnapshot("""
+        assertThat(snapshots.read("""
                 {"version": 3, "publishedAt": "2026-11-24T09:00:00Z", "policies": []}
                 """.getBytes(StandardCharsets.UTF_8)).errors()).extracting(ValidationProblem::toString)
                 .containsExactly("epoch: required");
-        assertThat(json.readSnapshot("""
+        assertThat(snapshots.read("""
                 {"epoch": "a\\"b", "version": 3, "publishedAt": "2026-11-24T09:00:00Z", "policies": []}
                 """.getBytes(StandardCharsets.UTF_8)).errors()).extracting(ValidationProblem::toString)
                 .containsExactly("epoch: expected 1 to 64 letters, digits or '-'");
@@ -256,23 +265,23 @@ class GraphJsonTest {
         SignInRecord record = SignInRecord.of("rec-1", "demo", signIn, Evaluator.evaluate(set, signIn), risk);
         assertThat(record.riskReasons()).containsExactly("unusualHours: 03:00 in Europe/Berlin");
 
-        List<SignInRecord> read = json.readSignInRecords(json.writeSignInRecords(List.of(record, record))).orElseThrow();
+        List<SignInRecord> read = signIns.readAll(signIns.bytes(List.of(record, record))).orElseThrow();
 
         assertThat(read).containsExactly(record, record);
         assertThat(record.decision()).isEqualTo("requireControls");
-        Parsed<List<SignInRecord>> bad = json.readSignInRecords("[{\"id\": \"x\"}]".getBytes(StandardCharsets.UTF_8));
+        Parsed<List<SignInRecord>> bad = signIns.readAll("[{\"id\": \"x\"}]".getBytes(StandardCharsets.UTF_8));
         assertThat(bad.errors()).extracting(ValidationProblem::path).contains("[0].createdDateTime", "[0].userId");
     }
 
     @Test
     void devicesFromAnMdmAreReadStrictly() {
-        Parsed<Device> ok = json.readDevice(tree("""
+        Parsed<Device> ok = devices.read(tree("""
                 {"id": "dev-9", "displayName": "Sales phone", "operatingSystem": "iOS", "isCompliant": true,
                  "isManaged": true, "deviceOwnership": "company", "lastSyncDateTime": "2026-11-24T08:00:00Z"}
                 """));
         assertThat(ok.orElseThrow().compliant()).isTrue();
-        assertThat(json.readDevice(json.writeDevice(ok.value())).orElseThrow()).isEqualTo(ok.value());
-        Parsed<Device> bad = json.readDevice(tree("""
+        assertThat(devices.read(devices.write(ok.value())).orElseThrow()).isEqualTo(ok.value());
+        Parsed<Device> bad = devices.read(tree("""
                 {"id": "dev-9", "operatingSystem": "os2", "isCompliant": "yes", "deviceOwnership": "borrowed"}
                 """));
         assertThat(bad.errors()).extracting(ValidationProblem::path)

@@ -8,7 +8,8 @@ import dev.portcullis.core.location.IpNamedLocation;
 import dev.portcullis.core.location.IpRange;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.template.PolicyTemplate;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
+import dev.portcullis.graphjson.NamedLocationCodec;
 import dev.portcullis.graphjson.Parsed;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +31,8 @@ import java.util.Set;
  */
 final class ControlPlaneSeed {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final NamedLocationCodec locationCodec = NamedLocationCodec.instance();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String controlPlane;
     private final String token;
@@ -51,12 +53,14 @@ final class ControlPlaneSeed {
                         + "/realms/" + ControlPlaneRealm.REALM + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        Parsed<GraphJson.TokenResponse> token = new GraphJson().readTokenResponse(response.body());
-        if (!token.ok()) {
+        // An OAuth token response (RFC 6749, 5.1): only its access_token is needed here.
+        Parsed<JsonNode> body = JsonText.shared().parse(response.body());
+        String token = body.ok() ? body.value().path("access_token").asText("") : "";
+        if (token.isEmpty()) {
             throw new IOException("Keycloak gave " + ControlPlaneRealm.AUTOMATION_CLIENT + " no token: "
                     + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
         }
-        return token.value().accessToken();
+        return token;
     }
 
     /** @return whether it seeded (false: policies exist and were kept) */
@@ -79,7 +83,7 @@ final class ControlPlaneSeed {
         for (NamedLocation location : locations) {
             if (!call("GET", "/v1.0/identity/conditionalAccess/namedLocations", null, null, 200).path("value")
                     .findValuesAsText("id").contains(location.id())) {
-                call("POST", "/v1.0/identity/conditionalAccess/namedLocations", json.writeNamedLocation(location), null,
+                call("POST", "/v1.0/identity/conditionalAccess/namedLocations", locationCodec.write(location), null,
                         201);
             }
         }

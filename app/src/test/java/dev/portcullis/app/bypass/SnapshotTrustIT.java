@@ -9,7 +9,7 @@ import dev.portcullis.app.launcher.DemoDirectory;
 import dev.portcullis.app.launcher.DemoStack;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.snapshot.PolicySnapshot;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.SnapshotCodec;
 import dev.portcullis.graphjson.envelope.Opened;
 import dev.portcullis.graphjson.envelope.SigningKey;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
@@ -63,7 +63,7 @@ class SnapshotTrustIT {
     private static final String SNAPSHOT = "/v1.0/identity/conditionalAccess/snapshot";
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final GraphJson json = new GraphJson();
+    private final SnapshotCodec snapshots = SnapshotCodec.instance();
     private DemoStack stack;
     private int managementPort;
     /** Signed by the real control plane before Sam was blocked. */
@@ -123,7 +123,7 @@ class SnapshotTrustIT {
         // Everything allowed, a version far ahead, the real epoch: what the node would take if it did not verify.
         PolicySnapshot relaxed = new PolicySnapshot(blocking.epoch(), blocking.version() + 100, Instant.now(),
                 PolicySet.of(List.of(), List.of()));
-        serveInsteadOfTheControlPlane(SnapshotEnvelope.seal(json.writeSnapshot(relaxed), attacker, Instant.now()));
+        serveInsteadOfTheControlPlane(SnapshotEnvelope.seal(snapshots.write(relaxed), attacker, Instant.now()));
 
         eventually("the node pulled the attacker's snapshot and refused it",
                 () -> operationalInfo("snapshotsRefused.unknown_key") >= 1);
@@ -133,7 +133,7 @@ class SnapshotTrustIT {
         String realKeyId = SnapshotKeys.keyId(SnapshotKeys.read(Files.readAllBytes(stack.settings().base()
                 .resolve("snapshot-public-key.pem"))).get(0));
         SigningKey impostor = new SigningKey(attacker.privateKey(), attacker.publicKey(), realKeyId);
-        served.set(SnapshotEnvelope.seal(json.writeSnapshot(relaxed), impostor, Instant.now()));
+        served.set(SnapshotEnvelope.seal(snapshots.write(relaxed), impostor, Instant.now()));
         eventually("the impostor's snapshot is refused", () -> operationalInfo("snapshotsRefused.signature") >= 1);
         assertSamStaysBlocked();
 
@@ -272,7 +272,7 @@ class SnapshotTrustIT {
                 .resolve("snapshot-public-key.pem"))));
         Opened opened = SnapshotEnvelope.open(envelope, pinned);
         assertThat(opened).isInstanceOf(Opened.Verified.class);
-        return json.readSnapshot(((Opened.Verified) opened).payload()).orElseThrow();
+        return snapshots.read(((Opened.Verified) opened).payload()).orElseThrow();
     }
 
     private static void eventually(String what, Callable<Boolean> condition) throws Exception {

@@ -4,7 +4,9 @@ import dev.portcullis.benchmarks.evaluator.RolloutAtScale;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
+import dev.portcullis.graphjson.NamedLocationCodec;
+import dev.portcullis.graphjson.PolicyCodec;
 import dev.portcullis.graphjson.envelope.SigningKey;
 import dev.portcullis.graphjson.envelope.SnapshotKeys;
 import java.io.IOException;
@@ -77,17 +79,19 @@ public final class ControlPlaneFixture {
     }
 
     private static void seed(URI base, Path dir) throws Exception {
-        GraphJson json = new GraphJson();
+        JsonText json = JsonText.shared();
+        PolicyCodec policies = PolicyCodec.instance();
+        NamedLocationCodec locations = NamedLocationCodec.instance();
         String admin = Files.readString(dir.resolve("token-admin.txt"));
         HttpClient http = HttpClient.newHttpClient();
         PolicySet set = RolloutAtScale.policies(195, 42);
         for (NamedLocation location : set.namedLocations().values()) {
             post(http, base.resolve("/v1.0/identity/conditionalAccess/namedLocations"), admin,
-                    json.bytes(json.writeNamedLocation(location)));
+                    json.bytes(locations.write(location)));
         }
         for (ConditionalAccessPolicy policy : set.policies()) {
             post(http, base.resolve("/v1.0/identity/conditionalAccess/policies"), admin,
-                    json.bytes(json.writePolicy(policy)));
+                    json.bytes(policies.write(policy)));
         }
         HttpResponse<Void> snapshot = http.send(HttpRequest.newBuilder(base.resolve("/v1.0/identity/conditionalAccess/snapshot"))
                 .header("Authorization", "Bearer " + Files.readString(dir.resolve("token-node.txt"))).build(),

@@ -2,8 +2,8 @@ package dev.portcullis.benchmarks.snapshot;
 
 import dev.portcullis.benchmarks.evaluator.RolloutAtScale;
 import dev.portcullis.core.snapshot.PolicySnapshot;
-import dev.portcullis.graphjson.GraphJson;
 import dev.portcullis.graphjson.Parsed;
+import dev.portcullis.graphjson.SnapshotCodec;
 import dev.portcullis.graphjson.envelope.Opened;
 import dev.portcullis.graphjson.envelope.SigningKey;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
@@ -41,7 +41,7 @@ public class SnapshotBenchmark {
     @Param({"195"})
     public int policies;
 
-    private final GraphJson json = new GraphJson();
+    private final SnapshotCodec snapshots = SnapshotCodec.instance();
     private SigningKey key;
     private TrustedKeys trusted;
     private byte[] snapshot;
@@ -51,7 +51,7 @@ public class SnapshotBenchmark {
     public void setUp() {
         key = SigningKey.generate();
         trusted = TrustedKeys.of(List.of(key.publicKey()));
-        snapshot = json.writeSnapshot(new PolicySnapshot("8b1f6c2e-0000-4000-8000-000000000000", 1, Instant.now(),
+        snapshot = snapshots.write(new PolicySnapshot("8b1f6c2e-0000-4000-8000-000000000000", 1, Instant.now(),
                 RolloutAtScale.policies(policies, 42)));
         envelope = SnapshotEnvelope.seal(snapshot, key, Instant.now());
         System.out.println("\nsnapshot of " + policies + " policies: " + snapshot.length + " bytes of JSON, "
@@ -67,13 +67,13 @@ public class SnapshotBenchmark {
     /** The node: reading and validating the snapshot, as it did before snapshots were signed. */
     @Benchmark
     public Parsed<PolicySnapshot> read() {
-        return json.readSnapshot(snapshot);
+        return snapshots.read(snapshot);
     }
 
     /** The node, all of it: open the envelope, then read what it carries. */
     @Benchmark
     public Parsed<PolicySnapshot> verifyAndRead() {
-        return json.readSnapshot(((Opened.Verified) SnapshotEnvelope.open(envelope, trusted)).payload());
+        return snapshots.read(((Opened.Verified) SnapshotEnvelope.open(envelope, trusted)).payload());
     }
 
     /** The control plane, once per version. */

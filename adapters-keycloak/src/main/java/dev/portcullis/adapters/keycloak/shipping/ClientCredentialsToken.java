@@ -1,6 +1,5 @@
 package dev.portcullis.adapters.keycloak.shipping;
 
-import dev.portcullis.graphjson.GraphJson;
 import dev.portcullis.graphjson.Parsed;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,7 +26,6 @@ public final class ClientCredentialsToken implements BearerToken {
     private final String clientId;
     private final String clientSecret;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final GraphJson json = new GraphJson();
     private final Clock clock;
     private String token;
     private Instant expires = Instant.MIN;
@@ -60,7 +58,7 @@ public final class ClientCredentialsToken implements BearerToken {
                         new Object[] {tokenUrl, response.statusCode(), clientId});
                 return Optional.empty();
             }
-            Parsed<GraphJson.TokenResponse> body = json.readTokenResponse(response.body());
+            Parsed<TokenResponse> body = TokenResponse.read(response.body());
             if (!body.ok()) {
                 LOG.log(Level.WARNING, "event=token_unreadable url={0} problems={1}", new Object[] {tokenUrl, body.errors()});
                 return Optional.empty();

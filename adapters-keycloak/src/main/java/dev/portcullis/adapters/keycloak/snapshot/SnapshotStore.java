@@ -2,8 +2,8 @@ package dev.portcullis.adapters.keycloak.snapshot;
 
 import dev.portcullis.core.evaluation.Evaluator;
 import dev.portcullis.core.snapshot.PolicySnapshot;
-import dev.portcullis.graphjson.GraphJson;
 import dev.portcullis.graphjson.Parsed;
+import dev.portcullis.graphjson.SnapshotCodec;
 import dev.portcullis.graphjson.envelope.Opened;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import dev.portcullis.graphjson.envelope.TrustedKeys;
@@ -60,7 +60,7 @@ public final class SnapshotStore {
         }
     }
 
-    private final GraphJson json;
+    private final SnapshotCodec snapshots;
     private final TrustedKeys trusted;
     private final Optional<Path> lastKnownGood;
     private final AtomicReference<Active> active = new AtomicReference<>();
@@ -68,8 +68,8 @@ public final class SnapshotStore {
     /** The last envelope refused: the same one offered again (each poll, by a stand-in) is counted but logged sparingly. */
     private byte[] lastRefused = new byte[0];
 
-    public SnapshotStore(GraphJson json, TrustedKeys trusted, Optional<Path> lastKnownGood) {
-        this.json = json;
+    public SnapshotStore(SnapshotCodec snapshots, TrustedKeys trusted, Optional<Path> lastKnownGood) {
+        this.snapshots = snapshots;
         this.trusted = trusted;
         this.lastKnownGood = lastKnownGood;
         Arrays.stream(Refusal.values()).forEach(r -> refused.put(r, new AtomicLong()));
@@ -110,7 +110,7 @@ public final class SnapshotStore {
             return refuse(Refusal.of(refusal.reason()), source, refusal.detail(), again);
         }
         Opened.Verified verified = (Opened.Verified) opened;
-        Parsed<PolicySnapshot> parsed = json.readSnapshot(verified.payload());
+        Parsed<PolicySnapshot> parsed = snapshots.read(verified.payload());
         if (!parsed.ok()) {
             return refuse(Refusal.INVALID, source, parsed.errors().toString(), again);
         }

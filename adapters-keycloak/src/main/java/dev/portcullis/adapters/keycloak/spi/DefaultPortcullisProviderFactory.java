@@ -1,10 +1,10 @@
 package dev.portcullis.adapters.keycloak.spi;
 
-import dev.portcullis.adapters.keycloak.shipping.BearerToken;
 import dev.portcullis.adapters.keycloak.PortcullisEngine;
 import dev.portcullis.adapters.keycloak.PortcullisEngine.FailSecureDefault;
 import dev.portcullis.adapters.keycloak.device.DeviceCertificateVerifier;
 import dev.portcullis.adapters.keycloak.geoip.MaxMindIpGeolocation;
+import dev.portcullis.adapters.keycloak.shipping.BearerToken;
 import dev.portcullis.adapters.keycloak.shipping.ClientCredentialsToken;
 import dev.portcullis.adapters.keycloak.shipping.SignInShipper;
 import dev.portcullis.adapters.keycloak.snapshot.SnapshotPuller;
@@ -13,7 +13,8 @@ import dev.portcullis.adapters.keycloak.snapshot.SnapshotTrust;
 import dev.portcullis.core.location.IpRange;
 import dev.portcullis.core.risk.RiskRules;
 import dev.portcullis.core.risk.SignInRiskScorer;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.SignInRecordCodec;
+import dev.portcullis.graphjson.SnapshotCodec;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,14 +70,13 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        GraphJson json = new GraphJson();
         Optional<URI> controlPlane = option("controlPlaneUrl").map(URI::create);
         Optional<Path> snapshotFile = option("snapshotFile").map(Path::of);
         Path cacheDir = option("cacheDir").map(Path::of).orElseGet(() ->
                 Path.of(System.getProperty("kc.home.dir", "."), "data", "portcullis"));
         Duration timeout = Duration.ofMillis(config.getLong("requestTimeoutMillis", 3000L));
         trust = trust(timeout);
-        store = new SnapshotStore(json, trust, Optional.of(cacheDir.resolve(LAST_KNOWN_GOOD)));
+        store = new SnapshotStore(SnapshotCodec.instance(), trust, Optional.of(cacheDir.resolve(LAST_KNOWN_GOOD)));
         metrics = SnapshotMetrics.register(store);
         BearerToken token = token();
         Optional<URI> snapshotUrl = controlPlane.map(u -> u.resolve("/v1.0/identity/conditionalAccess/snapshot"));
@@ -104,7 +104,7 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
             }
         });
         Optional<SignInShipper> shipper = controlPlane.map(u -> new SignInShipper(u.resolve("/v1.0/auditLogs/signIns"),
-                token, json::writeSignInRecords, config.getInt("signInQueueCapacity", 10_000), timeout,
+                token, SignInRecordCodec.instance()::bytes, config.getInt("signInQueueCapacity", 10_000), timeout,
                 Duration.ofMillis(config.getInt("signInBatchLingerMillis", 1_000))));
         List<IpRange> listed = new ArrayList<>();
         for (String cidr : option("riskListedRanges").map(s -> s.split(",")).orElse(new String[0])) {

@@ -3,7 +3,8 @@ package dev.portcullis.adapters.keycloak.it;
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.core.snapshot.PolicySnapshot;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.SignInRecordCodec;
+import dev.portcullis.graphjson.SnapshotCodec;
 import dev.portcullis.graphjson.envelope.SigningKey;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ControlPlaneStandIn implements AutoCloseable {
 
-    private final GraphJson json = new GraphJson();
+    private final SignInRecordCodec signIns = SignInRecordCodec.instance();
+    private final SnapshotCodec snapshots = SnapshotCodec.instance();
     private final SigningKey key = SigningKey.generate();
     private final int port;
     private final AtomicReference<PolicySnapshot> snapshot = new AtomicReference<>();
@@ -71,7 +73,7 @@ final class ControlPlaneStandIn implements AutoCloseable {
                 notModified++;
                 exchange.sendResponseHeaders(304, -1);
             } else {
-                byte[] body = SnapshotEnvelope.seal(json.writeSnapshot(current), key, Instant.now());
+                byte[] body = SnapshotEnvelope.seal(snapshots.write(current), key, Instant.now());
                 exchange.getResponseHeaders().add("ETag", current.etag());
                 exchange.getResponseHeaders().add("Content-Type", SnapshotEnvelope.MEDIA_TYPE);
                 exchange.sendResponseHeaders(200, body.length);
@@ -81,7 +83,7 @@ final class ControlPlaneStandIn implements AutoCloseable {
         });
         server.createContext("/v1.0/auditLogs/signIns", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            var parsed = json.readSignInRecords(body);
+            var parsed = signIns.readAll(body);
             if (parsed.ok()) {
                 received.addAll(parsed.value());
                 exchange.sendResponseHeaders(202, -1);

@@ -18,7 +18,8 @@ import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.core.testing.EntraCorpus;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
+import dev.portcullis.graphjson.PolicyCodec;
 import dev.portcullis.graphjson.ReadMode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +59,8 @@ class DeviceCodeFlowIT {
             "AlexFilipin__ConditionalAccess/PolicyRepository/Attack surface reduction/"
                     + "307 - RING - Attack surface reduction - All apps Block Device Code Flow copy.json";
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final PolicyCodec policies = PolicyCodec.instance();
     private final ObjectMapper mapper = new ObjectMapper();
     private KeycloakServer keycloak;
     private ControlPlaneStandIn controlPlane;
@@ -98,7 +100,7 @@ class DeviceCodeFlowIT {
         RealmProvisioner provisioner = new RealmProvisioner(admin, REALM);
         provisioner.ensureServiceClient("portcullis-directory", "directory-secret", "realm-management/view-users",
                 "realm-management/query-groups", "realm-management/view-realm");
-        ConditionalAccessPolicy read = json.readPolicy(json.parse(export).orElseThrow(), ReadMode.LENIENT).orElseThrow();
+        ConditionalAccessPolicy read = policies.read(json.parse(export).orElseThrow(), ReadMode.LENIENT).orElseThrow();
         try (Keycloak serviceAccount = KeycloakBuilder.builder().serverUrl(keycloak.baseUrl()).realm(REALM)
                 .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId("portcullis-directory")
                 .clientSecret("directory-secret").build()) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.core.snapshot.PolicySnapshot;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.SnapshotCodec;
 import dev.portcullis.graphjson.envelope.SigningKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class SnapshotPullerTest {
 
-    private final GraphJson json = new GraphJson();
     private final AtomicLong version = new AtomicLong(1);
     private final AtomicReference<String> epoch = new AtomicReference<>(TestSnapshots.EPOCH);
     /** What the stand-in signs with: the control plane's key, or an attacker's. */
@@ -83,7 +82,7 @@ class SnapshotPullerTest {
     @Test
     void aChangeArrivesThroughTheHeldRequestNotTheInterval() throws Exception {
         URI uri = serve(true);
-        SnapshotStore store = new SnapshotStore(json, TestSnapshots.TRUSTED, Optional.empty());
+        SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
         try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
                 Duration.ofSeconds(2), Duration.ofSeconds(5))) {
             puller.refresh();
@@ -101,7 +100,7 @@ class SnapshotPullerTest {
     @Test
     void aControlPlaneThatDoesNotHoldRequestsIsPolledAtTheIntervalNotInALoop() throws Exception {
         URI uri = serve(false);
-        SnapshotStore store = new SnapshotStore(json, TestSnapshots.TRUSTED, Optional.empty());
+        SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
         try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
                 Duration.ofSeconds(2), Duration.ofSeconds(5))) {
             puller.start(Duration.ofMillis(400));
@@ -116,7 +115,7 @@ class SnapshotPullerTest {
     @Test
     void aSnapshotItRefusedNeverBecomesTheETagItAsksWith() throws Exception {
         URI uri = serve(false);
-        SnapshotStore store = new SnapshotStore(json, TestSnapshots.TRUSTED, Optional.empty());
+        SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
         try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
                 Duration.ofSeconds(2), Duration.ZERO)) {
             puller.refresh();
@@ -137,7 +136,7 @@ class SnapshotPullerTest {
     @Test
     void aRebuiltControlPlaneDatabaseIsFollowedAlthoughItsVersionsStartAgain() throws Exception {
         URI uri = serve(true);
-        SnapshotStore store = new SnapshotStore(json, TestSnapshots.TRUSTED, Optional.empty());
+        SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
         version.set(57);
         try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
                 Duration.ofSeconds(2), Duration.ofSeconds(5))) {

@@ -7,7 +7,7 @@ import static dev.portcullis.adapters.keycloak.snapshot.TestSnapshots.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.adapters.keycloak.snapshot.SnapshotStore.Refusal;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.SnapshotCodec;
 import dev.portcullis.graphjson.envelope.SigningKey;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +26,11 @@ class SnapshotStoreTest {
     private static final SigningKey ATTACKER = SigningKey.generate();
     private static final String NEW_EPOCH = "9a1d7b40-0000-4000-8000-000000000002";
 
-    private final GraphJson json = new GraphJson();
-
     @TempDir
     Path dir;
 
     private SnapshotStore store(Optional<Path> lastKnownGood) {
-        return new SnapshotStore(json, TRUSTED, lastKnownGood);
+        return new SnapshotStore(SnapshotCodec.instance(), TRUSTED, lastKnownGood);
     }
 
     private static String activePolicy(SnapshotStore store) {
@@ -124,7 +122,7 @@ class SnapshotStoreTest {
 
     @Test
     void aNodeWithNoTrustedKeyTakesNothing() {
-        SnapshotStore store = new SnapshotStore(json, new SnapshotTrust.None("test"), Optional.empty());
+        SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), new SnapshotTrust.None("test"), Optional.empty());
 
         assertThat(store.offer(snapshot(1, "v1"), "test")).isFalse();
 

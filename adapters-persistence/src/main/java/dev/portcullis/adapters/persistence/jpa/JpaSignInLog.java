@@ -3,7 +3,8 @@ package dev.portcullis.adapters.persistence.jpa;
 import dev.portcullis.core.evaluation.PolicyOutcome;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.signinlog.SignInRecord;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
+import dev.portcullis.graphjson.SignInRecordCodec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class JpaSignInLog implements SignInLogPort {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final SignInRecordCodec signIns = SignInRecordCodec.instance();
 
     @Override
     public void append(List<SignInRecord> records) {
@@ -42,7 +44,7 @@ public class JpaSignInLog implements SignInLogPort {
                 entity.correlationId = record.correlationId().orElse(null);
                 entity.policyIds = record.policyOutcomes().stream().filter(PolicyOutcome::applied)
                         .map(o -> "|" + o.policyId() + "|").collect(Collectors.joining());
-                entity.json = new String(json.writeSignInRecord(record), StandardCharsets.UTF_8);
+                entity.json = new String(signIns.bytes(record), StandardCharsets.UTF_8);
                 entity.persist();
             }
         });
@@ -87,7 +89,7 @@ public class JpaSignInLog implements SignInLogPort {
         String hql = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by createdAt desc, id";
         return QuarkusTransaction.requiringNew().call(() -> SignInEntity.<SignInEntity>find(hql, parameters)
                 .range(query.skip(), query.skip() + query.top() - 1).list().stream()
-                .map(e -> json.readSignInRecord(json.parse(e.json.getBytes(StandardCharsets.UTF_8)).orElseThrow())
+                .map(e -> signIns.read(json.parse(e.json.getBytes(StandardCharsets.UTF_8)).orElseThrow())
                         .orElseThrow())
                 .toList());
     }

@@ -7,7 +7,8 @@ import dev.portcullis.core.alert.HighRiskAlert;
 import dev.portcullis.core.port.in.Checked;
 import dev.portcullis.core.port.in.DocumentResult;
 import dev.portcullis.core.port.in.ManageAlerts;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.AlertCodec;
+import dev.portcullis.graphjson.JsonText;
 import dev.portcullis.graphjson.Parsed;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -31,7 +32,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertsResource {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final AlertCodec alertCodec = AlertCodec.instance();
     private final ManageAlerts alerts;
 
     @Inject
@@ -44,7 +46,7 @@ public class AlertsResource {
     public Response list() {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         var value = body.putArray("value");
-        alerts.list().forEach(a -> value.add(json.writeAlertTree(a)));
+        alerts.list().forEach(a -> value.add(alertCodec.write(a)));
         return Response.ok(json.bytes(body)).build();
     }
 
@@ -58,7 +60,7 @@ public class AlertsResource {
         DocumentResult<HighRiskAlert> result = alerts.acknowledge(new ManageAlerts.Acknowledge(id, comment(body),
                 caller.getUserPrincipal().getName()));
         if (result instanceof DocumentResult.Written<HighRiskAlert> written) {
-            return Response.ok(json.bytes(json.writeAlertTree(written.document().value()))).build();
+            return Response.ok(json.bytes(alertCodec.write(written.document().value()))).build();
         } else if (result instanceof DocumentResult.NotFound<HighRiskAlert> notFound) {
             return Problem.notFound(notFound.what());
         } else if (result instanceof DocumentResult.Invalid<HighRiskAlert> invalid) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -21,7 +21,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditLogsResource {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
     private final ReadLogs logs;
 
     @Inject

@@ -2,7 +2,6 @@ package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.port.in.ManageAuthenticationStrengths;
-import dev.portcullis.graphjson.GraphJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -34,8 +33,7 @@ public class AuthenticationStrengthsResource {
 
     @Inject
     public AuthenticationStrengthsResource(ManageAuthenticationStrengths documents) {
-        GraphJson json = new GraphJson();
-        this.endpoint = new DocumentEndpoint<>(json, documents, GraphDocument.strengths(json));
+        this.endpoint = new DocumentEndpoint<>(documents, GraphDocument.strengths());
     }
 
     @GET

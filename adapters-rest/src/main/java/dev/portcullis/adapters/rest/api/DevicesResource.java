@@ -2,7 +2,6 @@ package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.device.Device;
 import dev.portcullis.core.port.in.ManageDevices;
-import dev.portcullis.graphjson.GraphJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,8 +36,7 @@ public class DevicesResource {
     @Inject
     public DevicesResource(ManageDevices documents) {
         this.documents = documents;
-        GraphJson json = new GraphJson();
-        this.endpoint = new DocumentEndpoint<>(json, documents, GraphDocument.devices(json));
+        this.endpoint = new DocumentEndpoint<>(documents, GraphDocument.devices());
     }
 
     @GET

@@ -8,8 +8,9 @@ import dev.portcullis.core.port.in.DocumentResult;
 import dev.portcullis.core.port.in.ManageDocuments;
 import dev.portcullis.core.port.in.References;
 import dev.portcullis.core.port.in.Versioned;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
 import dev.portcullis.graphjson.Parsed;
+import dev.portcullis.graphjson.ProblemsJson;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -26,12 +27,11 @@ import java.util.Optional;
  */
 final class DocumentEndpoint<T> {
 
-    private final GraphJson json;
+    private final JsonText json = JsonText.shared();
     private final ManageDocuments<T> documents;
     private final GraphDocument<T> graph;
 
-    DocumentEndpoint(GraphJson json, ManageDocuments<T> documents, GraphDocument<T> graph) {
-        this.json = json;
+    DocumentEndpoint(ManageDocuments<T> documents, GraphDocument<T> graph) {
         this.documents = documents;
         this.graph = graph;
     }
@@ -131,7 +131,7 @@ final class DocumentEndpoint<T> {
 
     /** Parts Portcullis cannot enforce are said, never silently dropped. */
     private byte[] body(DocumentResult.Written<T> written) {
-        return json.bytes(json.withWarnings(graph.write(written.document().value()), written.warnings()));
+        return json.bytes(ProblemsJson.withWarnings(graph.write(written.document().value()), written.warnings()));
     }
 
     private static Response problem(DocumentResult<?> result) {

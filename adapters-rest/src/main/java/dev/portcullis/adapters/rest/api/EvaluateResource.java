@@ -3,8 +3,11 @@ package dev.portcullis.adapters.rest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portcullis.core.port.in.EvaluateWhatIf;
 import dev.portcullis.core.port.in.EvaluateWhatIf.Answer;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
 import dev.portcullis.graphjson.Parsed;
+import dev.portcullis.graphjson.ProblemsJson;
+import dev.portcullis.graphjson.WhatIf;
+import dev.portcullis.graphjson.WhatIfCodec;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +26,8 @@ import java.util.List;
 @Path("/v1.0/identity/conditionalAccess/evaluate")
 public class EvaluateResource {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final WhatIfCodec whatIfs = WhatIfCodec.instance();
     private final EvaluateWhatIf whatIf;
     private final ControlPlaneMetrics metrics;
     private final Clock clock;
@@ -44,7 +48,7 @@ public class EvaluateResource {
         if (!tree.ok()) {
             return Problem.invalid(tree.errors());
         }
-        Parsed<GraphJson.WhatIf> question = json.readWhatIf(tree.value(), clock.instant());
+        Parsed<WhatIf> question = whatIfs.read(tree.value(), clock.instant());
         if (!question.ok()) {
             return Problem.invalid(question.errors());
         }
@@ -52,7 +56,7 @@ public class EvaluateResource {
         JsonNode identity = tree.value().path("signInIdentity");
         boolean identityGiven = identity.has("groupIds") || identity.has("roleIds") || identity.has("isGuest");
         boolean registrationGiven = tree.value().path("signInConditions").has("registeredMethods");
-        GraphJson.WhatIf asked = question.value();
+        WhatIf asked = question.value();
         Answer answer = whatIf.evaluate(new EvaluateWhatIf.Question(asked.signIn(), identityGiven, registrationGiven,
                 asked.policies(), asked.namedLocations()));
         if (answer instanceof Answer.DirectoryUnavailable unavailable) {
@@ -65,7 +69,7 @@ public class EvaluateResource {
         }
         Answer.Evaluated evaluated = (Answer.Evaluated) answer;
         metrics.decision("whatIf", evaluated.evaluation().decision().result());
-        return Response.ok(json.bytes(json.withWarnings(json.writeWhatIf(evaluated.evaluation(), asked.appliedPoliciesOnly()),
+        return Response.ok(json.bytes(ProblemsJson.withWarnings(whatIfs.write(evaluated.evaluation(), asked.appliedPoliciesOnly()),
                 question.warnings()))).build();
     }
 }

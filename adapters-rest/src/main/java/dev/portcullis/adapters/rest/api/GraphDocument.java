@@ -3,8 +3,11 @@ package dev.portcullis.adapters.rest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.port.in.References;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.AuthenticationStrengthCodec;
+import dev.portcullis.graphjson.DeviceCodec;
+import dev.portcullis.graphjson.NamedLocationCodec;
 import dev.portcullis.graphjson.Parsed;
+import dev.portcullis.graphjson.PolicyCodec;
 import dev.portcullis.graphjson.ReadMode;
 import java.util.function.Function;
 
@@ -21,25 +24,29 @@ record GraphDocument<T>(String noun, String odataContext, Reader<T> reader, Func
 
     private static final String CONDITIONAL_ACCESS = "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/";
 
-    static GraphDocument<dev.portcullis.core.policy.ConditionalAccessPolicy> policies(GraphJson json) {
+    static GraphDocument<dev.portcullis.core.policy.ConditionalAccessPolicy> policies() {
+        PolicyCodec policies = PolicyCodec.instance();
         return new GraphDocument<>("policy", CONDITIONAL_ACCESS + "policies",
-                (tree, mode, refs) -> json.readPolicy(tree, mode, refs.namedLocations(), refs.strengths()),
-                json::writePolicy);
+                (tree, mode, refs) -> policies.read(tree, mode, refs.namedLocations(), refs.strengths()),
+                policies::write);
     }
 
-    static GraphDocument<dev.portcullis.core.location.NamedLocation> namedLocations(GraphJson json) {
-        return new GraphDocument<>("named location", CONDITIONAL_ACCESS + "namedLocations", (tree, mode, refs) -> json.readNamedLocation(tree),
-                json::writeNamedLocation);
+    static GraphDocument<dev.portcullis.core.location.NamedLocation> namedLocations() {
+        NamedLocationCodec locations = NamedLocationCodec.instance();
+        return new GraphDocument<>("named location", CONDITIONAL_ACCESS + "namedLocations", (tree, mode, refs) -> locations.read(tree),
+                locations::write);
     }
 
-    static GraphDocument<dev.portcullis.core.method.AuthenticationStrength> strengths(GraphJson json) {
+    static GraphDocument<dev.portcullis.core.method.AuthenticationStrength> strengths() {
+        AuthenticationStrengthCodec strengths = AuthenticationStrengthCodec.instance();
         return new GraphDocument<>("authentication strength", CONDITIONAL_ACCESS + "authenticationStrength/policies",
-                (tree, mode, refs) -> json.readAuthenticationStrength(tree, mode), json::writeAuthenticationStrength);
+                (tree, mode, refs) -> strengths.read(tree, mode), strengths::write);
     }
 
-    static GraphDocument<dev.portcullis.core.device.Device> devices(GraphJson json) {
+    static GraphDocument<dev.portcullis.core.device.Device> devices() {
+        DeviceCodec devices = DeviceCodec.instance();
         return new GraphDocument<>("device", "https://graph.microsoft.com/v1.0/$metadata#devices",
-                (tree, mode, refs) -> json.readDevice(tree), json::writeDevice);
+                (tree, mode, refs) -> devices.read(tree), devices::write);
     }
 
     Parsed<T> read(JsonNode tree, boolean strict, References references) {

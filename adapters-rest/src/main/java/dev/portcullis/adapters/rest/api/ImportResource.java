@@ -6,15 +6,16 @@ import dev.portcullis.core.port.in.GuardLockout;
 import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.port.in.ReferenceTurns;
-import dev.portcullis.core.port.out.DirectoryPort;
-import dev.portcullis.core.port.out.StoredDocument;
-import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.AuditLogPort;
+import dev.portcullis.core.port.out.DirectoryPort;
+import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
 import dev.portcullis.core.port.out.SaveResult;
+import dev.portcullis.core.port.out.StoredDocument;
 import dev.portcullis.core.validation.ValidationProblem;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.ImportCodec;
+import dev.portcullis.graphjson.JsonText;
 import dev.portcullis.graphjson.Parsed;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -32,8 +33,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,7 +57,8 @@ public class ImportResource {
 
     private static final Logger LOG = Logger.getLogger(ImportResource.class);
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final ImportCodec imports = ImportCodec.instance();
     private final LoadDocumentsPort load;
     private final SaveChangeSetPort save;
     private final DirectoryPort directory;
@@ -111,19 +113,19 @@ public class ImportResource {
 
     private Response run(byte[] bundleBytes, Optional<byte[]> mappingBytes, boolean dryRun, boolean strict,
             String actor) {
-        Parsed<GraphJson.Bundle> bundle = json.readBundle(bundleBytes);
+        Parsed<ImportCodec.Bundle> bundle = imports.readBundle(bundleBytes);
         if (!bundle.ok()) {
             return Problem.invalid(prefixed("bundle", bundle.errors()));
         }
         ImportMapping mapping = ImportMapping.NONE;
         if (mappingBytes.isPresent()) {
-            Parsed<ImportMapping> parsed = json.readImportMapping(mappingBytes.get());
+            Parsed<ImportMapping> parsed = imports.readMapping(mappingBytes.get());
             if (!parsed.ok()) {
                 return Problem.invalid(prefixed("mapping", parsed.errors()));
             }
             mapping = parsed.value();
         }
-        PolicyImport planner = new PolicyImport(json, load, policies, published, directory, guard);
+        PolicyImport planner = new PolicyImport(load, policies, published, directory, guard);
         ImportMapping chosen = mapping;
         Supplier<Response> work = () -> {
             PolicyImport.Plan plan = planner.plan(bundle.value(), chosen, strict, actor);
@@ -147,7 +149,7 @@ public class ImportResource {
     }
 
     private Response answer(ImportReport report) {
-        return Response.ok(json.bytes(json.writeImportReport(report))).build();
+        return Response.ok(json.bytes(imports.write(report))).build();
     }
 
     private static List<ValidationProblem> prefixed(String part, List<ValidationProblem> problems) {

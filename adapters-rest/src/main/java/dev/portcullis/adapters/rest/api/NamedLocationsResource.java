@@ -2,7 +2,6 @@ package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.port.in.ManageNamedLocations;
-import dev.portcullis.graphjson.GraphJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -32,8 +31,7 @@ public class NamedLocationsResource {
 
     @Inject
     public NamedLocationsResource(ManageNamedLocations documents) {
-        GraphJson json = new GraphJson();
-        this.endpoint = new DocumentEndpoint<>(json, documents, GraphDocument.namedLocations(json));
+        this.endpoint = new DocumentEndpoint<>(documents, GraphDocument.namedLocations());
     }
 
     @GET

@@ -2,7 +2,6 @@ package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.in.ManagePolicies;
-import dev.portcullis.graphjson.GraphJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -34,8 +33,7 @@ public class PoliciesResource {
 
     @Inject
     public PoliciesResource(ManagePolicies documents) {
-        GraphJson json = new GraphJson();
-        this.endpoint = new DocumentEndpoint<>(json, documents, GraphDocument.policies(json));
+        this.endpoint = new DocumentEndpoint<>(documents, GraphDocument.policies());
     }
 
     @GET

@@ -20,8 +20,12 @@ import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
 import dev.portcullis.core.validation.ValidationProblem;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.AuthenticationStrengthCodec;
+import dev.portcullis.graphjson.ImportCodec;
+import dev.portcullis.graphjson.JsonText;
+import dev.portcullis.graphjson.NamedLocationCodec;
 import dev.portcullis.graphjson.Parsed;
+import dev.portcullis.graphjson.PolicyCodec;
 import dev.portcullis.graphjson.ReadMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,16 +67,18 @@ final class PolicyImport {
         }
     }
 
-    private final GraphJson json;
+    private final PolicyCodec policyCodec = PolicyCodec.instance();
+    private final NamedLocationCodec locationCodec = NamedLocationCodec.instance();
+    private final AuthenticationStrengthCodec strengthCodec = AuthenticationStrengthCodec.instance();
+    private final ImportCodec imports = ImportCodec.instance();
     private final LoadDocumentsPort load;
     private final ManagePolicies policies;
     private final PublishSnapshot published;
     private final DirectoryPort directory;
     private final GuardLockout guard;
 
-    PolicyImport(GraphJson json, LoadDocumentsPort load, ManagePolicies policies, PublishSnapshot published,
+    PolicyImport(LoadDocumentsPort load, ManagePolicies policies, PublishSnapshot published,
             DirectoryPort directory, GuardLockout guard) {
-        this.json = json;
         this.load = load;
         this.policies = policies;
         this.published = published;
@@ -84,7 +90,7 @@ final class PolicyImport {
         return kind + "/" + id;
     }
 
-    Plan plan(GraphJson.Bundle bundle, ImportMapping mapping, boolean strict, String actor) {
+    Plan plan(ImportCodec.Bundle bundle, ImportMapping mapping, boolean strict, String actor) {
         ReadMode mode = strict ? ReadMode.STRICT : ReadMode.LENIENT;
         DirectoryReferences references = new DirectoryReferences(directory);
         Optional<String> administrator = references.user(actor).map(u -> u.identity().id());
@@ -102,8 +108,8 @@ final class PolicyImport {
         Planned[] planned = new Planned[bundle.documents().size()];
         // Locations and strengths first: the policies of the same bundle name them.
         for (int i = 0; i < planned.length; i++) {
-            GraphJson.BundleDocument document = bundle.documents().get(i);
-            Kind kind = document.json().ok() ? json.kindOf(document.json().value()) : Kind.UNKNOWN;
+            ImportCodec.BundleDocument document = bundle.documents().get(i);
+            Kind kind = document.json().ok() ? imports.kindOf(document.json().value()) : Kind.UNKNOWN;
             if (!document.json().ok()) {
                 planned[i] = refused(document, Kind.UNKNOWN, "", "", document.json().errors(), List.of());
             } else if (kind == Kind.UNKNOWN) {
@@ -119,8 +125,8 @@ final class PolicyImport {
         }
         for (int i = 0; i < planned.length; i++) {
             if (planned[i] == null) {
-                GraphJson.BundleDocument document = bundle.documents().get(i);
-                planned[i] = policy(document, json.kindOf(document.json().value()), mode, mapping, references,
+                ImportCodec.BundleDocument document = bundle.documents().get(i);
+                planned[i] = policy(document, imports.kindOf(document.json().value()), mode, mapping, references,
                         administrator, locations, strengths, taken, storedPolicyNames);
             }
         }
@@ -128,8 +134,8 @@ final class PolicyImport {
         return new Plan(plan, bundle.skipped(), references.connected(), lockoutView(plan, actor));
     }
 
-    private Planned location(GraphJson.BundleDocument document, Set<String> taken, Map<String, NamedLocation> locations) {
-        Parsed<NamedLocation> parsed = json.readNamedLocation(document.json().value());
+    private Planned location(ImportCodec.BundleDocument document, Set<String> taken, Map<String, NamedLocation> locations) {
+        Parsed<NamedLocation> parsed = locationCodec.read(document.json().value());
         List<ValidationProblem> warnings = join(document.json().warnings(), parsed.warnings());
         JsonNode tree = document.json().value();
         if (!parsed.ok()) {
@@ -146,11 +152,11 @@ final class PolicyImport {
         return new Planned(report(document, Kind.NAMED_LOCATION, location.id(), location.displayName(), List.of(),
                 warnings, Optional.empty(), Optional.empty(), null),
                 Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.NAMED_LOCATION, location.id(),
-                        location.displayName(), text(json.writeNamedLocation(location)))),
+                        location.displayName(), text(locationCodec.write(location)))),
                 Optional.empty(), Optional.of(location), Optional.empty());
     }
 
-    private Planned strength(GraphJson.BundleDocument document, ReadMode mode, Set<String> taken,
+    private Planned strength(ImportCodec.BundleDocument document, ReadMode mode, Set<String> taken,
             Map<String, AuthenticationStrength> strengths) {
         JsonNode tree = document.json().value();
         Optional<AuthenticationStrength> builtIn = AuthenticationStrength.BUILT_IN.stream()
@@ -161,7 +167,7 @@ final class PolicyImport {
                             + " Portcullis has it already, so nothing is stored")), Optional.empty(), Optional.empty(),
                     null), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
-        Parsed<AuthenticationStrength> parsed = json.readAuthenticationStrength(tree, mode);
+        Parsed<AuthenticationStrength> parsed = strengthCodec.read(tree, mode);
         List<ValidationProblem> warnings = join(document.json().warnings(), parsed.warnings());
         if (!parsed.ok()) {
             return refused(document, Kind.AUTHENTICATION_STRENGTH, tree.path("id").asText(""),
@@ -177,16 +183,16 @@ final class PolicyImport {
         return new Planned(report(document, Kind.AUTHENTICATION_STRENGTH, strength.id(), strength.displayName(),
                 List.of(), warnings, Optional.empty(), Optional.empty(), null),
                 Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.AUTHENTICATION_STRENGTH, strength.id(),
-                        strength.displayName(), text(json.writeAuthenticationStrength(strength)))),
+                        strength.displayName(), text(strengthCodec.write(strength)))),
                 Optional.empty(), Optional.empty(), Optional.of(strength));
     }
 
-    private Planned policy(GraphJson.BundleDocument document, Kind kind, ReadMode mode, ImportMapping mapping,
+    private Planned policy(ImportCodec.BundleDocument document, Kind kind, ReadMode mode, ImportMapping mapping,
             DirectoryReferences references, Optional<String> administrator, Map<String, NamedLocation> locations,
             Map<String, AuthenticationStrength> strengths, Set<String> taken, Set<String> storedPolicyNames) {
         JsonNode tree = document.json().value();
         String name = tree.path(kind == Kind.TEMPLATE ? "name" : "displayName").asText("");
-        Parsed<ConditionalAccessPolicy> parsed = json.readPolicy(tree, mode);
+        Parsed<ConditionalAccessPolicy> parsed = policyCodec.read(tree, mode);
         List<ValidationProblem> warnings = join(document.json().warnings(), parsed.warnings());
         if (!parsed.ok()) {
             return refused(document, kind, tree.path("id").asText(""), name, parsed.errors(), warnings);
@@ -197,7 +203,7 @@ final class PolicyImport {
         if (policy.id().isBlank()) {
             policy = policy.withId(UUID.randomUUID().toString());
         }
-        Parsed<ConditionalAccessPolicy> checked = json.checkPolicy(policy, mode, locations, strengths);
+        Parsed<ConditionalAccessPolicy> checked = policyCodec.check(policy, mode, locations, strengths);
         List<ValidationProblem> errors = new ArrayList<>(prefixed(prefix, checked.errors()));
         warnings = join(warnings, prefixed(prefix, checked.warnings()));
         if (mode == ReadMode.STRICT) {
@@ -222,7 +228,7 @@ final class PolicyImport {
         DocumentReport report = report(document, kind, policy.id(), policy.displayName(), resolution.mapped(),
                 warnings, stateInFile, Optional.of(PolicyState.REPORT_ONLY), resolution.unresolved());
         return new Planned(report, Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, policy.id(),
-                policy.displayName(), text(json.writePolicy(policy)))), Optional.of(policy), Optional.empty(),
+                policy.displayName(), text(policyCodec.write(policy)))), Optional.of(policy), Optional.empty(),
                 Optional.empty());
     }
 
@@ -255,7 +261,7 @@ final class PolicyImport {
                 List.of(), List.of());
     }
 
-    private static DocumentReport report(GraphJson.BundleDocument document, Kind kind, String id, String name,
+    private static DocumentReport report(ImportCodec.BundleDocument document, Kind kind, String id, String name,
             List<References.Mapped> mapped, List<ValidationProblem> warnings, Optional<PolicyState> stateInFile,
             Optional<PolicyState> state, List<References.Unresolved> unresolved) {
         List<References.Unresolved> open = unresolved == null ? List.of() : unresolved;
@@ -266,7 +272,7 @@ final class PolicyImport {
                 mapped, open, OptionalLong.empty());
     }
 
-    private static Planned refused(GraphJson.BundleDocument document, Kind kind, String id, String name,
+    private static Planned refused(ImportCodec.BundleDocument document, Kind kind, String id, String name,
             List<ValidationProblem> errors, List<ValidationProblem> warnings) {
         return new Planned(new DocumentReport(document.file(), document.index(), kind, id, name, Result.REFUSED,
                 Optional.empty(), Optional.empty(), errors, warnings, List.of(), List.of(), OptionalLong.empty()),
@@ -293,6 +299,6 @@ final class PolicyImport {
     }
 
     private String text(JsonNode node) {
-        return new String(json.bytes(node), StandardCharsets.UTF_8);
+        return new String(JsonText.shared().bytes(node), StandardCharsets.UTF_8);
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.validation.ValidationProblem;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -12,7 +12,7 @@ import java.util.List;
 final class Problem {
 
     static final String MEDIA_TYPE = "application/problem+json";
-    private static final GraphJson JSON = new GraphJson();
+    private static final JsonText JSON = JsonText.shared();
 
     private Problem() {}
 

@@ -2,7 +2,7 @@ package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.snapshot.PolicySnapshot;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.SnapshotCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,7 +17,7 @@ public class PublishedSnapshot {
     public record Current(PolicySnapshot snapshot, byte[] envelope) {}
 
     private final PublishSnapshot publish;
-    private final GraphJson json = new GraphJson();
+    private final SnapshotCodec snapshots = SnapshotCodec.instance();
     private final SnapshotSigner signer;
     private volatile Current current;
 
@@ -41,7 +41,7 @@ public class PublishedSnapshot {
         if (known != null && known.snapshot() == published.snapshot()) {
             return known;
         }
-        Current fresh = new Current(published.snapshot(), signer.seal(json.writeSnapshot(published.snapshot())));
+        Current fresh = new Current(published.snapshot(), signer.seal(snapshots.write(published.snapshot())));
         current = fresh;
         return fresh;
     }

@@ -6,7 +6,7 @@ import dev.portcullis.core.port.in.Checked;
 import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.signinlog.ReportOnlyImpact;
 import dev.portcullis.core.validation.ValidationProblem;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,8 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportOnlyImpactResource {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
     private final ReadLogs logs;
     private final Clock clock;
 

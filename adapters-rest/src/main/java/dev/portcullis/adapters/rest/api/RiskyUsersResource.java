@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.port.in.ManageRiskyUsers;
 import dev.portcullis.core.validation.ValidationProblem;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
 import dev.portcullis.graphjson.Parsed;
+import dev.portcullis.graphjson.RiskyUserCodec;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +35,8 @@ import java.util.function.Consumer;
 @Produces(MediaType.APPLICATION_JSON)
 public class RiskyUsersResource {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final RiskyUserCodec riskyUsers = RiskyUserCodec.instance();
     private final ManageRiskyUsers users;
 
     @Inject
@@ -113,6 +115,6 @@ public class RiskyUsersResource {
     }
 
     private ObjectNode write(ManageRiskyUsers.Assessed user) {
-        return json.writeRiskyUser(user.user(), user.assessment(), user.riskState());
+        return riskyUsers.write(user.user(), user.assessment(), user.riskState());
     }
 }

@@ -7,8 +7,9 @@ import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.core.validation.ValidationProblem;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
 import dev.portcullis.graphjson.Parsed;
+import dev.portcullis.graphjson.SignInRecordCodec;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +34,8 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class SignInsResource {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final SignInRecordCodec signIns = SignInRecordCodec.instance();
     private final ReadLogs logs;
     private final IngestSignIns ingest;
     private final ControlPlaneMetrics metrics;
@@ -49,7 +51,7 @@ public class SignInsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.NODE)
     public Response ingest(byte[] body) {
-        Parsed<List<SignInRecord>> records = json.readSignInRecords(body);
+        Parsed<List<SignInRecord>> records = signIns.readAll(body);
         if (!records.ok()) {
             return Problem.invalid(records.errors());
         }
@@ -86,7 +88,7 @@ public class SignInsResource {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns");
         var value = body.putArray("value");
-        page.forEach(r -> value.add(json.writeSignInRecordTree(r)));
+        page.forEach(r -> value.add(signIns.write(r)));
         return Response.ok(json.bytes(body)).build();
     }
 }

@@ -7,8 +7,9 @@ import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.template.PolicyTemplate;
 import dev.portcullis.core.validation.ValidationProblem;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
 import dev.portcullis.graphjson.Parsed;
+import dev.portcullis.graphjson.PolicyCodec;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -38,7 +39,8 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class TemplatesResource {
 
-    private final GraphJson json = new GraphJson();
+    private final JsonText json = JsonText.shared();
+    private final PolicyCodec policyCodec = PolicyCodec.instance();
     private final PoliciesResource policies;
 
     @Inject
@@ -86,7 +88,7 @@ public class TemplatesResource {
                 strings(p, "pilotGroupIds"), strings(p, "adminRoleIds"), strings(p, "highRiskApplicationIds"),
                 p.path("blockedCountriesLocationId").asText(""));
         ConditionalAccessPolicy policy = template.get().instantiate("", parameters);
-        byte[] document = json.bytes(json.writePolicy(policy));
+        byte[] document = json.bytes(policyCodec.write(policy));
         // Created through the policies endpoint: same validation (an empty pilot group list, a missing
         // location id), a new id, versioning and audit.
         Response created = policies.create(document, false, false, uri, caller);

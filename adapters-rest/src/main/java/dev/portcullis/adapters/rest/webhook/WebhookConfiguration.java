@@ -1,7 +1,7 @@
 package dev.portcullis.adapters.rest.webhook;
 
 import dev.portcullis.core.port.out.AlertDeliveryPort;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.AlertCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -27,9 +27,8 @@ public class WebhookConfiguration {
         if (url.isEmpty() || secret.isEmpty()) {
             return Optional.empty();
         }
-        GraphJson json = new GraphJson();
         return Optional.of(new WebhookAlertSender(URI.create(url.get()), secret.get().getBytes(StandardCharsets.UTF_8),
-                WebhookAlertSender.Retry.defaults(), 1000, clock, json::writeAlert));
+                WebhookAlertSender.Retry.defaults(), 1000, clock, AlertCodec.instance()::bytes));
     }
 
     void close(@Disposes Optional<AlertDeliveryPort> delivery) {

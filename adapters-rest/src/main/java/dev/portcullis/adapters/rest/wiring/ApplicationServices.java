@@ -32,7 +32,6 @@ import dev.portcullis.core.service.PublishSnapshotService;
 import dev.portcullis.core.service.ReadLogsService;
 import dev.portcullis.core.service.RiskyUsersService;
 import dev.portcullis.core.service.StoredReferences;
-import dev.portcullis.graphjson.GraphJson;
 import dev.portcullis.graphjson.GraphJsonCodecs;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +64,7 @@ public class ApplicationServices {
     @Produces
     @Singleton
     DocumentCodecs codecs(UserRiskAssessor assessor, Clock clock) {
-        return GraphJsonCodecs.all(new GraphJson(), assessor, clock);
+        return GraphJsonCodecs.all(assessor, clock);
     }
 
     @Produces

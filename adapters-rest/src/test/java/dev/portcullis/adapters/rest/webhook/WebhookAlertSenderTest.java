@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.core.alert.HighRiskAlert;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.AlertCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,7 +28,7 @@ class WebhookAlertSenderTest {
     private static final byte[] SECRET = "a-webhook-secret-of-32-bytes-len".getBytes(StandardCharsets.US_ASCII);
     private static final WebhookAlertSender.Retry FAST = new WebhookAlertSender.Retry(4, Duration.ofMillis(20),
             Duration.ofMillis(100), Duration.ofSeconds(5));
-    private final GraphJson json = new GraphJson();
+    private final AlertCodec alerts = AlertCodec.instance();
     private HttpServer receiver;
 
     record Received(String timestamp, String signature, String delivery, byte[] body) {}
@@ -72,7 +72,7 @@ class WebhookAlertSenderTest {
     void anAlertIsDeliveredAfterRetriesWithASignatureTheReceiverCanCheck() throws Exception {
         BlockingQueue<Received> received = new ArrayBlockingQueue<>(10);
         URI hook = start(2, new CountDownLatch(0), received);
-        try (WebhookAlertSender sender = new WebhookAlertSender(hook, SECRET, FAST, 100, Clock.systemUTC(), json::writeAlert)) {
+        try (WebhookAlertSender sender = new WebhookAlertSender(hook, SECRET, FAST, 100, Clock.systemUTC(), alerts::bytes)) {
             sender.deliver(alert());
 
             Received first = received.poll(10, TimeUnit.SECONDS);
@@ -93,7 +93,7 @@ class WebhookAlertSenderTest {
     void aReceiverThatNeverRecoversIsGivenUpOnAfterTheLastAttempt() throws Exception {
         BlockingQueue<Received> received = new ArrayBlockingQueue<>(10);
         URI hook = start(Integer.MAX_VALUE, new CountDownLatch(0), received);
-        try (WebhookAlertSender sender = new WebhookAlertSender(hook, SECRET, FAST, 100, Clock.systemUTC(), json::writeAlert)) {
+        try (WebhookAlertSender sender = new WebhookAlertSender(hook, SECRET, FAST, 100, Clock.systemUTC(), alerts::bytes)) {
             sender.deliver(alert());
             waitFor(() -> sender.abandoned() == 1);
             assertThat(received).hasSize(FAST.maxAttempts());
@@ -105,7 +105,7 @@ class WebhookAlertSenderTest {
         BlockingQueue<Received> received = new ArrayBlockingQueue<>(10);
         CountDownLatch hold = new CountDownLatch(1);
         URI hook = start(0, hold, received);
-        try (WebhookAlertSender sender = new WebhookAlertSender(hook, SECRET, FAST, 2, Clock.systemUTC(), json::writeAlert)) {
+        try (WebhookAlertSender sender = new WebhookAlertSender(hook, SECRET, FAST, 2, Clock.systemUTC(), alerts::bytes)) {
             sender.deliver(alert());
             sender.deliver(alert());
             sender.deliver(alert()); // the receiver is still holding the first request

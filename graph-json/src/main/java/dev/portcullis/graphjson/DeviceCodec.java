@@ -1,5 +1,6 @@
 package dev.portcullis.graphjson;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,9 @@ import java.util.Set;
  * A device as an MDM integration reports it, in Graph's device / managedDevice vocabulary, with the
  * properties a device filter may read ({@code manufacturer}, {@code model}, {@code extensionAttributes}, ...).
  */
-final class DeviceJson {
+public final class DeviceCodec {
+
+    private static final DeviceCodec INSTANCE = new DeviceCodec();
 
     /** Graph's single-valued device properties a filter reads, beyond those the core models itself. */
     static final List<String> TEXT_ATTRIBUTES = List.of("enrollmentProfileName", "manufacturer", "mdmAppId", "model",
@@ -37,7 +40,16 @@ final class DeviceJson {
             DevicePlatform.ANDROID, "Android", "AndroidForWork", "AndroidEnterprise", "AndroidAOSP",
             DevicePlatform.LINUX, "Linux", "Ubuntu", "RedHat");
 
-    private DeviceJson() {}
+    private DeviceCodec() {}
+
+    public static DeviceCodec instance() {
+        return INSTANCE;
+    }
+
+    /** A device reported by an MDM integration (the device inventory API). */
+    public Parsed<Device> read(JsonNode json) {
+        return JsonReader.document(json, ReadMode.STRICT, JsonReader.AN_OBJECT, this::read);
+    }
 
     private static Map<String, DevicePlatform> operatingSystems(Object... platformsAndNames) {
         Map<String, DevicePlatform> names = new LinkedHashMap<>();
@@ -76,7 +88,7 @@ final class DeviceJson {
         return platform;
     }
 
-    static Device read(JsonReader r) {
+    Device read(JsonReader r) {
         Set<String> known = new java.util.HashSet<>(Set.of("id", "displayName", "registeredOwnerId", "operatingSystem",
                 "isCompliant", "isManaged", "trustType", "deviceOwnership", "lastSyncDateTime", "extensionAttributes"));
         known.addAll(TEXT_ATTRIBUTES);
@@ -153,7 +165,7 @@ final class DeviceJson {
         }
     }
 
-    static ObjectNode write(Device device) {
+    public ObjectNode write(Device device) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", device.id());
         node.put("displayName", device.displayName());

@@ -27,16 +27,34 @@ import java.util.zip.ZipInputStream;
  * The import's wire formats: a bundle (a JSON document, a JSON array, Graph's {@code {"value": [...]}},
  * or a zip of such files, as exports come), the mapping file, and the report.
  */
-final class ImportJson {
+public final class ImportCodec {
+
+    private static final ImportCodec INSTANCE = new ImportCodec();
 
     /** Bounds for a zip, so a small upload cannot unpack into something the server cannot hold. */
     static final int MAX_ENTRIES = 2000;
     static final long MAX_UNPACKED = 32L * 1024 * 1024;
 
-    private ImportJson() {}
+    /** One document of an import bundle: its file, its place in it when the file holds several, its JSON. */
+    public record BundleDocument(String file, OptionalInt index, Parsed<JsonNode> json) {}
 
-    static Parsed<GraphJson.Bundle> readBundle(GraphJson json, byte[] body) {
-        List<GraphJson.BundleDocument> documents = new ArrayList<>();
+    /** @param skipped files of a zip that are not JSON, read past */
+    public record Bundle(List<BundleDocument> documents, List<String> skipped) {}
+
+    private ImportCodec() {}
+
+    public static ImportCodec instance() {
+        return INSTANCE;
+    }
+
+    /**
+     * An import bundle: one document, a JSON array, Graph's {@code {"value": [...]}}, or a zip of such
+     * files (each may be UTF-16, carry a byte-order mark, hold several documents). A file that is not
+     * JSON is one document that cannot be read; only a bundle that cannot be read at all is an error.
+     */
+    public Parsed<Bundle> readBundle(byte[] body) {
+        JsonText json = JsonText.shared();
+        List<BundleDocument> documents = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         if (isZip(body)) {
             try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(body))) {
@@ -84,13 +102,13 @@ final class ImportJson {
         if (documents.isEmpty()) {
             return problem("the bundle holds no document");
         }
-        return new Parsed<>(new GraphJson.Bundle(documents, skipped), List.of(), List.of());
+        return new Parsed<>(new Bundle(documents, skipped), List.of(), List.of());
     }
 
-    private static void addFile(GraphJson json, String name, byte[] bytes, List<GraphJson.BundleDocument> documents) {
+    private static void addFile(JsonText json, String name, byte[] bytes, List<BundleDocument> documents) {
         Parsed<JsonNode> tree = json.parse(bytes);
         if (!tree.ok()) {
-            documents.add(new GraphJson.BundleDocument(name, OptionalInt.empty(), tree));
+            documents.add(new BundleDocument(name, OptionalInt.empty(), tree));
         } else {
             split(name, tree.value(), tree.warnings(), documents);
         }
@@ -98,16 +116,16 @@ final class ImportJson {
 
     /** One file's documents: itself, the items of an array, or of Graph's {@code value}. */
     private static void split(String file, JsonNode root, List<ValidationProblem> warnings,
-            List<GraphJson.BundleDocument> documents) {
+            List<BundleDocument> documents) {
         JsonNode items = root.isArray() ? root
                 : root.isObject() && root.path("value").isArray() && !root.has("conditions") && !root.has("details")
                         ? root.get("value") : null;
         if (items == null) {
-            documents.add(new GraphJson.BundleDocument(file, OptionalInt.empty(), new Parsed<>(root, List.of(), warnings)));
+            documents.add(new BundleDocument(file, OptionalInt.empty(), new Parsed<>(root, List.of(), warnings)));
             return;
         }
         for (int i = 0; i < items.size(); i++) {
-            documents.add(new GraphJson.BundleDocument(file, OptionalInt.of(i),
+            documents.add(new BundleDocument(file, OptionalInt.of(i),
                     new Parsed<>(items.get(i), List.of(), i == 0 ? warnings : List.of())));
         }
     }
@@ -116,8 +134,11 @@ final class ImportJson {
         return body.length >= 4 && body[0] == 'P' && body[1] == 'K' && body[2] == 3 && body[3] == 4;
     }
 
-    /** What a bundle document is, by the fields Graph gives each kind. */
-    static ImportReport.Kind kind(JsonNode document) {
+    /**
+     * What a bundle document is (a policy, a template, a named location, an authentication strength),
+     * by the fields Graph gives each kind.
+     */
+    public ImportReport.Kind kindOf(JsonNode document) {
         if (!document.isObject()) {
             return ImportReport.Kind.UNKNOWN;
         }
@@ -142,7 +163,12 @@ final class ImportJson {
      * "namedLocations": {...}, "authenticationStrengths": {...}}}: each maps an Entra id, display name
      * or placeholder to a Keycloak id or a list of them.
      */
-    static ImportMapping readMapping(JsonReader r) {
+    public Parsed<ImportMapping> readMapping(byte[] body) {
+        return JsonText.shared().read(body, tree -> JsonReader.document(tree, ReadMode.STRICT, JsonReader.AN_OBJECT,
+                ImportCodec::readMapping));
+    }
+
+    private static ImportMapping readMapping(JsonReader r) {
         Map<String, ReferenceKind> kinds = new LinkedHashMap<>();
         for (ReferenceKind kind : ReferenceKind.values()) {
             kinds.put(kind.mappingKey(), kind);
@@ -167,7 +193,7 @@ final class ImportJson {
         return new ImportMapping(entries);
     }
 
-    static ObjectNode write(ImportReport report) {
+    public ObjectNode write(ImportReport report) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode node = f.objectNode();
         node.put("dryRun", report.dryRun());
@@ -190,8 +216,8 @@ final class ImportJson {
             d.stateInFile().ifPresent(s -> doc.put("stateInFile", s.graphName()));
             d.state().ifPresent(s -> doc.put("state", s.graphName()));
             d.version().ifPresent(v -> doc.put("etag", "\"" + v + "\""));
-            problems(doc.putArray("errors"), d.errors());
-            problems(doc.putArray("warnings"), d.warnings());
+            ProblemsJson.write(doc.putArray("errors"), d.errors());
+            ProblemsJson.write(doc.putArray("warnings"), d.warnings());
             ArrayNode unresolved = doc.putArray("unresolvedReferences");
             for (References.Unresolved u : d.unresolved()) {
                 ObjectNode item = unresolved.addObject();
@@ -224,10 +250,6 @@ final class ImportJson {
         ArrayNode enabled = guard.putArray("whenEnabledAsExported");
         report.lockoutGuard().whenEnabledAsExported().forEach(enabled::add);
         return node;
-    }
-
-    private static void problems(ArrayNode array, List<ValidationProblem> problems) {
-        problems.forEach(p -> array.addObject().put("path", p.path()).put("message", p.message()));
     }
 
     private static <T> Parsed<T> problem(String message) {

@@ -1,16 +1,32 @@
 package dev.portcullis.graphjson;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.alert.HighRiskAlert;
 
 /** A high-risk alert as the API lists it and the webhook posts it. */
-final class AlertJson {
+public final class AlertCodec {
 
-    private AlertJson() {}
+    private static final AlertCodec INSTANCE = new AlertCodec();
 
-    static HighRiskAlert read(JsonReader r) {
+    private AlertCodec() {}
+
+    public static AlertCodec instance() {
+        return INSTANCE;
+    }
+
+    public Parsed<HighRiskAlert> read(JsonNode json) {
+        return JsonReader.document(json, ReadMode.STRICT, JsonReader.AN_OBJECT, this::read);
+    }
+
+    /** The body of an alert webhook. */
+    public byte[] bytes(HighRiskAlert alert) {
+        return JsonText.shared().bytes(write(alert));
+    }
+
+    HighRiskAlert read(JsonReader r) {
         r.onlyKnownFields(java.util.Set.of("id", "type", "raisedDateTime", "signInId", "userId", "appId", "ipAddress",
                 "countryOrRegion", "riskReasons", "blockReasons", "acknowledgement"));
         String id = r.requiredString("id");
@@ -25,7 +41,7 @@ final class AlertJson {
                 r.strings("blockReasons"), ack);
     }
 
-    static ObjectNode write(HighRiskAlert alert) {
+    public ObjectNode write(HighRiskAlert alert) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", alert.id());
         node.put("type", "highRiskSignInBlocked");

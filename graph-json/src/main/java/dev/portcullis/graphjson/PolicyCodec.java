@@ -1,12 +1,17 @@
 package dev.portcullis.graphjson;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.condition.Conditions;
+import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.policy.GrantControls;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
+import dev.portcullis.core.validation.PolicyValidator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,17 +19,62 @@ import java.util.Set;
  * Graph's conditionalAccessPolicy resource (v1.0 and the beta properties exports carry), Graph's
  * conditionalAccessTemplate (its {@code details} read as a new report-only policy), plus Portcullis'
  * {@code conditions.times} extension. Its parts: {@link ConditionsJson}, {@link GrantControlsJson},
- * {@link SessionControlsJson}.
+ * {@link SessionControlsJson}. Stateless: one instance serves every caller.
  */
-final class PolicyJson {
+public final class PolicyCodec {
+
+    private static final PolicyCodec INSTANCE = new PolicyCodec();
 
     private static final Set<String> POLICY_FIELDS = Set.of("id", "displayName", "state", "conditions",
             "grantControls", "sessionControls", "createdDateTime", "modifiedDateTime", "templateId", "description",
             "partialEnablementStrategy", "deletedDateTime");
 
-    private PolicyJson() {}
+    private PolicyCodec() {}
 
-    static ConditionalAccessPolicy read(JsonReader policy) {
+    public static PolicyCodec instance() {
+        return INSTANCE;
+    }
+
+    public Parsed<ConditionalAccessPolicy> read(JsonNode json, ReadMode mode) {
+        return JsonReader.document(json, mode, JsonReader.AN_OBJECT, this::read);
+    }
+
+    /**
+     * Reads a policy and checks it against the named locations and strengths it may refer to:
+     * every problem, from JSON types to unknown location ids, in one list.
+     */
+    public Parsed<ConditionalAccessPolicy> read(JsonNode json, ReadMode mode, Map<String, NamedLocation> namedLocations,
+            Map<String, AuthenticationStrength> strengths) {
+        return JsonReader.document(json, mode, JsonReader.AN_OBJECT, r -> {
+            ConditionalAccessPolicy policy = r.problems().validated(read(r),
+                    p -> PolicyValidator.validate(p, namedLocations, strengths));
+            if (policy != null) {
+                neverEnforcedLocations(policy, namedLocations, r.problems());
+            }
+            return policy;
+        });
+    }
+
+    /**
+     * Checks a policy already read against the named locations and strengths it names: the
+     * validator's errors, and in strict mode the parts it names that are never enforced.
+     */
+    public Parsed<ConditionalAccessPolicy> check(ConditionalAccessPolicy policy, ReadMode mode,
+            Map<String, NamedLocation> namedLocations, Map<String, AuthenticationStrength> strengths) {
+        ReadProblems problems = new ReadProblems(mode);
+        problems.errors.addAll(PolicyValidator.validate(policy, namedLocations, strengths));
+        neverEnforcedLocations(policy, namedLocations, problems);
+        return problems.result(policy);
+    }
+
+    private static void neverEnforcedLocations(ConditionalAccessPolicy policy, Map<String, NamedLocation> namedLocations,
+            ReadProblems problems) {
+        policy.conditions().locations().map(l -> l.compliantNetwork(namedLocations)).ifPresent(network ->
+                problems.unenforceable("conditions.locations", "never enforced: names the Global Secure"
+                        + " Access compliant network '" + network + "', which Keycloak cannot see"));
+    }
+
+    ConditionalAccessPolicy read(JsonReader policy) {
         if (policy.has("details") && !policy.has("conditions")) {
             return template(policy);
         }
@@ -87,7 +137,7 @@ final class PolicyJson {
         return new ConditionalAccessPolicy(id, displayName, state, conditions, grant, session);
     }
 
-    static ObjectNode write(ConditionalAccessPolicy policy) {
+    public ObjectNode write(ConditionalAccessPolicy policy) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", policy.id());
         node.put("displayName", policy.displayName());

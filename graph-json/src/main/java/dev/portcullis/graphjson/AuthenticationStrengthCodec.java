@@ -1,11 +1,13 @@
 package dev.portcullis.graphjson;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.method.MethodCombination;
+import dev.portcullis.core.validation.PolicyValidator;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -17,11 +19,22 @@ import java.util.Set;
  * Graph's ({@code password,softwareOath}, {@code fido2}) or Portcullis' ({@code password,recoveryCode});
  * a combination Keycloak cannot perform never satisfies the strength.
  */
-final class StrengthJson {
+public final class AuthenticationStrengthCodec {
 
-    private StrengthJson() {}
+    private static final AuthenticationStrengthCodec INSTANCE = new AuthenticationStrengthCodec();
 
-    static AuthenticationStrength read(JsonReader r) {
+    private AuthenticationStrengthCodec() {}
+
+    public static AuthenticationStrengthCodec instance() {
+        return INSTANCE;
+    }
+
+    public Parsed<AuthenticationStrength> read(JsonNode json, ReadMode mode) {
+        return JsonReader.document(json, mode, JsonReader.AN_OBJECT,
+                r -> r.problems().validated(read(r), PolicyValidator::validate));
+    }
+
+    AuthenticationStrength read(JsonReader r) {
         r.onlyKnownFields(Set.of("id", "displayName", "description", "policyType", "requirementsSatisfied",
                 "allowedCombinations", "combinationConfigurations", "createdDateTime", "modifiedDateTime"));
         r.readOnly("createdDateTime", "modifiedDateTime");
@@ -67,7 +80,7 @@ final class StrengthJson {
         return readings.stream().distinct().map(MethodCombination::new).toList();
     }
 
-    static ObjectNode write(AuthenticationStrength strength) {
+    public ObjectNode write(AuthenticationStrength strength) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", strength.id());
         node.put("displayName", strength.displayName());

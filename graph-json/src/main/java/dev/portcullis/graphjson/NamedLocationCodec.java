@@ -1,5 +1,6 @@
 package dev.portcullis.graphjson;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import dev.portcullis.core.location.CountryNamedLocation;
 import dev.portcullis.core.location.IpNamedLocation;
 import dev.portcullis.core.location.IpRange;
 import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.validation.PolicyValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,9 @@ import java.util.Set;
  * Graph's ipNamedLocation, countryNamedLocation and compliantNetworkNamedLocation, told apart by
  * {@code @odata.type}.
  */
-final class NamedLocationJson {
+public final class NamedLocationCodec {
+
+    private static final NamedLocationCodec INSTANCE = new NamedLocationCodec();
 
     static final String IP_TYPE = "#microsoft.graph.ipNamedLocation";
     static final String COUNTRY_TYPE = "#microsoft.graph.countryNamedLocation";
@@ -27,9 +31,19 @@ final class NamedLocationJson {
     private static final Set<String> COMMON = Set.of("@odata.type", "id", "displayName", "createdDateTime",
             "modifiedDateTime");
 
-    private NamedLocationJson() {}
+    private NamedLocationCodec() {}
 
-    static NamedLocation read(JsonReader r) {
+    public static NamedLocationCodec instance() {
+        return INSTANCE;
+    }
+
+    /** Reads and validates a named location (ranges, country codes): it needs no other document. */
+    public Parsed<NamedLocation> read(JsonNode json) {
+        return JsonReader.document(json, ReadMode.STRICT, JsonReader.AN_OBJECT,
+                r -> r.problems().validated(read(r), PolicyValidator::validate));
+    }
+
+    NamedLocation read(JsonReader r) {
         Optional<String> type = r.string("@odata.type");
         String id = r.string("id").orElse("");
         String displayName = r.requiredString("displayName");
@@ -89,7 +103,7 @@ final class NamedLocationJson {
         return null;
     }
 
-    static ObjectNode write(NamedLocation location) {
+    public ObjectNode write(NamedLocation location) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         if (location instanceof IpNamedLocation ip) {
             node.put("@odata.type", IP_TYPE);

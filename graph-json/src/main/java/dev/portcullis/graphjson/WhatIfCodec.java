@@ -1,5 +1,6 @@
 package dev.portcullis.graphjson;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,51 +16,62 @@ import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.DevicePlatform;
 import dev.portcullis.core.signin.DeviceState;
 import dev.portcullis.core.signin.InsiderRiskLevel;
-import dev.portcullis.core.signin.TransferMethod;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
+import dev.portcullis.core.signin.TransferMethod;
 import dev.portcullis.core.signin.UserIdentity;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Graph's conditional access What-If request ({@code signInIdentity}, {@code signInContext},
  * {@code signInConditions}, {@code appliedPoliciesOnly}) with Portcullis' extensions, and its answer:
  * the per-policy list plus the decision.
  */
-final class WhatIfJson {
+public final class WhatIfCodec {
 
-    private WhatIfJson() {}
+    private static final WhatIfCodec INSTANCE = new WhatIfCodec();
+
+    private WhatIfCodec() {}
+
+    public static WhatIfCodec instance() {
+        return INSTANCE;
+    }
+
+    /** @param now the time of the sign-in asked about, unless the question names one */
+    public Parsed<WhatIf> read(JsonNode json, Instant now) {
+        return JsonReader.document(json, ReadMode.LENIENT, JsonReader.AN_OBJECT, r -> read(r, now));
+    }
 
     /** Graph's deviceInfo: every property a device filter reads, extension attributes flat. */
     private static DeviceState.Known deviceInfo(JsonReader d) {
         Set<String> known = new java.util.HashSet<>(Set.of("deviceId", "displayName", "isCompliant", "isManaged",
                 "deviceOwnership", "ownership", "trustType", "operatingSystem"));
-        known.addAll(DeviceJson.TEXT_ATTRIBUTES);
-        known.addAll(DeviceJson.LIST_ATTRIBUTES);
+        known.addAll(DeviceCodec.TEXT_ATTRIBUTES);
+        known.addAll(DeviceCodec.LIST_ATTRIBUTES);
         for (int i = 1; i <= 15; i++) {
             known.add("extensionAttribute" + i);
         }
         d.onlyKnownFields(known);
-        java.util.Map<String, List<String>> attributes = DeviceJson.attributes(d);
+        java.util.Map<String, List<String>> attributes = DeviceCodec.attributes(d);
         d.string("displayName").ifPresent(name -> attributes.put("displayName", List.of(name)));
         for (int i = 1; i <= 15; i++) {
             String name = "extensionAttribute" + i;
             d.string(name).ifPresent(value -> attributes.put(name, List.of(value)));
         }
-        Optional<DevicePlatform> operatingSystem = DeviceJson.operatingSystem(d, attributes);
+        Optional<DevicePlatform> operatingSystem = DeviceCodec.operatingSystem(d, attributes);
         return new DeviceState.Known(d.string("deviceId").orElse("what-if-device"),
                 d.bool("isCompliant").orElse(false), d.bool("isManaged").orElse(false),
                 d.string("deviceOwnership").or(() -> d.string("ownership")).orElse("unknown"),
                 d.string("trustType").orElse(""), operatingSystem, attributes);
     }
 
-    static GraphJson.WhatIf read(JsonReader r, Instant now) {
+    private WhatIf read(JsonReader r, Instant now) {
         r.onlyKnownFields(Set.of("signInIdentity", "signInContext", "signInConditions", "appliedPoliciesOnly",
                 "policies", "namedLocations"));
         Optional<JsonReader> identity = r.object("signInIdentity");
@@ -146,26 +158,17 @@ final class WhatIfJson {
         if (target != null) {
             builder.target(target);
         }
-        List<ConditionalAccessPolicy> policies = new ArrayList<>();
-        r.objects("policies").forEach(p -> {
-            ConditionalAccessPolicy policy = PolicyJson.read(p);
-            if (policy != null) {
-                policies.add(policy.id().isBlank() ? policy.withId("draft-" + (policies.size() + 1)) : policy);
-            }
-        });
-        List<NamedLocation> locations = new ArrayList<>();
-        r.objects("namedLocations").forEach(l -> {
-            NamedLocation location = NamedLocationJson.read(l);
-            if (location != null) {
-                locations.add(location);
-            }
-        });
-        return new GraphJson.WhatIf(builder.build(), r.bool("appliedPoliciesOnly").orElse(false),
+        List<ConditionalAccessPolicy> drafts = r.each("policies", PolicyCodec.instance()::read);
+        List<ConditionalAccessPolicy> policies = IntStream.range(0, drafts.size()).mapToObj(i -> drafts.get(i).id().isBlank()
+                ? drafts.get(i).withId("draft-" + (i + 1)) : drafts.get(i)).toList();
+        List<NamedLocation> locations = r.each("namedLocations", NamedLocationCodec.instance()::read);
+        return new WhatIf(builder.build(), r.bool("appliedPoliciesOnly").orElse(false),
                 r.has("policies") ? Optional.of(policies) : Optional.empty(),
                 r.has("namedLocations") ? Optional.of(locations) : Optional.empty());
     }
 
-    static ObjectNode write(Evaluation evaluation, boolean appliedOnly) {
+    /** The answer: each policy's outcome (only those that apply, if asked), then the decision. */
+    public ObjectNode write(Evaluation evaluation, boolean appliedOnly) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         ArrayNode value = node.putArray("value");
         for (PolicyOutcome outcome : evaluation.policyOutcomes()) {

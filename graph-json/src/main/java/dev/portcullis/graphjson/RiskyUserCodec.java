@@ -1,5 +1,6 @@
 package dev.portcullis.graphjson;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,11 +19,23 @@ import java.util.Set;
  * {@code portcullis}: the events and the last remediation. Reading takes only the latter, so the
  * level is always recomputed, never trusted from the document.
  */
-final class RiskyUserJson {
+public final class RiskyUserCodec {
 
-    private RiskyUserJson() {}
+    private static final RiskyUserCodec INSTANCE = new RiskyUserCodec();
 
-    static ObjectNode write(RiskyUser user, RiskAssessment assessment, String riskState) {
+    private RiskyUserCodec() {}
+
+    public static RiskyUserCodec instance() {
+        return INSTANCE;
+    }
+
+    /** A risky user as stored: the events and remediation its level is computed from. */
+    public Parsed<RiskyUser> read(JsonNode json) {
+        return JsonReader.document(json, ReadMode.STRICT, JsonReader.AN_OBJECT, this::read);
+    }
+
+    /** Graph's riskyUser, assessed as given, with what the assessment came from. */
+    public ObjectNode write(RiskyUser user, RiskAssessment assessment, String riskState) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", user.userId());
         node.put("isDeleted", false);
@@ -34,9 +47,7 @@ final class RiskyUserJson {
         Optional<Instant> updated = user.remediatedAt().filter(r -> last.map(r::isAfter).orElse(true)).or(() -> last);
         node.put("riskLastUpdatedDateTime", updated.map(Instant::toString).orElse(null));
         ObjectNode portcullis = node.putObject("portcullis");
-        ArrayNode reasons = portcullis.putArray("riskReasons");
-        assessment.firedRules().forEach(rule -> reasons.addObject().put("rule", rule.rule())
-                .put("riskLevel", rule.level().graphName()).put("detail", rule.detail()));
+        writeReasons(portcullis.putArray("riskReasons"), assessment);
         ArrayNode events = portcullis.putArray("events");
         for (UserRiskEvent event : user.events()) {
             ObjectNode e = events.addObject();
@@ -50,6 +61,12 @@ final class RiskyUserJson {
         portcullis.put("remediatedDateTime", user.remediatedAt().map(Instant::toString).orElse(null));
         portcullis.put("remediation", user.remediation());
         return node;
+    }
+
+    /** The rules an assessment fired, each with its level and detail. */
+    static void writeReasons(ArrayNode reasons, RiskAssessment assessment) {
+        assessment.firedRules().forEach(rule -> reasons.addObject().put("rule", rule.rule())
+                .put("riskLevel", rule.level().graphName()).put("detail", rule.detail()));
     }
 
     /** Graph's riskDetail: what last changed the risk. */
@@ -66,7 +83,7 @@ final class RiskyUserJson {
         }
     }
 
-    static RiskyUser read(JsonReader r) {
+    RiskyUser read(JsonReader r) {
         r.onlyKnownFields(Set.of("id", "isDeleted", "isProcessing", "riskLevel", "riskState", "riskDetail",
                 "riskLastUpdatedDateTime", "userDisplayName", "userPrincipalName", "portcullis"));
         String id = r.requiredString("id");

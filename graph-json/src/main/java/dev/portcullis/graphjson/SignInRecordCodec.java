@@ -1,5 +1,6 @@
 package dev.portcullis.graphjson;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,14 +20,46 @@ import java.util.Set;
  * A sign-in record shaped like Graph's signIn resource ({@code appliedConditionalAccessPolicies},
  * {@code conditionalAccessStatus}), with Portcullis' decision under {@code portcullis}.
  */
-final class SignInRecordJson {
+public final class SignInRecordCodec {
 
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final SignInRecordCodec INSTANCE = new SignInRecordCodec();
 
-    private SignInRecordJson() {}
 
-    static ObjectNode write(SignInRecord record) {
-        ObjectNode node = JSON.objectNode();
+    private SignInRecordCodec() {}
+
+    public static SignInRecordCodec instance() {
+        return INSTANCE;
+    }
+
+    public Parsed<SignInRecord> read(JsonNode json) {
+        return JsonReader.document(json, ReadMode.STRICT, JsonReader.AN_OBJECT, this::read);
+    }
+
+    /** An array of records; one bad record rejects the batch, with paths such as {@code [3].userId}. */
+    public Parsed<List<SignInRecord>> readAll(byte[] json) {
+        return JsonText.shared().read(json, tree -> {
+            ReadProblems problems = new ReadProblems(ReadMode.STRICT);
+            if (!tree.isArray()) {
+                problems.error("", "expected an array of sign-in records");
+                return problems.result(null);
+            }
+            return problems.result(JsonReader.eachOf(tree, problems, this::read));
+        });
+    }
+
+    public byte[] bytes(SignInRecord record) {
+        return JsonText.shared().bytes(write(record));
+    }
+
+    /** Several records as one JSON array: the body a Keycloak node posts to the control plane. */
+    public byte[] bytes(List<SignInRecord> records) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        records.forEach(r -> array.add(write(r)));
+        return JsonText.shared().bytes(array);
+    }
+
+    public ObjectNode write(SignInRecord record) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", record.id());
         record.correlationId().ifPresent(c -> node.put("correlationId", c));
         node.put("createdDateTime", record.time().toString());
@@ -72,7 +105,7 @@ final class SignInRecordJson {
         }
     }
 
-    static SignInRecord read(JsonReader r) {
+    SignInRecord read(JsonReader r) {
         r.onlyKnownFields(Set.of("id", "correlationId", "createdDateTime", "userId", "appId", "clientAppUsed",
                 "ipAddress", "location", "deviceDetail", "riskLevelDuringSignIn", "conditionalAccessStatus", "portcullis",
                 "appliedConditionalAccessPolicies"));
