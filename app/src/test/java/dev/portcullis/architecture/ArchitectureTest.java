@@ -114,6 +114,13 @@ class ArchitectureTest {
             .because("a format both ends of a wire read is written once, in one place (README.md, Modules)")
             .allowEmptyShould(false);
 
+    /** Its codecs share one configured mapper, graph-json's JsonText: no one else configures another. */
+    static final ArchRule ONE_CONFIGURED_MAPPER = noClasses().that().resideInAPackage("dev.portcullis..")
+            .and().doNotHaveFullyQualifiedName("dev.portcullis.graphjson.JsonText")
+            .should().dependOnClassesThat().areAssignableTo("com.fasterxml.jackson.databind.ObjectMapper")
+            .because("two mappers could read one document two ways (issue 16)")
+            .allowEmptyShould(false);
+
     /** An out-port: an interface in core/port/out (its records are plain data any layer may carry). */
     static final DescribedPredicate<JavaClass> OUT_PORTS = JavaClass.Predicates.resideInAPackage(PORT_OUT)
             .and(JavaClass.Predicates.INTERFACES).as("out-ports");
@@ -181,6 +188,7 @@ class ArchitectureTest {
     @Test
     void jacksonIsUsedOnlyWhereTheWireFormatLives() {
         JACKSON_ONLY_WHERE_THE_WIRE_FORMAT_LIVES.check(product);
+        ONE_CONFIGURED_MAPPER.check(product);
     }
 
     @Test
@@ -203,7 +211,7 @@ class ArchitectureTest {
         JavaClasses fixtures = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages("dev.portcullis.adapters", "dev.portcullis.architecture.archfixture");
-        assertThat(fixtures.size()).isEqualTo(4);
+        assertThat(fixtures.size()).isEqualTo(5);
 
         assertThat(ADAPTERS_ARE_INDEPENDENT.get(0).evaluate(fixtures).hasViolation())
                 .as("rest → persistence is caught").isTrue();
@@ -217,6 +225,8 @@ class ArchitectureTest {
                 .anySatisfy(d -> assertThat(d).contains("LoadDocumentsPort"))
                 .anySatisfy(d -> assertThat(d).contains("InProcessReferenceTurns"));
         assertThat(ONLY_THE_WIRING_MAKES_SERVICES.evaluate(fixtures).hasViolation()).isTrue();
+        assertThat(ONE_CONFIGURED_MAPPER.evaluate(fixtures).getFailureReport().getDetails())
+                .as("a second mapper is caught").anySatisfy(d -> assertThat(d).contains("RestFixtureWithItsOwnMapper"));
     }
 
     private static ArchCondition<JavaClass> dependOnAtMostOneAdapter() {

@@ -149,15 +149,7 @@ final class JsonReader implements VocabularyReader {
 
     @Override
     public Optional<String> string(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            problems.error(path(field), "expected a string");
-            return Optional.empty();
-        }
-        return Optional.of(value.textValue());
+        return scalar(field, JsonNode::isTextual, "expected a string", JsonNode::textValue);
     }
 
     String requiredString(String field) {
@@ -169,27 +161,25 @@ final class JsonReader implements VocabularyReader {
     }
 
     Optional<Boolean> bool(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isBoolean()) {
-            problems.error(path(field), "expected true or false");
-            return Optional.empty();
-        }
-        return Optional.of(value.booleanValue());
+        return scalar(field, JsonNode::isBoolean, "expected true or false", JsonNode::booleanValue);
     }
 
     Optional<Long> integer(String field) {
+        return scalar(field, value -> value.isIntegralNumber() && value.canConvertToLong(), "expected a whole number",
+                JsonNode::longValue);
+    }
+
+    /** A value of one JSON type; absent or null is empty, another type an error saying what was expected. */
+    private <T> Optional<T> scalar(String field, Predicate<JsonNode> isType, String expected, Function<JsonNode, T> read) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            problems.error(path(field), "expected a whole number");
+        if (!isType.test(value)) {
+            problems.error(path(field), expected);
             return Optional.empty();
         }
-        return Optional.of(value.longValue());
+        return Optional.of(read.apply(value));
     }
 
     /** An array of strings, in order; absent or null is empty. */

@@ -1,10 +1,10 @@
 package dev.portcullis.adapters.keycloak.spi;
 
+import dev.portcullis.adapters.keycloak.shipping.BearerToken;
 import dev.portcullis.adapters.keycloak.PortcullisEngine;
 import dev.portcullis.adapters.keycloak.PortcullisEngine.FailSecureDefault;
 import dev.portcullis.adapters.keycloak.device.DeviceCertificateVerifier;
 import dev.portcullis.adapters.keycloak.geoip.MaxMindIpGeolocation;
-import dev.portcullis.adapters.keycloak.shipping.BearerToken;
 import dev.portcullis.adapters.keycloak.shipping.ClientCredentialsToken;
 import dev.portcullis.adapters.keycloak.shipping.SignInShipper;
 import dev.portcullis.adapters.keycloak.snapshot.SnapshotPuller;

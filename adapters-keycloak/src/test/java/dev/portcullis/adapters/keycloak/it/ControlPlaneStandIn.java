@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Stands in for the control plane's two endpoints a Keycloak node calls (the control plane itself
  * is a separate module): the snapshot, with ETag / If-None-Match, and sign-in ingest. The bytes it
- * serves and parses are the real wire format, written and read by GraphJson, and every snapshot is
+ * serves and parses are the real wire format, written and read by graph-json's codecs, and every snapshot is
  * signed as the control plane signs it, with its own key (the node is given the public key).
  */
 final class ControlPlaneStandIn implements AutoCloseable {

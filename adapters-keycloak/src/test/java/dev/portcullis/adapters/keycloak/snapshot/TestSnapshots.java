@@ -25,7 +25,7 @@ public final class TestSnapshots {
     public static final SigningKey CONTROL_PLANE = SigningKey.generate();
     public static final TrustedKeys TRUSTED = TrustedKeys.of(List.of(CONTROL_PLANE.publicKey()));
     public static final String EPOCH = "3f6c1e2a-0000-4000-8000-000000000001";
-    private static final SnapshotCodec snapshots = SnapshotCodec.instance();
+    private static final SnapshotCodec SNAPSHOTS = SnapshotCodec.instance();
 
     private TestSnapshots() {}
 
@@ -42,6 +42,6 @@ public final class TestSnapshots {
         ConditionalAccessPolicy policy = new ConditionalAccessPolicy("p1", policyName, PolicyState.ENABLED,
                 Conditions.of(UsersCondition.all(), ApplicationsCondition.all()), GrantControls.block(),
                 SessionControls.none());
-        return snapshots.write(new PolicySnapshot(epoch, version, Instant.now(), PolicySet.of(List.of(policy), List.of())));
+        return SNAPSHOTS.write(new PolicySnapshot(epoch, version, Instant.now(), PolicySet.of(List.of(policy), List.of())));
     }
 }
