@@ -3,8 +3,10 @@ package dev.portcullis.app.bypass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.portcullis.adapters.keycloak.it.BlockPage;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
 import dev.portcullis.app.LocalStack;
+import dev.portcullis.app.SignInLog;
 import dev.portcullis.app.launcher.DemoDirectory;
 import dev.portcullis.app.launcher.DemoStack;
 import dev.portcullis.core.evaluation.PolicySet;
@@ -15,6 +17,8 @@ import dev.portcullis.graphjson.envelope.SigningKey;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import dev.portcullis.graphjson.envelope.SnapshotKeys;
 import dev.portcullis.graphjson.envelope.TrustedKeys;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -72,6 +76,8 @@ class SnapshotTrustIT {
     private HttpServer standIn;
     private final AtomicReference<byte[]> served = new AtomicReference<>();
     private final AtomicInteger pulls = new AtomicInteger();
+    /** The sign-in records the node shipped while the stand-in answered instead of the control plane. */
+    private final List<String> shippedToTheStandIn = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startTheProductAndBlockSam() throws Exception {
@@ -191,7 +197,7 @@ class SnapshotTrustIT {
             exchange.close();
         });
         standIn.createContext("/v1.0/auditLogs/signIns", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            shippedToTheStandIn.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
@@ -212,8 +218,23 @@ class SnapshotTrustIT {
         return browser.login(browser.openLogin(DemoDirectory.REALM, "portal", APP), username, DemoDirectory.PASSWORD);
     }
 
-    private static boolean isBlocked(BrowserSession.Page page, String policy) {
-        return !page.signedIn() && page.text().contains(policy);
+    /** The block page, and its request id finds a record that names the policy (the page never does). */
+    private boolean isBlocked(BrowserSession.Page page, String policy) throws Exception {
+        Optional<BlockPage> block = BlockPage.shown(page);
+        if (page.signedIn() || block.isEmpty() || page.html().contains(policy)) {
+            return false;
+        }
+        if (standIn == null) {
+            return new SignInLog(stack).blames(block.get(), policy);
+        }
+        Instant deadline = Instant.now().plusSeconds(30);
+        do {
+            if (shippedToTheStandIn.stream().anyMatch(b -> b.contains(block.get().requestId()) && b.contains(policy))) {
+                return true;
+            }
+            Thread.sleep(250);
+        } while (Instant.now().isBefore(deadline));
+        return false;
     }
 
     private int sessions(String username) {

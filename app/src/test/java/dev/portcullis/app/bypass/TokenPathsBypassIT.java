@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
+import dev.portcullis.adapters.keycloak.it.BlockPage;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
 import dev.portcullis.app.LocalStack;
+import dev.portcullis.app.SignInLog;
 import dev.portcullis.app.launcher.DemoDirectory;
 import dev.portcullis.app.launcher.DemoStack;
 import jakarta.ws.rs.core.Response;
@@ -349,7 +351,7 @@ class TokenPathsBypassIT {
         assertThat(error.path("error").asText()).isEqualTo("unauthorized_client");
         assertThat(error.path("error_description").asText())
                 .startsWith("Conditional Access refused this client_credentials request for workload identity nightly-export")
-                .contains("Block the nightly export");
+                .contains("Request id: ").doesNotContain("Block the nightly export");
         assertThat(refused.body()).doesNotContain("access_token");
         // Another workload, and every user policy of the demo, are untouched by it.
         HttpResponse<String> other = clientCredentials("billing-sync");
@@ -387,9 +389,11 @@ class TokenPathsBypassIT {
         return browser.login(partnerLogin, username, DemoDirectory.PASSWORD);
     }
 
-    private static void assertBlockedWithoutACode(BrowserSession.Page page, String policy) {
-        assertThat(page.returnedToApp()).as(page.text()).isEmpty();
-        assertThat(page.text()).contains(policy);
+    private void assertBlockedWithoutACode(BrowserSession.Page page, String policy) throws Exception {
+        BlockPage block = BlockPage.of(page);
+        assertThat(block.application()).isEqualTo("partner-portal");
+        BlockPage.namesNoPolicy(page, policy);
+        assertThat(new SignInLog(stack).blames(block, policy)).as("the sign-in log under " + block.requestId()).isTrue();
     }
 
     private HttpResponse<String> refresh(String clientId, String refreshToken) throws Exception {
@@ -403,14 +407,25 @@ class TokenPathsBypassIT {
                 "subject_token_type", "urn:ietf:params:oauth:token-type:access_token"));
     }
 
+    /**
+     * @param reason what the sign-in record the error quotes must name (a policy, a strength); the
+     *     error itself names no policy
+     */
     private void assertRefused(HttpResponse<String> response, String grant, String reason) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         JsonNode error = json.readTree(response.body());
         assertThat(error.path("error").asText()).isEqualTo("invalid_grant");
         assertThat(error.has("access_token") || error.has("refresh_token")).isFalse();
+        String description = error.path("error_description").asText();
+        assertThat(description).startsWith("Conditional Access refused this " + grant + " request");
         if (reason != null) {
-            assertThat(error.path("error_description").asText())
-                    .startsWith("Conditional Access refused this " + grant + " request").contains(reason);
+            assertThat(description).as("no policy internals for the client").doesNotContain(reason);
+            BlockPage quoted = BlockPage.quotedIn(description, "");
+            eventually("the quoted request id finds the record, which names " + reason, () -> {
+                HttpResponse<String> log = controlPlane("GET", "/v1.0/auditLogs/signIns?id=" + quoted.requestId(), null);
+                return log.statusCode() == 200 && log.body().contains(reason)
+                        && log.body().contains("\"correlationId\":\"" + quoted.correlationId() + "\"");
+            });
         }
     }
 

@@ -4,6 +4,7 @@ import dev.portcullis.core.condition.ApplicationsCondition;
 import dev.portcullis.core.condition.ClientAppTypesCondition;
 import dev.portcullis.core.condition.Conditions;
 import dev.portcullis.core.condition.LocationsCondition;
+import dev.portcullis.core.condition.RiskCondition;
 import dev.portcullis.core.condition.UsersCondition;
 import dev.portcullis.core.policy.BuiltInControl;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
@@ -11,7 +12,9 @@ import dev.portcullis.core.policy.GrantControls;
 import dev.portcullis.core.policy.GrantOperator;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
+import dev.portcullis.core.policy.SignInFrequency;
 import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signin.Target;
 import java.util.Set;
 import java.util.function.Function;
@@ -58,10 +61,37 @@ public enum PolicyTemplate {
 
     REQUIRE_MFA_OUTSIDE_TRUSTED_LOCATIONS("Require MFA outside trusted locations",
             "High-risk applications prompt for MFA unless the sign-in comes from a trusted network.",
-            p -> policy(Conditions.of(allExceptBreakGlass(p), new ApplicationsCondition(p.highRiskApplicationIds(),
-                            Set.of(), Set.of()))
+            p -> policy(Conditions.of(allExceptBreakGlass(p), highRiskApplications(p))
                     .withLocations(new LocationsCondition(Set.of(LocationsCondition.ALL), Set.of(LocationsCondition.ALL_TRUSTED))),
-                    GrantControls.require(GrantOperator.OR, BuiltInControl.MFA)));
+                    GrantControls.require(GrantOperator.OR, BuiltInControl.MFA))),
+
+    REQUIRE_MFA_FOR_HIGH_RISK_APPLICATIONS("Require MFA for high-risk applications",
+            "HR, finance and the other high-risk applications always prompt for MFA, from the office too.",
+            p -> policy(Conditions.of(allExceptBreakGlass(p), highRiskApplications(p)),
+                    GrantControls.require(GrantOperator.OR, BuiltInControl.MFA))),
+
+    // Entra's risk templates: each asks again every time, since an earlier MFA says nothing about this risk.
+    REQUIRE_MFA_FOR_RISKY_SIGN_INS("Require MFA for medium and high sign-in risk",
+            "A sign-in that looks unusual (an unfamiliar country, an anonymous network, impossible travel)"
+                    + " proves MFA, every time.",
+            p -> policy(Conditions.of(allExceptBreakGlass(p), ApplicationsCondition.all())
+                    .withSignInRisk(new RiskCondition(RiskCondition.Kind.SIGN_IN, Set.of(RiskLevel.MEDIUM, RiskLevel.HIGH))),
+                    GrantControls.require(GrantOperator.OR, BuiltInControl.MFA), SessionControls.signInFrequency(
+                            SignInFrequency.everyTime()))),
+
+    BLOCK_HIGH_SIGN_IN_RISK("Block high sign-in risk",
+            "A sign-in that is very likely not the user's own is blocked, and the security team alerted.",
+            p -> policy(Conditions.of(allExceptBreakGlass(p), ApplicationsCondition.all())
+                    .withSignInRisk(new RiskCondition(RiskCondition.Kind.SIGN_IN, Set.of(RiskLevel.HIGH))),
+                    GrantControls.block())),
+
+    REQUIRE_PASSWORD_CHANGE_FOR_HIGH_USER_RISK("Require password change for high user risk",
+            "A user whose account is likely compromised proves MFA and changes the password (Keycloak's"
+                    + " UPDATE_PASSWORD), which resets the user risk.",
+            p -> policy(Conditions.of(allExceptBreakGlass(p), ApplicationsCondition.all())
+                    .withUserRisk(new RiskCondition(RiskCondition.Kind.USER, Set.of(RiskLevel.HIGH))),
+                    GrantControls.require(GrantOperator.AND, BuiltInControl.MFA, BuiltInControl.PASSWORD_CHANGE),
+                    SessionControls.signInFrequency(SignInFrequency.everyTime())));
 
     /** The directory objects the templates refer to. */
     public record Parameters(
@@ -106,13 +136,21 @@ public enum PolicyTemplate {
     public ConditionalAccessPolicy instantiate(String policyId, Parameters parameters) {
         Draft draft = build.apply(parameters);
         return new ConditionalAccessPolicy(policyId, displayName, PolicyState.REPORT_ONLY, draft.conditions(),
-                draft.grant(), SessionControls.none());
+                draft.grant(), draft.session());
     }
 
-    private record Draft(Conditions conditions, GrantControls grant) {}
+    private record Draft(Conditions conditions, GrantControls grant, SessionControls session) {}
 
     private static Draft policy(Conditions conditions, GrantControls grant) {
-        return new Draft(conditions, grant);
+        return new Draft(conditions, grant, SessionControls.none());
+    }
+
+    private static Draft policy(Conditions conditions, GrantControls grant, SessionControls session) {
+        return new Draft(conditions, grant, session);
+    }
+
+    private static ApplicationsCondition highRiskApplications(Parameters p) {
+        return new ApplicationsCondition(p.highRiskApplicationIds(), Set.of(), Set.of());
     }
 
     private static UsersCondition allExceptBreakGlass(Parameters p) {

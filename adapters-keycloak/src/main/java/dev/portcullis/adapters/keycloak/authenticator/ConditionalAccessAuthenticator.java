@@ -2,19 +2,18 @@ package dev.portcullis.adapters.keycloak.authenticator;
 
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
 import dev.portcullis.adapters.keycloak.signin.SatisfiedMethods;
+import dev.portcullis.adapters.keycloak.signin.SignInCorrelation;
 import dev.portcullis.adapters.keycloak.signin.SignInHistory;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -35,8 +34,8 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
     /** Per request (a KeycloakSession lives for one): the first run's allow, so the final run need not repeat it. */
     private static final String ALLOWED_IN_THIS_REQUEST = "portcullis.allowedInThisRequest.";
 
-    /** A decision, and the sign-in it was made for. */
-    private record LoginDecision(Decision decision, KeycloakSignIn.Built built) {}
+    /** A decision, and the evaluation of the application's sign-in it was made with. */
+    private record LoginDecision(Decision decision, EvaluatedSignIn app) {}
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -57,12 +56,13 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
         if (state.isBlocked()) {
             // Nothing undoes a block within a login; the sign-in log still learns of every attempt.
             String again = "a request after the block (reload, back, another tab or a replayed form)";
-            EvaluatedSignIn.ofBrowserLogin(KeycloakSignIn.Login.of(context), context.getEvent(), List.of(), List.of(again));
+            EvaluatedSignIn repeated = EvaluatedSignIn.ofBrowserLogin(KeycloakSignIn.Login.of(context), context.getEvent(),
+                    List.of(), List.of(again));
             String policies = state.blockedBy().orElseThrow();
             context.getEvent().detail("portcullis_policies", policies).detail("portcullis_reasons", again);
             LOG.infof("event=portcullis_block_repeated user=%s client=%s", context.getUser().getId(),
                     authSession.getClient().getClientId());
-            showBlock(context, policies);
+            showBlock(context, repeated.notice());
             return "block";
         }
         String allowedKey = ALLOWED_IN_THIS_REQUEST + authSession.getTabId();
@@ -72,28 +72,29 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
         }
         LoginDecision evaluated = decide(context, state);
         Decision decision = evaluated.decision();
-        SignIn signIn = evaluated.built().signIn();
+        SignIn signIn = evaluated.app().built().signIn();
         LOG.debugf("event=portcullis_decision user=%s client=%s decision=%s", signIn.user().id(),
                 authSession.getClient().getClientId(), decision.result());
 
         if (decision instanceof Decision.Allow) {
-            allow(context, evaluated.built());
+            allow(context, evaluated.app().built());
             context.getSession().setAttribute(allowedKey, Boolean.TRUE);
         } else if (decision instanceof Decision.Block block) {
-            block(context, state, block);
+            block(context, state, block, evaluated.app().notice());
         } else if (decision instanceof Decision.RequireControls require) {
             if (state.stepUp().isPresent() && !state.stepUpBy().equals(context.getExecution().getId())) {
                 // The step-up sub-flow ran and still did not satisfy the policies: never let it through.
                 block(context, state, new Decision.Block(List.of(new Decision.Reason("portcullis", "Portcullis",
                         "the step-up did not satisfy " + require.strengths().stream()
-                                .map(s -> s.displayName()).collect(Collectors.joining(", "))))));
+                                .map(s -> s.displayName()).collect(Collectors.joining(", "))))),
+                        evaluated.app().notice());
                 return "block";
             }
             StepUp stepUp = StepUp.of(require, signIn.methodsSatisfied(), signIn.registration().registered());
             state.steppingUp(stepUp, context.getExecution().getId()).write(authSession);
             context.success();
         } else {
-            register(context, state, (Decision.RegistrationRequired) decision);
+            register(context, state, (Decision.RegistrationRequired) decision, evaluated.app().notice());
         }
         return decision.result();
     }
@@ -107,7 +108,7 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
         KeycloakSignIn.Login login = KeycloakSignIn.Login.of(context);
         EvaluatedSignIn app = EvaluatedSignIn.ofBrowserLogin(login, context.getEvent(), List.of(), List.of());
         if (!SecurityInfoRegistration.followsIn(login, state)) {
-            return new LoginDecision(app.decision(), app.built());
+            return new LoginDecision(app.decision(), app);
         }
         EvaluatedSignIn registering = EvaluatedSignIn.of(login, context.getEvent(), app.built().signIn().clientAppType(),
                 Target.registerSecurityInfo(), List.of(), List.of());
@@ -119,19 +120,19 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
                     + " action %s\"", context.getRealm().getName(), ConditionalAccessCheckFactory.PROVIDER_ID);
             return new LoginDecision(new Decision.Block(List.of(new Decision.Reason("portcullis", "Portcullis",
                     "registering security info needs the required action " + ConditionalAccessCheckFactory.PROVIDER_ID
-                            + ", which this realm has not enabled"))), app.built());
+                            + ", which this realm has not enabled"))), app);
         }
         context.getAuthenticationSession().addRequiredAction(ConditionalAccessCheckFactory.PROVIDER_ID);
-        return new LoginDecision(Decision.both(app.decision(), registering.decision()), app.built());
+        return new LoginDecision(Decision.both(app.decision(), registering.decision()), app);
     }
 
     private static void register(AuthenticationFlowContext context, LoginState state,
-            Decision.RegistrationRequired registration) {
+            Decision.RegistrationRequired registration, BlockNotice notice) {
         if (MoreInformationRequired.offered(registration).isEmpty()) {
             block(context, state, new Decision.Block(registration.registrations().stream()
                     .map(r -> new Decision.Reason(r.policyId(), r.strength().displayName(),
                             "no method that meets " + r.strength().displayName() + " can be registered here"))
-                    .toList()));
+                    .toList()), notice);
             return;
         }
         if (state.registering().filter(registration.options()::contains).isPresent()) {
@@ -179,9 +180,11 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
     }
 
     private static void allow(AuthenticationFlowContext context, KeycloakSignIn.Built built) {
-        // Remember what this sign-in proved, for SSO logins to other clients and sign-in frequency.
+        // Remember what this sign-in proved, for SSO logins to other clients and sign-in frequency,
+        // and which login it was, for the token requests of its session.
         context.getAuthenticationSession().setUserSessionNote(SatisfiedMethods.NOTE,
                 SatisfiedMethods.format(built.signIn().satisfiedMethods()));
+        SignInCorrelation.handOver(context.getAuthenticationSession());
         UserModel user = context.getUser();
         SignInHistory.append(user.getAttributeStream(SignInHistory.ATTRIBUTE).toList(), built.facts())
                 .ifPresent(entries -> user.setAttribute(SignInHistory.ATTRIBUTE, entries));
@@ -189,23 +192,18 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
     }
 
     /** Blocks, and marks the login so that no later request of it (reload, back, a replayed form) gets further. */
-    static void block(AuthenticationFlowContext context, LoginState state, Decision.Block block) {
+    static void block(AuthenticationFlowContext context, LoginState state, Decision.Block block, BlockNotice notice) {
         String policies = block.reasons().stream().map(Decision.Reason::policyName).distinct()
                 .collect(Collectors.joining(", "));
         String reasons = block.reasons().stream().map(r -> r.policyName() + ": " + r.message())
                 .collect(Collectors.joining("; "));
         state.blocked(policies).write(context.getAuthenticationSession());
         context.getEvent().detail("portcullis_policies", policies).detail("portcullis_reasons", reasons);
-        showBlock(context, policies);
+        showBlock(context, notice);
     }
 
-    private static void showBlock(AuthenticationFlowContext context, String policies) {
-        context.failure(AuthenticationFlowError.ACCESS_DENIED, blockPage(context.form(), policies),
-                "portcullis_access_blocked", "portcullisAccessBlocked");
-    }
-
-    /** The page a blocked login shows: which policies, and no internals. */
-    static Response blockPage(LoginFormsProvider form, String policies) {
-        return form.setError("portcullisAccessBlocked", policies).createErrorPage(Response.Status.FORBIDDEN);
+    private static void showBlock(AuthenticationFlowContext context, BlockNotice notice) {
+        context.failure(AuthenticationFlowError.ACCESS_DENIED, notice.page(context.form()), "portcullis_access_blocked",
+                "portcullisAccessBlocked");
     }
 }

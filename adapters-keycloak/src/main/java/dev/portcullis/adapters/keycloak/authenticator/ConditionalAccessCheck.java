@@ -2,6 +2,7 @@ package dev.portcullis.adapters.keycloak.authenticator;
 
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
 import dev.portcullis.adapters.keycloak.signin.SatisfiedMethods;
+import dev.portcullis.adapters.keycloak.signin.SignInCorrelation;
 import dev.portcullis.core.evaluation.Decision;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -42,6 +43,7 @@ final class ConditionalAccessCheck implements RequiredActionProvider {
         if (!state.isBlocked() && decision instanceof Decision.Allow) {
             context.getAuthenticationSession().setUserSessionNote(SatisfiedMethods.NOTE,
                     SatisfiedMethods.format(evaluated.built().signIn().satisfiedMethods()));
+            SignInCorrelation.handOver(context.getAuthenticationSession());
             context.success();
             return;
         }
@@ -55,7 +57,7 @@ final class ConditionalAccessCheck implements RequiredActionProvider {
         LOG.infof("event=portcullis_check_refused user=%s client=%s decision=%s", context.getUser().getId(),
                 context.getAuthenticationSession().getClient().getClientId(), decision.result());
         context.getEvent().detail("portcullis_policies", why);
-        context.challenge(ConditionalAccessAuthenticator.blockPage(context.form(), why));
+        context.challenge(evaluated.notice().page(context.form()));
     }
 
     @Override

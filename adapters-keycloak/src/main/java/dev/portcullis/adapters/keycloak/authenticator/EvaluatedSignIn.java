@@ -2,6 +2,7 @@ package dev.portcullis.adapters.keycloak.authenticator;
 
 import dev.portcullis.adapters.keycloak.PortcullisEngine;
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
+import dev.portcullis.adapters.keycloak.signin.SignInCorrelation;
 import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluation;
@@ -17,9 +18,11 @@ import org.keycloak.models.ClientModel;
 
 /**
  * One evaluation of the login under way, as every Portcullis step does it: build the sign-in,
- * decide, log the sign-in record (shipped asynchronously) and note the decision on the event.
+ * decide, log the sign-in record (shipped asynchronously, correlated with the login's other records)
+ * and note the decision on the event.
  */
-record EvaluatedSignIn(PortcullisEngine engine, KeycloakSignIn.Built built, Evaluation evaluation) {
+record EvaluatedSignIn(PortcullisEngine engine, KeycloakSignIn.Built built, Evaluation evaluation, String requestId,
+        String correlationId) {
 
     static EvaluatedSignIn of(AuthenticationFlowContext context, ClientAppType appType) {
         return of(KeycloakSignIn.Login.of(context), context.getEvent(), appType,
@@ -49,11 +52,19 @@ record EvaluatedSignIn(PortcullisEngine engine, KeycloakSignIn.Built built, Eval
         KeycloakSignIn.Built built = KeycloakSignIn.build(login, engine, appType, target, provenOutsideTheFlow);
         Evaluation evaluation = engine.evaluate(built.signIn());
         String id = UUID.randomUUID().toString();
+        String correlationId = SignInCorrelation.of(login.authSession());
         String realm = login.realm().getName();
-        engine.record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk()).refusing(refusals));
+        engine.record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk()).refusing(refusals)
+                .withCorrelationId(correlationId));
         event.detail("portcullis_decision", evaluation.decision().result())
+                .detail("portcullis_request_id", id)
                 .detail("portcullis_snapshot", engine.snapshotVersion().map(String::valueOf).orElse("fail-secure-default"));
-        return new EvaluatedSignIn(engine, built, evaluation);
+        return new EvaluatedSignIn(engine, built, evaluation, id, correlationId);
+    }
+
+    /** What the user is told when this sign-in is refused: ids that find its record, never the policy. */
+    BlockNotice notice() {
+        return BlockNotice.of(built.signIn(), requestId, correlationId);
     }
 
     Decision decision() {

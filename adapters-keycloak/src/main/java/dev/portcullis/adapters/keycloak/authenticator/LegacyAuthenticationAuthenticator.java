@@ -5,7 +5,6 @@ import dev.portcullis.core.signin.ClientAppType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 
@@ -18,19 +17,18 @@ public final class LegacyAuthenticationAuthenticator extends PortcullisStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        Decision decision = EvaluatedSignIn.of(context, ClientAppType.OTHER).decision();
+        EvaluatedSignIn evaluated = EvaluatedSignIn.of(context, ClientAppType.OTHER);
+        Decision decision = evaluated.decision();
         if (decision instanceof Decision.Allow) {
             context.success();
             return;
         }
-        String description;
-        if (decision instanceof Decision.Block block) {
-            description = "Access blocked by Conditional Access policy: " + block.reasons().stream()
-                    .map(Decision.Reason::policyName).distinct().collect(Collectors.joining(", "));
-        } else {
-            description = "This sign-in requires multi-factor authentication, which the password grant cannot perform;"
-                    + " use a browser-based sign-in";
-        }
+        // As on the block page: no policy names, but the ids that find the sign-in record.
+        String description = (decision instanceof Decision.Block
+                ? "Access blocked: your organisation's Conditional Access does not allow this sign-in. "
+                : "This sign-in requires multi-factor authentication, which the password grant cannot perform;"
+                        + " use a browser-based sign-in. ")
+                + evaluated.notice().quote();
         context.getEvent().detail("portcullis_reasons", description);
         Response response = Response.status(Response.Status.BAD_REQUEST)
                 .entity(Map.of("error", "access_denied", "error_description", description))

@@ -1,13 +1,14 @@
 package dev.portcullis.adapters.keycloak.tokens;
 
 import dev.portcullis.adapters.keycloak.PortcullisEngine;
+import dev.portcullis.adapters.keycloak.authenticator.BlockNotice;
 import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.authenticator.LegacyAuthenticationAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
+import dev.portcullis.adapters.keycloak.signin.SignInCorrelation;
 import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluation;
-import dev.portcullis.core.evaluation.PolicyOutcome;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.TransferMethod;
 import dev.portcullis.core.signin.RiskLevel;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -53,9 +53,10 @@ import org.keycloak.util.TokenUtil;
  * no flow override skips it. Client credentials are a workload identity's sign-in, which only
  * {@code clientApplications} policies target (docs/keycloak.md).
  *
- * <p>A refusal answers {@code invalid_grant} with the reason, ends the user session the tokens
- * belong to (every session of the user, online and offline, and every token issued so far, when a
- * policy blocks or the user's risk is high) and ships a sign-in record saying what was refused.
+ * <p>A refusal answers {@code invalid_grant} with the ids of its sign-in record (never the policy),
+ * ends the user session the tokens belong to (every session of the user, online and offline, and
+ * every token issued so far, when a policy blocks or the user's risk is high) and ships a sign-in
+ * record saying what was refused.
  */
 final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
 
@@ -189,15 +190,12 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
         if (evaluation.decision() instanceof Decision.Allow) {
             return;
         }
-        RealmModel realm = realm();
-        SignInRecord record = SignInRecord.of(UUID.randomUUID().toString(), realm.getName(), built.signIn(), evaluation,
-                built.risk()).withDecisionDetail("token request refused: " + grant);
-        engine.record(() -> record);
-        LOG.infof("event=portcullis_token_refused realm=%s grant=%s workload=%s decision=%s",
-                realm.getName(), grant, client.getClientId(), evaluation.decision().result());
+        BlockNotice notice = shipRefusal(engine, built, evaluation, Optional.empty(), "token request refused: " + grant);
+        LOG.infof("event=portcullis_token_refused realm=%s grant=%s workload=%s decision=%s request_id=%s",
+                realm().getName(), grant, client.getClientId(), evaluation.decision().result(), notice.requestId());
         throw new ClientPolicyException(OAuthErrorException.UNAUTHORIZED_CLIENT, "Conditional Access refused this "
                 + grant + " request for workload identity " + client.getClientId() + " ("
-                + evaluation.decision().result() + enforcedBy(evaluation) + ")");
+                + evaluation.decision().result() + "). " + notice.quote());
     }
 
     /** A login flow bound for this client (its override, else the realm's) must run the Portcullis step. */
@@ -246,25 +244,29 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
         int ended = everywhere ? endEverySession(realm, request.user()) : endSession(realm, request.userSession());
         String sessions = everywhere ? "ended all " + ended + " sessions of the user and revoked their tokens"
                 : ended == 1 ? "ended this session" : "no session to end";
-        SignInRecord record = SignInRecord.of(UUID.randomUUID().toString(), realm.getName(), built.signIn(), evaluation,
-                built.risk());
-        String reasons = String.join("; ", record.decisionDetails());
-        SignInRecord refused = record.withDecisionDetail("token request refused: " + request.grant() + "; " + sessions);
-        engine.record(() -> refused);
-        LOG.infof("event=portcullis_token_refused realm=%s grant=%s user=%s client=%s decision=%s sessions_ended=%d",
-                realm.getName(), request.grant(), request.user().getId(), record.target(), decision.result(), ended);
+        BlockNotice notice = shipRefusal(engine, built, evaluation, request.userSession(),
+                "token request refused: " + request.grant() + "; " + sessions);
+        LOG.infof("event=portcullis_token_refused realm=%s grant=%s user=%s client=%s decision=%s sessions_ended=%d"
+                + " request_id=%s", realm.getName(), request.grant(), request.user().getId(), notice.application(),
+                decision.result(), ended, notice.requestId());
+        // Which policies, and why, are in the sign-in log under the request id; the client is told no internals.
         return new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "Conditional Access refused this "
-                + request.grant() + " request for " + record.target() + " (" + decision.result()
-                + enforcedBy(evaluation) + ")" + (reasons.isEmpty() ? "" : ": " + reasons)
-                + ". Portcullis " + sessions + "; sign in again.");
+                + request.grant() + " request for " + notice.application() + " (" + decision.result() + "). Portcullis "
+                + sessions + "; sign in again. " + notice.quote());
     }
 
-    /** The enforced policies that stand in the way: a block names itself in its reasons, a control does not. */
-    private static String enforcedBy(Evaluation evaluation) {
-        String policies = evaluation.policyOutcomes().stream()
-                .filter(o -> o.result() == PolicyOutcome.Result.FAILURE || o.result() == PolicyOutcome.Result.INTERRUPTED)
-                .map(PolicyOutcome::displayName).distinct().collect(Collectors.joining(", "));
-        return policies.isEmpty() ? "" : " by " + policies;
+    /**
+     * Ships the sign-in record of a refused token request, correlated with the login that made its
+     * session, and returns what the requester is told.
+     */
+    private BlockNotice shipRefusal(PortcullisEngine engine, KeycloakSignIn.Built built, Evaluation evaluation,
+            Optional<UserSessionModel> userSession, String refusal) {
+        String id = UUID.randomUUID().toString();
+        String correlationId = SignInCorrelation.of(userSession);
+        String realm = realm().getName();
+        engine.record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk())
+                .withDecisionDetail(refusal).withCorrelationId(correlationId));
+        return BlockNotice.of(built.signIn(), id, correlationId);
     }
 
     private static ClientPolicyException refuseUnevaluable(String what) {

@@ -351,14 +351,15 @@ class ConditionalAccessInKeycloakIT {
 
     @Test
     @Order(5)
-    void aBlockedSignInShowsWhichPolicyAndLeavesNoSession() throws Exception {
+    void aBlockedSignInShowsWhatEntrasBlockPageShowsAndLeavesNoSession() throws Exception {
         BrowserSession.Page page = passwordStep(browser(), "eve", "finance");
-        assertThat(page.signedIn()).isFalse();
-        assertThat(page.status()).isEqualTo(403);
-        assertThat(page.text()).contains("Contractors may not use finance");
+        BlockPage block = BlockPage.of(page);
+        assertThat(block.application()).isEqualTo("finance");
+        assertThat(block.time()).isBetween(Instant.now().minusSeconds(120), Instant.now().plusSeconds(5));
+        BlockPage.namesNoPolicy(page, "Contractors may not use finance");
         assertThat(realm.realm().users().get(eveId).getUserSessions()).isEmpty();
-        eventually("the block is in the sign-in log", () -> controlPlane.received().stream().anyMatch(
-                r -> r.userId().equals(eveId) && r.decision().equals("block")));
+        eventually("the ids on the page find the block in the sign-in log, with the policy",
+                () -> controlPlane.logsABlockBy(block, "Contractors may not use finance"));
     }
 
     @Test
@@ -380,7 +381,12 @@ class ConditionalAccessInKeycloakIT {
     void thePasswordGrantIsLegacyAuthenticationAndIsBlockedWhileTheBrowserWorks() throws Exception {
         HttpResponse<String> grant = passwordGrant("dave");
         assertThat(grant.statusCode()).isEqualTo(400);
-        assertThat(grant.body()).contains("access_denied", "Block legacy authentication");
+        assertThat(jsonString(grant.body(), "error")).isEqualTo("access_denied");
+        String description = jsonString(grant.body(), "error_description");
+        assertThat(description).doesNotContain("Block legacy authentication");
+        BlockPage quoted = BlockPage.quotedIn(description, "portal");
+        eventually("the quoted ids find the policy in the sign-in log",
+                () -> controlPlane.logsABlockBy(quoted, "Block legacy authentication"));
         assertThat(signsInStraightAway("dave")).isTrue();
     }
 
@@ -471,12 +477,36 @@ class ConditionalAccessInKeycloakIT {
     }
 
     /**
+     * Step-up on an SSO login: a session from the portal (no policy asked anything) opens finance,
+     * which needs MFA here; Keycloak's cookie carries the password, so only the OTP is asked, and the
+     * session then remembers the MFA for the next SSO login to finance.
+     */
+    @Test
+    @Order(11)
+    void anSsoLoginToAnAppThatNeedsMfaAsksForTheOtpAloneAndTheSessionThenRemembersIt() throws Exception {
+        BrowserSession browser = browser().withHeader("X-Forwarded-For", "10.20.1.5");
+        BrowserSession.Page portal = passwordStep(browser, "lena", "portal");
+        assertThat(portal.signedIn()).as("the portal asks nothing of lena: " + portal.text()).isTrue();
+
+        BrowserSession.Page finance = browser.openLogin(REALM, "finance", PORTAL_REDIRECT);
+        assertThat(finance.has("#kc-form-login")).as("the password again: " + finance.text()).isFalse();
+        assertThat(finance.signedIn()).as("finance on the portal's password alone").isFalse();
+        assertThat(enterOtp(browser, finance, LENA_TOTP).signedIn()).isTrue();
+
+        BrowserSession.Page again = browser.openLogin(REALM, "finance", PORTAL_REDIRECT);
+        assertThat(again.signedIn()).as("the session proved MFA: no prompt: " + again.text()).isTrue();
+        BrowserSession.Page elsewhere = browser().withHeader("X-Forwarded-For", "10.20.1.5")
+                .openLogin(REALM, "finance", PORTAL_REDIRECT);
+        assertThat(elsewhere.has("#kc-form-login")).as("another browser has no session").isTrue();
+    }
+
+    /**
      * The token path of the device signal: a session that got in on a compliant laptop keeps
      * refreshing only while the MDM says it is compliant. (The finance client is confidential, so the
      * device noted at login is looked up again in the inventory, not a certificate of its server.)
      */
     @Test
-    @Order(11)
+    @Order(12)
     void aDeviceThatStopsBeingCompliantStopsTheNextRefreshAndEndsThatSession() throws Exception {
         BrowserSession.Page page = financeLogin("lena", "10.20.1.5", deviceCa.device("dev-lena"));
         assertThat(page.signedIn()).as("a compliant laptop, no prompt: " + page.text()).isTrue();
@@ -503,14 +533,15 @@ class ConditionalAccessInKeycloakIT {
                 "refresh_token", jsonString(refreshed.body(), "refresh_token")));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
         assertThat(jsonString(refused.body(), "error")).isEqualTo("invalid_grant");
-        assertThat(jsonString(refused.body(), "error_description"))
-                .startsWith("Conditional Access refused this refresh_token request for finance");
+        String description = jsonString(refused.body(), "error_description");
+        assertThat(description).startsWith("Conditional Access refused this refresh_token request for finance");
+        BlockPage quoted = BlockPage.quotedIn(description, "finance");
         assertThat(refused.body()).doesNotContain("access_token");
         assertThat(realm.realm().users().get(lenaId).getUserSessions()).as("that session is ended")
                 .noneMatch(s -> s.getId().equals(sessionId));
-        eventually("the refusal is in the sign-in log", () -> controlPlane.received().stream()
-                .anyMatch(r -> r.userId().equals(lenaId) && r.decisionDetails().stream()
-                        .anyMatch(d -> d.startsWith("token request refused: refresh_token"))));
+        eventually("the refusal is in the sign-in log under the quoted ids", () -> controlPlane.received().stream()
+                .anyMatch(r -> r.id().equals(quoted.requestId()) && r.userId().equals(lenaId)
+                        && r.decisionDetails().stream().anyMatch(d -> d.startsWith("token request refused: refresh_token"))));
 
         controlPlane.publish(signalsSnapshot(4, List.of())); // compliant again, for the tests that follow
         eventually("the laptop is compliant again", () -> {
@@ -534,16 +565,24 @@ class ConditionalAccessInKeycloakIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The snapshot the node enforces, as its provider reports it in the admin console's server info. */
+    private long snapshotVersionOnTheNode() {
+        return Long.parseLong(admin.serverInfo().getInfo().getProviders().get("portcullis").getProviders().get("default")
+                .getOperationalInfo().get("snapshotVersion"));
+    }
+
     private static String jsonString(String json, String field) throws Exception {
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path(field).asText();
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theHighRiskSignInAnUnfamiliarCountryAtThreeAmIsBlockedAndTheReasonsAreLogged() throws Exception {
         BrowserSession.Page page = financeLogin("max", "203.0.113.50", null);
-        assertThat(page.status()).isEqualTo(403);
-        assertThat(page.text()).contains("Block high-risk sign-ins");
+        BlockPage block = BlockPage.of(page);
+        BlockPage.namesNoPolicy(page, "Block high-risk sign-ins");
+        eventually("the block page's ids find the policy in the sign-in log",
+                () -> controlPlane.logsABlockBy(block, "Block high-risk sign-ins"));
         SignInRecord record = lastRecordOf("max");
         assertThat(record.decision()).isEqualTo("block");
         assertThat(record.signInRisk()).isEqualTo(RiskLevel.HIGH);
@@ -561,7 +600,7 @@ class ConditionalAccessInKeycloakIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aPhishingResistantAppMakesAUserRegisterAPasskeyInTheBrowserAndThenSignInWithIt() throws Exception {
         Chromium.requireBrowser();
         Path profile = Files.createTempDirectory("portcullis-chromium");
@@ -635,26 +674,31 @@ class ConditionalAccessInKeycloakIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void aNewSnapshotChangesBehaviourWithoutARestart() throws Exception {
         List<ConditionalAccessPolicy> v2 = new ArrayList<>();
         v2.add(policy("p-staff-block", "Staff are locked out for maintenance", PolicyState.ENABLED,
                 Conditions.of(UsersCondition.groups("/staff"), ApplicationsCondition.all()), GrantControls.block()));
         controlPlane.publish(signalsSnapshot(5, v2));
         eventually("dave is blocked under snapshot 5", () -> !signsInStraightAway("dave"));
-        assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
+        BlockPage block = BlockPage.of(passwordStep(browser(), "dave", "portal"));
+        eventually("the block page's ids find snapshot 5's policy in the sign-in log",
+                () -> controlPlane.logsABlockBy(block, "Staff are locked out for maintenance"));
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void withTheControlPlaneDownTheNodeKeepsEnforcingTheLastKnownGoodSnapshotAlsoAfterARestart() throws Exception {
+        // No sign-in log while the control plane is down: the node's snapshot version says which policies hold.
         controlPlane.stop();
         Thread.sleep(1000);
-        assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
+        BlockPage.of(passwordStep(browser(), "dave", "portal"));
+        assertThat(snapshotVersionOnTheNode()).isEqualTo(5);
 
         keycloak.stop();
         keycloak.start(options, serverOptions); // the control plane is still down: only the copy on disk is left
-        assertThat(passwordStep(browser(), "dave", "portal").text()).contains("Staff are locked out for maintenance");
+        BlockPage.of(passwordStep(browser(), "dave", "portal"));
+        assertThat(snapshotVersionOnTheNode()).as("snapshot 5, from the copy on disk").isEqualTo(5);
         BrowserSession bob = browser();
         assertThat(passwordStep(bob, "bob", "portal").signedIn()).as("not the fail-secure default").isTrue();
     }

@@ -59,6 +59,14 @@ final class ControlPlaneStandIn implements AutoCloseable {
         return received;
     }
 
+    /** Whether the sign-in record a block page or token error quotes has arrived, and names this policy as failed. */
+    boolean logsABlockBy(BlockPage page, String policy) {
+        return received.stream().anyMatch(r -> r.id().equals(page.requestId())
+                && r.correlationId().equals(java.util.Optional.of(page.correlationId()))
+                && r.policyOutcomes().stream().anyMatch(o -> o.displayName().equals(policy)
+                        && o.result() == dev.portcullis.core.evaluation.PolicyOutcome.Result.FAILURE));
+    }
+
     int notModifiedResponses() {
         return notModified;
     }

@@ -204,13 +204,14 @@ class DeviceCodeFlowIT {
 
         admin.realm(REALM).users().get(annaId).logout(); // whatever the attempts before the switch left
         DeviceLogin blocked = deviceLogin("anna");
-        assertThat(blocked.page().status()).isEqualTo(403);
-        assertThat(blocked.page().text()).contains("Block Device Code Flow");
+        BlockPage block = BlockPage.of(blocked.page());
+        assertThat(block.application()).isEqualTo("tv");
+        BlockPage.namesNoPolicy(blocked.page(), imported.displayName(), "Block Device Code Flow");
         assertThat(blocked.tokens().has("access_token")).as(blocked.tokens().toString()).isFalse();
         assertThat(blocked.tokens().path("error").asText()).isIn("authorization_pending", "access_denied");
         assertThat(admin.realm(REALM).users().get(annaId).getUserSessions()).isEmpty();
-        eventually("the block is in the sign-in log", () -> controlPlane.received().stream().anyMatch(
-                r -> r.userId().equals(annaId) && r.decision().equals("block")));
+        eventually("the block page's ids find the export's policy in the sign-in log",
+                () -> controlPlane.logsABlockBy(block, imported.displayName()));
 
         // The same user, the same client, the browser's code flow: not a device code flow, so it signs in.
         BrowserSession browser = browser();
