@@ -33,6 +33,9 @@ public final class SecurityDefaultsPolicies {
     /** Every such policy's id starts so; no stored policy may take one. */
     public static final String ID_PREFIX = "security-defaults-";
     public static final String NAME_PREFIX = "Security defaults: ";
+    /** Why a stored policy cannot take such an id. */
+    public static final String RESERVED_ID = "ids starting with '" + ID_PREFIX
+            + "' name Security Defaults' own policies: leave the id out to get a new one";
 
     public static final String BLOCK_LEGACY_AUTHENTICATION = ID_PREFIX + "block-legacy-authentication";
     public static final String MFA_FOR_ADMINISTRATORS = ID_PREFIX + "mfa-for-administrators";

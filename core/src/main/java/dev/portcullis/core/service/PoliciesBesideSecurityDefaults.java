@@ -76,8 +76,7 @@ public final class PoliciesBesideSecurityDefaults implements ManagePolicies {
         ConditionalAccessPolicy after = read.value().orElseThrow();
         List<ValidationProblem> errors = new ArrayList<>(2);
         if (SecurityDefaultsPolicies.isReserved(after.id())) {
-            errors.add(new ValidationProblem("id", "ids starting with '" + SecurityDefaultsPolicies.ID_PREFIX
-                    + "' name Security Defaults' own policies: leave the id out to get a new one"));
+            errors.add(new ValidationProblem("id", SecurityDefaultsPolicies.RESERVED_ID));
         }
         boolean enabling = after.state() == PolicyState.ENABLED
                 && before.map(p -> p.state() != PolicyState.ENABLED).orElse(true);
