@@ -112,7 +112,7 @@ class GraphJsonTest {
                 "conditions.clientAppTypes[1]: unknown value 'fax'; allowed: all, browser, mobileAppsAndDesktopClients, exchangeActiveSync, other",
                 "conditions.platforms.includePlatforms[0]: unknown value 'beos'; allowed: all, android, iOS, windows, windowsPhone, macOS, linux",
                 "grantControls.operator: unknown value 'XOR'; allowed: AND, OR",
-                "grantControls.builtInControls[1]: unknown value 'pray'; allowed: block, mfa, compliantDevice, passwordChange, domainJoinedDevice, approvedApplication, compliantApplication",
+                "grantControls.builtInControls[1]: unknown value 'pray'; allowed: block, mfa, compliantDevice, passwordChange, mfaRegistration, domainJoinedDevice, approvedApplication, compliantApplication",
                 "conditions.locations.excludeLocations[1]: unknown named location 'nowhere'");
     }
 

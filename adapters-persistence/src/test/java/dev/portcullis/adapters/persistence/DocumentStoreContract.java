@@ -32,6 +32,21 @@ public abstract class DocumentStoreContract {
         return "p-" + UUID.randomUUID();
     }
 
+    /** Every kind fits the store's kind column and reads back as itself: Security Defaults' switch too. */
+    @Test
+    void everyKindOfDocumentIsKeptAndReadBackAsItself() {
+        for (DocumentKind kind : DocumentKind.values()) {
+            String id = id();
+            long before = load().snapshotVersion();
+            assertThat(save().create(kind, id, "A " + kind, "{\"isEnabled\":true}")).isInstanceOf(SaveResult.Saved.class);
+            StoredDocument stored = load().load(kind, id).orElseThrow();
+            assertThat(stored.kind()).isEqualTo(kind);
+            assertThat(stored.json()).isEqualTo("{\"isEnabled\":true}");
+            assertThat(load().loadAll(kind)).extracting(StoredDocument::id).contains(id);
+            assertThat(load().snapshotVersion()).isGreaterThan(before);
+        }
+    }
+
     @Test
     void aChangeSetIsWrittenWholeOrNotAtAllAndRaisesTheVersionOnce() {
         SaveChangeSetPort changeSet = (SaveChangeSetPort) save();

@@ -40,6 +40,7 @@ record GrantAssessor(String policyId, GrantControls grant, AuthenticationStrengt
             }
             checks.add(switch (control) {
                 case MFA -> checkStrength(AuthenticationStrength.MFA, signIn);
+                case MFA_REGISTRATION -> checkRegisteredForMfa(signIn);
                 case COMPLIANT_DEVICE -> signIn.device().isCompliant()
                         ? ControlCheck.MET
                         : new ControlCheck.Unmet("a compliant device is required, and this device is "
@@ -134,6 +135,21 @@ record GrantAssessor(String policyId, GrantControls grant, AuthenticationStrengt
         }
         return new ControlCheck.Unmet(required.displayName()
                 + " is required, and no registered method can meet it and none can be registered");
+    }
+
+    /** Met by a method that can do MFA, registered or used; else a registration, where one may happen. */
+    private ControlCheck checkRegisteredForMfa(SignIn signIn) {
+        Set<AuthenticationMethod> available = EnumSet.noneOf(AuthenticationMethod.class);
+        available.addAll(signIn.methodsSatisfied());
+        available.addAll(signIn.registration().registered());
+        if (AuthenticationStrength.MFA.isSatisfiedBy(available) || RegistrationGate.isRegistering(signIn)) {
+            return ControlCheck.MET; // registering is what this control asks for
+        }
+        Set<AuthenticationMethod> options = new RegistrationState(available).registrationOptions(AuthenticationStrength.MFA);
+        if (!options.isEmpty()) {
+            return new ControlCheck.Register(new RegistrationRequirement(policyId, AuthenticationStrength.MFA, options));
+        }
+        return new ControlCheck.Unmet("registering a method for MFA is required, and none can be registered");
     }
 
     /** Methods used before this no longer count, per the policy's sign-in frequency. */

@@ -6,6 +6,11 @@ public enum BuiltInControl implements GraphNamed {
     MFA("mfa"),
     COMPLIANT_DEVICE("compliantDevice"),
     PASSWORD_CHANGE("passwordChange"),
+    /**
+     * Portcullis' own, after Entra ID Protection's MFA registration policy (Security Defaults uses it): met
+     * when the user has registered a method that can do MFA, else "More information required"; never a prompt.
+     */
+    MFA_REGISTRATION("mfaRegistration"),
     /** Hybrid-joined devices do not exist in Keycloak: never satisfied. */
     DOMAIN_JOINED_DEVICE("domainJoinedDevice"),
     /** App protection (Intune) does not exist in Keycloak: never satisfied. */
@@ -25,6 +30,6 @@ public enum BuiltInControl implements GraphNamed {
 
     /** Whether Portcullis can ever satisfy this control; the others are evaluated as unmet. */
     public boolean enforceable() {
-        return this == MFA || this == COMPLIANT_DEVICE || this == PASSWORD_CHANGE;
+        return this == MFA || this == COMPLIANT_DEVICE || this == PASSWORD_CHANGE || this == MFA_REGISTRATION;
     }
 }

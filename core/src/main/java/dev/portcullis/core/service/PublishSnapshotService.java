@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The snapshot as stored now, with its evaluator, built once per snapshot version: a version names
@@ -34,14 +35,17 @@ public final class PublishSnapshotService implements PublishSnapshot {
     private final StoredReferences references;
     private final UserRiskAssessor assessor;
     private final Clock clock;
+    private final StoredSecurityDefaults securityDefaults;
     private volatile Published current;
 
-    public PublishSnapshotService(LoadDocumentsPort load, DocumentCodecs codecs, UserRiskAssessor assessor, Clock clock) {
+    public PublishSnapshotService(LoadDocumentsPort load, DocumentCodecs codecs, UserRiskAssessor assessor, Clock clock,
+            StoredSecurityDefaults securityDefaults) {
         this.load = load;
         this.codecs = codecs;
         this.references = new StoredReferences(load, codecs);
         this.assessor = assessor;
         this.clock = clock;
+        this.securityDefaults = securityDefaults;
     }
 
     @Override
@@ -79,8 +83,11 @@ public final class PublishSnapshotService implements PublishSnapshot {
         List<StoredDocument> stored = load.loadAll(DocumentKind.POLICY);
         Map<String, NamedLocation> locations = references.namedLocations();
         List<AuthenticationStrength> custom = references.strengths().values().stream().filter(s -> !s.builtIn()).toList();
-        List<ConditionalAccessPolicy> policies = stored.stream().map(doc -> codecs.policies().decode(doc.json())).toList();
-        Instant published = stored.stream().map(StoredDocument::modifiedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+        // Security Defaults' behaviour travels as ordinary policies: nodes evaluate it like any other.
+        List<ConditionalAccessPolicy> policies = Stream.concat(securityDefaults.enforcedPolicies().stream(),
+                stored.stream().map(doc -> codecs.policies().decode(doc.json()))).toList();
+        Instant published = Stream.concat(stored.stream(), securityDefaults.stored().stream())
+                .map(StoredDocument::modifiedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
         List<Device> devices = load.loadAll(DocumentKind.DEVICE).stream()
                 .map(doc -> codecs.devices().decode(doc.json())).toList();
         return new PolicySnapshot(load.snapshotEpoch(), version, published, PolicySet.of(policies, locations.values(), custom),

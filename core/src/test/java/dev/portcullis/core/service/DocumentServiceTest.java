@@ -22,7 +22,6 @@ import dev.portcullis.core.port.in.ManageDocuments;
 import dev.portcullis.core.port.in.ManageNamedLocations;
 import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.core.port.out.DocumentCodec;
 import dev.portcullis.core.port.out.DocumentCodecs;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
@@ -31,10 +30,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The collection rules as plain Java, with no HTTP and no JSON: the in-memory store and a stand-in encoding. */
@@ -46,8 +42,8 @@ class DocumentServiceTest {
     private final InMemoryDocumentStore store = new InMemoryDocumentStore(CLOCK);
     private final List<AuditLogPort.Entry> audit = new ArrayList<>();
     private final List<String> announced = new ArrayList<>();
-    private final DocumentCodecs codecs = new DocumentCodecs(new Kept<>(), new Kept<>(), new Kept<>(), new Kept<>(),
-            new Kept<>(), new Kept<>());
+    private final DocumentCodecs codecs = new DocumentCodecs(new KeptCodec<>(), new KeptCodec<>(), new KeptCodec<>(), new KeptCodec<>(),
+            new KeptCodec<>(), new KeptCodec<>());
     private final DocumentService.Ports ports = new DocumentService.Ports(store, store, new AuditLogPort() {
         @Override
         public void append(Entry entry) {
@@ -153,23 +149,5 @@ class DocumentServiceTest {
     private static <T> String written(DocumentResult<T> result) {
         assertThat(result).isInstanceOf(DocumentResult.Written.class);
         return ((DocumentResult.Written<T>) result).document().id();
-    }
-
-    /** A stand-in encoding: the stored text is a key to the value kept here (this test is about the rules, not JSON). */
-    private static final class Kept<T> implements DocumentCodec<T> {
-        private final Map<String, T> values = new ConcurrentHashMap<>();
-        private final AtomicInteger next = new AtomicInteger();
-
-        @Override
-        public String encode(T value) {
-            String key = "kept-" + next.incrementAndGet();
-            values.put(key, value);
-            return key;
-        }
-
-        @Override
-        public T decode(String stored) {
-            return values.get(stored);
-        }
     }
 }

@@ -165,7 +165,8 @@ final class DocumentEndpoint<T> {
         return new EntityTag(Long.toString(version));
     }
 
-    private static Optional<Long> expectedVersion(String ifMatch) {
+    /** The version an If-Match names; empty when it names none. */
+    static Optional<Long> expectedVersion(String ifMatch) {
         if (ifMatch == null) {
             return Optional.empty();
         }

@@ -19,6 +19,7 @@ import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
+import dev.portcullis.core.securitydefaults.SecurityDefaultsPolicies;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.AuthenticationStrengthCodec;
 import dev.portcullis.graphjson.ImportCodec;
@@ -210,6 +211,9 @@ final class PolicyImport {
             resolution.unresolved().forEach(u -> errors.add(new ValidationProblem(u.reference().path(),
                     "'" + u.reference().written() + "' names no Keycloak " + u.reference().kind().mappingKey()
                             + ": map it (rejected in strict mode)")));
+        }
+        if (SecurityDefaultsPolicies.isReserved(policy.id())) {
+            errors.add(new ValidationProblem(prefix + "id", SecurityDefaultsPolicies.RESERVED_ID));
         }
         if (errors.isEmpty() && !taken.add(key(DocumentKind.POLICY, policy.id()))) {
             errors.add(idTaken("policy"));

@@ -9,6 +9,7 @@ import dev.portcullis.core.port.in.ManageAuthenticationStrengths;
 import dev.portcullis.core.port.in.ManageDevices;
 import dev.portcullis.core.port.in.ManageNamedLocations;
 import dev.portcullis.core.port.in.ManagePolicies;
+import dev.portcullis.core.port.in.ManageSecurityDefaults;
 import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.port.in.ReferenceTurns;
@@ -28,17 +29,24 @@ import dev.portcullis.core.service.EvaluateWhatIfService;
 import dev.portcullis.core.service.GuardLockoutService;
 import dev.portcullis.core.service.InProcessReferenceTurns;
 import dev.portcullis.core.service.IngestSignInsService;
+import dev.portcullis.core.service.PoliciesBesideSecurityDefaults;
 import dev.portcullis.core.service.PublishSnapshotService;
 import dev.portcullis.core.service.ReadLogsService;
 import dev.portcullis.core.service.RiskyUsersService;
+import dev.portcullis.core.service.SecurityDefaultsService;
+import dev.portcullis.core.service.StoredSecurityDefaults;
 import dev.portcullis.core.service.StoredReferences;
 import dev.portcullis.graphjson.GraphJsonCodecs;
+import dev.portcullis.graphjson.SecurityDefaultsJson;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The use cases, made from the out-ports whatever adapters provide them (the database in the app,
@@ -83,8 +91,24 @@ public class ApplicationServices {
     @Produces
     @Singleton
     PublishSnapshot publishSnapshot(LoadDocumentsPort load, DocumentCodecs codecs, UserRiskAssessor assessor,
-            Clock clock) {
-        return new PublishSnapshotService(load, codecs, assessor, clock);
+            Clock clock, StoredSecurityDefaults securityDefaults) {
+        return new PublishSnapshotService(load, codecs, assessor, clock, securityDefaults);
+    }
+
+    /** @param adminRoleIds the roles whose members always do MFA under Security Defaults */
+    @Produces
+    @Singleton
+    StoredSecurityDefaults storedSecurityDefaults(LoadDocumentsPort load, @ConfigProperty(
+            name = "portcullis.security-defaults.admin-role-ids", defaultValue = "admin,portcullis-admin")
+            List<String> adminRoleIds) {
+        return new StoredSecurityDefaults(load, new SecurityDefaultsJson(new GraphJson()).codec(), Set.copyOf(adminRoleIds));
+    }
+
+    @Produces
+    @Singleton
+    ManageSecurityDefaults securityDefaults(DocumentService.Ports ports, StoredSecurityDefaults stored,
+            DocumentCodecs codecs) {
+        return new SecurityDefaultsService(ports, stored, codecs.policies());
     }
 
     @Produces
@@ -95,8 +119,9 @@ public class ApplicationServices {
 
     @Produces
     @Singleton
-    ManagePolicies policies(DocumentService.Ports ports, DocumentCodecs codecs, GuardLockout guard) {
-        return DocumentServices.policies(ports, codecs, guard);
+    ManagePolicies policies(DocumentService.Ports ports, DocumentCodecs codecs, GuardLockout guard,
+            ManageSecurityDefaults securityDefaults) {
+        return new PoliciesBesideSecurityDefaults(DocumentServices.policies(ports, codecs, guard), securityDefaults);
     }
 
     @Produces

@@ -8,5 +8,7 @@ public enum DocumentKind {
     DEVICE,
     ALERT,
     /** A user's risk events and last remediation (Graph's riskyUser). */
-    RISKY_USER
+    RISKY_USER,
+    /** Graph's singleton identitySecurityDefaultsEnforcementPolicy: whether Security Defaults is on. */
+    SECURITY_DEFAULTS
 }

@@ -1,0 +1,84 @@
+package dev.portcullis.core.service;
+
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.policy.PolicyState;
+import dev.portcullis.core.port.in.ManageSecurityDefaults;
+import dev.portcullis.core.port.in.Versioned;
+import dev.portcullis.core.port.out.AuditLogPort;
+import dev.portcullis.core.port.out.DocumentCodec;
+import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.SaveResult;
+import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.securitydefaults.SecurityDefaults;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Switches Security Defaults, audited like every change and announced so nodes pull the new snapshot.
+ * It takes turns with policy writes: a policy cannot be enabled between the check here and the write.
+ */
+public final class SecurityDefaultsService implements ManageSecurityDefaults {
+
+    private final DocumentService.Ports ports;
+    private final StoredSecurityDefaults stored;
+    private final DocumentCodec<ConditionalAccessPolicy> policies;
+
+    public SecurityDefaultsService(DocumentService.Ports ports, StoredSecurityDefaults stored,
+            DocumentCodec<ConditionalAccessPolicy> policies) {
+        this.ports = ports;
+        this.stored = stored;
+        this.policies = policies;
+    }
+
+    @Override
+    public Versioned<SecurityDefaults> get() {
+        return stored.current();
+    }
+
+    @Override
+    public Result change(Change command) {
+        return ports.turns().inTurn(() -> changeNow(command));
+    }
+
+    private Result changeNow(Change command) {
+        Optional<StoredDocument> current = stored.stored();
+        if (current.isPresent() && command.expectedVersion().filter(v -> v != current.get().version()).isPresent()) {
+            return new Result.Stale(current.get().version());
+        }
+        Versioned<SecurityDefaults> before = current.map(stored::versioned).orElseGet(stored::current);
+        if (before.value().enabled() == command.enabled()) {
+            return new Result.Written(before); // nothing to change, nothing to audit
+        }
+        if (command.enabled()) {
+            List<String> enabled = enabledPolicies();
+            if (!enabled.isEmpty()) {
+                return new Result.ConditionalAccessEnabled(enabled);
+            }
+        }
+        String json = stored.codec().encode(new SecurityDefaults(command.enabled()));
+        SaveResult result = current.isEmpty()
+                ? ports.save().create(DocumentKind.SECURITY_DEFAULTS, SecurityDefaults.ID, SecurityDefaults.DISPLAY_NAME, json)
+                : ports.save().replace(DocumentKind.SECURITY_DEFAULTS, SecurityDefaults.ID, current.get().version(),
+                        SecurityDefaults.DISPLAY_NAME, json);
+        if (!(result instanceof SaveResult.Saved saved)) {
+            // Another control plane switched it between the read and the write.
+            return new Result.Stale(stored.stored().map(StoredDocument::version).orElse(0L));
+        }
+        ports.audit().append(new AuditLogPort.Entry(UUID.randomUUID().toString(), ports.clock().instant(),
+                command.actor(), (command.enabled() ? "enable" : "disable") + " security defaults",
+                DocumentKind.SECURITY_DEFAULTS, SecurityDefaults.ID, current.map(StoredDocument::json),
+                Optional.of(saved.document().json())));
+        ports.changed().changed(DocumentKind.SECURITY_DEFAULTS, "update");
+        return new Result.Written(stored.versioned(saved.document()));
+    }
+
+    /** The enabled Conditional Access policies, as a person finds them: "display name (id)". */
+    private List<String> enabledPolicies() {
+        return ports.load().loadAll(DocumentKind.POLICY).stream()
+                .map(doc -> policies.decode(doc.json()))
+                .filter(p -> p.state() == PolicyState.ENABLED)
+                .map(p -> p.displayName() + " (" + p.id() + ")")
+                .toList();
+    }
+}
