@@ -1,5 +1,6 @@
 package dev.portcullis.app.launcher;
 
+import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import org.keycloak.admin.client.Keycloak;
 
@@ -53,9 +54,10 @@ public final class ControlPlaneRealm {
         realm.ensureDeviceClient(CLI_CLIENT, "Portcullis command line");
         realm.ensureAudience(CLI_CLIENT, AUDIENCE);
         realm.ensureAuthenticationMethodsClaim(CLI_CLIENT);
-        String adminId = realm.ensureUser(ADMIN_USER, "Control", "Plane", password);
+        DirectorySeed people = new DirectorySeed(admin, REALM);
+        String adminId = people.ensureUser(ADMIN_USER, "Control", "Plane", password);
         realm.ensureRealmRole(adminId, ADMIN_ROLE);
-        String readerId = realm.ensureUser(READER_USER, "Read", "Only", password);
+        String readerId = people.ensureUser(READER_USER, "Read", "Only", password);
         realm.ensureRealmRole(readerId, "portcullis-reader");
     }
 }

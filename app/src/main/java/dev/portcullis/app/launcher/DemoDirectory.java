@@ -1,10 +1,12 @@
 package dev.portcullis.app.launcher;
 
+import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.KeycloakDirectory;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keycloak.admin.client.Keycloak;
 
 /**
  * The demo organisation: who works there and which applications they use. Provisioning is
@@ -48,7 +50,9 @@ public final class DemoDirectory {
     static final String DIRECTORY_CLIENT = "portcullis-directory";
 
     /** Creates what is missing; returns user ids by username. */
-    static Map<String, String> provision(RealmProvisioner realm, String keycloakUrl, String directorySecret) {
+    static Map<String, String> provision(Keycloak admin, String keycloakUrl, String directorySecret) {
+        RealmProvisioner realm = new RealmProvisioner(admin, REALM);
+        DirectorySeed people = new DirectorySeed(admin, REALM);
         realm.ensureRealm();
         String accountUrl = keycloakUrl + "/realms/" + REALM + "/account/";
         for (Application app : APPLICATIONS) {
@@ -57,18 +61,18 @@ public final class DemoDirectory {
         Map<String, String> groups = new LinkedHashMap<>();
         for (Person person : PEOPLE) {
             for (String group : person.groups()) {
-                groups.computeIfAbsent(group, realm::ensureGroup);
+                groups.computeIfAbsent(group, people::ensureGroup);
             }
         }
         Map<String, String> users = new LinkedHashMap<>();
         for (Person person : PEOPLE) {
-            String id = realm.ensureUser(person.username(), person.firstName(), person.lastName(), PASSWORD,
+            String id = people.ensureUser(person.username(), person.firstName(), person.lastName(), PASSWORD,
                     person.groups().stream().map(groups::get).toArray(String[]::new));
             users.put(person.username(), id);
         }
         realm.ensureRealmRole(users.get("ada.admin"), "admin");
         realm.ensureRealmRole(users.get("break.glass"), "admin");
-        realm.ensureUserAttribute(users.get("break.glass"), KeycloakDirectory.BREAK_GLASS_ATTRIBUTE, "true");
+        people.ensureUserAttribute(users.get("break.glass"), KeycloakDirectory.BREAK_GLASS_ATTRIBUTE, "true");
         realm.ensureServiceClient(DIRECTORY_CLIENT, directorySecret, "realm-management/view-users",
                 "realm-management/query-groups", "realm-management/view-realm");
         return users;

@@ -1,6 +1,5 @@
 package dev.portcullis.app.launcher;
 
-import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -102,8 +101,7 @@ public final class DemoStack implements AutoCloseable {
         try (Keycloak admin = Keycloak.getInstance(settings.keycloakUrl(), "master", KEYCLOAK_ADMIN,
                 KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
             ControlPlaneRealm.provision(admin, secrets.node(), secrets.automation(), DemoDirectory.PASSWORD);
-            users = DemoDirectory.provision(new RealmProvisioner(admin, DemoDirectory.REALM), settings.keycloakUrl(),
-                    secrets.directory());
+            users = DemoDirectory.provision(admin, settings.keycloakUrl(), secrets.directory());
         }
         automationSecret = secrets.automation();
         seeded = ControlPlaneSeed.seedIfEmpty(settings.controlPlaneUrl(), automationToken(), users);

@@ -2,6 +2,7 @@ package dev.portcullis.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
 import dev.portcullis.app.LocalStack;
@@ -75,7 +76,7 @@ class LoginThroughputBenchmark {
             RealmProvisioner stock = new RealmProvisioner(admin, STOCK);
             stock.ensurePlainRealm();
             stock.ensureClient("portal", "Portal", false, CALLBACK);
-            stock.ensureUser("sam.sales", "Sam", "Traveller", DemoDirectory.PASSWORD);
+            new DirectorySeed(admin, STOCK).ensureUser("sam.sales", "Sam", "Traveller", DemoDirectory.PASSWORD);
             RealmProvisioner demo = new RealmProvisioner(admin, DemoDirectory.REALM);
             demo.ensureClient("portal", "Portal", false, CALLBACK);
             var portal = admin.realm(DemoDirectory.REALM).clients().findByClientId("portal").get(0);

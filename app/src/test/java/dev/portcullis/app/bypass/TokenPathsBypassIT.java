@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
 import dev.portcullis.app.LocalStack;
@@ -69,6 +70,7 @@ class TokenPathsBypassIT {
     private DemoStack stack;
     private Keycloak admin;
     private RealmProvisioner demo;
+    private DirectorySeed demoPeople;
 
     @BeforeAll
     void startTheProduct() throws Exception {
@@ -84,6 +86,7 @@ class TokenPathsBypassIT {
         admin = Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
                 DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli");
         demo = new RealmProvisioner(admin, REALM);
+        demoPeople = new DirectorySeed(admin, REALM);
         allowRedirect("portal");
     }
 
@@ -165,7 +168,7 @@ class TokenPathsBypassIT {
     @Test
     @Order(4)
     void aControlTheSessionDidNotProveEndsThatSessionOnly() throws Exception {
-        String mia = demo.ensureUser("mia.mfa", "Mia", "Mfa", DemoDirectory.PASSWORD);
+        String mia = demoPeople.ensureUser("mia.mfa", "Mia", "Mfa", DemoDirectory.PASSWORD);
         JsonNode first = signInAndRedeem("mia.mfa", "portal", "openid");
         signInAndRedeem("mia.mfa", "portal", "openid");
         assertThat(realm().users().get(mia).getUserSessions()).hasSize(2);
@@ -189,8 +192,9 @@ class TokenPathsBypassIT {
         // A partner organisation's realm in the same Keycloak is the demo realm's OpenID identity provider.
         RealmProvisioner partner = new RealmProvisioner(admin, "partner");
         partner.ensurePlainRealm();
-        partner.ensureUser("pat.partner", "Pat", "Partner", DemoDirectory.PASSWORD);
-        partner.ensureUser("pia.partner", "Pia", "Partner", DemoDirectory.PASSWORD);
+        DirectorySeed partnerPeople = new DirectorySeed(admin, "partner");
+        partnerPeople.ensureUser("pat.partner", "Pat", "Partner", DemoDirectory.PASSWORD);
+        partnerPeople.ensureUser("pia.partner", "Pia", "Partner", DemoDirectory.PASSWORD);
         String brokerEndpoint = stack.settings().keycloakUrl() + "/realms/" + REALM + "/broker/partner/endpoint";
         partner.ensureClient("demo-broker", "The demo organisation", false, brokerEndpoint);
         String issuer = stack.settings().keycloakUrl() + "/realms/partner";
@@ -244,7 +248,7 @@ class TokenPathsBypassIT {
     @Test
     @Order(6)
     void aTokenExchangeForABlockedUserIsRefused() throws Exception {
-        String tess = demo.ensureUser("tess.exchange", "Tess", "Exchange", DemoDirectory.PASSWORD);
+        String tess = demoPeople.ensureUser("tess.exchange", "Tess", "Exchange", DemoDirectory.PASSWORD);
         demo.ensureClient("report-service", "Report service", false, CALLBACK);
         ClientRepresentation reports = realm().clients().findByClientId("report-service").get(0);
         reports.setAttributes(new HashMap<>(Map.of("standard.token.exchange.enabled", "true")));
@@ -270,7 +274,7 @@ class TokenPathsBypassIT {
     @Test
     @Order(7)
     void aDeviceApprovedBeforeABlockGetsNoTokens() throws Exception {
-        String dora = demo.ensureUser("dora.device", "Dora", "Device", DemoDirectory.PASSWORD);
+        String dora = demoPeople.ensureUser("dora.device", "Dora", "Device", DemoDirectory.PASSWORD);
         ClientRepresentation tv = new ClientRepresentation();
         tv.setClientId("tv-app");
         tv.setPublicClient(true);

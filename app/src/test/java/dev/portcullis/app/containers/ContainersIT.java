@@ -2,6 +2,7 @@ package dev.portcullis.app.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import dev.portcullis.adapters.keycloak.device.TestPki;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
@@ -103,8 +104,9 @@ class ContainersIT {
             RealmProvisioner realm = new RealmProvisioner(admin, REALM);
             realm.ensureRealm();
             realm.ensureClient("portal", "Portal", false, APP_REDIRECT);
-            realm.ensureUser("pat", "Pat", "Pilot", PASSWORD);
-            realm.ensureUser("lee", "Lee", "Other", PASSWORD);
+            DirectorySeed people = new DirectorySeed(admin, REALM);
+            people.ensureUser("pat", "Pat", "Pilot", PASSWORD);
+            people.ensureUser("lee", "Lee", "Other", PASSWORD);
             // The control plane's view of the realm (What-If, the lockout guard).
             realm.ensureServiceClient("portcullis-directory", directorySecret, "realm-management/view-users",
                     "realm-management/query-groups", "realm-management/view-realm");

@@ -50,6 +50,7 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.OAuth2Constants;
 import dev.portcullis.adapters.keycloak.admin.KeycloakDirectory;
+import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.port.out.DirectoryPort;
@@ -289,7 +290,7 @@ class ConditionalAccessInKeycloakIT {
         String glassId = realm.user("glass", PASSWORD, null);
         provisioner.ensureRealmRole(rootId, "admin");
         provisioner.ensureRealmRole(glassId, "admin");
-        provisioner.ensureUserAttribute(glassId, KeycloakDirectory.BREAK_GLASS_ATTRIBUTE, "true");
+        new DirectorySeed(admin, REALM).ensureUserAttribute(glassId, KeycloakDirectory.BREAK_GLASS_ATTRIBUTE, "true");
 
         try (Keycloak serviceAccount = KeycloakBuilder.builder().serverUrl(keycloak.baseUrl()).realm(REALM)
                 .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId("portcullis-directory")

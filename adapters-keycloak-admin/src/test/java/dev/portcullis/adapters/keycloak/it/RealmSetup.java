@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.keycloak.it;
 
+import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,9 +14,11 @@ import org.keycloak.representations.idm.UserRepresentation;
 final class RealmSetup {
 
     private final RealmProvisioner provisioner;
+    private final DirectorySeed people;
 
     RealmSetup(Keycloak admin, String realm) {
         this.provisioner = new RealmProvisioner(admin, realm);
+        this.people = new DirectorySeed(admin, realm);
     }
 
     RealmResource realm() {
@@ -31,12 +34,12 @@ final class RealmSetup {
     }
 
     String group(String name) {
-        return provisioner.ensureGroup(name);
+        return people.ensureGroup(name);
     }
 
     /** A user with a password and, if given, a TOTP secret already registered. */
     String user(String username, String password, byte[] totpSecret, String... groupIds) {
-        String id = provisioner.ensureUser(username, username, "Tester", password);
+        String id = people.ensureUser(username, username, "Tester", password);
         if (totpSecret != null) {
             // The Admin API cannot enrol an authenticator; a partial import of the credential can.
             UserRepresentation withOtp = realm().users().get(id).toRepresentation();

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.AuthenticationManagementResource;
 import org.keycloak.admin.client.resource.ProtocolMappersResource;
@@ -29,26 +28,24 @@ import org.keycloak.representations.idm.ClientPolicyRepresentation;
 import org.keycloak.representations.idm.ClientProfileRepresentation;
 import org.keycloak.representations.idm.ClientProfilesRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
-import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.util.JsonSerialization;
 
 /**
  * Configures a realm for Portcullis through the Keycloak Admin Client, the way an administrator
  * would in the console: the Conditional Access browser flow, the password-grant flow, the
- * brokered-login flows, the client policy that evaluates token requests, and the clients, groups
- * and users of a directory. Every method is idempotent: what exists is kept.
+ * brokered-login flows, the client policy that evaluates token requests, and the clients that
+ * call the control plane or sign users in. Every method is idempotent: what exists is kept. The
+ * people of a directory are {@link DirectorySeed}'s.
  *
- * <p>Not part of the provider JAR (Keycloak does not ship the Admin Client): the control plane and
- * the tests use it.
+ * <p>Not part of the provider JAR (Keycloak does not ship the Admin Client): the launcher and the
+ * tests use it.
  */
 public final class RealmProvisioner {
 
@@ -298,7 +295,7 @@ public final class RealmProvisioner {
         }
     }
 
-        /** A realm without Portcullis' flows (stock Keycloak, the benchmark's baseline); returns whether it was created. */
+    /** A realm without Portcullis' flows (stock Keycloak, the benchmark's baseline); returns whether it was created. */
     public boolean ensurePlainRealm() {
         if (admin.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(realm))) {
             return false;
@@ -344,19 +341,6 @@ public final class RealmProvisioner {
                         List.of(realm().clients().get(owner).roles().get(role.substring(slash + 1)).toRepresentation()));
             }
         }
-    }
-
-    /** Sets a user attribute (e.g. {@code portcullis.breakGlass=true}), keeping the others. */
-    public void ensureUserAttribute(String userId, String name, String value) {
-        UserRepresentation user = realm().users().get(userId).toRepresentation();
-        Map<String, List<String>> attributes = user.getAttributes() == null ? new java.util.HashMap<>()
-                : new java.util.HashMap<>(user.getAttributes());
-        if (List.of(value).equals(attributes.get(name))) {
-            return;
-        }
-        attributes.put(name, List.of(value));
-        user.setAttributes(attributes);
-        realm().users().get(userId).update(user);
     }
 
     private void browserFlow() {
@@ -512,49 +496,6 @@ public final class RealmProvisioner {
         mappers.createMapper(mapper).close();
     }
 
-    /** The group's id, creating it if needed. */
-    public String ensureGroup(String name) {
-        Optional<GroupRepresentation> existing = realm().groups().groups(name, true, 0, 10, true).stream()
-                .filter(g -> g.getName().equals(name)).findFirst();
-        if (existing.isPresent()) {
-            return existing.get().getId();
-        }
-        GroupRepresentation group = new GroupRepresentation();
-        group.setName(name);
-        try (Response response = realm().groups().add(group)) {
-            return createdId(response);
-        }
-    }
-
-    /** The user's id, creating the user (with this password) if needed, then joining the groups. */
-    public String ensureUser(String username, String firstName, String lastName, String password, String... groupIds) {
-        List<UserRepresentation> found = realm().users().search(username, true);
-        String id;
-        if (!found.isEmpty()) {
-            id = found.get(0).getId();
-        } else {
-            UserRepresentation user = new UserRepresentation();
-            user.setUsername(username);
-            user.setEnabled(true);
-            user.setEmail(username + "@example.test");
-            user.setEmailVerified(true);
-            user.setFirstName(firstName);
-            user.setLastName(lastName);
-            CredentialRepresentation credential = new CredentialRepresentation();
-            credential.setType(CredentialRepresentation.PASSWORD);
-            credential.setValue(password);
-            credential.setTemporary(false);
-            user.setCredentials(List.of(credential));
-            try (Response response = realm().users().create(user)) {
-                id = createdId(response);
-            }
-        }
-        for (String groupId : groupIds) {
-            realm().users().get(id).joinGroup(groupId);
-        }
-        return id;
-    }
-
     /** Grants a realm role (e.g. {@code realm-admin} of realm-management is a client role; this is for realm roles). */
     public void ensureRealmRole(String userId, String role) {
         if (realm().roles().list().stream().noneMatch(r -> r.getName().equals(role))) {
@@ -565,7 +506,7 @@ public final class RealmProvisioner {
         realm().users().get(userId).roles().realmLevel().add(List.of(realm().roles().get(role).toRepresentation()));
     }
 
-    private static String createdId(Response response) {
+    static String createdId(Response response) {
         if (response.getStatus() != 201) {
             throw new IllegalStateException("Keycloak refused: " + response.getStatus() + " " + response.readEntity(String.class));
         }
