@@ -1,4 +1,4 @@
-package dev.portcullis.app.launcher;
+package dev.portcullis.demo;
 
 import dev.portcullis.graphjson.envelope.SigningKey;
 import dev.portcullis.graphjson.envelope.SnapshotKeys;

@@ -1,12 +1,12 @@
-package dev.portcullis.app.bypass;
+package dev.portcullis.demo.bypass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
-import dev.portcullis.app.LocalStack;
-import dev.portcullis.app.launcher.DemoDirectory;
-import dev.portcullis.app.launcher.DemoStack;
+import dev.portcullis.demo.LocalStack;
+import dev.portcullis.demo.DemoDirectory;
+import dev.portcullis.demo.DemoStack;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.graphjson.GraphJson;
@@ -81,7 +81,7 @@ class SnapshotTrustIT {
         LocalStack.deleteRecursively(keycloakHome.resolve("data/h2"));
         managementPort = LocalStack.freePort();
         stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), LocalStack.providerJar(),
+                LocalStack.controlPlane(), LocalStack.providerJar(),
                 LocalStack.freePort(), LocalStack.freePort(),
                 List.of("--metrics-enabled=true", "--http-management-port=" + managementPort,
                         "--spi-portcullis--default--refresh-interval-millis=300"), Map.of()),

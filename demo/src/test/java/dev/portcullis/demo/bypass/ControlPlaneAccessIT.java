@@ -1,4 +1,4 @@
-package dev.portcullis.app.bypass;
+package dev.portcullis.demo.bypass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
 import dev.portcullis.adapters.keycloak.it.Totp;
-import dev.portcullis.app.LocalStack;
-import dev.portcullis.app.launcher.ControlPlaneRealm;
-import dev.portcullis.app.launcher.DemoDirectory;
-import dev.portcullis.app.launcher.DemoStack;
+import dev.portcullis.demo.LocalStack;
+import dev.portcullis.demo.ControlPlaneRealm;
+import dev.portcullis.demo.DemoDirectory;
+import dev.portcullis.demo.DemoStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -73,7 +73,7 @@ class ControlPlaneAccessIT {
         Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
         LocalStack.deleteRecursively(keycloakHome.resolve("data/h2")); // every run starts from an empty directory
         stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), LocalStack.providerJar(),
+                LocalStack.controlPlane(), LocalStack.providerJar(),
                 LocalStack.freePort(), LocalStack.freePort(), List.of(), Map.of()),
                 message -> System.out.println("control-plane-access: " + message));
         try (Keycloak admin = keycloakAdmin()) {

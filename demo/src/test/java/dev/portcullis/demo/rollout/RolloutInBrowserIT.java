@@ -1,15 +1,15 @@
-package dev.portcullis.app.rollout;
+package dev.portcullis.demo.rollout;
 
-import static dev.portcullis.app.LocalStack.eventually;
+import static dev.portcullis.demo.LocalStack.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.adapters.keycloak.geoip.MmdbWriter;
 import dev.portcullis.adapters.keycloak.it.Chromium;
 import dev.portcullis.adapters.keycloak.it.Totp;
-import dev.portcullis.app.LocalStack;
-import dev.portcullis.app.launcher.DemoDirectory;
-import dev.portcullis.app.launcher.DemoStack;
+import dev.portcullis.demo.LocalStack;
+import dev.portcullis.demo.DemoDirectory;
+import dev.portcullis.demo.DemoStack;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -104,7 +104,7 @@ class RolloutInBrowserIT {
         LocalStack.deleteRecursively(keycloakHome.resolve("data/h2")); // every run starts from an empty directory
         Path provider = LocalStack.providerJar();
         stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), provider,
+                LocalStack.controlPlane(), provider,
                 LocalStack.freePort(), LocalStack.freePort(),
                 // As behind a reverse proxy on this machine: the client address comes from X-Forwarded-For.
                 List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1,::1",

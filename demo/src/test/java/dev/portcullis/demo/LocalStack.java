@@ -1,4 +1,4 @@
-package dev.portcullis.app;
+package dev.portcullis.demo;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -42,6 +42,11 @@ public final class LocalStack {
                 Files.delete(p);
             }
         }
+    }
+
+    /** The control plane the reactor packaged in app (this module comes after it). */
+    public static Path controlPlane() {
+        return Path.of("../app/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     }
 
     /** The provider JAR the reactor built in adapters-keycloak. */

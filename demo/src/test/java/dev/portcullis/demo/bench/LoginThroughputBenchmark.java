@@ -1,13 +1,13 @@
-package dev.portcullis.app.bench;
+package dev.portcullis.demo.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
-import dev.portcullis.app.LocalStack;
-import dev.portcullis.app.launcher.DemoDirectory;
-import dev.portcullis.app.launcher.DemoStack;
+import dev.portcullis.demo.LocalStack;
+import dev.portcullis.demo.DemoDirectory;
+import dev.portcullis.demo.DemoStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,7 +67,7 @@ class LoginThroughputBenchmark {
         Path provider = LocalStack.providerJar();
         List<String> report = new ArrayList<>();
         try (DemoStack stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), provider, LocalStack.freePort(),
+                LocalStack.controlPlane(), provider, LocalStack.freePort(),
                 LocalStack.freePort(), LINGER_MILLIS.isEmpty() ? List.of()
                         : List.of("--spi-portcullis--default--sign-in-batch-linger-millis=" + LINGER_MILLIS), Map.of()),
                 m -> System.out.println("bench: " + m));

@@ -1,4 +1,4 @@
-package dev.portcullis.app.launcher;
+package dev.portcullis.demo;
 
 import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.KeycloakDirectory;

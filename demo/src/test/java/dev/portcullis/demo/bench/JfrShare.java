@@ -1,7 +1,7 @@
-package dev.portcullis.app.bench;
+package dev.portcullis.demo.bench;
 
-import dev.portcullis.app.bench.LoginThroughputBenchmark.Result;
-import dev.portcullis.app.bench.LoginThroughputBenchmark.Variant;
+import dev.portcullis.demo.bench.LoginThroughputBenchmark.Result;
+import dev.portcullis.demo.bench.LoginThroughputBenchmark.Variant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

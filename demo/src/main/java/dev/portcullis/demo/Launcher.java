@@ -1,4 +1,4 @@
-package dev.portcullis.app.launcher;
+package dev.portcullis.demo;
 
 import java.io.IOException;
 import java.nio.file.Files;

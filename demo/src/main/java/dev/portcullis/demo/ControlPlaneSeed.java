@@ -1,4 +1,4 @@
-package dev.portcullis.app.launcher;
+package dev.portcullis.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,13 +1,13 @@
-package dev.portcullis.app.bypass;
+package dev.portcullis.demo.bypass;
 
-import static dev.portcullis.app.LocalStack.eventually;
+import static dev.portcullis.demo.LocalStack.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
 import dev.portcullis.adapters.keycloak.it.Totp;
-import dev.portcullis.app.LocalStack;
-import dev.portcullis.app.launcher.DemoDirectory;
-import dev.portcullis.app.launcher.DemoStack;
+import dev.portcullis.demo.LocalStack;
+import dev.portcullis.demo.DemoDirectory;
+import dev.portcullis.demo.DemoStack;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -62,7 +62,7 @@ class BrowserBypassIT {
         Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
         LocalStack.deleteRecursively(keycloakHome.resolve("data/h2"));
         stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), LocalStack.providerJar(),
+                LocalStack.controlPlane(), LocalStack.providerJar(),
                 LocalStack.freePort(), LocalStack.freePort(), List.of(), Map.of()),
                 message -> System.out.println("bypass: " + message));
         // The applications' landing page lies outside Keycloak, so a code is seen where it is issued.

@@ -1,4 +1,4 @@
-package dev.portcullis.app.containers;
+package dev.portcullis.demo.containers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import dev.portcullis.adapters.keycloak.device.TestPki;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
-import dev.portcullis.app.LocalStack;
-import dev.portcullis.app.launcher.ControlPlaneRealm;
+import dev.portcullis.demo.LocalStack;
+import dev.portcullis.demo.ControlPlaneRealm;
 import dev.portcullis.graphjson.envelope.SigningKey;
 import dev.portcullis.graphjson.envelope.SnapshotKeys;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.portcullis.app.bench;
+package dev.portcullis.demo.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;

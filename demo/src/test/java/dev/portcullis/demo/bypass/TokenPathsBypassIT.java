@@ -1,4 +1,4 @@
-package dev.portcullis.app.bypass;
+package dev.portcullis.demo.bypass;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
-import dev.portcullis.app.LocalStack;
-import dev.portcullis.app.launcher.DemoDirectory;
-import dev.portcullis.app.launcher.DemoStack;
+import dev.portcullis.demo.LocalStack;
+import dev.portcullis.demo.DemoDirectory;
+import dev.portcullis.demo.DemoStack;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -80,7 +80,7 @@ class TokenPathsBypassIT {
         Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
         LocalStack.deleteRecursively(keycloakHome.resolve("data/h2")); // every run starts from an empty directory
         stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath(), LocalStack.providerJar(),
+                LocalStack.controlPlane(), LocalStack.providerJar(),
                 LocalStack.freePort(), LocalStack.freePort(), List.of(), Map.of()),
                 message -> System.out.println("token-paths: " + message));
         admin = Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
