@@ -2,7 +2,7 @@
 # Builds both images and runs them for real with podman (ContainersIT): one login stepped up by a
 # policy created through the control plane, logins on the last-known-good snapshot with the control
 # plane stopped, and no data lost when a new control-plane container takes the same volume.
-# Installs podman and what it needs from Debian when missing. Figures: app/target/containers-figures.txt
+# Installs podman and what it needs from Debian when missing. Figures: demo/target/containers-figures.txt
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -15,5 +15,5 @@ if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null || ! co
 fi
 containers/build-images.sh
 # Unit tests and the other integration tests ran in the test command already.
-./mvnw -B -ntp -Pcontainers -pl app -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp -Pcontainers -pl demo -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=ContainersIT -Dfailsafe.failIfNoSpecifiedTests=false

@@ -1,0 +1,105 @@
+package dev.portcullis.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./portcullis}: Keycloak 26.7.3 with the Portcullis provider pulling its policies from the
+ * control plane (on its embedded H2 database), a demo realm, and the seed rollout written through
+ * the control plane's API. Everything lives under {@code .portcullis/} and survives a restart;
+ * Ctrl-C stops both cleanly.
+ */
+public final class Launcher {
+
+    private static final String KEYCLOAK_VERSION = "26.7.3";
+
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        Path base = Path.of(".portcullis").toAbsolutePath();
+        DemoStack.Settings settings = new DemoStack.Settings(base, base.resolve("keycloak/keycloak-" + KEYCLOAK_VERSION),
+                Path.of("app/target/quarkus-app/quarkus-run.jar").toAbsolutePath(), providerJar(),
+                Integer.parseInt(System.getenv().getOrDefault("PORTCULLIS_KEYCLOAK_PORT", "8080")),
+                Integer.parseInt(System.getenv().getOrDefault("PORTCULLIS_CONTROL_PLANE_PORT", "8081")),
+                List.of(), Map.of());
+        DemoStack stack;
+        try {
+            stack = DemoStack.start(settings, Launcher::step);
+        } catch (IllegalStateException e) {
+            System.err.println("portcullis: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping Keycloak and the control plane ...");
+            stack.close();
+            System.out.println("stopped; your data is kept in .portcullis/");
+        }, "portcullis-stop"));
+        printWelcome(settings.keycloakUrl(), settings.controlPlaneUrl(), settings.keycloakLog(), settings.controlPlaneLog());
+        stack.awaitExit();
+    }
+
+    /** The provider JAR the build made (its name carries the version). */
+    private static Path providerJar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("adapters-keycloak/target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("portcullis-adapters-keycloak-.*-provider\\.jar"))
+                    .findFirst().orElse(Path.of("adapters-keycloak/target/portcullis-adapters-keycloak-provider.jar"))
+                    .toAbsolutePath();
+        } catch (IOException noTarget) {
+            return Path.of("adapters-keycloak/target/portcullis-adapters-keycloak-provider.jar").toAbsolutePath();
+        }
+    }
+
+    private static void printWelcome(String url, String controlPlane, Path keycloakLog, Path controlPlaneLog) {
+        String realm = url + "/realms/" + DemoDirectory.REALM;
+        System.out.println();
+        System.out.println("Portcullis is running. Press Ctrl-C to stop.");
+        System.out.println();
+        System.out.println("  Sign in (account console): " + realm + "/account/");
+        System.out.println("  Keycloak admin console:    " + url + "/admin/  (admin / " + DemoStack.KEYCLOAK_ADMIN_PASSWORD + ")");
+        System.out.println("  Control plane API:         " + controlPlane + "/q/swagger-ui/  (OpenAPI: " + controlPlane
+                + "/openapi)");
+        System.out.println("  Control plane sign-in:     " + ControlPlaneRealm.ADMIN_USER + " (administrator, with MFA) or "
+                + ControlPlaneRealm.READER_USER + " (reader), password " + DemoDirectory.PASSWORD);
+        System.out.println("  Logs:                      " + keycloakLog + ", " + controlPlaneLog);
+        System.out.println();
+        System.out.println("  Demo users, password " + DemoDirectory.PASSWORD + ":");
+        for (DemoDirectory.Person person : DemoDirectory.PEOPLE) {
+            System.out.printf("    %-16s %s%n", person.username(), person.story());
+        }
+        System.out.println();
+        System.out.println("  Try:");
+        System.out.println("    - ivan.it signs in: MFA for the IT pilot is enforced, so he is asked for more information");
+        System.out.println("      and registers an authenticator app; anna.accountant gets no prompt from the office.");
+        System.out.println("    - The legacy mail client's password grant is blocked (legacy authentication):");
+        System.out.println("      curl -s -d grant_type=password -d client_id=legacy-mail -d username=anna.accountant \\");
+        System.out.println("           -d password=" + DemoDirectory.PASSWORD + " " + realm + "/protocol/openid-connect/token");
+        String cp = url + "/realms/" + ControlPlaneRealm.REALM + "/protocol/openid-connect";
+        System.out.println("    - Talk to the control plane as its administrator: sign in on a device (RFC 8628) with MFA.");
+        System.out.println("      The first time, " + ControlPlaneRealm.ADMIN_USER + " registers an authenticator app; a policy"
+                + " change needs a sign-in that proved MFA.");
+        System.out.println("      DEVICE=$(curl -s -d client_id=" + ControlPlaneRealm.CLI_CLIENT + " " + cp + "/auth/device)");
+        System.out.println("      echo \"$DEVICE\"   # open its verification_uri_complete, sign in as "
+                + ControlPlaneRealm.ADMIN_USER + ", grant access");
+        System.out.println("      TOKEN=$(curl -s -d grant_type=urn:ietf:params:oauth:grant-type:device_code -d client_id="
+                + ControlPlaneRealm.CLI_CLIENT + " \\");
+        System.out.println("           -d device_code=$(echo \"$DEVICE\" | sed 's/.*\"device_code\":\"\\([^\"]*\\)\".*/\\1/') \\");
+        System.out.println("           " + cp + "/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+        System.out.println("      curl -s -H \"Authorization: Bearer $TOKEN\" " + controlPlane
+                + "/v1.0/identity/conditionalAccess/policies");
+        System.out.println("    - Scripts and CI use the automation client (client credentials, no MFA, so guard its secret):");
+        System.out.println("      client " + ControlPlaneRealm.AUTOMATION_CLIENT + ", secret in .portcullis/secrets.properties"
+                + " (automation-client-secret).");
+        System.out.println("    - The other templates are report-only: PATCH a policy's \"state\" to \"enabled\" (with the");
+        System.out.println("      If-Match its ETag gives), and the next sign-in follows it within about a second.");
+        System.out.println();
+    }
+
+    private static void step(String message) {
+        System.out.println("portcullis: " + message);
+    }
+}

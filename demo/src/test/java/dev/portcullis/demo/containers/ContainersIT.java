@@ -1,0 +1,327 @@
+package dev.portcullis.demo.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
+import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
+import dev.portcullis.adapters.keycloak.device.TestPki;
+import dev.portcullis.adapters.keycloak.it.BrowserSession;
+import dev.portcullis.demo.LocalStack;
+import dev.portcullis.demo.ControlPlaneRealm;
+import dev.portcullis.graphjson.envelope.SigningKey;
+import dev.portcullis.graphjson.envelope.SnapshotKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.admin.client.Keycloak;
+
+/**
+ * The two images as users deploy them, run by podman on a private network: Keycloak with the
+ * provider (optimized) and the control plane with its data volume. The node reaches the control
+ * plane over TLS only (a certificate from a CA made for this run, which Keycloak trusts through its
+ * truststore option) and enforces only snapshots signed with the control plane's key, pinned in a
+ * file. Run by {@code containers/test.sh} (profile {@code containers}) after
+ * {@code containers/build-images.sh} built the images.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContainersIT {
+
+    private static final String NETWORK = "portcullis-it";
+    private static final String VOLUME = "portcullis-it-data";
+    private static final String KEYCLOAK = "portcullis-it-keycloak";
+    private static final String CONTROL_PLANE = "portcullis-it-control-plane";
+    private static final String REALM = "acme";
+    private static final String PASSWORD = "Container-test-1";
+    private static final String APP_REDIRECT = "http://localhost:9/app";
+
+    private final String nodeSecret = UUID.randomUUID().toString();
+    private final String directorySecret = UUID.randomUUID().toString();
+    private final String automationSecret = UUID.randomUUID().toString();
+    /** Trusts the test CA only: the control plane is reached over HTTPS from here too. */
+    private HttpClient http;
+    private Path keycloakFiles;
+    private Path controlPlaneFiles;
+    private final List<String> figures = new ArrayList<>();
+    private int keycloakPort;
+    private int controlPlanePort;
+    private String keycloakUrl;
+    private String controlPlaneUrl;
+    private String policyId;
+
+    @BeforeAll
+    void startBothContainers() throws Exception {
+        cleanUp();
+        keycloakPort = LocalStack.freePort();
+        controlPlanePort = LocalStack.freePort();
+        keycloakUrl = "http://localhost:" + keycloakPort;
+        controlPlaneUrl = "https://localhost:" + controlPlanePort;
+        makeKeysAndCertificates();
+        podman("network", "create", NETWORK);
+        Instant keycloakStart = Instant.now();
+        podman("run", "-d", "--name", KEYCLOAK, "--network", NETWORK, "--network-alias", "keycloak",
+                "-p", keycloakPort + ":8080", "-v", keycloakFiles + ":/run/portcullis:ro",
+                "-e", "KC_BOOTSTRAP_ADMIN_USERNAME=admin", "-e", "KC_BOOTSTRAP_ADMIN_PASSWORD=admin",
+                // Tokens carry the address users see; nodes and the control plane reach Keycloak inside the network.
+                "-e", "KC_HOSTNAME=" + keycloakUrl, "-e", "KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true",
+                // The control plane over TLS only; its certificate chains to the test CA, which Keycloak trusts.
+                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CONTROL_PLANE_URL=https://control-plane:8443",
+                "-e", "KC_TRUSTSTORE_PATHS=/run/portcullis/ca.pem",
+                "-e", "KC_SPI_PORTCULLIS__DEFAULT__SNAPSHOT_PUBLIC_KEY_FILE=/run/portcullis/snapshot-public-key.pem",
+                "-e", "KC_SPI_PORTCULLIS__DEFAULT__TOKEN_URL=http://keycloak:8080/realms/portcullis/protocol/openid-connect/token",
+                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CLIENT_ID=" + ControlPlaneRealm.NODE_CLIENT,
+                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CLIENT_SECRET=" + nodeSecret,
+                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CACHE_DIR=/opt/keycloak/data/portcullis",
+                "-e", "KC_SPI_PORTCULLIS__DEFAULT__REFRESH_INTERVAL_MILLIS=500",
+                "localhost/portcullis-keycloak:latest");
+        startControlPlane();
+        awaitOk(keycloakUrl + "/realms/master", Duration.ofMinutes(3));
+        figures.add("keycloak: podman run to ready " + Duration.between(keycloakStart, Instant.now()).toMillis() + " ms");
+
+        try (Keycloak admin = Keycloak.getInstance(keycloakUrl, "master", "admin", "admin", "admin-cli")) {
+            ControlPlaneRealm.provision(admin, nodeSecret, automationSecret, PASSWORD);
+            RealmProvisioner realm = new RealmProvisioner(admin, REALM);
+            realm.ensureRealm();
+            realm.ensureClient("portal", "Portal", false, APP_REDIRECT);
+            DirectorySeed people = new DirectorySeed(admin, REALM);
+            people.ensureUser("pat", "Pat", "Pilot", PASSWORD);
+            people.ensureUser("lee", "Lee", "Other", PASSWORD);
+            // The control plane's view of the realm (What-If, the lockout guard).
+            realm.ensureServiceClient("portcullis-directory", directorySecret, "realm-management/view-users",
+                    "realm-management/query-groups", "realm-management/view-realm");
+        }
+    }
+
+    private void startControlPlane() throws Exception {
+        Instant start = Instant.now();
+        podman("run", "-d", "--name", CONTROL_PLANE, "--network", NETWORK, "--network-alias", "control-plane",
+                "-p", controlPlanePort + ":8443", "-v", VOLUME + ":/deployments/data",
+                "-v", controlPlaneFiles + ":/run/portcullis:ro",
+                "-e", "QUARKUS_HTTP_SSL_CERTIFICATE_FILES=/run/portcullis/tls.crt",
+                "-e", "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES=/run/portcullis/tls.key",
+                "-e", "PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE=/run/portcullis/snapshot-signing-key.pem",
+                "-e", "PORTCULLIS_JWKS_URL=http://keycloak:8080/realms/portcullis/protocol/openid-connect/certs",
+                "-e", "PORTCULLIS_TOKEN_ISSUER=" + keycloakUrl + "/realms/portcullis",
+                "-e", "PORTCULLIS_DIRECTORY_URL=http://keycloak:8080", "-e", "PORTCULLIS_DIRECTORY_REALM=" + REALM,
+                "-e", "PORTCULLIS_DIRECTORY_SECRET=" + directorySecret,
+                "localhost/portcullis-control-plane:latest");
+        awaitOk(controlPlaneUrl + "/q/health/ready", Duration.ofMinutes(1));
+        figures.add("control plane: podman run to ready " + Duration.between(start, Instant.now()).toMillis() + " ms");
+        podman("healthcheck", "run", CONTROL_PLANE); // the image's own health check agrees
+    }
+
+    /**
+     * A CA for this run and the control plane's TLS certificate from it (for {@code control-plane},
+     * its name on the network, and {@code localhost}); the snapshot signing key pair. Each container
+     * gets only its own files: Keycloak the CA and the snapshot public key.
+     */
+    private void makeKeysAndCertificates() throws Exception {
+        Path base = Path.of("target/containers-tls").toAbsolutePath();
+        LocalStack.deleteRecursively(base);
+        keycloakFiles = Files.createDirectories(base.resolve("keycloak"));
+        controlPlaneFiles = Files.createDirectories(base.resolve("control-plane"));
+        TestPki ca = new TestPki("Portcullis container test CA");
+        TestPki.Issued tls = ca.server("control-plane", "localhost");
+        String caPem = TestPki.pem("CERTIFICATE", ca.caCertificate().getEncoded());
+        Files.writeString(controlPlaneFiles.resolve("tls.crt"), TestPki.pem("CERTIFICATE", tls.certificate().getEncoded()) + caPem);
+        Files.writeString(controlPlaneFiles.resolve("tls.key"), TestPki.pem("PRIVATE KEY", tls.keys().getPrivate().getEncoded()));
+        SigningKey snapshotKey = SigningKey.generate();
+        Files.writeString(controlPlaneFiles.resolve("snapshot-signing-key.pem"), SnapshotKeys.pem(snapshotKey.privateKey()));
+        Files.writeString(keycloakFiles.resolve("ca.pem"), caPem);
+        Files.writeString(keycloakFiles.resolve("snapshot-public-key.pem"), SnapshotKeys.pem(snapshotKey.publicKey()));
+        http = HttpClient.newBuilder().sslContext(ca.trusting()).build();
+    }
+
+    @AfterAll
+    void stopAll() throws Exception {
+        for (String container : List.of(KEYCLOAK, CONTROL_PLANE)) {
+            try {
+                figures.add(container + ": resident memory " + podman("stats", "--no-stream", "--format",
+                        "{{.MemUsage}}", container).trim());
+            } catch (IOException stopped) {
+                // already gone
+            }
+        }
+        for (String image : List.of("localhost/portcullis-keycloak:latest", "localhost/portcullis-control-plane:latest")) {
+            figures.add(image + ": " + podman("image", "inspect", "--format", "{{.Size}}", image).trim() + " bytes");
+        }
+        Path report = Path.of("target/containers-figures.txt");
+        Files.writeString(report, String.join("\n", figures) + "\n");
+        System.out.println("== container figures (" + report.toAbsolutePath() + ")\n" + String.join("\n", figures));
+        cleanUp();
+    }
+
+    @Test
+    @Order(1)
+    void aPolicyCreatedThroughTheControlPlaneStepsUpARealLogin() throws Exception {
+        eventually("the node loads the control plane's (empty) snapshot: pat signs in with no prompt",
+                () -> signIn("pat").signedIn());
+        assertThat(podman("logs", KEYCLOAK)).as("pulled over TLS, signature verified")
+                .contains("event=snapshot_activated source=control plane https://control-plane:8443/");
+        String token = automationToken();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(controlPlaneUrl
+                        + "/v1.0/identity/conditionalAccess/policies"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"displayName": "Require MFA for Pat", "state": "enabled",
+                         "conditions": {"users": {"includeUsers": ["%s"]}, "applications": {"includeApplications": ["All"]}},
+                         "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}
+                        """.formatted(userId("pat")))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        policyId = jsonField(created.body(), "id");
+
+        eventually("pat is asked for more information (MFA, nothing registered) on her next sign-in",
+                () -> isSteppedUp(signIn("pat")));
+        assertThat(signIn("lee").signedIn()).as("lee is outside the policy").isTrue();
+
+        // What-If in the image asks the directory who "pat" is (by username: Keycloak answers 404 to
+        // it as an id first), finds her id, and so her policy applies; lee's does not.
+        assertThat(whatIf("pat", token)).contains("\"policyApplies\":true").contains("\"decision\":{\"result\":\"registrationRequired\"");
+        assertThat(whatIf("lee", token)).contains("\"policyApplies\":false").contains("\"decision\":{\"result\":\"allow\"");
+    }
+
+    private String whatIf(String user, String token) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(controlPlaneUrl
+                        + "/v1.0/identity/conditionalAccess/evaluate"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"signInIdentity": {"userId": "%s"}, "signInContext": {"includeApplications": ["portal"]},
+                         "signInConditions": {"clientAppType": "browser", "ipAddress": "198.51.100.7"}}
+                        """.formatted(user))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    @Test
+    @Order(2)
+    void withTheControlPlaneStoppedLoginsFollowTheLastKnownGoodSnapshot() throws Exception {
+        podman("stop", "-t", "10", CONTROL_PLANE);
+        Thread.sleep(1500); // a few failed pulls
+        assertThat(isSteppedUp(signIn("pat"))).as("pat is still stepped up").isTrue();
+        assertThat(signIn("lee").signedIn()).as("lee still gets in: no fail-secure fallback while a snapshot is held")
+                .isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void aNewControlPlaneContainerOnTheSameVolumeHasLostNothing() throws Exception {
+        podman("rm", "-f", CONTROL_PLANE);
+        startControlPlane();
+        HttpResponse<String> policy = http.send(HttpRequest.newBuilder(URI.create(controlPlaneUrl
+                        + "/v1.0/identity/conditionalAccess/policies/" + policyId))
+                .header("Authorization", "Bearer " + automationToken()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(policy.statusCode()).isEqualTo(200);
+        assertThat(policy.body()).contains("Require MFA for Pat");
+        eventually("nodes pull from the new container again", () -> isSteppedUp(signIn("pat")));
+    }
+
+    private BrowserSession.Page signIn(String username) throws IOException, InterruptedException {
+        BrowserSession browser = new BrowserSession(keycloakUrl, "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0");
+        BrowserSession.Page login = browser.openLogin(REALM, "portal", APP_REDIRECT);
+        return browser.login(login, username, PASSWORD);
+    }
+
+    /** Not in, but asked for more: Portcullis' "More information required" (MFA, nothing registered yet). */
+    private static boolean isSteppedUp(BrowserSession.Page page) {
+        return !page.signedIn() && page.status() == 200 && page.text().contains("More information required");
+    }
+
+    /** The automation client's token (client credentials): this test is about the images, not a person signing in. */
+    private String automationToken() throws IOException, InterruptedException {
+        String form = "grant_type=client_credentials&client_id=" + ControlPlaneRealm.AUTOMATION_CLIENT + "&client_secret="
+                + URLEncoder.encode(automationSecret, StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(keycloakUrl
+                        + "/realms/portcullis/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return jsonField(response.body(), "access_token");
+    }
+
+    private String userId(String username) {
+        try (Keycloak admin = Keycloak.getInstance(keycloakUrl, "master", "admin", "admin", "admin-cli")) {
+            return admin.realm(REALM).users().search(username, true).get(0).getId();
+        }
+    }
+
+    private static String jsonField(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(field + " in " + json).isTrue();
+        return m.group(1);
+    }
+
+    private void awaitOk(String url, Duration timeout) throws Exception {
+        eventually(url + " answers 200", () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
+            }
+        }, timeout, Duration.ofMillis(50));
+    }
+
+    private static void eventually(String what, Callable<Boolean> condition) throws Exception {
+        eventually(what, condition, Duration.ofSeconds(30), Duration.ofMillis(300));
+    }
+
+    private static void eventually(String what, Callable<Boolean> condition, Duration timeout, Duration pause)
+            throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.call()) {
+                return;
+            }
+            Thread.sleep(pause.toMillis());
+        }
+        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+    }
+
+    private static String podman(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("podman"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (System.getenv("CONTAINERS_CONF") == null) {
+            builder.environment().put("CONTAINERS_CONF", Path.of("../containers/containers.conf").toAbsolutePath()
+                    .normalize().toString());
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    private static void cleanUp() throws InterruptedException {
+        for (String[] args : List.of(new String[] {"rm", "-f", KEYCLOAK, CONTROL_PLANE},
+                new String[] {"network", "rm", "-f", NETWORK}, new String[] {"volume", "rm", "-f", VOLUME})) {
+            try {
+                podman(args);
+            } catch (IOException ignored) {
+                // nothing to remove
+            }
+        }
+    }
+}

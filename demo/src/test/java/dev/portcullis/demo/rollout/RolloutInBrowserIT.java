@@ -1,0 +1,457 @@
+package dev.portcullis.demo.rollout;
+
+import static dev.portcullis.demo.LocalStack.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.portcullis.adapters.keycloak.geoip.MmdbWriter;
+import dev.portcullis.adapters.keycloak.it.Chromium;
+import dev.portcullis.adapters.keycloak.it.Totp;
+import dev.portcullis.demo.LocalStack;
+import dev.portcullis.demo.DemoDirectory;
+import dev.portcullis.demo.DemoStack;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The phased MFA rollout, end to end, as a security team lives it: the product started the way
+ * {@code ./portcullis} starts it (Keycloak with the provider, the control plane, the demo realm,
+ * the seed rollout), policies changed only through the control plane's API, and every sign-in
+ * made by headless Chromium through Keycloak's real pages. Screenshots of each step go to
+ * {@code target/rollout-screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RolloutInBrowserIT {
+
+    private static final String OFFICE = null; // loopback: the office network
+    private static final String BRAZIL = "203.0.113.50";
+    private static final String NORTH_KOREA = "175.45.176.10";
+    private static final String WEBHOOK_SECRET = "rollout-webhook-secret";
+    private static final Path SCREENSHOTS = Path.of("target/rollout-screenshots");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String[]> webhook = new CopyOnWriteArrayList<>();
+    private DemoStack stack;
+    private HttpServer app;
+    private String callback;
+    private ChromeDriver chrome;
+    private WebDriverWait wait;
+    private int shot;
+
+    @BeforeAll
+    void startTheProduct() throws Exception {
+        Chromium.requireBrowser();
+        Path base = Path.of("target/rollout").toAbsolutePath();
+        LocalStack.deleteRecursively(base);
+        Files.createDirectories(base);
+        LocalStack.deleteRecursively(SCREENSHOTS);
+        Files.createDirectories(SCREENSHOTS);
+        // The applications' landing page, and the security team's webhook receiver.
+        app = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        app.createContext("/callback", exchange -> {
+            byte[] page = "<html><body><h1>Signed in</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        app.createContext("/webhook", exchange -> {
+            webhook.add(new String[] {exchange.getRequestHeaders().getFirst("X-Portcullis-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Portcullis-Signature"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        app.start();
+        callback = "http://localhost:" + app.getAddress().getPort() + "/callback";
+
+        Path geoip = base.resolve("country.mmdb");
+        new MmdbWriter("GeoLite2-Country").country("203.0.113.0/24", "BR").country("175.45.176.0/22", "KP").write(geoip);
+        Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
+        LocalStack.deleteRecursively(keycloakHome.resolve("data/h2")); // every run starts from an empty directory
+        Path provider = LocalStack.providerJar();
+        stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
+                LocalStack.controlPlane(), provider,
+                LocalStack.freePort(), LocalStack.freePort(),
+                // As behind a reverse proxy on this machine: the client address comes from X-Forwarded-For.
+                List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1,::1",
+                        "--spi-portcullis--default--geoip-database=" + geoip,
+                        "--spi-portcullis--default--risk-listed-ranges=175.45.176.0/22"),
+                Map.of("PORTCULLIS_ALERTS_WEBHOOK_URL", "http://localhost:" + app.getAddress().getPort() + "/webhook",
+                        "PORTCULLIS_ALERTS_WEBHOOK_SECRET", WEBHOOK_SECRET)),
+                message -> System.out.println("rollout: " + message));
+        try (Keycloak admin = keycloakAdmin()) {
+            for (String clientId : List.of("portal", "hr-app", "finance-app")) {
+                ClientRepresentation client = admin.realm(DemoDirectory.REALM).clients().findByClientId(clientId).get(0);
+                List<String> redirects = new ArrayList<>(client.getRedirectUris());
+                redirects.add(callback);
+                client.setRedirectUris(redirects);
+                admin.realm(DemoDirectory.REALM).clients().get(client.getId()).update(client);
+            }
+        }
+        chrome = Chromium.start(Files.createTempDirectory("portcullis-rollout-chromium"));
+        wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    void stopTheProduct() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+        if (app != null) {
+            app.stop(0);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void step1ReportOnlyChangesNothingForUsersButTheLogAndImpactShowWhatWouldHaveHappened() throws Exception {
+        String outsideOffice = policyId("Require MFA outside trusted locations");
+        assertThat(policy(outsideOffice)).contains("\"enabledForReportingButNotEnforced\"");
+
+        assertThat(signIn("anna.accountant", "finance-app", BRAZIL)).isEqualTo(Outcome.SIGNED_IN);
+        screenshot("report-only-anna-signed-in-from-abroad");
+        eventually("the sign-in log shows what the report-only policy would have done", () ->
+                get("/v1.0/auditLogs/signIns?userId=" + user("anna.accountant")).contains("reportOnlyInterrupted"));
+        String impact = get("/v1.0/identity/conditionalAccess/policies/" + outsideOffice + "/reportOnlyImpact");
+        assertThat(number(impact, "wouldPrompt")).isGreaterThanOrEqualTo(1);
+
+        // Block legacy authentication is on: the mail client's password grant is refused, the browser is not.
+        HttpResponse<String> legacy = http.send(HttpRequest.newBuilder(URI.create(stack.settings().keycloakUrl()
+                        + "/realms/demo/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=legacy-mail&username=anna.accountant"
+                        + "&password=" + URLEncoder.encode(DemoDirectory.PASSWORD, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(legacy.statusCode()).isGreaterThanOrEqualTo(400);
+        assertThat(legacy.body()).contains("access_denied");
+        assertThat(signIn("anna.accountant", "portal", OFFICE)).isEqualTo(Outcome.SIGNED_IN);
+    }
+
+    @Test
+    @Order(2)
+    void step2ThePilotGroupIsAskedForMfaOthersAreNotAndBreakGlassIsExcluded() throws Exception {
+        assertThat(signIn("ivan.it", "portal", OFFICE)).isEqualTo(Outcome.MORE_INFORMATION);
+        screenshot("pilot-ivan-more-information-required");
+        // What a user (or an attacker with his password) tries next: reload, then back. Neither gets in.
+        pressReloadAndBack("pilot-ivan-more-information", "More information required");
+        try (Keycloak admin = keycloakAdmin()) {
+            assertThat(admin.realm(DemoDirectory.REALM).users().get(user("ivan.it")).getUserSessions()).isEmpty();
+        }
+        assertThat(signIn("sam.sales", "portal", OFFICE)).isEqualTo(Outcome.SIGNED_IN);
+        screenshot("pilot-sam-not-in-pilot-signed-in");
+        assertThat(signIn("break.glass", "portal", OFFICE)).isEqualTo(Outcome.SIGNED_IN);
+
+        // What-If asks the directory (the packaged control plane's Admin Client on Quarkus' REST
+        // client) who the user is: by username (Keycloak answers 404 to it as an id first) and by
+        // id, ivan is in the IT pilot and has nothing registered; sam is outside the pilot.
+        for (String ivan : List.of("ivan.it", user("ivan.it"))) {
+            String answer = whatIf(ivan, "portal");
+            assertThat(pilotApplies(answer)).as(answer).isTrue();
+            assertThat(answer).contains("\"decision\":{\"result\":\"registrationRequired\"");
+        }
+        String sam = whatIf("sam.sales", "portal");
+        assertThat(pilotApplies(sam)).as(sam).isFalse();
+        assertThat(sam).contains("\"decision\":{\"result\":\"allow\"");
+    }
+
+    private String whatIf(String userId, String application) throws Exception {
+        String body = "{\"signInIdentity\": {\"userId\": \"" + userId + "\"}, \"signInContext\": {\"includeApplications\": [\""
+                + application + "\"]}, \"signInConditions\": {\"clientAppType\": \"browser\", \"ipAddress\": \"127.0.0.1\"}}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
+                        + "/v1.0/identity/conditionalAccess/evaluate"))
+                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static boolean pilotApplies(String whatIf) {
+        Matcher m = Pattern.compile("\"displayName\":\"Require MFA for all users\",\"state\":\"[^\"]*\",\"policyApplies\":(true|false)")
+                .matcher(whatIf);
+        assertThat(m.find()).as("the pilot policy in " + whatIf).isTrue();
+        return Boolean.parseBoolean(m.group(1));
+    }
+
+    @Test
+    @Order(3)
+    void step3AWaveTakesEffectWithoutARestartAndHighRiskAppsAskEveryoneOutsideTheOffice() throws Exception {
+        String allUsers = policyId("Require MFA for all users");
+        patch(allUsers, "{\"conditions\": {\"users\": {\"includeGroups\": [\"/IT Department\", \"/Finance\"]}}}");
+        eventually("Finance is in the wave: anna is asked for MFA on her next sign-in",
+                () -> signIn("anna.accountant", "portal", OFFICE) == Outcome.MORE_INFORMATION);
+        screenshot("wave-anna-more-information-required");
+
+        String outsideOffice = policyId("Require MFA outside trusted locations");
+        patch(outsideOffice, "{\"state\": \"enabled\"}");
+        eventually("the finance app asks sam for MFA from abroad",
+                () -> signIn("sam.sales", "finance-app", BRAZIL) == Outcome.MORE_INFORMATION);
+        assertThat(signIn("sam.sales", "finance-app", OFFICE)).isEqualTo(Outcome.SIGNED_IN);
+
+        // The admin portals want MFA and a compliant device: switching that on now would lock every
+        // administrator out (no device is enrolled yet), and the control plane refuses, saying why.
+        HttpResponse<String> refused = patchResponse(policyId("Require compliant device and MFA for admin portals"),
+                "{\"state\": \"enabled\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("every administrator would be blocked");
+    }
+
+    @Test
+    @Order(4)
+    void step4ANewEmployeeIsAskedForMoreInformationRegistersAnAuthenticatorAndGetsIn() throws Exception {
+        String allUsers = policyId("Require MFA for all users");
+        patch(allUsers, "{\"conditions\": {\"users\": {\"includeGroups\": [\"/IT Department\", \"/Finance\", \"/Sales\"]}}}");
+        eventually("Sales is in the wave: nina is asked for more information",
+                () -> signIn("nina.new", "portal", OFFICE) == Outcome.MORE_INFORMATION);
+        screenshot("registration-nina-more-information-required");
+        chrome.findElement(By.id("method-totp")).click();
+        chrome.findElement(By.id("portcullis-next")).click();
+        wait.until(d -> !d.findElements(By.name("totpSecret")).isEmpty());
+        screenshot("registration-nina-authenticator-app");
+        String secret = chrome.findElement(By.name("totpSecret")).getAttribute("value");
+        chrome.findElement(By.id("totp")).sendKeys(Totp.code(secret.getBytes(StandardCharsets.US_ASCII), Instant.now()));
+        chrome.findElement(By.id("userLabel")).sendKeys("Nina's phone");
+        chrome.findElement(By.id("saveTOTPBtn")).click();
+        wait.until(d -> d.getCurrentUrl().startsWith(callback));
+        screenshot("registration-nina-signed-in");
+    }
+
+    @Test
+    @Order(5)
+    void step5APhishingResistantAppHasAUserRegisterAPasskeyAndThenSignInWithIt() throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
+                        + "/v1.0/identity/conditionalAccess/policies"))
+                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"displayName": "Phishing-resistant MFA for the HR app", "state": "enabled",
+                         "conditions": {"users": {"includeUsers": ["%s"]}, "applications": {"includeApplications": ["hr-app"]}},
+                         "grantControls": {"operator": "OR", "authenticationStrength": {"id": "00000000-0000-0000-0000-000000000004"}}}
+                        """.formatted(user("ivan.it")))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Chromium.passkeyAuthenticator(chrome);
+
+        eventually("ivan is asked for a phishing-resistant method on the HR app",
+                () -> signIn("ivan.it", "hr-app", OFFICE) == Outcome.MORE_INFORMATION
+                        && !chrome.findElements(By.id("method-passkey")).isEmpty());
+        screenshot("passkey-ivan-more-information-required");
+        chrome.findElement(By.id("method-passkey")).click();
+        chrome.findElement(By.id("portcullis-next")).click();
+        await("Keycloak's passkey registration", d -> !d.findElements(By.id("registerWebAuthn")).isEmpty());
+        screenshot("passkey-ivan-register");
+        Thread.sleep(1000); // the page's script must be ready before the click does anything
+        chrome.findElement(By.id("registerWebAuthn")).click();
+        acceptLabelPromptIfAny();
+        await("the HR app after registering", d -> d.getCurrentUrl().startsWith(callback));
+
+        // A new sign-in: the password, then the passkey as the step-up.
+        assertThat(signIn("ivan.it", "hr-app", OFFICE)).isEqualTo(Outcome.PASSKEY);
+        screenshot("passkey-ivan-step-up");
+        Thread.sleep(1000);
+        chrome.findElement(By.id("authenticateWebAuthnButton")).click();
+        await("the HR app after the passkey", d -> d.getCurrentUrl().startsWith(callback));
+        screenshot("passkey-ivan-signed-in");
+    }
+
+    private void acceptLabelPromptIfAny() throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            try {
+                chrome.switchTo().alert().accept();
+                return;
+            } catch (org.openqa.selenium.NoAlertPresentException notYet) {
+                if (chrome.getCurrentUrl().startsWith(callback)) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void step6ABlockedSignInShowsAClearPageLeavesNoSessionIsLoggedAndAlertsTheSecurityTeam() throws Exception {
+        patch(policyId("Block access from selected countries"), "{\"state\": \"enabled\"}");
+        eventually("a sign-in from a blocked country is blocked",
+                () -> signIn("break.glass", "portal", NORTH_KOREA) == Outcome.SIGNED_IN
+                        && signIn("ada.admin", "portal", NORTH_KOREA) == Outcome.BLOCKED);
+        screenshot("blocked-ada-from-a-blocked-country");
+        // Entra's block page: the application and the ids support searches by; never the policy.
+        assertThat(chrome.findElement(By.id("portcullis-application")).getText()).isEqualTo("portal");
+        String requestId = chrome.findElement(By.id("portcullis-request-id")).getText();
+        String correlationId = chrome.findElement(By.id("portcullis-correlation-id")).getText();
+        assertThat(chrome.getPageSource()).doesNotContain("Block access from selected countries");
+        pressReloadAndBack("blocked-ada", correlationId);
+        String ada = user("ada.admin");
+        try (Keycloak admin = keycloakAdmin()) {
+            assertThat(admin.realm(DemoDirectory.REALM).users().get(ada).getUserSessions()).isEmpty();
+        }
+        eventually("the request id on the page finds the block in the sign-in log", () ->
+                get("/v1.0/auditLogs/signIns?id=" + requestId).contains("Block access from selected countries"));
+        // From a listed range as well, the sign-in was high risk: the security team gets a signed alert.
+        eventually("the high-risk alert reached the webhook", () -> webhook.stream().anyMatch(w -> w[2].contains(ada)));
+        String[] delivery = webhook.stream().filter(w -> w[2].contains(ada)).findFirst().orElseThrow();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal((delivery[0] + "." + delivery[2])
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(delivery[1]).isEqualTo(expected);
+        assertThat(get("/v1.0/security/portcullisAlerts")).contains(ada);
+    }
+
+    // ---- a person in Chromium -----------------------------------------------------------------------
+
+    enum Outcome { SIGNED_IN, MORE_INFORMATION, OTP, PASSKEY, BLOCKED }
+
+    /** A fresh browser session (no cookies) signs in with the password; what did the user meet? */
+    private Outcome signIn(String username, String clientId, String forwardedFor) throws Exception {
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of()); // every site's, Keycloak's SSO cookie too
+        chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers",
+                forwardedFor == null ? Map.of() : Map.of("X-Forwarded-For", forwardedFor)));
+        chrome.get(stack.settings().keycloakUrl() + "/realms/" + DemoDirectory.REALM
+                + "/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=" + clientId
+                + "&redirect_uri=" + URLEncoder.encode(callback, StandardCharsets.UTF_8));
+        await("the login page", d -> !d.findElements(By.id("username")).isEmpty());
+        chrome.findElement(By.id("username")).sendKeys(username);
+        chrome.findElement(By.id("password")).sendKeys(DemoDirectory.PASSWORD);
+        chrome.findElement(By.id("kc-login")).click();
+        await("where the password leads", d -> d.getCurrentUrl().startsWith(callback)
+                || d.getPageSource().contains("More information required")
+                || !d.findElements(By.id("otp")).isEmpty() || !d.findElements(By.id("authenticateWebAuthnButton")).isEmpty()
+                || !d.findElements(By.id("portcullis-blocked")).isEmpty()
+                || d.getPageSource().contains("Access denied"));
+        if (chrome.getCurrentUrl().startsWith(callback)) {
+            return Outcome.SIGNED_IN;
+        }
+        if (chrome.getPageSource().contains("More information required")) {
+            return Outcome.MORE_INFORMATION;
+        }
+        if (!chrome.findElements(By.id("otp")).isEmpty()) {
+            return Outcome.OTP;
+        }
+        if (!chrome.findElements(By.id("authenticateWebAuthnButton")).isEmpty()) {
+            return Outcome.PASSKEY;
+        }
+        return Outcome.BLOCKED;
+    }
+
+    /**
+     * Presses reload, then back, where a login was stopped: the browser never reaches the
+     * application, and after reload the page says the same as before.
+     */
+    private void pressReloadAndBack(String name, String stillShows) throws Exception {
+        chrome.navigate().refresh();
+        await("the page after reload", d -> ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return document.readyState").equals("complete"));
+        screenshot(name + "-after-reload");
+        assertThat(chrome.getCurrentUrl()).as("reload").doesNotStartWith(callback);
+        assertThat(chrome.getPageSource()).as("reload").contains(stillShows);
+        chrome.navigate().back();
+        await("the page after back", d -> ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return document.readyState").equals("complete"));
+        screenshot(name + "-after-back");
+        assertThat(chrome.getCurrentUrl()).as("back").doesNotStartWith(callback);
+    }
+
+    /** Waits, and on a timeout says where the browser is and what it shows. */
+    private void await(String what, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition)
+            throws IOException {
+        try {
+            wait.until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("timeout-" + what.replace(' ', '-'));
+            String text = chrome.findElement(By.tagName("body")).getText();
+            throw new AssertionError("waited 30 s for " + what + " at " + chrome.getCurrentUrl() + ", which shows: "
+                    + text.substring(0, Math.min(600, text.length())), e);
+        }
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shot, name)), chrome.getScreenshotAs(OutputType.BYTES));
+    }
+
+    // ---- the security team at the control plane's API ----------------------------------------------
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl() + path))
+                .header("Authorization", "Bearer " + stack.automationToken()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private String policy(String id) throws Exception {
+        return get("/v1.0/identity/conditionalAccess/policies/" + id);
+    }
+
+    private String policyId(String displayName) throws Exception {
+        Matcher m = Pattern.compile("\"id\":\"([^\"]+)\",\"displayName\":\"" + Pattern.quote(displayName) + "\"")
+                .matcher(get("/v1.0/identity/conditionalAccess/policies"));
+        assertThat(m.find()).as("policy '" + displayName + "'").isTrue();
+        return m.group(1);
+    }
+
+    private void patch(String id, String body) throws Exception {
+        HttpResponse<String> response = patchResponse(id, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> patchResponse(String id, String body) throws Exception {
+        String uri = stack.settings().controlPlaneUrl() + "/v1.0/identity/conditionalAccess/policies/" + id;
+        HttpResponse<String> current = http.send(HttpRequest.newBuilder(URI.create(uri))
+                .header("Authorization", "Bearer " + stack.automationToken()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + stack.automationToken())
+                .header("Content-Type", "application/merge-patch+json")
+                .header("If-Match", current.headers().firstValue("ETag").orElseThrow())
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String user(String username) {
+        return stack.users().get(username);
+    }
+
+    private Keycloak keycloakAdmin() {
+        return Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
+                DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli");
+    }
+
+    private static int number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        assertThat(m.find()).as(field + " in " + json).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+}
