@@ -25,7 +25,7 @@ public final class Launcher {
                 Path.of("app/target/quarkus-app/quarkus-run.jar").toAbsolutePath(), providerJar(),
                 Integer.parseInt(System.getenv().getOrDefault("PORTCULLIS_KEYCLOAK_PORT", "8080")),
                 Integer.parseInt(System.getenv().getOrDefault("PORTCULLIS_CONTROL_PLANE_PORT", "8081")),
-                List.of(), Map.of());
+                countryDatabase(base), Map.of());
         DemoStack stack;
         try {
             stack = DemoStack.start(settings, Launcher::step);
@@ -41,6 +41,17 @@ public final class Launcher {
         }, "portcullis-stop"));
         printWelcome(settings.keycloakUrl(), settings.controlPlaneUrl(), settings.keycloakLog(), settings.controlPlaneLog());
         stack.awaitExit();
+    }
+
+    /** The country database {@code ./portcullis} fetched, when it could (docs/deployment.md). */
+    private static List<String> countryDatabase(Path base) {
+        Path file = base.resolve("geoip/country.mmdb");
+        if (!Files.isRegularFile(file)) {
+            System.out.println("portcullis: no country database in " + file + ": every country is unknown"
+                    + " (docs/deployment.md says how to add one)");
+            return List.of();
+        }
+        return List.of("--spi-portcullis--default--geoip-database=" + file);
     }
 
     /** The provider JAR the build made (its name carries the version). */

@@ -49,6 +49,9 @@ import org.keycloak.util.JsonSerialization;
  */
 public final class RealmProvisioner {
 
+    /** Keycloak's recovery code form: a backup method in the MFA step-up. */
+    static final String RECOVERY_CODE_FORM = "auth-recovery-authn-code-form";
+
     public static final String BROWSER_FLOW = "portcullis browser";
     public static final String DIRECT_GRANT_FLOW = "portcullis direct grant";
     public static final String FIRST_BROKER_LOGIN_FLOW = "portcullis first broker login";
@@ -74,6 +77,7 @@ public final class RealmProvisioner {
         boolean exists = admin.realms().findAll().stream().anyMatch(r -> r.getRealm().equals(realm));
         if (exists) {
             ensurePushEnrolment(); // realms made by an older version lack these
+            ensureRecoveryCodes();
             ensureConditionalAccessCheck();
             ensureSideFlowsEndInConditionalAccess();
             coverEveryWayToTokens();
@@ -99,6 +103,7 @@ public final class RealmProvisioner {
         bind.setDirectGrantFlow(DIRECT_GRANT_FLOW);
         realm().update(bind);
         ensurePushEnrolment();
+        ensureRecoveryCodes();
         ensureConditionalAccessCheck();
         ensureSideFlowsEndInConditionalAccess();
         coverEveryWayToTokens();
@@ -198,6 +203,7 @@ public final class RealmProvisioner {
         execution(mfa, PushAuthenticatorFactory.PROVIDER_ID);
         execution(mfa, "auth-otp-form");
         execution(mfa, "webauthn-authenticator");
+        execution(mfa, RECOVERY_CODE_FORM);
         subFlow(flow, phishingResistant);
         execution(phishingResistant, RequiresPhishingResistantConditionFactory.PROVIDER_ID);
         execution(phishingResistant, "webauthn-authenticator");
@@ -356,6 +362,7 @@ public final class RealmProvisioner {
         execution("portcullis mfa step-up", PushAuthenticatorFactory.PROVIDER_ID);
         execution("portcullis mfa step-up", "auth-otp-form");
         execution("portcullis mfa step-up", "webauthn-authenticator");
+        execution("portcullis mfa step-up", RECOVERY_CODE_FORM);
         subFlow(BROWSER_FLOW, "portcullis phishing-resistant step-up");
         execution("portcullis phishing-resistant step-up", RequiresPhishingResistantConditionFactory.PROVIDER_ID);
         execution("portcullis phishing-resistant step-up", "webauthn-authenticator");
@@ -364,6 +371,35 @@ public final class RealmProvisioner {
         for (AuthenticationExecutionInfoRepresentation e : flows.getExecutions(BROWSER_FLOW)) {
             e.setRequirement(requirement(e));
             flows.updateExecutions(BROWSER_FLOW, e);
+        }
+    }
+
+    /**
+     * Keycloak's recovery codes as a backup second factor: users set them up (the required action
+     * is enabled) and the MFA step-up accepts one. Realms made before this get both added.
+     */
+    public void ensureRecoveryCodes() {
+        var flows = realm().flows();
+        String action = "CONFIGURE_RECOVERY_AUTHN_CODES";
+        if (flows.getRequiredActions().stream().noneMatch(a -> a.getAlias().equals(action))) {
+            flows.getUnregisteredRequiredActions().stream().filter(a -> a.getProviderId().equals(action)).findFirst()
+                    .ifPresent(flows::registerRequiredAction);
+        }
+        RequiredActionProviderRepresentation registered = flows.getRequiredAction(action);
+        if (registered != null && !registered.isEnabled()) {
+            registered.setEnabled(true);
+            flows.updateRequiredAction(action, registered);
+        }
+        boolean inStepUp = flows.getExecutions(BROWSER_FLOW).stream()
+                .anyMatch(e -> e.getLevel() == 1 && RECOVERY_CODE_FORM.equals(e.getProviderId()));
+        if (!inStepUp && flows.getExecutions(BROWSER_FLOW).stream()
+                .anyMatch(e -> "portcullis mfa step-up".equals(e.getDisplayName()))) {
+            execution("portcullis mfa step-up", RECOVERY_CODE_FORM);
+            flows.getExecutions(BROWSER_FLOW).stream().filter(e -> RECOVERY_CODE_FORM.equals(e.getProviderId()))
+                    .forEach(e -> {
+                        e.setRequirement("ALTERNATIVE");
+                        flows.updateExecutions(BROWSER_FLOW, e);
+                    });
         }
     }
 
@@ -388,7 +424,7 @@ public final class RealmProvisioner {
             return "CONDITIONAL";
         }
         if (e.getLevel() == 1 && List.of("auth-otp-form", "webauthn-authenticator", "webauthn-authenticator-passwordless",
-                PushAuthenticatorFactory.PROVIDER_ID).contains(provider)) {
+                PushAuthenticatorFactory.PROVIDER_ID, RECOVERY_CODE_FORM).contains(provider)) {
             return "ALTERNATIVE";
         }
         return "REQUIRED";

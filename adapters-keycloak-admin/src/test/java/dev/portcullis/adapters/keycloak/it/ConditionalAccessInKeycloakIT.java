@@ -502,12 +502,56 @@ class ConditionalAccessInKeycloakIT {
     }
 
     /**
+     * Recovery codes as the backup method: a user who set up only Keycloak's recovery codes meets
+     * finance's MFA with one, each code works once, and a spent code gets nowhere.
+     */
+    @Test
+    @Order(12)
+    void recoveryCodesAreABackupMethodInTheStepUpAndEachWorksOnce() throws Exception {
+        String finance = realm.realm().getGroupByPath("/finance").getId();
+        String ritaId = realm.user("rita", PASSWORD, null, finance);
+        var rita = realm.realm().users().get(ritaId);
+        var rep = rita.toRepresentation();
+        rep.setRequiredActions(List.of("CONFIGURE_RECOVERY_AUTHN_CODES"));
+        rita.update(rep);
+        BrowserSession browser = browser().withHeader("X-Forwarded-For", "10.20.1.5");
+        BrowserSession.Page setUp = passwordStep(browser, "rita", "portal");
+        assertThat(setUp.has("#kc-recovery-codes-settings-form")).as(setUp.text()).isTrue();
+        List<String> codes = List.of(setUp.document().selectFirst("input[name=generatedRecoveryAuthnCodes]")
+                .attr("value").split(","));
+        assertThat(browser.submit(setUp, "#kc-recovery-codes-settings-form", Map.of()).signedIn()).isTrue();
+        assertThat(rita.credentials()).anyMatch(c -> c.getType().equals("recovery-authn-codes"));
+
+        BrowserSession.Page asked = passwordStep(browser(), "rita", "finance");
+        int first = recoveryCodeNumber(asked);
+        assertThat(browser().submit(asked, "#kc-recovery-code-login-form",
+                Map.of("recoveryCodeInput", codes.get(first - 1))).signedIn()).as("a valid code").isTrue();
+        // The next login asks for the next code, and the spent one is refused.
+        BrowserSession.Page next = passwordStep(browser(), "rita", "finance");
+        assertThat(recoveryCodeNumber(next)).isEqualTo(first + 1);
+        BrowserSession.Page spent = browser().submit(next, "#kc-recovery-code-login-form",
+                Map.of("recoveryCodeInput", codes.get(first - 1)));
+        assertThat(spent.signedIn()).as("a spent code").isFalse();
+        eventually("the allowed finance sign-in is in the sign-in log", () -> controlPlane.received().stream()
+                .anyMatch(r -> r.userId().equals(ritaId) && r.decision().equals("allow")
+                        && r.target().equals("finance")));
+    }
+
+    /** Which of the codes Keycloak's recovery code form asks for ("Recovery code #3"). */
+    private static int recoveryCodeNumber(BrowserSession.Page page) {
+        assertThat(page.has("#kc-recovery-code-login-form")).as("the recovery code form: " + page.text()).isTrue();
+        var number = java.util.regex.Pattern.compile("Recovery code #(\\d+)").matcher(page.text());
+        assertThat(number.find()).as(page.text()).isTrue();
+        return Integer.parseInt(number.group(1));
+    }
+
+    /**
      * The token path of the device signal: a session that got in on a compliant laptop keeps
      * refreshing only while the MDM says it is compliant. (The finance client is confidential, so the
      * device noted at login is looked up again in the inventory, not a certificate of its server.)
      */
     @Test
-    @Order(12)
+    @Order(13)
     void aDeviceThatStopsBeingCompliantStopsTheNextRefreshAndEndsThatSession() throws Exception {
         BrowserSession.Page page = financeLogin("lena", "10.20.1.5", deviceCa.device("dev-lena"));
         assertThat(page.signedIn()).as("a compliant laptop, no prompt: " + page.text()).isTrue();
@@ -577,7 +621,7 @@ class ConditionalAccessInKeycloakIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theHighRiskSignInAnUnfamiliarCountryAtThreeAmIsBlockedAndTheReasonsAreLogged() throws Exception {
         BrowserSession.Page page = financeLogin("max", "203.0.113.50", null);
         BlockPage block = BlockPage.of(page);
@@ -601,7 +645,7 @@ class ConditionalAccessInKeycloakIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void aPhishingResistantAppMakesAUserRegisterAPasskeyInTheBrowserAndThenSignInWithIt() throws Exception {
         Chromium.requireBrowser();
         Path profile = Files.createTempDirectory("portcullis-chromium");
@@ -675,7 +719,7 @@ class ConditionalAccessInKeycloakIT {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void aNewSnapshotChangesBehaviourWithoutARestart() throws Exception {
         List<ConditionalAccessPolicy> v2 = new ArrayList<>();
         v2.add(policy("p-staff-block", "Staff are locked out for maintenance", PolicyState.ENABLED,
@@ -688,7 +732,7 @@ class ConditionalAccessInKeycloakIT {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void withTheControlPlaneDownTheNodeKeepsEnforcingTheLastKnownGoodSnapshotAlsoAfterARestart() throws Exception {
         // No sign-in log while the control plane is down: the node's snapshot version says which policies hold.
         controlPlane.stop();

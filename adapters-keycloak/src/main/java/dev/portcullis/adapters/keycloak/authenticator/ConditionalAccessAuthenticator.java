@@ -34,8 +34,20 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
     /** Per request (a KeycloakSession lives for one): the first run's allow, so the final run need not repeat it. */
     private static final String ALLOWED_IN_THIS_REQUEST = "portcullis.allowedInThisRequest.";
 
-    /** A decision, and the evaluation of the application's sign-in it was made with. */
-    private record LoginDecision(Decision decision, EvaluatedSignIn app) {}
+    /**
+     * A decision, the evaluation of the application's sign-in it was made with, and the evaluation
+     * whose record a refused user is pointed to (the one that refused).
+     */
+    private record LoginDecision(Decision decision, EvaluatedSignIn app, EvaluatedSignIn decisive) {
+
+        LoginDecision(Decision decision, EvaluatedSignIn app) {
+            this(decision, app, app);
+        }
+
+        BlockNotice notice() {
+            return decisive.notice();
+        }
+    }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -80,21 +92,21 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
             allow(context, evaluated.app().built());
             context.getSession().setAttribute(allowedKey, Boolean.TRUE);
         } else if (decision instanceof Decision.Block block) {
-            block(context, state, block, evaluated.app().notice());
+            block(context, state, block, evaluated.notice());
         } else if (decision instanceof Decision.RequireControls require) {
             if (state.stepUp().isPresent() && !state.stepUpBy().equals(context.getExecution().getId())) {
                 // The step-up sub-flow ran and still did not satisfy the policies: never let it through.
                 block(context, state, new Decision.Block(List.of(new Decision.Reason("portcullis", "Portcullis",
                         "the step-up did not satisfy " + require.strengths().stream()
                                 .map(s -> s.displayName()).collect(Collectors.joining(", "))))),
-                        evaluated.app().notice());
+                        evaluated.notice());
                 return "block";
             }
             StepUp stepUp = StepUp.of(require, signIn.methodsSatisfied(), signIn.registration().registered());
             state.steppingUp(stepUp, context.getExecution().getId()).write(authSession);
             context.success();
         } else {
-            register(context, state, (Decision.RegistrationRequired) decision, evaluated.app().notice());
+            register(context, state, (Decision.RegistrationRequired) decision, evaluated.notice());
         }
         return decision.result();
     }
@@ -123,7 +135,9 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
                             + ", which this realm has not enabled"))), app);
         }
         context.getAuthenticationSession().addRequiredAction(ConditionalAccessCheckFactory.PROVIDER_ID);
-        return new LoginDecision(Decision.both(app.decision(), registering.decision()), app);
+        EvaluatedSignIn decisive = registering.decision() instanceof Decision.Block && !(app.decision() instanceof Decision.Block)
+                ? registering : app;
+        return new LoginDecision(Decision.both(app.decision(), registering.decision()), app, decisive);
     }
 
     private static void register(AuthenticationFlowContext context, LoginState state,

@@ -46,6 +46,21 @@ class MaxMindIpGeolocationTest {
     }
 
     @Test
+    void aFreeCountryFileInTheSameFormatWorksToo() throws Exception {
+        // ip-location-db's geo-whois-asn-country (CC0 / CC BY), as the demo fetches it: type "country ipvAll".
+        Path file = dir.resolve("geo-whois-asn-country.mmdb");
+        new MmdbWriter("country ipvAll").countryCode("175.45.176.0/22", "KP").countryCode("2001:db8::/32", "se")
+                .write(file);
+        try (MaxMindIpGeolocation geo = MaxMindIpGeolocation.watching(file)) {
+            assertThat(geo.loaded()).isTrue();
+            assertThat(geo.locate(ip("175.45.177.3")).country()).contains("KP");
+            assertThat(geo.locate(ip("2001:db8::1")).country()).contains("SE");
+            assertThat(geo.locate(ip("192.0.2.1")).country()).isEmpty();
+            assertThat(geo.locate(ip("175.45.177.3")).position()).isEmpty();
+        }
+    }
+
+    @Test
     void aCityDatabaseAlsoGivesThePosition() throws Exception {
         Path file = dir.resolve("GeoLite2-City.mmdb");
         new MmdbWriter("GeoLite2-City").city("89.160.20.0/24", "SE", 58.4167, 15.6167).write(file);

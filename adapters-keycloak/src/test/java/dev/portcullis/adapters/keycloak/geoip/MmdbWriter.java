@@ -33,6 +33,12 @@ public final class MmdbWriter {
         return this;
     }
 
+    /** A record as ip-location-db's free country files have it: a flat {@code country_code}. */
+    public MmdbWriter countryCode(String cidr, String isoCode) {
+        networks.put(IpRange.of(cidr), Map.of("country_code", isoCode));
+        return this;
+    }
+
     public MmdbWriter city(String cidr, String isoCode, double latitude, double longitude) {
         networks.put(IpRange.of(cidr), Map.of("country", Map.of("iso_code", isoCode, "geoname_id", 1L),
                 "location", Map.of("latitude", latitude, "longitude", longitude)));
