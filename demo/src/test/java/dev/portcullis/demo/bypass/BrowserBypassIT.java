@@ -250,7 +250,10 @@ class BrowserBypassIT {
         BrowserSession.Page required = passwordStep(browser(), "nina.new");
         assertThat(required.signedIn()).isFalse();
         assertThat(required.has("#kc-totp-settings-form")).isFalse();
-        assertThat(required.text()).contains("Nina may not register security info");
+        BlockPage refused = BlockPage.of(required);
+        assertThat(refused.application()).isEqualTo("portal");
+        BlockPage.namesNoPolicy(required, "Nina may not register security info");
+        assertThat(new SignInLog(stack).blames(refused, "Nina may not register security info")).isTrue();
         assertNoSession(nina);
         assertThat(credentialTypes(nina)).containsExactly("password");
     }

@@ -26,6 +26,11 @@ public record BlockNotice(String application, String requestId, String correlati
         return new BlockNotice(application, requestId, correlationId, signIn.time());
     }
 
+    /** The same ids, naming the application the user signed in to (a user action is no application). */
+    BlockNotice forApplication(String clientId) {
+        return new BlockNotice(clientId, requestId, correlationId, time);
+    }
+
     /** The block page (status 403), in the login theme. */
     Response page(LoginFormsProvider form) {
         return form.setAttribute("portcullisApplication", application)

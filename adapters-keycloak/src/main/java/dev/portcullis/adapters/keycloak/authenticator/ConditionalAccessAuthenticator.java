@@ -44,8 +44,9 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
             this(decision, app, app);
         }
 
+        /** The refusing record's ids, for the application the user was signing in to. */
         BlockNotice notice() {
-            return decisive.notice();
+            return decisive.notice().forApplication(app.notice().application());
         }
     }
 
