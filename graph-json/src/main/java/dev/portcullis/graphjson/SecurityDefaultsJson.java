@@ -16,10 +16,14 @@ public final class SecurityDefaultsJson {
             "https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy/$entity";
     private static final String IS_ENABLED = "isEnabled";
 
-    private final GraphJson json;
+    private static final SecurityDefaultsJson INSTANCE = new SecurityDefaultsJson();
 
-    public SecurityDefaultsJson(GraphJson json) {
-        this.json = json;
+    private final JsonText json = JsonText.shared();
+
+    private SecurityDefaultsJson() {}
+
+    public static SecurityDefaultsJson instance() {
+        return INSTANCE;
     }
 
     public ObjectNode write(SecurityDefaults value) {
@@ -40,12 +44,11 @@ public final class SecurityDefaultsJson {
         if (!tree.ok()) {
             return new Parsed<>(null, tree.errors(), tree.warnings());
         }
-        JsonReader.Problems problems = new JsonReader.Problems(ReadMode.STRICT);
-        if (!tree.value().isObject()) {
-            problems.error("", "expected a JSON object");
-            return problems.result(null);
-        }
-        JsonReader r = new JsonReader(tree.value(), "", problems);
+        return JsonReader.document(tree.value(), ReadMode.STRICT, "expected a JSON object", SecurityDefaultsJson::patch);
+    }
+
+    private static SecurityDefaults patch(JsonReader r) {
+        ReadProblems problems = r.problems();
         Map<String, String> readOnly = Map.of("id", SecurityDefaults.ID, "displayName", SecurityDefaults.DISPLAY_NAME,
                 "description", SecurityDefaults.DESCRIPTION);
         r.onlyKnownFields(Set.of("id", "displayName", "description", IS_ENABLED));
@@ -54,7 +57,7 @@ public final class SecurityDefaultsJson {
         if (!r.has(IS_ENABLED)) {
             problems.error(IS_ENABLED, "required: true to turn Security Defaults on, false to turn it off");
         }
-        return problems.result(r.bool(IS_ENABLED).map(SecurityDefaults::new).orElse(null));
+        return r.bool(IS_ENABLED).map(SecurityDefaults::new).orElse(null);
     }
 
     /** As stored: the document the API answers with, read leniently (it was valid when written). */

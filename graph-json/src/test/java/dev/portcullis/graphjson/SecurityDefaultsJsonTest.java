@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class SecurityDefaultsJsonTest {
 
-    private final GraphJson graph = new GraphJson();
-    private final SecurityDefaultsJson json = new SecurityDefaultsJson(graph);
+    private final SecurityDefaultsJson json = SecurityDefaultsJson.instance();
 
     @Test
     void writtenAsGraphWritesIt() {
@@ -38,7 +37,7 @@ class SecurityDefaultsJsonTest {
     @Test
     void aPatchReadsIsEnabledAndAcceptsAGetSentBack() {
         assertThat(patch("{\"isEnabled\": true}").value()).isEqualTo(new SecurityDefaults(true));
-        byte[] asRead = graph.bytes(json.write(new SecurityDefaults(false)).put("isEnabled", true));
+        byte[] asRead = JsonText.shared().bytes(json.write(new SecurityDefaults(false)).put("isEnabled", true));
         assertThat(json.readPatch(asRead).value()).isEqualTo(new SecurityDefaults(true));
     }
 
@@ -56,9 +55,9 @@ class SecurityDefaultsJsonTest {
     void theSnapshotCarriesSecurityDefaultsPoliciesToNodesWithTheRegistrationControl() {
         PolicySnapshot snapshot = new PolicySnapshot("epoch-1", 3, Instant.parse("2026-12-06T10:00:00Z"),
                 PolicySet.of(SecurityDefaultsPolicies.policies(Set.of("admin")), List.of()));
-        byte[] bytes = graph.writeSnapshot(snapshot);
+        byte[] bytes = SnapshotCodec.instance().write(snapshot);
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"mfaRegistration\"");
-        Parsed<PolicySnapshot> read = graph.readSnapshot(bytes);
+        Parsed<PolicySnapshot> read = SnapshotCodec.instance().read(bytes);
         assertThat(read.errors()).isEmpty();
         assertThat(read.value().policySet().policies()).isEqualTo(snapshot.policySet().policies());
     }

@@ -6,7 +6,7 @@ import dev.portcullis.core.port.in.ManageSecurityDefaults.Result;
 import dev.portcullis.core.port.in.Versioned;
 import dev.portcullis.core.securitydefaults.SecurityDefaults;
 import dev.portcullis.core.validation.ValidationProblem;
-import dev.portcullis.graphjson.GraphJson;
+import dev.portcullis.graphjson.JsonText;
 import dev.portcullis.graphjson.Parsed;
 import dev.portcullis.graphjson.SecurityDefaultsJson;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,8 +32,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SecurityDefaultsResource {
 
-    private final GraphJson json = new GraphJson();
-    private final SecurityDefaultsJson graph = new SecurityDefaultsJson(json);
+    private final JsonText json = JsonText.shared();
+    private final SecurityDefaultsJson graph = SecurityDefaultsJson.instance();
     private final ManageSecurityDefaults securityDefaults;
 
     @Inject

@@ -101,7 +101,7 @@ public class ApplicationServices {
     StoredSecurityDefaults storedSecurityDefaults(LoadDocumentsPort load, @ConfigProperty(
             name = "portcullis.security-defaults.admin-role-ids", defaultValue = "admin,portcullis-admin")
             List<String> adminRoleIds) {
-        return new StoredSecurityDefaults(load, new SecurityDefaultsJson(new GraphJson()).codec(), Set.copyOf(adminRoleIds));
+        return new StoredSecurityDefaults(load, SecurityDefaultsJson.instance().codec(), Set.copyOf(adminRoleIds));
     }
 
     @Produces
