@@ -1,6 +1,5 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
-import dev.portcullis.adapters.keycloak.PortcullisEngine;
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
 import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.evaluation.Decision;
@@ -19,7 +18,7 @@ import org.keycloak.models.ClientModel;
  * One evaluation of the login under way, as every Portcullis step does it: build the sign-in,
  * decide, log the sign-in record (shipped asynchronously) and note the decision on the event.
  */
-record EvaluatedSignIn(PortcullisEngine engine, KeycloakSignIn.Built built, Evaluation evaluation) {
+record EvaluatedSignIn(PortcullisProvider portcullis, KeycloakSignIn.Built built, Evaluation evaluation) {
 
     static EvaluatedSignIn of(AuthenticationFlowContext context, ClientAppType appType) {
         return of(KeycloakSignIn.Login.of(context), context.getEvent(), appType,
@@ -45,15 +44,15 @@ record EvaluatedSignIn(PortcullisEngine engine, KeycloakSignIn.Built built, Eval
      */
     static EvaluatedSignIn of(KeycloakSignIn.Login login, EventBuilder event, ClientAppType appType, Target target,
             List<SatisfiedMethod> provenOutsideTheFlow, List<String> refusals) {
-        PortcullisEngine engine = login.session().getProvider(PortcullisProvider.class).engine();
-        KeycloakSignIn.Built built = KeycloakSignIn.build(login, engine, appType, target, provenOutsideTheFlow);
-        Evaluation evaluation = engine.evaluate(built.signIn());
+        PortcullisProvider portcullis = login.session().getProvider(PortcullisProvider.class);
+        KeycloakSignIn.Built built = KeycloakSignIn.build(login, portcullis, appType, target, provenOutsideTheFlow);
+        Evaluation evaluation = portcullis.policies().evaluate(built.signIn());
         String id = UUID.randomUUID().toString();
         String realm = login.realm().getName();
-        engine.record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk()).refusing(refusals));
+        portcullis.signIns().record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk()).refusing(refusals));
         event.detail("portcullis_decision", evaluation.decision().result())
-                .detail("portcullis_snapshot", engine.snapshotVersion().map(String::valueOf).orElse("fail-secure-default"));
-        return new EvaluatedSignIn(engine, built, evaluation);
+                .detail("portcullis_snapshot", portcullis.policies().snapshotVersion().map(String::valueOf).orElse("fail-secure-default"));
+        return new EvaluatedSignIn(portcullis, built, evaluation);
     }
 
     Decision decision() {

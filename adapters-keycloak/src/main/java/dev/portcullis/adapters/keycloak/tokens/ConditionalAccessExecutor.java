@@ -1,6 +1,5 @@
 package dev.portcullis.adapters.keycloak.tokens;
 
-import dev.portcullis.adapters.keycloak.PortcullisEngine;
 import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.authenticator.LegacyAuthenticationAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
@@ -180,19 +179,19 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
      * policies target it. Entra lets such a policy only block; anything but allow is refused here.
      */
     private void workload(ClientModel client, String grant) throws ClientPolicyException {
-        PortcullisEngine engine = session.getProvider(PortcullisProvider.class).engine();
-        if (engine.isNodeClient(realm().getName(), client.getClientId())) {
+        PortcullisProvider portcullis = session.getProvider(PortcullisProvider.class);
+        if (portcullis.clients().isNodeClient(realm().getName(), client.getClientId())) {
             return; // the node fetching its own policies: a policy must never cut it off from them
         }
-        KeycloakSignIn.Built built = KeycloakSignIn.forWorkload(session, client, engine);
-        Evaluation evaluation = engine.evaluate(built.signIn());
+        KeycloakSignIn.Built built = KeycloakSignIn.forWorkload(session, client, portcullis);
+        Evaluation evaluation = portcullis.policies().evaluate(built.signIn());
         if (evaluation.decision() instanceof Decision.Allow) {
             return;
         }
         RealmModel realm = realm();
         SignInRecord record = SignInRecord.of(UUID.randomUUID().toString(), realm.getName(), built.signIn(), evaluation,
                 built.risk()).withDecisionDetail("token request refused: " + grant);
-        engine.record(() -> record);
+        portcullis.signIns().record(() -> record);
         LOG.infof("event=portcullis_token_refused realm=%s grant=%s workload=%s decision=%s",
                 realm.getName(), grant, client.getClientId(), evaluation.decision().result());
         throw new ClientPolicyException(OAuthErrorException.UNAUTHORIZED_CLIENT, "Conditional Access refused this "
@@ -227,19 +226,19 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
             workload(workload, request.grant());
             return;
         }
-        PortcullisEngine engine = session.getProvider(PortcullisProvider.class).engine();
+        PortcullisProvider portcullis = session.getProvider(PortcullisProvider.class);
         for (ClientModel application : request.applications()) {
             KeycloakSignIn.Built built = KeycloakSignIn.forTokenRequest(session, realm(), request.user(), application,
-                    request.userSession(), request.appType(), request.transferMethod(), engine);
-            Evaluation evaluation = engine.evaluate(built.signIn());
+                    request.userSession(), request.appType(), request.transferMethod(), portcullis);
+            Evaluation evaluation = portcullis.policies().evaluate(built.signIn());
             if (!(evaluation.decision() instanceof Decision.Allow)) {
-                throw refuse(request, built, evaluation, engine);
+                throw refuse(request, built, evaluation, portcullis);
             }
         }
     }
 
     private ClientPolicyException refuse(TokenRequest request, KeycloakSignIn.Built built, Evaluation evaluation,
-            PortcullisEngine engine) {
+            PortcullisProvider portcullis) {
         RealmModel realm = realm();
         Decision decision = evaluation.decision();
         boolean everywhere = decision instanceof Decision.Block || built.signIn().userRisk() == RiskLevel.HIGH;
@@ -250,7 +249,7 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
                 built.risk());
         String reasons = String.join("; ", record.decisionDetails());
         SignInRecord refused = record.withDecisionDetail("token request refused: " + request.grant() + "; " + sessions);
-        engine.record(() -> refused);
+        portcullis.signIns().record(() -> refused);
         LOG.infof("event=portcullis_token_refused realm=%s grant=%s user=%s client=%s decision=%s sessions_ended=%d",
                 realm.getName(), request.grant(), request.user().getId(), record.target(), decision.result(), ended);
         return new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "Conditional Access refused this "
