@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -37,6 +38,10 @@ class ArchitectureTest {
     static final String REST = "dev.portcullis.adapters.rest..";
     static final String PERSISTENCE = "dev.portcullis.adapters.persistence..";
     static final String KEYCLOAK = "dev.portcullis.adapters.keycloak..";
+    /** The Admin Client module (adapters-keycloak-admin): Keycloak seen from outside, never inside it. */
+    static final String KEYCLOAK_ADMIN = "dev.portcullis.adapters.keycloak.admin..";
+    /** The demo module: the launcher and the demo organisation, never shipped with the control plane. */
+    static final String DEMO = "dev.portcullis.demo..";
     static final List<String> ADAPTERS = List.of(REST, PERSISTENCE, KEYCLOAK);
     static final String PORT_IN = "dev.portcullis.core.port.in..";
     static final String PORT_OUT = "dev.portcullis.core.port.out..";
@@ -152,6 +157,23 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage(SERVICES)
             .allowEmptyShould(false);
 
+    /**
+     * The provider JAR runs inside Keycloak, which ships no Admin Client: no provider class may
+     * reach the Admin Client module or the Admin Client itself.
+     */
+    static final ArchRule THE_PROVIDER_NEVER_USES_THE_ADMIN_CLIENT_MODULE = noClasses()
+            .that().resideInAPackage(KEYCLOAK).and().resideOutsideOfPackage(KEYCLOAK_ADMIN)
+            .should().dependOnClassesThat().resideInAnyPackage(KEYCLOAK_ADMIN, "org.keycloak.admin.client..")
+            .because("the provider JAR is adapters-keycloak alone; the Admin Client code is adapters-keycloak-admin's")
+            .allowEmptyShould(false);
+
+    /** The control plane (app, the adapters, core, graph-json) never names a demo class. */
+    static final ArchRule THE_CONTROL_PLANE_NEVER_USES_THE_DEMO = noClasses()
+            .that().resideInAPackage("dev.portcullis..").and().resideOutsideOfPackage(DEMO)
+            .should().dependOnClassesThat().resideInAPackage(DEMO)
+            .because("the demo organisation and the launcher are not shipped with the control plane (issue 16)")
+            .allowEmptyShould(false);
+
     // ---- the checks ------------------------------------------------------------------------------
 
     @Test
@@ -205,6 +227,26 @@ class ArchitectureTest {
         USE_CASES_DO_NOT_NAME_SERVICES.check(product);
     }
 
+    @Test
+    void theProviderNeverUsesTheAdminClientModule() {
+        assertThat(product.that(JavaClass.Predicates.resideInAPackage(KEYCLOAK_ADMIN)).size())
+                .as("the Admin Client module is imported, so the rule has something to forbid").isPositive();
+        THE_PROVIDER_NEVER_USES_THE_ADMIN_CLIENT_MODULE.check(product);
+    }
+
+    /**
+     * Not on the control plane's class path: app's test class path holds all of its runtime one,
+     * and no demo class is on it (app cannot depend on demo; demo depends on app); nor does any
+     * control-plane class name one.
+     */
+    @Test
+    void demoClassesAreNotOnTheControlPlanesClassPath() {
+        assertThat(product.stream().map(JavaClass::getPackageName)).noneMatch(p -> p.startsWith("dev.portcullis.demo"));
+        assertThatThrownBy(() -> Class.forName("dev.portcullis.demo.Launcher"))
+                .isInstanceOf(ClassNotFoundException.class);
+        THE_CONTROL_PLANE_NEVER_USES_THE_DEMO.check(product);
+    }
+
     /** The rules are not vacuous: fed the deliberate violations in the archfixture packages, they fail. */
     @Test
     void theAdapterRulesCatchViolations() {
@@ -227,6 +269,9 @@ class ArchitectureTest {
         assertThat(ONLY_THE_WIRING_MAKES_SERVICES.evaluate(fixtures).hasViolation()).isTrue();
         assertThat(ONE_CONFIGURED_MAPPER.evaluate(fixtures).getFailureReport().getDetails())
                 .as("a second mapper is caught").anySatisfy(d -> assertThat(d).contains("RestFixtureWithItsOwnMapper"));
+        assertThat(THE_PROVIDER_NEVER_USES_THE_ADMIN_CLIENT_MODULE.evaluate(fixtures).getFailureReport().getDetails())
+                .as("a provider class reaching the Admin Client module is caught")
+                .anySatisfy(d -> assertThat(d).contains("ProviderFixtureReachingIntoAdmin"));
     }
 
     private static ArchCondition<JavaClass> dependOnAtMostOneAdapter() {

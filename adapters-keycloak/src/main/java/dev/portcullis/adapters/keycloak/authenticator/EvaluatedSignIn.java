@@ -1,6 +1,5 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
-import dev.portcullis.adapters.keycloak.PortcullisEngine;
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
 import dev.portcullis.adapters.keycloak.signin.SignInCorrelation;
 import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
@@ -21,8 +20,8 @@ import org.keycloak.models.ClientModel;
  * decide, log the sign-in record (shipped asynchronously, correlated with the login's other records)
  * and note the decision on the event.
  */
-record EvaluatedSignIn(PortcullisEngine engine, KeycloakSignIn.Built built, Evaluation evaluation, String requestId,
-        String correlationId) {
+record EvaluatedSignIn(PortcullisProvider portcullis, KeycloakSignIn.Built built, Evaluation evaluation,
+        String requestId, String correlationId) {
 
     static EvaluatedSignIn of(AuthenticationFlowContext context, ClientAppType appType) {
         return of(KeycloakSignIn.Login.of(context), context.getEvent(), appType,
@@ -48,18 +47,19 @@ record EvaluatedSignIn(PortcullisEngine engine, KeycloakSignIn.Built built, Eval
      */
     static EvaluatedSignIn of(KeycloakSignIn.Login login, EventBuilder event, ClientAppType appType, Target target,
             List<SatisfiedMethod> provenOutsideTheFlow, List<String> refusals) {
-        PortcullisEngine engine = login.session().getProvider(PortcullisProvider.class).engine();
-        KeycloakSignIn.Built built = KeycloakSignIn.build(login, engine, appType, target, provenOutsideTheFlow);
-        Evaluation evaluation = engine.evaluate(built.signIn());
+        PortcullisProvider portcullis = login.session().getProvider(PortcullisProvider.class);
+        KeycloakSignIn.Built built = KeycloakSignIn.build(login, portcullis, appType, target, provenOutsideTheFlow);
+        Evaluation evaluation = portcullis.policies().evaluate(built.signIn());
         String id = UUID.randomUUID().toString();
         String correlationId = SignInCorrelation.of(login.authSession());
         String realm = login.realm().getName();
-        engine.record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk()).refusing(refusals)
-                .withCorrelationId(correlationId));
+        portcullis.signIns().record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk())
+                .refusing(refusals).withCorrelationId(correlationId));
         event.detail("portcullis_decision", evaluation.decision().result())
                 .detail("portcullis_request_id", id)
-                .detail("portcullis_snapshot", engine.snapshotVersion().map(String::valueOf).orElse("fail-secure-default"));
-        return new EvaluatedSignIn(engine, built, evaluation, id, correlationId);
+                .detail("portcullis_snapshot", portcullis.policies().snapshotVersion().map(String::valueOf)
+                        .orElse("fail-secure-default"));
+        return new EvaluatedSignIn(portcullis, built, evaluation, id, correlationId);
     }
 
     /** What the user is told when this sign-in is refused: ids that find its record, never the policy. */

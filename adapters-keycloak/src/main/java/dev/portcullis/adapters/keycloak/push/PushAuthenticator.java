@@ -66,7 +66,7 @@ public final class PushAuthenticator implements Authenticator, CredentialValidat
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         PortcullisProvider portcullis = context.getSession().getProvider(PortcullisProvider.class);
-        RiskLevel risk = KeycloakSignIn.build(context, portcullis.engine(),
+        RiskLevel risk = KeycloakSignIn.build(context, portcullis,
                 KeycloakSignIn.browserFlowAppType(authSession.getClient())).signIn().signInRisk();
         if (risk != RiskLevel.NONE && risk != RiskLevel.LOW) {
             // As Microsoft hides the pop-up: a risky sign-in must not reach the phone, where a tired user may tap yes.

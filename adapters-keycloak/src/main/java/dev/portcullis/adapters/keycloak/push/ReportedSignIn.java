@@ -52,7 +52,7 @@ final class ReportedSignIn {
                 Optional.empty());
         PortcullisProvider portcullis = session.getProvider(PortcullisProvider.class);
         if (portcullis != null) {
-            portcullis.engine().record(() -> record);
+            portcullis.signIns().record(() -> record);
         }
         new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN_ERROR)
                 .user(user).client(context.clientId()).detail("portcullis_push", "reported")

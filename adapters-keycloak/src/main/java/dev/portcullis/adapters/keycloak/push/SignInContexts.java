@@ -1,6 +1,5 @@
 package dev.portcullis.adapters.keycloak.push;
 
-import dev.portcullis.adapters.keycloak.PortcullisEngine;
 import dev.portcullis.adapters.keycloak.signin.UserAgentPlatform;
 import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.location.IpAddress;
@@ -19,8 +18,7 @@ final class SignInContexts {
         PortcullisProvider portcullis = session.getProvider(PortcullisProvider.class);
         Optional<String> country = Optional.empty();
         if (portcullis != null) {
-            PortcullisEngine engine = portcullis.engine();
-            country = engine.locate(IpAddress.parse(ip)).country();
+            country = portcullis.signals().locate(IpAddress.parse(ip)).country();
         }
         String userAgent = session.getContext().getRequestHeaders().getHeaderString("User-Agent");
         String application = client == null ? "" : client.getName() != null && !client.getName().isBlank()

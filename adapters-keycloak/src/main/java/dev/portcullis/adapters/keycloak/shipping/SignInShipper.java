@@ -20,11 +20,11 @@ import java.util.logging.Logger;
 
 /**
  * Ships sign-in records to the control plane in batches, from a bounded queue, on its own thread.
- * {@link #ship} never blocks and never fails a login: when the queue is full the record is dropped
+ * {@link #record} never blocks and never fails a login: when the queue is full the record is dropped
  * and counted; when the control plane is down the batch is retried with backoff, and records that
  * keep failing are dropped and counted rather than piling up.
  */
-public final class SignInShipper implements AutoCloseable {
+public final class SignInShipper implements SignInRecorder, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SignInShipper.class.getName());
     private static final int BATCH = 100;
@@ -59,7 +59,8 @@ public final class SignInShipper implements AutoCloseable {
      * Queues a record. It is built here, on the shipper's thread, not on the login's: explaining
      * every policy's outcome costs more than the decision itself, and no login should pay for it.
      */
-    public void ship(Supplier<SignInRecord> record) {
+    @Override
+    public void record(Supplier<SignInRecord> record) {
         if (!queue.offer(record)) {
             long total = dropped.incrementAndGet();
             if (Long.bitCount(total) == 1) { // log at 1, 2, 4, 8, ... so a flood does not flood the log

@@ -1,6 +1,6 @@
 package dev.portcullis.adapters.keycloak.signin;
 
-import dev.portcullis.adapters.keycloak.PortcullisEngine;
+import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.location.IpAddress;
 import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.port.out.IpGeolocationPort.IpGeolocation;
@@ -85,8 +85,8 @@ public final class KeycloakSignIn {
         }
     }
 
-    public static Built build(AuthenticationFlowContext context, PortcullisEngine engine, ClientAppType appType) {
-        return build(Login.of(context), engine, appType, Target.application(context.getAuthenticationSession()
+    public static Built build(AuthenticationFlowContext context, PortcullisProvider portcullis, ClientAppType appType) {
+        return build(Login.of(context), portcullis, appType, Target.application(context.getAuthenticationSession()
                 .getClient().getClientId()), List.of());
     }
 
@@ -97,7 +97,7 @@ public final class KeycloakSignIn {
      * @param provenOutsideTheFlow methods this login proved that no flow execution shows (a method
      *     registered in this login, whose registration ceremony proved it)
      */
-    public static Built build(Login login, PortcullisEngine engine, ClientAppType appType, Target target,
+    public static Built build(Login login, PortcullisProvider portcullis, ClientAppType appType, Target target,
             List<SatisfiedMethod> provenOutsideTheFlow) {
         KeycloakSession session = login.session();
         RealmModel realm = login.realm();
@@ -122,9 +122,9 @@ public final class KeycloakSignIn {
         boolean brokered = authSession.getAuthNote(AbstractIdpAuthenticator.BROKERED_CONTEXT_NOTE) != null;
         Where where = new Where(IpAddress.parse(login.connection().getRemoteAddr()),
                 UserAgentPlatform.of(login.request().getHttpHeaders().getHeaderString("User-Agent")),
-                device(session, login.request(), engine, now));
+                device(session, login.request(), portcullis, now));
         Built built = build(session, realm, new Attempt(user, authSession.getClient(), appType, target, started,
-                satisfied, where, brokered, transferMethod(authSession)), now, engine);
+                satisfied, where, brokered, transferMethod(authSession)), now, portcullis);
         authSession.setUserSessionNote(SessionOrigin.NOTE, SessionOrigin.of(built.signIn()).format());
         return built;
     }
@@ -143,15 +143,15 @@ public final class KeycloakSignIn {
      */
     public static Built forTokenRequest(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
             Optional<UserSessionModel> userSession, Optional<ClientAppType> appType, TransferMethod transferMethod,
-            PortcullisEngine engine) {
+            PortcullisProvider portcullis) {
         Instant now = Instant.now();
         Optional<SessionOrigin> origin = userSession.flatMap(s -> SessionOrigin.parse(s.getNote(SessionOrigin.NOTE)));
         List<SatisfiedMethod> satisfied = userSession.map(s -> SatisfiedMethods.parse(s.getNote(SatisfiedMethods.NOTE)))
                 .orElse(List.of());
-        DeviceState notedDevice = engine.deviceState(origin.flatMap(SessionOrigin::deviceId), now);
+        DeviceState notedDevice = portcullis.signals().deviceState(origin.flatMap(SessionOrigin::deviceId), now);
         Where where;
         if (client.isPublicClient() || userSession.isEmpty()) {
-            Where request = fromRequest(session, engine, now);
+            Where request = fromRequest(session, portcullis, now);
             where = request.device() instanceof DeviceState.Known ? request
                     : new Where(request.ip(), request.platform(), notedDevice);
         } else {
@@ -162,7 +162,7 @@ public final class KeycloakSignIn {
         ClientAppType type = appType.orElseGet(() -> origin.map(SessionOrigin::appType)
                 .filter(ClientAppType::isLegacy).orElseGet(() -> browserFlowAppType(client)));
         return build(session, realm, new Attempt(user, client, type, Target.application(client.getClientId()), now,
-                satisfied, where, false, transferMethod), now, engine);
+                satisfied, where, false, transferMethod), now, portcullis);
     }
 
     /**
@@ -170,15 +170,15 @@ public final class KeycloakSignIn {
      * by its client id, from the address the request comes from. No user, so user policies never apply
      * and only {@code clientApplications} policies do; the application is the client itself.
      */
-    public static Built forWorkload(KeycloakSession session, ClientModel client, PortcullisEngine engine) {
+    public static Built forWorkload(KeycloakSession session, ClientModel client, PortcullisProvider portcullis) {
         Instant now = Instant.now();
-        Where where = fromRequest(session, engine, now);
-        IpGeolocation located = engine.locate(where.ip());
+        Where where = fromRequest(session, portcullis, now);
+        IpGeolocation located = portcullis.signals().locate(where.ip());
         SignInFacts facts = new SignInFacts(now, where.ip(), located.country(), located.position());
         UserModel account = session.users().getServiceAccount(client);
         String clientId = client.getClientId();
         SignIn signIn = SignIn.builder(account == null ? "service-account-" + clientId : account.getId(), now)
-                .target(new Target.Application(clientId, engine.isAdminPortal(clientId)))
+                .target(new Target.Application(clientId, portcullis.clients().isAdminPortal(clientId)))
                 .clientAppType(ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS)
                 .ipAddress(where.ip())
                 .country(located.country().orElse(null))
@@ -191,19 +191,19 @@ public final class KeycloakSignIn {
     }
 
     private static Built build(KeycloakSession session, RealmModel realm, Attempt attempt, Instant now,
-            PortcullisEngine engine) {
+            PortcullisProvider portcullis) {
         UserModel user = attempt.user();
         Where where = attempt.where();
-        IpGeolocation located = engine.locate(where.ip());
+        IpGeolocation located = portcullis.signals().locate(where.ip());
         SignInFacts facts = new SignInFacts(now, where.ip(), located.country(), located.position());
-        RiskAssessment risk = engine.riskScorer().assess(facts, SignInHistory.history(
+        RiskAssessment risk = portcullis.signals().riskScorer().assess(facts, SignInHistory.history(
                 user.getAttributeStream(SignInHistory.ATTRIBUTE).toList(),
                 user.getFirstAttribute(SignInHistory.TIME_ZONE_ATTRIBUTE)));
         String clientId = attempt.client().getClientId();
         SignIn signIn = SignIn.builder(user.getId(), attempt.started())
                 .user(identity(session, realm, user, attempt.arrivingThroughBroker()))
                 .target(attempt.target() instanceof Target.Application
-                        ? new Target.Application(clientId, engine.isAdminPortal(clientId))
+                        ? new Target.Application(clientId, portcullis.clients().isAdminPortal(clientId))
                         : attempt.target())
                 .clientAppType(attempt.appType())
                 .ipAddress(where.ip())
@@ -211,7 +211,7 @@ public final class KeycloakSignIn {
                 .platform(where.platform().orElse(null))
                 .device(where.device())
                 .signInRisk(risk.level())
-                .userRisk(engine.userRisk(user.getId()))
+                .userRisk(portcullis.signals().userRisk(user.getId()))
                 .satisfiedMethods(attempt.satisfied())
                 .registration(registration(user))
                 .passwordChangedAt(passwordChangedAt(user))
@@ -221,10 +221,10 @@ public final class KeycloakSignIn {
     }
 
     /** Address, platform and device of the request at hand, as Keycloak resolved them. */
-    private static Where fromRequest(KeycloakSession session, PortcullisEngine engine, Instant now) {
+    private static Where fromRequest(KeycloakSession session, PortcullisProvider portcullis, Instant now) {
         String userAgent = session.getContext().getRequestHeaders().getHeaderString("User-Agent");
         return new Where(IpAddress.parse(session.getContext().getConnection().getRemoteAddr()),
-                UserAgentPlatform.of(userAgent), device(session, session.getContext().getHttpRequest(), engine, now));
+                UserAgentPlatform.of(userAgent), device(session, session.getContext().getHttpRequest(), portcullis, now));
     }
 
     /**
@@ -305,14 +305,14 @@ public final class KeycloakSignIn {
         return SatisfiedMethods.parse(userSession.getNote(SatisfiedMethods.NOTE));
     }
 
-    private static DeviceState device(KeycloakSession session, HttpRequest request, PortcullisEngine engine, Instant now) {
+    private static DeviceState device(KeycloakSession session, HttpRequest request, PortcullisProvider portcullis, Instant now) {
         X509ClientCertificateLookup lookup = session.getProvider(X509ClientCertificateLookup.class);
         if (lookup == null) {
             return DeviceState.UNKNOWN;
         }
         try {
             X509Certificate[] chain = lookup.getCertificateChain(request);
-            return engine.deviceState(chain, now);
+            return portcullis.signals().deviceState(chain, now);
         } catch (Exception e) {
             return DeviceState.UNKNOWN;
         }

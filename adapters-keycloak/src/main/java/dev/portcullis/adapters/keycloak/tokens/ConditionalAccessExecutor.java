@@ -1,6 +1,5 @@
 package dev.portcullis.adapters.keycloak.tokens;
 
-import dev.portcullis.adapters.keycloak.PortcullisEngine;
 import dev.portcullis.adapters.keycloak.authenticator.BlockNotice;
 import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.authenticator.LegacyAuthenticationAuthenticatorFactory;
@@ -181,16 +180,16 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
      * policies target it. Entra lets such a policy only block; anything but allow is refused here.
      */
     private void workload(ClientModel client, String grant) throws ClientPolicyException {
-        PortcullisEngine engine = session.getProvider(PortcullisProvider.class).engine();
-        if (engine.isNodeClient(realm().getName(), client.getClientId())) {
+        PortcullisProvider portcullis = session.getProvider(PortcullisProvider.class);
+        if (portcullis.clients().isNodeClient(realm().getName(), client.getClientId())) {
             return; // the node fetching its own policies: a policy must never cut it off from them
         }
-        KeycloakSignIn.Built built = KeycloakSignIn.forWorkload(session, client, engine);
-        Evaluation evaluation = engine.evaluate(built.signIn());
+        KeycloakSignIn.Built built = KeycloakSignIn.forWorkload(session, client, portcullis);
+        Evaluation evaluation = portcullis.policies().evaluate(built.signIn());
         if (evaluation.decision() instanceof Decision.Allow) {
             return;
         }
-        BlockNotice notice = shipRefusal(engine, built, evaluation, Optional.empty(), "token request refused: " + grant);
+        BlockNotice notice = shipRefusal(portcullis, built, evaluation, Optional.empty(), "token request refused: " + grant);
         LOG.infof("event=portcullis_token_refused realm=%s grant=%s workload=%s decision=%s request_id=%s",
                 realm().getName(), grant, client.getClientId(), evaluation.decision().result(), notice.requestId());
         throw new ClientPolicyException(OAuthErrorException.UNAUTHORIZED_CLIENT, "Conditional Access refused this "
@@ -225,26 +224,26 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
             workload(workload, request.grant());
             return;
         }
-        PortcullisEngine engine = session.getProvider(PortcullisProvider.class).engine();
+        PortcullisProvider portcullis = session.getProvider(PortcullisProvider.class);
         for (ClientModel application : request.applications()) {
             KeycloakSignIn.Built built = KeycloakSignIn.forTokenRequest(session, realm(), request.user(), application,
-                    request.userSession(), request.appType(), request.transferMethod(), engine);
-            Evaluation evaluation = engine.evaluate(built.signIn());
+                    request.userSession(), request.appType(), request.transferMethod(), portcullis);
+            Evaluation evaluation = portcullis.policies().evaluate(built.signIn());
             if (!(evaluation.decision() instanceof Decision.Allow)) {
-                throw refuse(request, built, evaluation, engine);
+                throw refuse(request, built, evaluation, portcullis);
             }
         }
     }
 
     private ClientPolicyException refuse(TokenRequest request, KeycloakSignIn.Built built, Evaluation evaluation,
-            PortcullisEngine engine) {
+            PortcullisProvider portcullis) {
         RealmModel realm = realm();
         Decision decision = evaluation.decision();
         boolean everywhere = decision instanceof Decision.Block || built.signIn().userRisk() == RiskLevel.HIGH;
         int ended = everywhere ? endEverySession(realm, request.user()) : endSession(realm, request.userSession());
         String sessions = everywhere ? "ended all " + ended + " sessions of the user and revoked their tokens"
                 : ended == 1 ? "ended this session" : "no session to end";
-        BlockNotice notice = shipRefusal(engine, built, evaluation, request.userSession(),
+        BlockNotice notice = shipRefusal(portcullis, built, evaluation, request.userSession(),
                 "token request refused: " + request.grant() + "; " + sessions);
         LOG.infof("event=portcullis_token_refused realm=%s grant=%s user=%s client=%s decision=%s sessions_ended=%d"
                 + " request_id=%s", realm.getName(), request.grant(), request.user().getId(), notice.application(),
@@ -259,12 +258,12 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
      * Ships the sign-in record of a refused token request, correlated with the login that made its
      * session, and returns what the requester is told.
      */
-    private BlockNotice shipRefusal(PortcullisEngine engine, KeycloakSignIn.Built built, Evaluation evaluation,
+    private BlockNotice shipRefusal(PortcullisProvider portcullis, KeycloakSignIn.Built built, Evaluation evaluation,
             Optional<UserSessionModel> userSession, String refusal) {
         String id = UUID.randomUUID().toString();
         String correlationId = SignInCorrelation.of(userSession);
         String realm = realm().getName();
-        engine.record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk())
+        portcullis.signIns().record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk())
                 .withDecisionDetail(refusal).withCorrelationId(correlationId));
         return BlockNotice.of(built.signIn(), id, correlationId);
     }

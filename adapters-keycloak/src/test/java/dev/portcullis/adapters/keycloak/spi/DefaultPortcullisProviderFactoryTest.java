@@ -78,7 +78,7 @@ class DefaultPortcullisProviderFactoryTest {
         Map<String, String> info = start(Map.of());
 
         assertThat(pulls).hasValue(0);
-        assertThat(factory.engine().snapshotVersion()).isEmpty();
+        assertThat(factory.shared().policies().snapshotVersion()).isEmpty();
         assertThat(info).containsEntry("snapshotVersion", "none (fail-secure default)")
                 .containsEntry("snapshotsRefused.unknown_key", "1");
         assertThat(info.get("snapshotTrust")).startsWith("none (no snapshot-public-key-file or snapshot-jwks-url)");

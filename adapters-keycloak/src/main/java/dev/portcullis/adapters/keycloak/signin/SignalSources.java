@@ -1,0 +1,75 @@
+package dev.portcullis.adapters.keycloak.signin;
+
+import dev.portcullis.adapters.keycloak.device.DeviceCertificateVerifier;
+import dev.portcullis.adapters.keycloak.geoip.MaxMindIpGeolocation;
+import dev.portcullis.adapters.keycloak.snapshot.PolicySource;
+import dev.portcullis.core.location.IpAddress;
+import dev.portcullis.core.port.out.IpGeolocationPort.IpGeolocation;
+import dev.portcullis.core.risk.RiskAssessment;
+import dev.portcullis.core.risk.SignInRiskScorer;
+import dev.portcullis.core.signin.DeviceState;
+import dev.portcullis.core.signin.RiskLevel;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where a sign-in's signals come from, besides Keycloak's own models: the IP's country (a MaxMind
+ * database), the device (its certificate, and the inventory in the snapshot), the user's risk as
+ * the control plane published it, and the sign-in risk scorer (which also reads the user's
+ * {@link SignInHistory}). A source that is not configured answers "unknown", never "fine".
+ */
+public final class SignalSources implements AutoCloseable {
+
+    private final PolicySource policies;
+    private final Optional<MaxMindIpGeolocation> geolocation;
+    private final Optional<DeviceCertificateVerifier> deviceVerifier;
+    private final SignInRiskScorer riskScorer;
+
+    public SignalSources(PolicySource policies, Optional<MaxMindIpGeolocation> geolocation,
+            Optional<DeviceCertificateVerifier> deviceVerifier, SignInRiskScorer riskScorer) {
+        this.policies = policies;
+        this.geolocation = geolocation;
+        this.deviceVerifier = deviceVerifier;
+        this.riskScorer = riskScorer;
+    }
+
+    public IpGeolocation locate(Optional<IpAddress> address) {
+        if (address.isEmpty() || geolocation.isEmpty()) {
+            return IpGeolocation.UNKNOWN;
+        }
+        return geolocation.get().locate(address.get());
+    }
+
+    /** The device proven by its certificate chain, as the current inventory knows it. */
+    public DeviceState deviceState(X509Certificate[] chain, Instant now) {
+        if (deviceVerifier.isEmpty() || policies.snapshot().isEmpty()) {
+            return DeviceState.UNKNOWN;
+        }
+        return policies.snapshot().get().devices().stateOf(deviceVerifier.get().verifiedDeviceId(chain, now), now);
+    }
+
+    /** The current state of a device an earlier login proved (a token request re-checks its compliance). */
+    public DeviceState deviceState(Optional<String> provenDeviceId, Instant now) {
+        return policies.snapshot().map(s -> s.devices().stateOf(provenDeviceId, now)).orElse(DeviceState.UNKNOWN);
+    }
+
+    /** User risk as the control plane published it; a user it does not list carries none. */
+    public RiskLevel userRisk(String userId) {
+        return policies.snapshot()
+                .map(s -> s.riskyUsers().get(userId))
+                .map(RiskAssessment::level)
+                .orElse(policies.snapshot().isPresent() ? RiskLevel.NONE : RiskLevel.UNKNOWN);
+    }
+
+    public SignInRiskScorer riskScorer() {
+        return riskScorer;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (geolocation.isPresent()) {
+            geolocation.get().close();
+        }
+    }
+}
