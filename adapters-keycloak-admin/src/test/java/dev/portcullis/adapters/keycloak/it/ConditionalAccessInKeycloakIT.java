@@ -522,14 +522,17 @@ class ConditionalAccessInKeycloakIT {
         assertThat(browser.submit(setUp, "#kc-recovery-codes-settings-form", Map.of()).signedIn()).isTrue();
         assertThat(rita.credentials()).anyMatch(c -> c.getType().equals("recovery-authn-codes"));
 
-        BrowserSession.Page asked = passwordStep(browser(), "rita", "finance");
+        BrowserSession financeBrowser = browser();
+        BrowserSession.Page asked = passwordStep(financeBrowser, "rita", "finance");
         int first = recoveryCodeNumber(asked);
-        assertThat(browser().submit(asked, "#kc-recovery-code-login-form",
-                Map.of("recoveryCodeInput", codes.get(first - 1))).signedIn()).as("a valid code").isTrue();
+        BrowserSession.Page in = financeBrowser.submit(asked, "#kc-recovery-code-login-form",
+                Map.of("recoveryCodeInput", codes.get(first - 1)));
+        assertThat(in.signedIn()).as("a valid code: " + in.text()).isTrue();
         // The next login asks for the next code, and the spent one is refused.
-        BrowserSession.Page next = passwordStep(browser(), "rita", "finance");
+        BrowserSession another = browser();
+        BrowserSession.Page next = passwordStep(another, "rita", "finance");
         assertThat(recoveryCodeNumber(next)).isEqualTo(first + 1);
-        BrowserSession.Page spent = browser().submit(next, "#kc-recovery-code-login-form",
+        BrowserSession.Page spent = another.submit(next, "#kc-recovery-code-login-form",
                 Map.of("recoveryCodeInput", codes.get(first - 1)));
         assertThat(spent.signedIn()).as("a spent code").isFalse();
         eventually("the allowed finance sign-in is in the sign-in log", () -> controlPlane.received().stream()
