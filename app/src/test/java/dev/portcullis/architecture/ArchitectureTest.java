@@ -253,7 +253,7 @@ class ArchitectureTest {
         JavaClasses fixtures = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages("dev.portcullis.adapters", "dev.portcullis.architecture.archfixture");
-        assertThat(fixtures.size()).isEqualTo(5);
+        assertThat(fixtures.size()).isEqualTo(6);
 
         assertThat(ADAPTERS_ARE_INDEPENDENT.get(0).evaluate(fixtures).hasViolation())
                 .as("rest → persistence is caught").isTrue();
