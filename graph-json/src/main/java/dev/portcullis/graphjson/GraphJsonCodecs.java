@@ -39,7 +39,7 @@ public final class GraphJsonCodecs {
         return new DocumentCodec<>() {
             @Override
             public String encode(T value) {
-                return new String(json.bytes(write.apply(value)), StandardCharsets.UTF_8);
+                return json.text(write.apply(value));
             }
 
             @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -71,6 +72,11 @@ public final class JsonText {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e); // a tree we built ourselves always serializes
         }
+    }
+
+    /** The JSON as text, for stores that keep documents as strings. */
+    public String text(JsonNode node) {
+        return new String(bytes(node), StandardCharsets.UTF_8);
     }
 
     /** Parses bytes, then reads the tree; bytes that are not JSON are the read's only problems. */

@@ -28,7 +28,6 @@ import dev.portcullis.graphjson.NamedLocationCodec;
 import dev.portcullis.graphjson.Parsed;
 import dev.portcullis.graphjson.PolicyCodec;
 import dev.portcullis.graphjson.ReadMode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -72,6 +71,7 @@ final class PolicyImport {
     private final NamedLocationCodec locationCodec = NamedLocationCodec.instance();
     private final AuthenticationStrengthCodec strengthCodec = AuthenticationStrengthCodec.instance();
     private final ImportCodec imports = ImportCodec.instance();
+    private final JsonText json = JsonText.shared();
     private final LoadDocumentsPort load;
     private final ManagePolicies policies;
     private final PublishSnapshot published;
@@ -153,7 +153,7 @@ final class PolicyImport {
         return new Planned(report(document, Kind.NAMED_LOCATION, location.id(), location.displayName(), List.of(),
                 warnings, Optional.empty(), Optional.empty(), null),
                 Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.NAMED_LOCATION, location.id(),
-                        location.displayName(), text(locationCodec.write(location)))),
+                        location.displayName(), json.text(locationCodec.write(location)))),
                 Optional.empty(), Optional.of(location), Optional.empty());
     }
 
@@ -184,7 +184,7 @@ final class PolicyImport {
         return new Planned(report(document, Kind.AUTHENTICATION_STRENGTH, strength.id(), strength.displayName(),
                 List.of(), warnings, Optional.empty(), Optional.empty(), null),
                 Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.AUTHENTICATION_STRENGTH, strength.id(),
-                        strength.displayName(), text(strengthCodec.write(strength)))),
+                        strength.displayName(), json.text(strengthCodec.write(strength)))),
                 Optional.empty(), Optional.empty(), Optional.of(strength));
     }
 
@@ -232,7 +232,7 @@ final class PolicyImport {
         DocumentReport report = report(document, kind, policy.id(), policy.displayName(), resolution.mapped(),
                 warnings, stateInFile, Optional.of(PolicyState.REPORT_ONLY), resolution.unresolved());
         return new Planned(report, Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, policy.id(),
-                policy.displayName(), text(policyCodec.write(policy)))), Optional.of(policy), Optional.empty(),
+                policy.displayName(), json.text(policyCodec.write(policy)))), Optional.of(policy), Optional.empty(),
                 Optional.empty());
     }
 
@@ -300,9 +300,5 @@ final class PolicyImport {
         List<ValidationProblem> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private String text(JsonNode node) {
-        return new String(JsonText.shared().bytes(node), StandardCharsets.UTF_8);
     }
 }
