@@ -3,7 +3,7 @@ package dev.portcullis.core.service;
 import dev.portcullis.core.port.in.Checked;
 import dev.portcullis.core.port.in.DocumentResult;
 import dev.portcullis.core.port.in.ManageDocuments;
-import dev.portcullis.core.port.in.ReferenceTurns;
+import dev.portcullis.core.port.out.ReferenceTurns;
 import dev.portcullis.core.port.in.References;
 import dev.portcullis.core.port.in.Versioned;
 import dev.portcullis.core.port.out.AuditLogPort;
@@ -165,7 +165,8 @@ public class DocumentService<T> implements ManageDocuments<T> {
             if (result instanceof SaveResult.Saved saved) {
                 audit(actor, current.isEmpty() ? "create" : "update", List.of(), id, current.map(StoredDocument::json),
                         Optional.of(saved.document().json()));
-                return new DocumentResult.Written<>(versioned(saved.document()), current.isEmpty(), read.warnings());
+                return announced(new DocumentResult.Written<>(versioned(saved.document()), current.isEmpty(),
+                        read.warnings()));
             }
         }
         return new DocumentResult.Busy<>("the " + type.noun() + " '" + id
@@ -179,7 +180,6 @@ public class DocumentService<T> implements ManageDocuments<T> {
                 + (forcedPast.isEmpty() ? "" : " (forced past: " + String.join("; ", forcedPast) + ")");
         ports.audit().append(new AuditLogPort.Entry(UUID.randomUUID().toString(), ports.clock().instant(), actor, what,
                 type.kind(), id, before, after));
-        ports.changed().changed(type.kind(), activity);
     }
 
     /** The stored document a change names, or why it cannot be changed (built-in, missing, no version named). */
@@ -205,8 +205,21 @@ public class DocumentService<T> implements ManageDocuments<T> {
                 ? new DocumentResult.Stale<>(conflict.currentVersion()) : notFound(id);
     }
 
+    /**
+     * Runs a write, in turn when this kind names others, and announces it once it is stored: after the
+     * turn, so a node woken by the announcement reads the change, not the version before it.
+     */
     private DocumentResult<T> inTurn(Supplier<DocumentResult<T>> write) {
-        return type.namesOthers() ? ports.turns().inTurn(write) : write.get();
+        return announced(type.namesOthers() ? ports.turns().inTurn(write) : write.get());
+    }
+
+    private DocumentResult<T> announced(DocumentResult<T> result) {
+        if (result instanceof DocumentResult.Written<T> written) {
+            ports.changed().changed(type.kind(), written.created() ? "create" : "update");
+        } else if (result instanceof DocumentResult.Deleted<T>) {
+            ports.changed().changed(type.kind(), "delete");
+        }
+        return result;
     }
 
     private DocumentResult<T> builtInIsReadOnly(String id) {

@@ -11,9 +11,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class JpaAuditLog implements AuditLogPort {
 
+    /** In the transaction under way when there is one: a change and its entry are written together or not at all. */
     @Override
     public void append(Entry entry) {
-        QuarkusTransaction.requiringNew().run(() -> persist(entry));
+        QuarkusTransaction.joiningExisting().run(() -> persist(entry));
     }
 
     /** Writes one entry in the transaction under way (a change set writes its entries with its documents). */

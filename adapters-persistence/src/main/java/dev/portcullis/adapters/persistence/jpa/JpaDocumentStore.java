@@ -19,7 +19,9 @@ import java.util.function.Supplier;
 /**
  * The document store on a relational database (H2 by default, PostgreSQL by configuration), with
  * Flyway migrations. A stale write is refused by comparing versions under a row lock, and JPA's
- * optimistic lock catches the writers that slip between; either way nothing is overwritten.
+ * optimistic lock catches the writers that slip between; either way nothing is overwritten. Reads
+ * and writes join the transaction under way, so that a turn ({@link DatabaseReferenceTurns}) checks
+ * and writes in one transaction; outside a turn each is a transaction of its own.
  */
 @ApplicationScoped
 public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort, SaveChangeSetPort {
@@ -30,27 +32,27 @@ public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort, Sa
 
     @Override
     public List<StoredDocument> loadAll(DocumentKind kind) {
-        return QuarkusTransaction.requiringNew().call(() -> DocumentEntity
+        return QuarkusTransaction.joiningExisting().call(() -> DocumentEntity
                 .<DocumentEntity>list("key.kind = ?1 order by key.id", kind.name())
                 .stream().map(DocumentEntity::toDocument).toList());
     }
 
     @Override
     public Optional<StoredDocument> load(DocumentKind kind, String id) {
-        return QuarkusTransaction.requiringNew().call(() -> DocumentEntity
+        return QuarkusTransaction.joiningExisting().call(() -> DocumentEntity
                 .<DocumentEntity>findByIdOptional(new DocumentKey(kind.name(), id)).map(DocumentEntity::toDocument));
     }
 
     @Override
     public long snapshotVersion() {
-        return QuarkusTransaction.requiringNew().call(() -> SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).version);
+        return QuarkusTransaction.joiningExisting().call(() -> SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).version);
     }
 
     @Override
     public String snapshotEpoch() {
         String known = epoch;
         if (known == null) {
-            known = QuarkusTransaction.requiringNew().call(() -> SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).epoch);
+            known = QuarkusTransaction.joiningExisting().call(() -> SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).epoch);
             epoch = known;
         }
         return known;
@@ -149,7 +151,7 @@ public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort, Sa
 
     private SaveResult write(Supplier<SaveResult> work) {
         try {
-            return QuarkusTransaction.requiringNew().call(work::get);
+            return QuarkusTransaction.joiningExisting().call(work::get);
         } catch (OptimisticLockException e) {
             return new SaveResult.VersionConflict(-1);
         } catch (RuntimeException e) {

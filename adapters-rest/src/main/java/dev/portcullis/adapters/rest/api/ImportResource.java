@@ -5,7 +5,7 @@ import dev.portcullis.core.migration.ImportReport;
 import dev.portcullis.core.port.in.GuardLockout;
 import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.port.in.PublishSnapshot;
-import dev.portcullis.core.port.in.ReferenceTurns;
+import dev.portcullis.core.port.out.ReferenceTurns;
 import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.StoredDocument;
 import dev.portcullis.core.port.out.DocumentKind;

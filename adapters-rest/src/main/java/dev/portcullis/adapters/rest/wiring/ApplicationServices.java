@@ -12,7 +12,7 @@ import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.port.in.ManageSecurityDefaults;
 import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.port.in.ReadLogs;
-import dev.portcullis.core.port.in.ReferenceTurns;
+import dev.portcullis.core.port.out.ReferenceTurns;
 import dev.portcullis.core.port.out.AlertDeliveryPort;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DirectoryPort;
@@ -27,7 +27,6 @@ import dev.portcullis.core.service.DocumentService;
 import dev.portcullis.core.service.DocumentServices;
 import dev.portcullis.core.service.EvaluateWhatIfService;
 import dev.portcullis.core.service.GuardLockoutService;
-import dev.portcullis.core.service.InProcessReferenceTurns;
 import dev.portcullis.core.service.IngestSignInsService;
 import dev.portcullis.core.service.PoliciesBesideSecurityDefaults;
 import dev.portcullis.core.service.PublishSnapshotService;
@@ -73,12 +72,6 @@ public class ApplicationServices {
     @Singleton
     DocumentCodecs codecs(UserRiskAssessor assessor, Clock clock) {
         return GraphJsonCodecs.all(assessor, clock);
-    }
-
-    @Produces
-    @Singleton
-    ReferenceTurns referenceTurns() {
-        return new InProcessReferenceTurns();
     }
 
     @Produces

@@ -87,9 +87,6 @@ class EndpointSecurityTest {
             // What-If answers a question and changes nothing: a POST that is a read.
             row("POST", CA + "/evaluate", ADMIN, AUTOMATION, READER),
             change("POST", CA + "/import", ADMIN, AUTOMATION),
-            // Security Defaults' switch is a change of what is enforced, like a policy.
-            row("GET", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy", ADMIN, AUTOMATION, READER),
-            change("PATCH", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy", ADMIN, AUTOMATION),
             // Nodes pull what they enforce; people may read it too. Nothing else is a node's.
             row("GET", CA + "/snapshot", NODE, ADMIN, READER),
             // The public keys snapshots are signed with: public, like any JWK set.

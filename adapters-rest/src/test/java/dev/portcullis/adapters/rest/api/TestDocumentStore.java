@@ -2,6 +2,8 @@ package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.port.out.InMemoryDirectory;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
+import dev.portcullis.core.port.out.ReferenceTurns;
+import dev.portcullis.core.service.InProcessReferenceTurns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import dev.portcullis.core.port.out.AuditLogPort;
@@ -20,6 +22,13 @@ public class TestDocumentStore {
     @ApplicationScoped
     InMemoryDocumentStore store(AuditLogPort audit) {
         return new InMemoryDocumentStore(Clock.systemUTC(), audit);
+    }
+
+    /** Turns in this process: the REST adapter alone has no database to take them in. */
+    @Produces
+    @ApplicationScoped
+    ReferenceTurns referenceTurns() {
+        return new InProcessReferenceTurns();
     }
 
     /** The directory tests fill in (What-If lookups, the lockout guard). */

@@ -1,4 +1,4 @@
-package dev.portcullis.core.port.in;
+package dev.portcullis.core.port.out;
 
 import java.util.function.Supplier;
 

@@ -1,11 +1,11 @@
 package dev.portcullis.core.service;
 
-import dev.portcullis.core.port.in.ReferenceTurns;
+import dev.portcullis.core.port.out.ReferenceTurns;
 import java.util.function.Supplier;
 
 /**
- * Turns taken in this process: enough for one control plane. Replicas sharing one database need
- * the database to serialise these writes, which this lock does not do.
+ * Turns taken in this process, for the services' unit tests. The control plane takes its turns in
+ * the database (the persistence adapter's DatabaseReferenceTurns), which holds across replicas.
  */
 public final class InProcessReferenceTurns implements ReferenceTurns {
 
