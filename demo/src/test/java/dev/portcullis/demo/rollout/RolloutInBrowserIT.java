@@ -3,6 +3,8 @@ package dev.portcullis.demo.rollout;
 import static dev.portcullis.demo.LocalStack.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.adapters.keycloak.geoip.MmdbWriter;
 import dev.portcullis.adapters.keycloak.it.Chromium;
@@ -240,14 +242,7 @@ class RolloutInBrowserIT {
         eventually("Sales is in the wave: nina is asked for more information",
                 () -> signIn("nina.new", "portal", OFFICE) == Outcome.MORE_INFORMATION);
         screenshot("registration-nina-more-information-required");
-        chrome.findElement(By.id("method-totp")).click();
-        chrome.findElement(By.id("portcullis-next")).click();
-        wait.until(d -> !d.findElements(By.name("totpSecret")).isEmpty());
-        screenshot("registration-nina-authenticator-app");
-        String secret = chrome.findElement(By.name("totpSecret")).getAttribute("value");
-        chrome.findElement(By.id("totp")).sendKeys(Totp.code(secret.getBytes(StandardCharsets.US_ASCII), Instant.now()));
-        chrome.findElement(By.id("userLabel")).sendKeys("Nina's phone");
-        chrome.findElement(By.id("saveTOTPBtn")).click();
+        registerAuthenticatorApp("Nina's phone");
         wait.until(d -> d.getCurrentUrl().startsWith(callback));
         screenshot("registration-nina-signed-in");
     }
@@ -331,6 +326,90 @@ class RolloutInBrowserIT {
                 .getBytes(StandardCharsets.UTF_8)));
         assertThat(delivery[1]).isEqualTo(expected);
         assertThat(get("/v1.0/security/portcullisAlerts")).contains(ada);
+    }
+
+    /**
+     * A small tenant that wants no policies of its own turns on Security Defaults, Entra's one switch:
+     * refused while policies are enabled (as Entra does), then legacy authentication is blocked, a
+     * user who has registered a method signs in without a prompt, one who has not is asked to
+     * register, and an administrator is asked for MFA every time.
+     */
+    @Test
+    @Order(7)
+    void step7SecurityDefaultsIsOneSwitchThatEntraRefusesWhilePoliciesAreEnabled() throws Exception {
+        HttpResponse<String> refused = securityDefaults(true);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("Security Defaults cannot be turned on while Conditional Access policies are enabled")
+                .contains("Block legacy authentication");
+
+        for (JsonNode policy : new ObjectMapper().readTree(get("/v1.0/identity/conditionalAccess/policies")).path("value")) {
+            if (policy.path("state").asText().equals("enabled")) {
+                patch(policy.path("id").asText(), "{\"state\": \"disabled\"}");
+            }
+        }
+        HttpResponse<String> switchedOn = securityDefaults(true);
+        assertThat(switchedOn.statusCode()).as(switchedOn.body()).isEqualTo(200);
+        assertThat(switchedOn.body()).contains("\"isEnabled\":true");
+
+        // Only the new snapshot has both: nina (Sales, an authenticator registered in step 4, no
+        // administrator) gets in without a prompt, where the wave asked her for a code; sam, who
+        // never registered one, is asked to, where with the policies off he got straight in.
+        eventually("Security Defaults reached the node", () -> signIn("nina.new", "portal", OFFICE) == Outcome.SIGNED_IN
+                && signIn("sam.sales", "portal", OFFICE) == Outcome.MORE_INFORMATION);
+        screenshot("security-defaults-sam-registers");
+        // The seed's own legacy block is off: refusing the mail client is Security Defaults' doing.
+        HttpResponse<String> legacy = passwordGrant("nina.new");
+        assertThat(legacy.body()).contains("access_denied").contains("Access blocked");
+        Matcher requestId = Pattern.compile("Request id: ([0-9a-f-]+)").matcher(legacy.body());
+        assertThat(requestId.find()).as(legacy.body()).isTrue();
+        eventually("the request id finds Security Defaults' block in the sign-in log", () ->
+                get("/v1.0/auditLogs/signIns?id=" + requestId.group(1)).contains("Security defaults: block legacy authentication"));
+        // Ada is an administrator: she registers, and is then asked for MFA at every sign-in.
+        assertThat(signIn("ada.admin", "portal", OFFICE)).isEqualTo(Outcome.MORE_INFORMATION);
+        String secret = registerAuthenticatorApp("Ada's phone");
+        await("the portal after registering", d -> d.getCurrentUrl().startsWith(callback));
+        assertThat(signIn("ada.admin", "portal", OFFICE)).isEqualTo(Outcome.OTP);
+        screenshot("security-defaults-ada-asked-for-mfa");
+        chrome.findElement(By.id("otp")).sendKeys(Totp.code(secret.getBytes(StandardCharsets.US_ASCII),
+                Instant.now().plusSeconds(30)));
+        chrome.findElement(By.id("kc-login")).click();
+        await("the portal after the code", d -> d.getCurrentUrl().startsWith(callback));
+        eventually("the sign-in log names Security Defaults' administrators' policy", () ->
+                get("/v1.0/auditLogs/signIns?userId=" + user("ada.admin"))
+                        .contains("Security defaults: require MFA for administrators"));
+
+        HttpResponse<String> switchedOff = securityDefaults(false);
+        assertThat(switchedOff.statusCode()).as(switchedOff.body()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> securityDefaults(boolean enabled) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
+                        + "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy"))
+                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"isEnabled\": " + enabled + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> passwordGrant(String username) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.settings().keycloakUrl()
+                        + "/realms/demo/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=legacy-mail&username=" + username
+                        + "&password=" + URLEncoder.encode(DemoDirectory.PASSWORD, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** On "More information required": chooses the authenticator app, registers it, and returns its secret. */
+    private String registerAuthenticatorApp(String label) throws IOException {
+        chrome.findElement(By.id("method-totp")).click();
+        chrome.findElement(By.id("portcullis-next")).click();
+        await("the authenticator app's registration", d -> !d.findElements(By.name("totpSecret")).isEmpty());
+        screenshot("authenticator-app-" + label.replaceAll("\\W+", "-"));
+        String secret = chrome.findElement(By.name("totpSecret")).getAttribute("value");
+        chrome.findElement(By.id("totp")).sendKeys(Totp.code(secret.getBytes(StandardCharsets.US_ASCII), Instant.now()));
+        chrome.findElement(By.id("userLabel")).sendKeys(label);
+        chrome.findElement(By.id("saveTOTPBtn")).click();
+        return secret;
     }
 
     // ---- a person in Chromium -----------------------------------------------------------------------
