@@ -25,7 +25,8 @@ import java.util.Optional;
 /**
  * Refuses policy changes that would lock the organisation out of its own admin portals: a change
  * that blocks every administrator, blocks the administrator making it, or catches a break-glass
- * account in any policy other than one that requires phishing-resistant MFA of it. Only problems
+ * account in any policy other than one that requires phishing-resistant MFA of it, or in that one
+ * before the account has a passkey or security key registered. Only problems
  * the change introduces are reported, so a change that repairs an earlier mistake is never refused.
  */
 public final class LockoutGuard {
@@ -62,10 +63,17 @@ public final class LockoutGuard {
                 problems.add("you (" + callerUserId + ") would be blocked from the admin portals"));
         for (Administrator breakGlass : administrators.stream().filter(Administrator::breakGlass).toList()) {
             for (ConditionalAccessPolicy policy : set.policies()) {
-                if (policy.state() == PolicyState.ENABLED && targets(policy, breakGlass.identity())
-                        && !requiresOnlyPhishingResistantMfa(policy.grantControls())) {
+                if (policy.state() != PolicyState.ENABLED || !targets(policy, breakGlass.identity())) {
+                    continue;
+                }
+                if (!requiresOnlyPhishingResistantMfa(policy.grantControls())) {
                     problems.add("break-glass account " + breakGlass.identity().id() + " is not excluded from policy '"
                             + policy.displayName() + "': exclude it, or require only phishing-resistant MFA of it");
+                } else if (!breakGlass.registration().canSatisfy(AuthenticationStrength.PHISHING_RESISTANT_MFA)) {
+                    // The emergency way in must work on the day it is needed: with its key, not a registration prompt.
+                    problems.add("break-glass account " + breakGlass.identity().id() + " has no passkey or security key"
+                            + " registered, so policy '" + policy.displayName() + "' would shut it out: register one"
+                            + " for it first");
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.portcullis.core.condition.Conditions;
 import dev.portcullis.core.condition.LocationsCondition;
 import dev.portcullis.core.condition.RiskCondition;
 import dev.portcullis.core.condition.UsersCondition;
+import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.BuiltInControl;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.policy.GrantControls;
@@ -84,6 +85,14 @@ public enum PolicyTemplate {
             p -> policy(Conditions.of(allExceptBreakGlass(p), ApplicationsCondition.all())
                     .withSignInRisk(new RiskCondition(RiskCondition.Kind.SIGN_IN, Set.of(RiskLevel.HIGH))),
                     GrantControls.block())),
+
+    // Emergency accounts now need MFA too (Entra's mandatory MFA): the one kind no phishing kit relays.
+    REQUIRE_PHISHING_RESISTANT_MFA_FOR_EMERGENCY_ACCOUNTS("Require phishing-resistant MFA for emergency access accounts",
+            "The break-glass accounts, excluded from every other policy, prove a passkey or a security key."
+                    + " The lockout guard refuses to enable it until each of them has one registered.",
+            p -> policy(Conditions.of(new UsersCondition(p.breakGlassUserIds(), Set.of(), Set.of(), Set.of(), Set.of(),
+                    Set.of()), ApplicationsCondition.all()),
+                    GrantControls.requireStrength(AuthenticationStrength.PHISHING_RESISTANT_MFA_ID))),
 
     REQUIRE_PASSWORD_CHANGE_FOR_HIGH_USER_RISK("Require password change for high user risk",
             "A user whose account is likely compromised proves MFA and changes the password (Keycloak's"

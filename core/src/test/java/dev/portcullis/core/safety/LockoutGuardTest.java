@@ -96,6 +96,26 @@ class LockoutGuardTest {
     }
 
     @Test
+    void theEmergencyAccountsTemplateWaitsUntilEachBreakGlassAccountHasAKeyRegistered() {
+        Administrator glassWithoutKey = admin("breakglass", true, AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP);
+        ConditionalAccessPolicy template = dev.portcullis.core.template.PolicyTemplate
+                .REQUIRE_PHISHING_RESISTANT_MFA_FOR_EMERGENCY_ACCOUNTS.instantiate("glass-keys",
+                        new dev.portcullis.core.template.PolicyTemplate.Parameters(Set.of("breakglass"), Set.of(),
+                                Set.of(), Set.of(), null));
+        ConditionalAccessPolicy enabled = new ConditionalAccessPolicy(template.id(), template.displayName(),
+                PolicyState.ENABLED, template.conditions(), template.grantControls(), template.sessionControls());
+
+        // A one-time code is MFA, but not phishing-resistant: the account would meet a registration prompt.
+        assertThat(LockoutGuard.check(set(), set(enabled), List.of(ALICE, BOB, glassWithoutKey), "alice", NOW))
+                .containsExactly("break-glass account breakglass has no passkey or security key registered, so policy"
+                        + " 'Require phishing-resistant MFA for emergency access accounts' would shut it out: register"
+                        + " one for it first");
+        assertThat(LockoutGuard.check(set(), set(enabled), ADMINS, "alice", NOW)).as("with a security key").isEmpty();
+        // Report-only (as every template starts) changes nobody's sign-in, so it is never refused.
+        assertThat(LockoutGuard.check(set(), set(template), List.of(ALICE, BOB, glassWithoutKey), "alice", NOW)).isEmpty();
+    }
+
+    @Test
     void onlyProblemsTheChangeIntroducesCount() {
         ConditionalAccessPolicy blockAll = policy("block-all", UsersCondition.all().excludingUsers("breakglass"),
                 ApplicationsCondition.all(), GrantControls.block());

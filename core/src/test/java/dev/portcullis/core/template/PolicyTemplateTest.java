@@ -61,14 +61,22 @@ class PolicyTemplateTest {
                 .ipAddress("10.20.1.1")).build();
         SignIn other = calm(SignIn.builder("accountant", NOW).groups("finance").application("portal")
                 .ipAddress("10.20.1.1")).build();
+        // Break-glass is spared every policy but its own, which its security key satisfies.
         SignIn breakGlass = SignIn.builder("breakglass", NOW).groups("it-department").roles("realm-admin")
                 .application("finance-app").ipAddress("192.0.2.1").signInRisk(RiskLevel.HIGH).userRisk(RiskLevel.HIGH)
+                .satisfied(AuthenticationMethod.PASSWORD, NOW).satisfied(AuthenticationMethod.SECURITY_KEY, NOW)
+                .registered(AuthenticationMethod.PASSWORD, AuthenticationMethod.SECURITY_KEY).build();
+        SignIn breakGlassWithACode = SignIn.builder("breakglass", NOW).application("portal").ipAddress("10.20.1.1")
+                .satisfied(AuthenticationMethod.PASSWORD, NOW).satisfied(AuthenticationMethod.TOTP, NOW)
+                .registered(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP, AuthenticationMethod.SECURITY_KEY)
                 .build();
 
         assertThat(Evaluator.evaluate(enabled, legacy).decision()).isInstanceOf(Decision.Block.class);
         assertThat(Evaluator.evaluate(enabled, pilot).decision()).isNotInstanceOf(Decision.Allow.class);
         assertThat(Evaluator.evaluate(enabled, other).decision()).isInstanceOf(Decision.Allow.class);
         assertThat(Evaluator.evaluate(enabled, breakGlass).decision()).isInstanceOf(Decision.Allow.class);
+        assertThat(Evaluator.evaluate(enabled, breakGlassWithACode).decision())
+                .as("a one-time code is not phishing-resistant").isNotInstanceOf(Decision.Allow.class);
     }
 
     @Test

@@ -400,7 +400,7 @@ class RolloutInBrowserIT {
     }
 
     /** On "More information required": chooses the authenticator app, registers it, and returns its secret. */
-    private String registerAuthenticatorApp(String label) throws IOException {
+    private String registerAuthenticatorApp(String label) throws Exception {
         chrome.findElement(By.id("method-totp")).click();
         chrome.findElement(By.id("portcullis-next")).click();
         await("the authenticator app's registration", d -> !d.findElements(By.name("totpSecret")).isEmpty());
