@@ -16,8 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,15 +56,7 @@ class BrowserBypassIT {
 
     @BeforeAll
     void startTheProduct() throws Exception {
-        Path base = Path.of("target/bypass-browser").toAbsolutePath();
-        LocalStack.deleteRecursively(base);
-        Files.createDirectories(base);
-        Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
-        LocalStack.deleteRecursively(keycloakHome.resolve("data/h2"));
-        stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                LocalStack.controlPlane(), LocalStack.providerJar(),
-                LocalStack.freePort(), LocalStack.freePort(), List.of(), Map.of()),
-                message -> System.out.println("bypass: " + message));
+        stack = LocalStack.startClean("bypass-browser", "bypass");
         // The applications' landing page lies outside Keycloak, so a code is seen where it is issued.
         portalRedirect = "https://portal.example.test/callback";
         try (Keycloak admin = keycloakAdmin()) {

@@ -17,8 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,15 +65,7 @@ class ControlPlaneAccessIT {
 
     @BeforeAll
     void startTheProduct() throws Exception {
-        Path base = Path.of("target/control-plane-access").toAbsolutePath();
-        LocalStack.deleteRecursively(base);
-        Files.createDirectories(base);
-        Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
-        LocalStack.deleteRecursively(keycloakHome.resolve("data/h2")); // every run starts from an empty directory
-        stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                LocalStack.controlPlane(), LocalStack.providerJar(),
-                LocalStack.freePort(), LocalStack.freePort(), List.of(), Map.of()),
-                message -> System.out.println("control-plane-access: " + message));
+        stack = LocalStack.startClean("control-plane-access", "control-plane-access");
         try (Keycloak admin = keycloakAdmin()) {
             adminId = admin.realm(ControlPlaneRealm.REALM).users().search(ADMIN, true).get(0).getId();
         }
