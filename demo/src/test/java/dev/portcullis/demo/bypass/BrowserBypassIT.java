@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,6 +49,7 @@ class BrowserBypassIT {
     private static final Pattern TAB_ID = Pattern.compile("tab_id=([^&\"]+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
+    @AutoClose // after the last test: the product stops
     private DemoStack stack;
     private String portalRedirect;
     /** The authenticator ivan registers in one test, for the step-up of the next. */
@@ -68,13 +69,6 @@ class BrowserBypassIT {
                 client.setRedirectUris(redirects);
                 clients.get(client.getId()).update(client);
             }
-        }
-    }
-
-    @AfterAll
-    void stopTheProduct() {
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.StreamSupport;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -57,6 +57,7 @@ class ControlPlaneAccessIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
+    @AutoClose // after the last test: the product stops
     private DemoStack stack;
     private String adminId;
     /** The administrator's authenticator app, registered at the first sign-in. */
@@ -68,13 +69,6 @@ class ControlPlaneAccessIT {
         stack = LocalStack.startClean("control-plane-access", "control-plane-access");
         try (Keycloak admin = keycloakAdmin()) {
             adminId = admin.realm(ControlPlaneRealm.REALM).users().search(ADMIN, true).get(0).getId();
-        }
-    }
-
-    @AfterAll
-    void stopTheProduct() {
-        if (stack != null) {
-            stack.close();
         }
     }
 
