@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -15,16 +18,41 @@ public final class LocalStack {
 
     private LocalStack() {}
 
+    /**
+     * The product, started from clean directories: {@code target/<directory>} and Keycloak's H2 data
+     * are deleted first, so every run starts from empty. Its progress is printed after {@code logPrefix}.
+     */
+    public static DemoStack startClean(String directory, String logPrefix) throws Exception {
+        Path base = Path.of("target", directory).toAbsolutePath();
+        deleteRecursively(base);
+        Files.createDirectories(base);
+        Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
+        deleteRecursively(keycloakHome.resolve("data/h2"));
+        return DemoStack.start(new DemoStack.Settings(base, keycloakHome, controlPlane(), providerJar(),
+                freePort(), freePort(), List.of(), Map.of()), message -> System.out.println(logPrefix + ": " + message));
+    }
+
     /** Waits up to 30 s for something the product does asynchronously (a policy reaching the node, a log line). */
     public static void eventually(String what, Callable<Boolean> condition) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(500);
+        eventually(what, Duration.ofSeconds(30), condition);
+    }
+
+    public static void eventually(String what, Duration limit, Callable<Boolean> condition) throws Exception {
+        if (poll(limit, Duration.ofMillis(500), () -> condition.call() ? Optional.of(true) : Optional.empty()).isEmpty()) {
+            throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
         }
-        throw new AssertionError("not within 30 s: " + what);
+    }
+
+    /** Asks {@code found} every {@code interval} until it answers or {@code limit} has passed; asks at least once. */
+    public static <T> Optional<T> poll(Duration limit, Duration interval, Callable<Optional<T>> found) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (true) {
+            Optional<T> answer = found.call();
+            if (answer.isPresent() || !Instant.now().isBefore(deadline)) {
+                return answer;
+            }
+            Thread.sleep(interval.toMillis());
+        }
     }
 
     public static int freePort() throws IOException {

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -35,22 +34,17 @@ public final class SignInLog {
      * quoted correlation id and names the policy as the one that failed.
      */
     public boolean blames(BlockPage block, String policy) throws Exception {
-        Instant deadline = Instant.now().plus(SHIPPING);
-        do {
-            Optional<JsonNode> record = record(block.requestId());
-            if (record.isPresent()) {
-                JsonNode found = record.get();
-                boolean correlated = found.path("correlationId").asText().equals(block.correlationId());
-                for (JsonNode outcome : found.path("appliedConditionalAccessPolicies")) {
-                    if (correlated && outcome.path("displayName").asText().equals(policy)
-                            && outcome.path("result").asText().equals("failure")) {
-                        return true;
-                    }
-                }
-                return false;
+        Optional<JsonNode> record = LocalStack.poll(SHIPPING, Duration.ofMillis(250), () -> record(block.requestId()));
+        if (record.isEmpty()) {
+            return false;
+        }
+        boolean correlated = record.get().path("correlationId").asText().equals(block.correlationId());
+        for (JsonNode outcome : record.get().path("appliedConditionalAccessPolicies")) {
+            if (correlated && outcome.path("displayName").asText().equals(policy)
+                    && outcome.path("result").asText().equals("failure")) {
+                return true;
             }
-            Thread.sleep(250);
-        } while (Instant.now().isBefore(deadline));
+        }
         return false;
     }
 

@@ -170,17 +170,7 @@ public final class PeerCasbinEngine implements PeerEngine {
     @Override
     public Prepared prepare(List<SignIn> signIns) {
         Object[][] requests = signIns.stream().map(PeerCasbinEngine::request).toArray(Object[][]::new);
-        return new Prepared() {
-            @Override
-            public int size() {
-                return requests.length;
-            }
-
-            @Override
-            public Outcome decide(int index) {
-                return PeerCasbinEngine.this.decide(requests[index]);
-            }
-        };
+        return Prepared.of(requests, this::decide);
     }
 
     /**

@@ -206,16 +206,6 @@ public final class PeerCedarEngine implements PeerEngine {
     @Override
     public Prepared prepare(List<SignIn> signIns) {
         CedarRequest[] requests = signIns.stream().map(this::request).toArray(CedarRequest[]::new);
-        return new Prepared() {
-            @Override
-            public int size() {
-                return requests.length;
-            }
-
-            @Override
-            public Outcome decide(int index) {
-                return PeerCedarEngine.this.decide(requests[index]);
-            }
-        };
+        return Prepared.of(requests, this::decide);
     }
 }

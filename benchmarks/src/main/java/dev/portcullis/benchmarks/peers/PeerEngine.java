@@ -3,6 +3,7 @@ package dev.portcullis.benchmarks.peers;
 import dev.portcullis.benchmarks.peers.PeerScenario.Outcome;
 import dev.portcullis.benchmarks.peers.PeerScenario.SignIn;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One policy engine with the scenario encoded in its own language. Sign-ins are translated into
@@ -23,5 +24,20 @@ public interface PeerEngine {
         int size();
 
         Outcome decide(int index);
+
+        /** Requests already in the engine's form, each decided by {@code decide}. */
+        static <R> Prepared of(R[] requests, Function<? super R, Outcome> decide) {
+            return new Prepared() {
+                @Override
+                public int size() {
+                    return requests.length;
+                }
+
+                @Override
+                public Outcome decide(int index) {
+                    return decide.apply(requests[index]);
+                }
+            };
+        }
     }
 }

@@ -149,16 +149,6 @@ public final class PeerPortcullisEngine implements PeerEngine {
     public Prepared prepare(List<SignIn> signIns) {
         dev.portcullis.core.signin.SignIn[] requests = signIns.stream().map(PeerPortcullisEngine::signIn)
                 .toArray(dev.portcullis.core.signin.SignIn[]::new);
-        return new Prepared() {
-            @Override
-            public int size() {
-                return requests.length;
-            }
-
-            @Override
-            public Outcome decide(int index) {
-                return outcome(evaluator.decide(requests[index]));
-            }
-        };
+        return Prepared.of(requests, request -> outcome(evaluator.decide(request)));
     }
 }

@@ -16,14 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,6 +49,7 @@ class BrowserBypassIT {
     private static final Pattern TAB_ID = Pattern.compile("tab_id=([^&\"]+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
+    @AutoClose // after the last test: the product stops
     private DemoStack stack;
     private String portalRedirect;
     /** The authenticator ivan registers in one test, for the step-up of the next. */
@@ -58,15 +57,7 @@ class BrowserBypassIT {
 
     @BeforeAll
     void startTheProduct() throws Exception {
-        Path base = Path.of("target/bypass-browser").toAbsolutePath();
-        LocalStack.deleteRecursively(base);
-        Files.createDirectories(base);
-        Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
-        LocalStack.deleteRecursively(keycloakHome.resolve("data/h2"));
-        stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                LocalStack.controlPlane(), LocalStack.providerJar(),
-                LocalStack.freePort(), LocalStack.freePort(), List.of(), Map.of()),
-                message -> System.out.println("bypass: " + message));
+        stack = LocalStack.startClean("bypass-browser", "bypass");
         // The applications' landing page lies outside Keycloak, so a code is seen where it is issued.
         portalRedirect = "https://portal.example.test/callback";
         try (Keycloak admin = keycloakAdmin()) {
@@ -78,13 +69,6 @@ class BrowserBypassIT {
                 client.setRedirectUris(redirects);
                 clients.get(client.getId()).update(client);
             }
-        }
-    }
-
-    @AfterAll
-    void stopTheProduct() {
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -17,8 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.StreamSupport;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,6 +57,7 @@ class ControlPlaneAccessIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
+    @AutoClose // after the last test: the product stops
     private DemoStack stack;
     private String adminId;
     /** The administrator's authenticator app, registered at the first sign-in. */
@@ -67,24 +66,9 @@ class ControlPlaneAccessIT {
 
     @BeforeAll
     void startTheProduct() throws Exception {
-        Path base = Path.of("target/control-plane-access").toAbsolutePath();
-        LocalStack.deleteRecursively(base);
-        Files.createDirectories(base);
-        Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
-        LocalStack.deleteRecursively(keycloakHome.resolve("data/h2")); // every run starts from an empty directory
-        stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                LocalStack.controlPlane(), LocalStack.providerJar(),
-                LocalStack.freePort(), LocalStack.freePort(), List.of(), Map.of()),
-                message -> System.out.println("control-plane-access: " + message));
+        stack = LocalStack.startClean("control-plane-access", "control-plane-access");
         try (Keycloak admin = keycloakAdmin()) {
             adminId = admin.realm(ControlPlaneRealm.REALM).users().search(ADMIN, true).get(0).getId();
-        }
-    }
-
-    @AfterAll
-    void stopTheProduct() {
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -227,14 +227,8 @@ class SnapshotTrustIT {
         if (standIn == null) {
             return new SignInLog(stack).blames(block.get(), policy);
         }
-        Instant deadline = Instant.now().plusSeconds(30);
-        do {
-            if (shippedToTheStandIn.stream().anyMatch(b -> b.contains(block.get().requestId()) && b.contains(policy))) {
-                return true;
-            }
-            Thread.sleep(250);
-        } while (Instant.now().isBefore(deadline));
-        return false;
+        return LocalStack.poll(Duration.ofSeconds(30), Duration.ofMillis(250), () -> shippedToTheStandIn.stream()
+                .filter(b -> b.contains(block.get().requestId()) && b.contains(policy)).findAny()).isPresent();
     }
 
     private int sessions(String username) {
@@ -297,13 +291,6 @@ class SnapshotTrustIT {
     }
 
     private static void eventually(String what, Callable<Boolean> condition) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not within 45 s: " + what);
+        LocalStack.eventually(what, Duration.ofSeconds(45), condition);
     }
 }

@@ -20,8 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,15 +74,7 @@ class TokenPathsBypassIT {
 
     @BeforeAll
     void startTheProduct() throws Exception {
-        Path base = Path.of("target/token-paths").toAbsolutePath();
-        LocalStack.deleteRecursively(base);
-        Files.createDirectories(base);
-        Path keycloakHome = Path.of(System.getProperty("keycloak.home"));
-        LocalStack.deleteRecursively(keycloakHome.resolve("data/h2")); // every run starts from an empty directory
-        stack = DemoStack.start(new DemoStack.Settings(base, keycloakHome,
-                LocalStack.controlPlane(), LocalStack.providerJar(),
-                LocalStack.freePort(), LocalStack.freePort(), List.of(), Map.of()),
-                message -> System.out.println("token-paths: " + message));
+        stack = LocalStack.startClean("token-paths", "token-paths");
         admin = Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
                 DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli");
         demo = new RealmProvisioner(admin, REALM);

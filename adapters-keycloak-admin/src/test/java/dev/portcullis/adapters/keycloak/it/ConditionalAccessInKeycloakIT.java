@@ -86,6 +86,7 @@ class ConditionalAccessInKeycloakIT {
     static final byte[] LENA_TOTP = "lena-totp-secret-byte".getBytes(StandardCharsets.US_ASCII);
     private String maxId;
 
+    private KeycloakStack stack;
     private KeycloakServer keycloak;
     private ControlPlaneStandIn controlPlane;
     private Keycloak admin;
@@ -97,10 +98,10 @@ class ConditionalAccessInKeycloakIT {
 
     @BeforeAll
     void startKeycloak() throws Exception {
-        keycloak = new KeycloakServer();
-        keycloak.resetData();
-        controlPlane = new ControlPlaneStandIn(KeycloakServer.freePort());
-        Path cache = keycloak.home().resolveSibling("portcullis-it-cache");
+        stack = new KeycloakStack();
+        keycloak = stack.keycloak;
+        controlPlane = stack.controlPlane;
+        Path cache = stack.beside("portcullis-it-cache");
         Files.deleteIfExists(cache.resolve("last-known-good-snapshot.jws"));
         Path snapshotKey = cache.resolveSibling("portcullis-it-snapshot-public-key.pem");
         Files.writeString(snapshotKey, SnapshotKeys.pem(controlPlane.key().publicKey()));
@@ -118,11 +119,9 @@ class ConditionalAccessInKeycloakIT {
         // certificate from the RFC 9440 Client-Cert header, both trusted only from the proxy's address.
         serverOptions = List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1",
                 "--spi-x509cert-lookup--provider=rfc9440");
-        keycloak.start(options, serverOptions); // the control plane is not running yet: no snapshot was ever loaded
-        admin = Keycloak.getInstance(keycloak.baseUrl(), "master", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD,
-                "admin-cli");
-        realm = new RealmSetup(admin, REALM);
-        realm.createRealm();
+        // The control plane is not running yet: no snapshot was ever loaded.
+        realm = stack.start(options, serverOptions, REALM);
+        admin = stack.admin();
         realm.client("portal", false, PORTAL_REDIRECT);
         realm.client("finance", false, PORTAL_REDIRECT);
         realm.client("mail", true, PORTAL_REDIRECT);
@@ -141,26 +140,13 @@ class ConditionalAccessInKeycloakIT {
         // Their history, as earlier sign-ins wrote it: both always from Germany; Lena at this hour of the
         // day, Max always twelve hours away from it (so now is 3 AM for him).
         realm.user("paula", PASSWORD, null, realm.group("keys"));
-        history(lenaId, 0);
-        history(maxId, 12);
-    }
-
-    private void history(String userId, int hoursAway) {
-        List<String> entries = new ArrayList<>();
-        Instant now = Instant.now();
-        for (int day = 20; day >= 1; day--) {
-            Instant at = now.minus(Duration.ofDays(day)).plus(Duration.ofHours(hoursAway));
-            entries.add(at.getEpochSecond() + "|DE||");
-        }
-        var user = realm.realm().users().get(userId);
-        var rep = user.toRepresentation();
-        rep.setAttributes(Map.of("portcullis.signInHistory", entries, "portcullis.timeZone", List.of("UTC")));
-        user.update(rep);
+        realm.signInHistoryFromGermany(lenaId, 0);
+        realm.signInHistoryFromGermany(maxId, 12);
     }
 
     /** The vault's redirect is a page Keycloak serves itself, so the browser lands somewhere real. */
     private String vaultRedirect() {
-        return keycloak.baseUrl() + "/realms/" + REALM + "/.well-known/openid-configuration";
+        return stack.selfRedirect(REALM);
     }
 
     private static String pem(X509Certificate certificate) throws Exception {
@@ -176,14 +162,8 @@ class ConditionalAccessInKeycloakIT {
 
     @AfterAll
     void stopAll() throws Exception {
-        if (admin != null) {
-            admin.close();
-        }
-        if (controlPlane != null) {
-            controlPlane.stop();
-        }
-        if (keycloak != null) {
-            keycloak.stop();
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -62,6 +62,7 @@ class DeviceCodeFlowIT {
     private final JsonText json = JsonText.shared();
     private final PolicyCodec policies = PolicyCodec.instance();
     private final ObjectMapper mapper = new ObjectMapper();
+    private KeycloakStack stack;
     private KeycloakServer keycloak;
     private ControlPlaneStandIn controlPlane;
     private Keycloak admin;
@@ -74,18 +75,15 @@ class DeviceCodeFlowIT {
     void start() throws Exception {
         byte[] export = EntraCorpus.exports().stream().filter(e -> e.name().equals(DEVICE_CODE_EXPORT)).findFirst()
                 .orElseThrow().bytes();
-        keycloak = new KeycloakServer();
-        keycloak.resetData();
-        controlPlane = new ControlPlaneStandIn(KeycloakServer.freePort());
-        Path cache = keycloak.home().resolveSibling("portcullis-device-it-cache");
+        stack = new KeycloakStack();
+        keycloak = stack.keycloak;
+        controlPlane = stack.controlPlane;
+        Path cache = stack.beside("portcullis-device-it-cache");
         Files.deleteIfExists(cache.resolve("last-known-good-snapshot.jws"));
-        keycloak.start(Map.of("control-plane-url", controlPlane.url(), "cache-dir", cache.toString(),
+        realm = stack.start(Map.of("control-plane-url", controlPlane.url(), "cache-dir", cache.toString(),
                 "snapshot-public-key-file", controlPlane.writePublicKey(cache.resolveSibling("device-it-snapshot-key.pem")).toString(),
-                "refresh-interval-millis", "300", "request-timeout-millis", "1000"), List.of());
-        admin = Keycloak.getInstance(keycloak.baseUrl(), "master", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD,
-                "admin-cli");
-        realm = new RealmSetup(admin, REALM);
-        realm.createRealm();
+                "refresh-interval-millis", "300", "request-timeout-millis", "1000"), List.of(), REALM);
+        admin = stack.admin();
         realm.client("tv", false, REDIRECT);
         ClientRepresentation tv = realm.realm().clients().findByClientId("tv").get(0);
         tv.setPublicClient(true);
@@ -124,14 +122,8 @@ class DeviceCodeFlowIT {
 
     @AfterAll
     void stop() throws Exception {
-        if (admin != null) {
-            admin.close();
-        }
-        if (controlPlane != null) {
-            controlPlane.stop();
-        }
-        if (keycloak != null) {
-            keycloak.stop();
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -67,6 +67,7 @@ class PushApprovalIT {
     static final int TIMEOUT_SECONDS = 12;
     static final String UNFAMILIAR_COUNTRY_IP = "203.0.113.9";
 
+    private KeycloakStack stack;
     private KeycloakServer keycloak;
     private ControlPlaneStandIn controlPlane;
     private Keycloak admin;
@@ -82,38 +83,28 @@ class PushApprovalIT {
     @BeforeAll
     void start() throws Exception {
         Chromium.requireBrowser();
-        keycloak = new KeycloakServer();
-        keycloak.resetData();
-        controlPlane = new ControlPlaneStandIn(KeycloakServer.freePort());
+        stack = new KeycloakStack();
+        keycloak = stack.keycloak;
+        controlPlane = stack.controlPlane;
         controlPlane.start();
-        Path cache = keycloak.home().resolveSibling("push-it-cache");
+        Path cache = stack.beside("push-it-cache");
         Path geoip = cache.resolveSibling("push-it-country.mmdb");
         new MmdbWriter("GeoLite2-Country").country("203.0.113.0/24", "BR").country("198.51.100.0/24", "DE").write(geoip);
         controlPlane.publish(new PolicySnapshot(ConditionalAccessInKeycloakIT.EPOCH, 1, Instant.now(), PolicySet.of(List.of(new ConditionalAccessPolicy(
                 "p-mfa", "Require MFA for the push pilot", PolicyState.ENABLED,
                 Conditions.of(UsersCondition.groups("/push-pilot"), ApplicationsCondition.all()),
                 GrantControls.require(GrantOperator.OR, BuiltInControl.MFA), SessionControls.none())), List.of())));
-        keycloak.start(Map.of("control-plane-url", controlPlane.url(), "cache-dir", cache.toString(),
+        realm = stack.start(Map.of("control-plane-url", controlPlane.url(), "cache-dir", cache.toString(),
                 "snapshot-public-key-file", controlPlane.writePublicKey(cache.resolveSibling("push-it-snapshot-key.pem")).toString(),
                 "refresh-interval-millis", "300", "sign-in-batch-linger-millis", "100", "geoip-database", geoip.toString()),
                 List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1",
                         "--spi-authenticator--portcullis-push--timeout-seconds=" + TIMEOUT_SECONDS,
-                        "--spi-authenticator--portcullis-push--max-pushes=12"));
-        admin = Keycloak.getInstance(keycloak.baseUrl(), "master", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD,
-                "admin-cli");
-        realm = new RealmSetup(admin, REALM);
-        realm.createRealm();
+                        "--spi-authenticator--portcullis-push--max-pushes=12"), REALM);
+        admin = stack.admin();
         realm.client("portal", false, appRedirect());
         ninaId = realm.user("nina", PASSWORD, null, realm.group("push-pilot"));
         // Her history, as earlier sign-ins wrote it: always from Germany, at this hour of the day.
-        List<String> history = new ArrayList<>();
-        for (int day = 20; day >= 1; day--) {
-            history.add(Instant.now().minus(Duration.ofDays(day)).getEpochSecond() + "|DE||");
-        }
-        var user = realm.realm().users().get(ninaId);
-        var rep = user.toRepresentation();
-        rep.setAttributes(Map.of("portcullis.signInHistory", history, "portcullis.timeZone", List.of("UTC")));
-        user.update(rep);
+        realm.signInHistoryFromGermany(ninaId, 0);
 
         desktop = Chromium.start(profile());
         phone = Chromium.startPhone(profile());
@@ -134,20 +125,14 @@ class PushApprovalIT {
                 driver.quit();
             }
         }
-        if (admin != null) {
-            admin.close();
-        }
-        if (controlPlane != null) {
-            controlPlane.stop();
-        }
-        if (keycloak != null) {
-            keycloak.stop();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     /** The app's redirect is a page Keycloak serves itself, so the browser lands somewhere real. */
     private String appRedirect() {
-        return keycloak.baseUrl() + "/realms/" + REALM + "/.well-known/openid-configuration";
+        return stack.selfRedirect(REALM);
     }
 
     private String loginUrl() {

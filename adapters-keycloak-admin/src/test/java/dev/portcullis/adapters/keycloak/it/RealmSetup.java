@@ -3,7 +3,11 @@ package dev.portcullis.adapters.keycloak.it;
 import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -31,6 +35,23 @@ final class RealmSetup {
 
     void client(String clientId, boolean passwordGrant, String redirectUri) {
         provisioner.ensureClient(clientId, clientId, passwordGrant, redirectUri);
+    }
+
+    /**
+     * Twenty days of earlier sign-ins from Germany, one a day, {@code hoursAway} hours from this hour
+     * of the day: the history the risk scorer compares a sign-in with, as earlier sign-ins wrote it.
+     */
+    void signInHistoryFromGermany(String userId, int hoursAway) {
+        List<String> entries = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int day = 20; day >= 1; day--) {
+            Instant at = now.minus(Duration.ofDays(day)).plus(Duration.ofHours(hoursAway));
+            entries.add(at.getEpochSecond() + "|DE||");
+        }
+        var user = realm().users().get(userId);
+        var rep = user.toRepresentation();
+        rep.setAttributes(Map.of("portcullis.signInHistory", entries, "portcullis.timeZone", List.of("UTC")));
+        user.update(rep);
     }
 
     String group(String name) {

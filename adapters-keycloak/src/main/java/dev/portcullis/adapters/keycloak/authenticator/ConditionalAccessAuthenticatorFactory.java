@@ -1,12 +1,12 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
-
-public final class ConditionalAccessAuthenticatorFactory extends PortcullisStepFactory {
+public final class ConditionalAccessAuthenticatorFactory extends EvaluationStepFactory {
 
     public static final String PROVIDER_ID = "portcullis-conditional-access";
-    private static final ConditionalAccessAuthenticator SINGLETON = new ConditionalAccessAuthenticator();
+
+    public ConditionalAccessAuthenticatorFactory() {
+        super(new ConditionalAccessAuthenticator());
+    }
 
     @Override
     public String getId() {
@@ -24,15 +24,5 @@ public final class ConditionalAccessAuthenticatorFactory extends PortcullisStepF
                 + " the 'Portcullis requires ...' conditions run, or asks the user to register a method. Place it as a"
                 + " REQUIRED step after the first-factor sub-flow (outside the Cookie alternative, so SSO logins are"
                 + " evaluated too), and once more after the step-up sub-flows to verify them.";
-    }
-
-    @Override
-    public String getReferenceCategory() {
-        return "conditional-access";
-    }
-
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
     }
 }

@@ -1,17 +1,16 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
-import org.keycloak.Config;
+import dev.portcullis.adapters.keycloak.spi.StatelessProviderFactory;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * Registers {@link ConditionalAccessCheck}. The realm must list it (enabled), with a priority after
  * every action that registers a credential; Portcullis' step refuses registrations in a realm where
  * it is missing, so nothing is registered unchecked.
  */
-public final class ConditionalAccessCheckFactory implements RequiredActionFactory {
+public final class ConditionalAccessCheckFactory implements RequiredActionFactory, StatelessProviderFactory<RequiredActionProvider> {
 
     public static final String PROVIDER_ID = "portcullis-conditional-access-check";
     private static final ConditionalAccessCheck SINGLETON = new ConditionalAccessCheck();
@@ -30,13 +29,4 @@ public final class ConditionalAccessCheckFactory implements RequiredActionFactor
     public RequiredActionProvider create(KeycloakSession session) {
         return SINGLETON;
     }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 }

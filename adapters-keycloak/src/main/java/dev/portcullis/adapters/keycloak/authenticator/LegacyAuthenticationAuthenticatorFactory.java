@@ -1,12 +1,12 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
-
-public final class LegacyAuthenticationAuthenticatorFactory extends PortcullisStepFactory {
+public final class LegacyAuthenticationAuthenticatorFactory extends EvaluationStepFactory {
 
     public static final String PROVIDER_ID = "portcullis-direct-grant";
-    private static final LegacyAuthenticationAuthenticator SINGLETON = new LegacyAuthenticationAuthenticator();
+
+    public LegacyAuthenticationAuthenticatorFactory() {
+        super(new LegacyAuthenticationAuthenticator());
+    }
 
     @Override
     public String getId() {
@@ -23,15 +23,5 @@ public final class LegacyAuthenticationAuthenticatorFactory extends PortcullisSt
         return "Evaluates the Conditional Access policies for the resource-owner password grant, classified as legacy"
                 + " authentication ('other'). Place it after 'Password' in the direct grant flow. Blocked sign-ins, and"
                 + " sign-ins that would need MFA, get an OAuth access_denied error.";
-    }
-
-    @Override
-    public String getReferenceCategory() {
-        return "conditional-access";
-    }
-
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
     }
 }

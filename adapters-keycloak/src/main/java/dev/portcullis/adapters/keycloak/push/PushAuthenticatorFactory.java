@@ -1,24 +1,19 @@
 package dev.portcullis.adapters.keycloak.push;
 
-import java.security.SecureRandom;
+import dev.portcullis.adapters.keycloak.authenticator.ServerConfiguredAuthenticatorFactory;
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
-public final class PushAuthenticatorFactory implements AuthenticatorFactory {
+public final class PushAuthenticatorFactory extends PushProviderFactory<Authenticator>
+        implements ServerConfiguredAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "portcullis-push";
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENT_CHOICES = {
         AuthenticationExecutionModel.Requirement.ALTERNATIVE, AuthenticationExecutionModel.Requirement.REQUIRED,
         AuthenticationExecutionModel.Requirement.DISABLED};
-
-    private PushSettings settings = PushSettings.defaults();
-    private final SecureRandom random = new SecureRandom();
 
     @Override
     public String getId() {
@@ -42,23 +37,8 @@ public final class PushAuthenticatorFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
     public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
         return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
     }
 
     /** The server options (timeouts, rate limit, mute), shown in the server info. */
@@ -69,17 +49,6 @@ public final class PushAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new PushAuthenticator(settings, random);
+        return new PushAuthenticator(settings(), random());
     }
-
-    @Override
-    public void init(Config.Scope config) {
-        settings = PushSettings.from(config);
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 }

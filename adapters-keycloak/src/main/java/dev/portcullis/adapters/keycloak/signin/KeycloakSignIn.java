@@ -2,29 +2,21 @@ package dev.portcullis.adapters.keycloak.signin;
 
 import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.location.IpAddress;
-import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.port.out.IpGeolocationPort.IpGeolocation;
-import dev.portcullis.core.registration.RegistrationState;
 import dev.portcullis.core.risk.RiskAssessment;
 import dev.portcullis.core.risk.SignInFacts;
 import dev.portcullis.core.signin.ClientAppType;
-import dev.portcullis.core.signin.DevicePlatform;
 import dev.portcullis.core.signin.DeviceState;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signin.SatisfiedMethod;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
 import dev.portcullis.core.signin.TransferMethod;
-import dev.portcullis.core.signin.UserIdentity;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.common.ClientConnection;
@@ -32,18 +24,12 @@ import org.keycloak.http.HttpRequest;
 import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.credential.CredentialModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.x509.X509ClientCertificateLookup;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.CommonClientSessionModel;
 
@@ -58,12 +44,9 @@ public final class KeycloakSignIn {
     /** The sign-in, the risk behind its level, and the facts to remember if it succeeds. */
     public record Built(SignIn signIn, RiskAssessment risk, SignInFacts facts) {}
 
-    /** Where the user is: the address, the platform and the device that count for this sign-in. */
-    private record Where(Optional<IpAddress> ip, Optional<DevicePlatform> platform, DeviceState device) {}
-
     /** What one sign-in is about, however it arrived. */
     private record Attempt(UserModel user, ClientModel client, ClientAppType appType, Target target, Instant started,
-            List<SatisfiedMethod> satisfied, Where where, boolean arrivingThroughBroker, TransferMethod transferMethod) {}
+            List<SatisfiedMethod> satisfied, SignInPlace where, boolean arrivingThroughBroker, TransferMethod transferMethod) {}
 
     private KeycloakSignIn() {}
 
@@ -120,9 +103,7 @@ public final class KeycloakSignIn {
         }
         // In the first-broker-login flow the identity provider's link is made only after the flow.
         boolean brokered = authSession.getAuthNote(AbstractIdpAuthenticator.BROKERED_CONTEXT_NOTE) != null;
-        Where where = new Where(IpAddress.parse(login.connection().getRemoteAddr()),
-                UserAgentPlatform.of(login.request().getHttpHeaders().getHeaderString("User-Agent")),
-                device(session, login.request(), portcullis, now));
+        SignInPlace where = SignInPlace.ofLogin(login, portcullis, now);
         Built built = build(session, realm, new Attempt(user, authSession.getClient(), appType, target, started,
                 satisfied, where, brokered, transferMethod(authSession)), now, portcullis);
         authSession.setUserSessionNote(SessionOrigin.NOTE, SessionOrigin.of(built.signIn()).format());
@@ -149,15 +130,15 @@ public final class KeycloakSignIn {
         List<SatisfiedMethod> satisfied = userSession.map(s -> SatisfiedMethods.parse(s.getNote(SatisfiedMethods.NOTE)))
                 .orElse(List.of());
         DeviceState notedDevice = portcullis.signals().deviceState(origin.flatMap(SessionOrigin::deviceId), now);
-        Where where;
+        SignInPlace where;
         if (client.isPublicClient() || userSession.isEmpty()) {
-            Where request = fromRequest(session, portcullis, now);
+            SignInPlace request = SignInPlace.ofRequest(session, portcullis, now);
             where = request.device() instanceof DeviceState.Known ? request
-                    : new Where(request.ip(), request.platform(), notedDevice);
+                    : new SignInPlace(request.ip(), request.platform(), notedDevice);
         } else {
             Optional<IpAddress> ip = origin.flatMap(SessionOrigin::ipAddress)
                     .or(() -> IpAddress.parse(userSession.get().getIpAddress()));
-            where = new Where(ip, origin.flatMap(SessionOrigin::platform), notedDevice);
+            where = new SignInPlace(ip, origin.flatMap(SessionOrigin::platform), notedDevice);
         }
         ClientAppType type = appType.orElseGet(() -> origin.map(SessionOrigin::appType)
                 .filter(ClientAppType::isLegacy).orElseGet(() -> browserFlowAppType(client)));
@@ -172,7 +153,7 @@ public final class KeycloakSignIn {
      */
     public static Built forWorkload(KeycloakSession session, ClientModel client, PortcullisProvider portcullis) {
         Instant now = Instant.now();
-        Where where = fromRequest(session, portcullis, now);
+        SignInPlace where = SignInPlace.ofRequest(session, portcullis, now);
         IpGeolocation located = portcullis.signals().locate(where.ip());
         SignInFacts facts = new SignInFacts(now, where.ip(), located.country(), located.position());
         UserModel account = session.users().getServiceAccount(client);
@@ -193,7 +174,7 @@ public final class KeycloakSignIn {
     private static Built build(KeycloakSession session, RealmModel realm, Attempt attempt, Instant now,
             PortcullisProvider portcullis) {
         UserModel user = attempt.user();
-        Where where = attempt.where();
+        SignInPlace where = attempt.where();
         IpGeolocation located = portcullis.signals().locate(where.ip());
         SignInFacts facts = new SignInFacts(now, where.ip(), located.country(), located.position());
         RiskAssessment risk = portcullis.signals().riskScorer().assess(facts, SignInHistory.history(
@@ -201,7 +182,7 @@ public final class KeycloakSignIn {
                 user.getFirstAttribute(SignInHistory.TIME_ZONE_ATTRIBUTE)));
         String clientId = attempt.client().getClientId();
         SignIn signIn = SignIn.builder(user.getId(), attempt.started())
-                .user(identity(session, realm, user, attempt.arrivingThroughBroker()))
+                .user(UserFacts.identity(session, realm, user, attempt.arrivingThroughBroker()))
                 .target(attempt.target() instanceof Target.Application
                         ? new Target.Application(clientId, portcullis.clients().isAdminPortal(clientId))
                         : attempt.target())
@@ -213,18 +194,11 @@ public final class KeycloakSignIn {
                 .signInRisk(risk.level())
                 .userRisk(portcullis.signals().userRisk(user.getId()))
                 .satisfiedMethods(attempt.satisfied())
-                .registration(registration(user))
-                .passwordChangedAt(passwordChangedAt(user))
+                .registration(UserFacts.registration(user))
+                .passwordChangedAt(UserFacts.passwordChangedAt(user))
                 .transferMethod(attempt.transferMethod())
                 .build();
         return new Built(signIn, risk, facts);
-    }
-
-    /** Address, platform and device of the request at hand, as Keycloak resolved them. */
-    private static Where fromRequest(KeycloakSession session, PortcullisProvider portcullis, Instant now) {
-        String userAgent = session.getContext().getRequestHeaders().getHeaderString("User-Agent");
-        return new Where(IpAddress.parse(session.getContext().getConnection().getRemoteAddr()),
-                UserAgentPlatform.of(userAgent), device(session, session.getContext().getHttpRequest(), portcullis, now));
     }
 
     /**
@@ -250,51 +224,6 @@ public final class KeycloakSignIn {
         return nativeApp ? ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS : ClientAppType.BROWSER;
     }
 
-    private static UserIdentity identity(KeycloakSession session, RealmModel realm, UserModel user,
-            boolean arrivingThroughBroker) {
-        Set<String> groups = new HashSet<>();
-        user.getGroupsStream().forEach(group -> {
-            // Ids and paths both name a group, so a policy may use either; parents count (transitive).
-            for (GroupModel g = group; g != null; g = g.getParent()) {
-                groups.add(g.getId());
-                groups.add(path(g));
-            }
-        });
-        Set<String> roles = new HashSet<>();
-        for (RoleModel role : RoleUtils.getDeepUserRoleMappings(user)) {
-            roles.add(role.isClientRole()
-                    ? ((ClientModel) role.getContainer()).getClientId() + "/" + role.getName()
-                    : role.getName());
-        }
-        boolean external = arrivingThroughBroker
-                || session.users().getFederatedIdentitiesStream(realm, user).findAny().isPresent()
-                || "true".equalsIgnoreCase(user.getFirstAttribute("portcullis.guest"));
-        return new UserIdentity(user.getId(), groups, roles, external);
-    }
-
-    private static String path(GroupModel group) {
-        return group.getParent() == null ? "/" + group.getName() : path(group.getParent()) + "/" + group.getName();
-    }
-
-    private static RegistrationState registration(UserModel user) {
-        Set<AuthenticationMethod> registered = EnumSet.noneOf(AuthenticationMethod.class);
-        user.credentialManager().getStoredCredentialsStream().forEach(credential -> {
-            for (AuthenticationMethod method : AuthenticationMethod.values()) {
-                if (method.keycloakCredentialType().equals(credential.getType())) {
-                    registered.add(method);
-                }
-            }
-        });
-        return new RegistrationState(registered);
-    }
-
-    /** When the password was last set: it satisfies a password-change control and remediates user risk. */
-    private static Instant passwordChangedAt(UserModel user) {
-        return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
-                .map(CredentialModel::getCreatedDate).filter(java.util.Objects::nonNull).max(Long::compare)
-                .map(Instant::ofEpochMilli).orElse(null);
-    }
-
     /** Methods of the SSO session this login continues, if any: an SSO login keeps what it proved. */
     private static List<SatisfiedMethod> previousSession(KeycloakSession session, RealmModel realm, UserModel user) {
         AuthenticationManager.AuthResult cookie = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
@@ -303,18 +232,5 @@ public final class KeycloakSignIn {
         }
         UserSessionModel userSession = cookie.session();
         return SatisfiedMethods.parse(userSession.getNote(SatisfiedMethods.NOTE));
-    }
-
-    private static DeviceState device(KeycloakSession session, HttpRequest request, PortcullisProvider portcullis, Instant now) {
-        X509ClientCertificateLookup lookup = session.getProvider(X509ClientCertificateLookup.class);
-        if (lookup == null) {
-            return DeviceState.UNKNOWN;
-        }
-        try {
-            X509Certificate[] chain = lookup.getCertificateChain(request);
-            return portcullis.signals().deviceState(chain, now);
-        } catch (Exception e) {
-            return DeviceState.UNKNOWN;
-        }
     }
 }

@@ -1,25 +1,19 @@
 package dev.portcullis.adapters.keycloak.tokens;
 
-import dev.portcullis.adapters.keycloak.authenticator.BlockNotice;
 import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.authenticator.LegacyAuthenticationAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
-import dev.portcullis.adapters.keycloak.signin.SignInCorrelation;
 import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluation;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.TransferMethod;
-import dev.portcullis.core.signin.RiskLevel;
-import dev.portcullis.core.signinlog.SignInRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.AuthenticationFlowBindings;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.FederatedIdentityModel;
@@ -41,7 +35,6 @@ import org.keycloak.services.clientpolicy.context.ServiceAccountTokenRequestCont
 import org.keycloak.services.clientpolicy.context.TokenExchangeRequestContext;
 import org.keycloak.services.clientpolicy.context.TokenRefreshContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.util.TokenUtil;
 
 /**
@@ -52,10 +45,8 @@ import org.keycloak.util.TokenUtil;
  * no flow override skips it. Client credentials are a workload identity's sign-in, which only
  * {@code clientApplications} policies target (docs/keycloak.md).
  *
- * <p>A refusal answers {@code invalid_grant} with the ids of its sign-in record (never the policy),
- * ends the user session the tokens belong to (every session of the user, online and offline, and
- * every token issued so far, when a policy blocks or the user's risk is high) and ships a sign-in
- * record saying what was refused.
+ * <p>A refusal answers {@code invalid_grant} with the ids of its sign-in record; {@link TokenRefusal}
+ * says what else it does.
  */
 final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
 
@@ -118,7 +109,7 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
         if (exchange.getParams().getSubjectIssuer() != null
                 || exchange.getFormParams().getFirst(OAuth2Constants.REQUESTED_SUBJECT) != null) {
             // External subject tokens and impersonation name a user no login of this realm evaluated.
-            throw refuseUnevaluable("token exchange with an external subject token or a requested subject");
+            throw TokenRefusal.unevaluable("token exchange with an external subject token or a requested subject");
         }
         String encoded = exchange.getParams().getSubjectToken();
         if (encoded == null) {
@@ -169,7 +160,7 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
         UserModel user = subject == null ? null : session.users().getUserByFederatedIdentity(realm(),
                 new FederatedIdentityModel(context.getIdentityProviderAlias(), subject, null));
         if (user == null) {
-            throw refuseUnevaluable("a JWT authorization grant whose user Portcullis cannot find");
+            throw TokenRefusal.unevaluable("a JWT authorization grant whose user Portcullis cannot find");
         }
         evaluate(new TokenRequest("jwt-bearer", user, Optional.empty(), List.of(context.getClient()),
                 Optional.of(ClientAppType.MOBILE_APPS_AND_DESKTOP_CLIENTS)));
@@ -189,12 +180,7 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
         if (evaluation.decision() instanceof Decision.Allow) {
             return;
         }
-        BlockNotice notice = shipRefusal(portcullis, built, evaluation, Optional.empty(), "token request refused: " + grant);
-        LOG.infof("event=portcullis_token_refused realm=%s grant=%s workload=%s decision=%s request_id=%s",
-                realm().getName(), grant, client.getClientId(), evaluation.decision().result(), notice.requestId());
-        throw new ClientPolicyException(OAuthErrorException.UNAUTHORIZED_CLIENT, "Conditional Access refused this "
-                + grant + " request for workload identity " + client.getClientId() + " ("
-                + evaluation.decision().result() + "). " + notice.quote());
+        throw new TokenRefusal(session, portcullis).ofWorkload(client, grant, built, evaluation);
     }
 
     /** A login flow bound for this client (its override, else the realm's) must run the Portcullis step. */
@@ -219,7 +205,7 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
             // A client acting as itself (its refresh or exchange): a workload identity, as at client credentials.
             ClientModel workload = realm().getClientById(serviceAccountOf);
             if (workload == null) {
-                throw refuseUnevaluable("a service account whose client is gone");
+                throw TokenRefusal.unevaluable("a service account whose client is gone");
             }
             workload(workload, request.grant());
             return;
@@ -230,69 +216,9 @@ final class ConditionalAccessExecutor implements ClientPolicyExecutorProvider<Cl
                     request.userSession(), request.appType(), request.transferMethod(), portcullis);
             Evaluation evaluation = portcullis.policies().evaluate(built.signIn());
             if (!(evaluation.decision() instanceof Decision.Allow)) {
-                throw refuse(request, built, evaluation, portcullis);
+                throw new TokenRefusal(session, portcullis).ofUser(request, built, evaluation);
             }
         }
-    }
-
-    private ClientPolicyException refuse(TokenRequest request, KeycloakSignIn.Built built, Evaluation evaluation,
-            PortcullisProvider portcullis) {
-        RealmModel realm = realm();
-        Decision decision = evaluation.decision();
-        boolean everywhere = decision instanceof Decision.Block || built.signIn().userRisk() == RiskLevel.HIGH;
-        int ended = everywhere ? endEverySession(realm, request.user()) : endSession(realm, request.userSession());
-        String sessions = everywhere ? "ended all " + ended + " sessions of the user and revoked their tokens"
-                : ended == 1 ? "ended this session" : "no session to end";
-        BlockNotice notice = shipRefusal(portcullis, built, evaluation, request.userSession(),
-                "token request refused: " + request.grant() + "; " + sessions);
-        LOG.infof("event=portcullis_token_refused realm=%s grant=%s user=%s client=%s decision=%s sessions_ended=%d"
-                + " request_id=%s", realm.getName(), request.grant(), request.user().getId(), notice.application(),
-                decision.result(), ended, notice.requestId());
-        // Which policies, and why, are in the sign-in log under the request id; the client is told no internals.
-        return new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "Conditional Access refused this "
-                + request.grant() + " request for " + notice.application() + " (" + decision.result() + "). Portcullis "
-                + sessions + "; sign in again. " + notice.quote());
-    }
-
-    /**
-     * Ships the sign-in record of a refused token request, correlated with the login that made its
-     * session, and returns what the requester is told.
-     */
-    private BlockNotice shipRefusal(PortcullisProvider portcullis, KeycloakSignIn.Built built, Evaluation evaluation,
-            Optional<UserSessionModel> userSession, String refusal) {
-        String id = UUID.randomUUID().toString();
-        String correlationId = SignInCorrelation.of(userSession);
-        String realm = realm().getName();
-        portcullis.signIns().record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk())
-                .withDecisionDetail(refusal).withCorrelationId(correlationId));
-        return BlockNotice.of(built.signIn(), id, correlationId);
-    }
-
-    private static ClientPolicyException refuseUnevaluable(String what) {
-        return new ClientPolicyException(OAuthErrorException.INVALID_GRANT,
-                "Conditional Access cannot evaluate " + what + ", so Portcullis refuses it");
-    }
-
-    /** Every session, online and offline, and every token issued before now (Keycloak's "sign out" of a user). */
-    private int endEverySession(RealmModel realm, UserModel user) {
-        List<UserSessionModel> online = session.sessions().getUserSessionsStream(realm, user).toList();
-        List<UserSessionModel> offline = session.sessions().getOfflineUserSessionsStream(realm, user).toList();
-        online.forEach(s -> AuthenticationManager.backchannelLogout(session, s, true));
-        offline.forEach(s -> session.sessions().removeOfflineUserSession(realm, s));
-        session.users().setNotBeforeForUser(realm, user, Time.currentTime());
-        return online.size() + offline.size();
-    }
-
-    private int endSession(RealmModel realm, Optional<UserSessionModel> userSession) {
-        if (userSession.isEmpty()) {
-            return 0;
-        }
-        if (userSession.get().isOffline()) {
-            session.sessions().removeOfflineUserSession(realm, userSession.get());
-        } else {
-            AuthenticationManager.backchannelLogout(session, userSession.get(), true);
-        }
-        return 1;
     }
 
     private RealmModel realm() {

@@ -1,9 +1,8 @@
 package dev.portcullis.adapters.keycloak.tokens;
 
 import java.util.List;
-import org.keycloak.Config;
+import dev.portcullis.adapters.keycloak.spi.StatelessProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
@@ -14,7 +13,8 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderF
  * A client profile holding it, and a client policy applying that profile to every client, make it
  * run; {@code RealmProvisioner} sets both up.
  */
-public final class ConditionalAccessExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public final class ConditionalAccessExecutorFactory implements ClientPolicyExecutorProviderFactory,
+        StatelessProviderFactory<ClientPolicyExecutorProvider> {
 
     public static final String PROVIDER_ID = "portcullis-conditional-access";
 
@@ -44,13 +44,4 @@ public final class ConditionalAccessExecutorFactory implements ClientPolicyExecu
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG;
     }
-
-    @Override
-    public void init(Config.Scope config) {}
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {}
-
-    @Override
-    public void close() {}
 }

@@ -5,8 +5,6 @@ import dev.portcullis.core.port.in.ManageNamedLocations;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -25,26 +23,11 @@ import jakarta.ws.rs.core.UriInfo;
  */
 @Path("/v1.0/identity/conditionalAccess/namedLocations")
 @Produces(MediaType.APPLICATION_JSON)
-public class NamedLocationsResource {
-
-    private final DocumentEndpoint<NamedLocation> endpoint;
+public class NamedLocationsResource extends GraphDocumentResource<NamedLocation> {
 
     @Inject
     public NamedLocationsResource(ManageNamedLocations documents) {
-        this.endpoint = new DocumentEndpoint<>(documents, GraphDocument.namedLocations());
-    }
-
-    @GET
-    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
-    public Response list() {
-        return endpoint.list();
-    }
-
-    @GET
-    @Path("{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
-    public Response get(@PathParam("id") String id) {
-        return endpoint.get(id);
+        super(new DocumentEndpoint<>(documents, GraphDocument.namedLocations()));
     }
 
     @POST
@@ -64,14 +47,5 @@ public class NamedLocationsResource {
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
             @Context SecurityContext caller) {
         return endpoint.patch(id, ifMatch, body, true, false, caller.getUserPrincipal().getName());
-    }
-
-    @DELETE
-    @Path("{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
-    @RequiresMfa
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-            @Context SecurityContext caller) {
-        return endpoint.delete(id, ifMatch, caller.getUserPrincipal().getName());
     }
 }

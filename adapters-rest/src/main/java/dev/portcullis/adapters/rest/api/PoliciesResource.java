@@ -5,8 +5,6 @@ import dev.portcullis.core.port.in.ManagePolicies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -27,26 +25,11 @@ import jakarta.ws.rs.core.UriInfo;
  */
 @Path("/v1.0/identity/conditionalAccess/policies")
 @Produces(MediaType.APPLICATION_JSON)
-public class PoliciesResource {
-
-    private final DocumentEndpoint<ConditionalAccessPolicy> endpoint;
+public class PoliciesResource extends GraphDocumentResource<ConditionalAccessPolicy> {
 
     @Inject
     public PoliciesResource(ManagePolicies documents) {
-        this.endpoint = new DocumentEndpoint<>(documents, GraphDocument.policies());
-    }
-
-    @GET
-    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
-    public Response list() {
-        return endpoint.list();
-    }
-
-    @GET
-    @Path("{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION, Roles.READER})
-    public Response get(@PathParam("id") String id) {
-        return endpoint.get(id);
+        super(new DocumentEndpoint<>(documents, GraphDocument.policies()));
     }
 
     @POST
@@ -66,14 +49,5 @@ public class PoliciesResource {
     public Response patch(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body,
             @QueryParam("strict") boolean strict, @QueryParam("force") boolean force, @Context SecurityContext caller) {
         return endpoint.patch(id, ifMatch, body, strict, force, caller.getUserPrincipal().getName());
-    }
-
-    @DELETE
-    @Path("{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.AUTOMATION})
-    @RequiresMfa
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-            @Context SecurityContext caller) {
-        return endpoint.delete(id, ifMatch, caller.getUserPrincipal().getName());
     }
 }

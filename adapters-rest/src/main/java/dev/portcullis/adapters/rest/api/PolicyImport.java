@@ -1,7 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.migration.ImportMapping;
@@ -46,12 +45,7 @@ import java.util.UUID;
  */
 final class PolicyImport {
 
-    /** A document the plan would store, with its report. */
-    record Planned(DocumentReport report, Optional<SaveChangeSetPort.NewDocument> document,
-            Optional<ConditionalAccessPolicy> policy, Optional<NamedLocation> location,
-            Optional<AuthenticationStrength> strength) {}
-
-    record Plan(List<Planned> documents, List<String> skipped, boolean directoryConnected,
+    record Plan(List<PlannedDocument> documents, List<String> skipped, boolean directoryConnected,
             ImportReport.LockoutView lockoutGuard) {
 
         List<SaveChangeSetPort.NewDocument> toStore() {
@@ -106,15 +100,15 @@ final class PolicyImport {
         Set<String> storedPolicyNames = new HashSet<>();
         load.loadAll(DocumentKind.POLICY).forEach(d -> storedPolicyNames.add(d.displayName()));
 
-        Planned[] planned = new Planned[bundle.documents().size()];
+        PlannedDocument[] planned = new PlannedDocument[bundle.documents().size()];
         // Locations and strengths first: the policies of the same bundle name them.
         for (int i = 0; i < planned.length; i++) {
             ImportCodec.BundleDocument document = bundle.documents().get(i);
             Kind kind = document.json().ok() ? imports.kindOf(document.json().value()) : Kind.UNKNOWN;
             if (!document.json().ok()) {
-                planned[i] = refused(document, Kind.UNKNOWN, "", "", document.json().errors(), List.of());
+                planned[i] = PlannedDocument.refused(document, Kind.UNKNOWN, "", "", document.json().errors(), List.of());
             } else if (kind == Kind.UNKNOWN) {
-                planned[i] = refused(document, kind, document.json().value().path("id").asText(""),
+                planned[i] = PlannedDocument.refused(document, kind, document.json().value().path("id").asText(""),
                         document.json().value().path("displayName").asText(""), List.of(new ValidationProblem("",
                                 "not a conditional access document: expected a policy, a template, a named location"
                                         + " or an authentication strength")), document.json().warnings());
@@ -131,39 +125,40 @@ final class PolicyImport {
                         administrator, locations, strengths, taken, storedPolicyNames);
             }
         }
-        List<Planned> plan = List.of(planned);
-        return new Plan(plan, bundle.skipped(), references.connected(), lockoutView(plan, actor));
+        List<PlannedDocument> plan = List.of(planned);
+        return new Plan(plan, bundle.skipped(), references.connected(),
+                new ImportLockoutView(directory, published, guard).judge(plan, actor));
     }
 
-    private Planned location(ImportCodec.BundleDocument document, Set<String> taken, Map<String, NamedLocation> locations) {
+    private PlannedDocument location(ImportCodec.BundleDocument document, Set<String> taken, Map<String, NamedLocation> locations) {
         Parsed<NamedLocation> parsed = locationCodec.read(document.json().value());
         List<ValidationProblem> warnings = join(document.json().warnings(), parsed.warnings());
         JsonNode tree = document.json().value();
         if (!parsed.ok()) {
-            return refused(document, Kind.NAMED_LOCATION, tree.path("id").asText(""),
+            return PlannedDocument.refused(document, Kind.NAMED_LOCATION, tree.path("id").asText(""),
                     tree.path("displayName").asText(""), parsed.errors(), warnings);
         }
         NamedLocation location = parsed.value().id().isBlank() ? parsed.value().withId(UUID.randomUUID().toString())
                 : parsed.value();
         if (!taken.add(key(DocumentKind.NAMED_LOCATION, location.id()))) {
-            return refused(document, Kind.NAMED_LOCATION, location.id(), location.displayName(), List.of(idTaken(
+            return PlannedDocument.refused(document, Kind.NAMED_LOCATION, location.id(), location.displayName(), List.of(PlannedDocument.idTaken(
                     "named location")), warnings);
         }
         locations.put(location.id(), location);
-        return new Planned(report(document, Kind.NAMED_LOCATION, location.id(), location.displayName(), List.of(),
+        return new PlannedDocument(PlannedDocument.report(document, Kind.NAMED_LOCATION, location.id(), location.displayName(), List.of(),
                 warnings, Optional.empty(), Optional.empty(), null),
                 Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.NAMED_LOCATION, location.id(),
                         location.displayName(), json.text(locationCodec.write(location)))),
                 Optional.empty(), Optional.of(location), Optional.empty());
     }
 
-    private Planned strength(ImportCodec.BundleDocument document, ReadMode mode, Set<String> taken,
+    private PlannedDocument strength(ImportCodec.BundleDocument document, ReadMode mode, Set<String> taken,
             Map<String, AuthenticationStrength> strengths) {
         JsonNode tree = document.json().value();
         Optional<AuthenticationStrength> builtIn = AuthenticationStrength.BUILT_IN.stream()
                 .filter(s -> s.id().equals(tree.path("id").asText())).findFirst();
         if (builtIn.isPresent()) {
-            return new Planned(report(document, Kind.AUTHENTICATION_STRENGTH, builtIn.get().id(),
+            return new PlannedDocument(PlannedDocument.report(document, Kind.AUTHENTICATION_STRENGTH, builtIn.get().id(),
                     builtIn.get().displayName(), List.of(), List.of(new ValidationProblem("id", "a built-in strength:"
                             + " Portcullis has it already, so nothing is stored")), Optional.empty(), Optional.empty(),
                     null), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -171,24 +166,24 @@ final class PolicyImport {
         Parsed<AuthenticationStrength> parsed = strengthCodec.read(tree, mode);
         List<ValidationProblem> warnings = join(document.json().warnings(), parsed.warnings());
         if (!parsed.ok()) {
-            return refused(document, Kind.AUTHENTICATION_STRENGTH, tree.path("id").asText(""),
+            return PlannedDocument.refused(document, Kind.AUTHENTICATION_STRENGTH, tree.path("id").asText(""),
                     tree.path("displayName").asText(""), parsed.errors(), warnings);
         }
         AuthenticationStrength strength = parsed.value().id().isBlank()
                 ? parsed.value().withId(UUID.randomUUID().toString()) : parsed.value();
         if (!taken.add(key(DocumentKind.AUTHENTICATION_STRENGTH, strength.id()))) {
-            return refused(document, Kind.AUTHENTICATION_STRENGTH, strength.id(), strength.displayName(),
-                    List.of(idTaken("authentication strength")), warnings);
+            return PlannedDocument.refused(document, Kind.AUTHENTICATION_STRENGTH, strength.id(), strength.displayName(),
+                    List.of(PlannedDocument.idTaken("authentication strength")), warnings);
         }
         strengths.put(strength.id(), strength);
-        return new Planned(report(document, Kind.AUTHENTICATION_STRENGTH, strength.id(), strength.displayName(),
+        return new PlannedDocument(PlannedDocument.report(document, Kind.AUTHENTICATION_STRENGTH, strength.id(), strength.displayName(),
                 List.of(), warnings, Optional.empty(), Optional.empty(), null),
                 Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.AUTHENTICATION_STRENGTH, strength.id(),
                         strength.displayName(), json.text(strengthCodec.write(strength)))),
                 Optional.empty(), Optional.empty(), Optional.of(strength));
     }
 
-    private Planned policy(ImportCodec.BundleDocument document, Kind kind, ReadMode mode, ImportMapping mapping,
+    private PlannedDocument policy(ImportCodec.BundleDocument document, Kind kind, ReadMode mode, ImportMapping mapping,
             DirectoryReferences references, Optional<String> administrator, Map<String, NamedLocation> locations,
             Map<String, AuthenticationStrength> strengths, Set<String> taken, Set<String> storedPolicyNames) {
         JsonNode tree = document.json().value();
@@ -196,7 +191,7 @@ final class PolicyImport {
         Parsed<ConditionalAccessPolicy> parsed = policyCodec.read(tree, mode);
         List<ValidationProblem> warnings = join(document.json().warnings(), parsed.warnings());
         if (!parsed.ok()) {
-            return refused(document, kind, tree.path("id").asText(""), name, parsed.errors(), warnings);
+            return PlannedDocument.refused(document, kind, tree.path("id").asText(""), name, parsed.errors(), warnings);
         }
         String prefix = kind == Kind.TEMPLATE ? "details." : "";
         References.Resolution resolution = References.resolve(parsed.value(), prefix, mapping, references, administrator);
@@ -216,11 +211,11 @@ final class PolicyImport {
             errors.add(new ValidationProblem(prefix + "id", SecurityDefaultsPolicies.RESERVED_ID));
         }
         if (errors.isEmpty() && !taken.add(key(DocumentKind.POLICY, policy.id()))) {
-            errors.add(idTaken("policy"));
+            errors.add(PlannedDocument.idTaken("policy"));
         }
         Optional<PolicyState> stateInFile = kind == Kind.TEMPLATE ? Optional.empty() : Optional.of(parsed.value().state());
         if (!errors.isEmpty()) {
-            return new Planned(new DocumentReport(document.file(), document.index(), kind, policy.id(), name,
+            return new PlannedDocument(new DocumentReport(document.file(), document.index(), kind, policy.id(), name,
                     Result.REFUSED, stateInFile, Optional.empty(), errors, warnings, resolution.mapped(),
                     resolution.unresolved(), OptionalLong.empty()), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty());
@@ -229,63 +224,11 @@ final class PolicyImport {
             warnings = join(warnings, List.of(new ValidationProblem("displayName",
                     "a stored policy has this name too: imported beside it, under its own id")));
         }
-        DocumentReport report = report(document, kind, policy.id(), policy.displayName(), resolution.mapped(),
+        DocumentReport report = PlannedDocument.report(document, kind, policy.id(), policy.displayName(), resolution.mapped(),
                 warnings, stateInFile, Optional.of(PolicyState.REPORT_ONLY), resolution.unresolved());
-        return new Planned(report, Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, policy.id(),
+        return new PlannedDocument(report, Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, policy.id(),
                 policy.displayName(), json.text(policyCodec.write(policy)))), Optional.of(policy), Optional.empty(),
                 Optional.empty());
-    }
-
-    /** The lockout guard's word on the import itself (report-only, so nothing) and with each policy enabled as exported. */
-    private ImportReport.LockoutView lockoutView(List<Planned> plan, String actor) {
-        if (!directory.connected()) {
-            return new ImportReport.LockoutView(false, "no directory is configured: the administrators are unknown",
-                    List.of(), List.of());
-        }
-        PolicySet before = published.current().snapshot().policySet();
-        List<NamedLocation> locations = new ArrayList<>(before.namedLocations().values());
-        plan.forEach(p -> p.location().ifPresent(locations::add));
-        List<AuthenticationStrength> strengths = new ArrayList<>(before.customStrengths());
-        plan.forEach(p -> p.strength().ifPresent(strengths::add));
-        List<ConditionalAccessPolicy> asImported = new ArrayList<>(before.policies());
-        List<ConditionalAccessPolicy> enabled = new ArrayList<>(before.policies());
-        for (Planned p : plan) {
-            p.policy().ifPresent(policy -> {
-                asImported.add(policy);
-                enabled.add(policy.withState(p.report().stateInFile().orElse(PolicyState.REPORT_ONLY)));
-            });
-        }
-        GuardLockout.Judgement judgement = guard.judge(before, List.of(PolicySet.of(asImported, locations, strengths),
-                PolicySet.of(enabled, locations, strengths)), actor);
-        if (judgement instanceof GuardLockout.Judgement.Judged judged) {
-            return new ImportReport.LockoutView(true, "", judged.refusals().get(0), judged.refusals().get(1));
-        }
-        // The directory is configured (checked above), so it could not answer.
-        return new ImportReport.LockoutView(false, ((GuardLockout.Judgement.DirectoryUnavailable) judgement).reason(),
-                List.of(), List.of());
-    }
-
-    private static DocumentReport report(ImportCodec.BundleDocument document, Kind kind, String id, String name,
-            List<References.Mapped> mapped, List<ValidationProblem> warnings, Optional<PolicyState> stateInFile,
-            Optional<PolicyState> state, List<References.Unresolved> unresolved) {
-        List<References.Unresolved> open = unresolved == null ? List.of() : unresolved;
-        // Annotations and read-only fields carry no meaning: a document that lost nothing else is "as is".
-        boolean asIs = open.isEmpty() && warnings.stream().allMatch(w -> w.message().startsWith("ignored: "));
-        return new DocumentReport(document.file(), document.index(), kind, id, name,
-                asIs ? Result.IMPORTED_AS_IS : Result.IMPORTED_WITH_WARNINGS, stateInFile, state, List.of(), warnings,
-                mapped, open, OptionalLong.empty());
-    }
-
-    private static Planned refused(ImportCodec.BundleDocument document, Kind kind, String id, String name,
-            List<ValidationProblem> errors, List<ValidationProblem> warnings) {
-        return new Planned(new DocumentReport(document.file(), document.index(), kind, id, name, Result.REFUSED,
-                Optional.empty(), Optional.empty(), errors, warnings, List.of(), List.of(), OptionalLong.empty()),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
-    private static ValidationProblem idTaken(String noun) {
-        return new ValidationProblem("id", "a " + noun + " with this id exists (stored, or earlier in the bundle):"
-                + " delete it first, or leave the id out to import this one as a new " + noun);
     }
 
     private static List<ValidationProblem> prefixed(String prefix, List<ValidationProblem> problems) {
