@@ -382,6 +382,41 @@ class RolloutInBrowserIT {
         assertThat(switchedOff.statusCode()).as(switchedOff.body()).isEqualTo(200);
     }
 
+    /**
+     * Emergency accounts need MFA too, and only the kind no phishing kit relays: the template is
+     * refused while the break-glass account has no passkey, and once it has one, it signs in with it.
+     */
+    @Test
+    @Order(8)
+    void step8TheBreakGlassAccountGetsAPasskeyBeforeItsPhishingResistantPolicyIsSwitchedOn() throws Exception {
+        String emergency = policyId("Require phishing-resistant MFA for emergency access accounts");
+        HttpResponse<String> refused = patchResponse(emergency, "{\"state\": \"enabled\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("has no passkey or security key registered");
+
+        // The administrators give the account a passkey first (Keycloak's own required action).
+        try (Keycloak admin = keycloakAdmin()) {
+            var account = admin.realm(DemoDirectory.REALM).users().get(user("break.glass"));
+            var representation = account.toRepresentation();
+            representation.setRequiredActions(List.of("webauthn-register-passwordless"));
+            account.update(representation);
+        }
+        assertThat(signIn("break.glass", "portal", OFFICE)).isEqualTo(Outcome.REGISTER_PASSKEY);
+        screenshot("break-glass-registers-a-passkey");
+        Thread.sleep(1000); // the page's script must be ready before the click does anything
+        chrome.findElement(By.id("registerWebAuthn")).click();
+        acceptLabelPromptIfAny();
+        await("the portal after registering", d -> d.getCurrentUrl().startsWith(callback));
+
+        patch(emergency, "{\"state\": \"enabled\"}");
+        eventually("the break-glass account is asked for its passkey",
+                () -> signIn("break.glass", "portal", OFFICE) == Outcome.PASSKEY);
+        screenshot("break-glass-passkey-step-up");
+        Thread.sleep(1000);
+        chrome.findElement(By.id("authenticateWebAuthnButton")).click();
+        await("the portal after the passkey", d -> d.getCurrentUrl().startsWith(callback));
+    }
+
     private HttpResponse<String> securityDefaults(boolean enabled) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
                         + "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy"))
@@ -414,7 +449,7 @@ class RolloutInBrowserIT {
 
     // ---- a person in Chromium -----------------------------------------------------------------------
 
-    enum Outcome { SIGNED_IN, MORE_INFORMATION, OTP, PASSKEY, BLOCKED }
+    enum Outcome { SIGNED_IN, MORE_INFORMATION, OTP, PASSKEY, REGISTER_PASSKEY, BLOCKED }
 
     /** A fresh browser session (no cookies) signs in with the password; what did the user meet? */
     private Outcome signIn(String username, String clientId, String forwardedFor) throws Exception {
@@ -432,7 +467,7 @@ class RolloutInBrowserIT {
         await("where the password leads", d -> d.getCurrentUrl().startsWith(callback)
                 || d.getPageSource().contains("More information required")
                 || !d.findElements(By.id("otp")).isEmpty() || !d.findElements(By.id("authenticateWebAuthnButton")).isEmpty()
-                || !d.findElements(By.id("portcullis-blocked")).isEmpty()
+                || !d.findElements(By.id("portcullis-blocked")).isEmpty() || !d.findElements(By.id("registerWebAuthn")).isEmpty()
                 || d.getPageSource().contains("Access denied"));
         if (chrome.getCurrentUrl().startsWith(callback)) {
             return Outcome.SIGNED_IN;
@@ -445,6 +480,9 @@ class RolloutInBrowserIT {
         }
         if (!chrome.findElements(By.id("authenticateWebAuthnButton")).isEmpty()) {
             return Outcome.PASSKEY;
+        }
+        if (!chrome.findElements(By.id("registerWebAuthn")).isEmpty()) {
+            return Outcome.REGISTER_PASSKEY;
         }
         return Outcome.BLOCKED;
     }
