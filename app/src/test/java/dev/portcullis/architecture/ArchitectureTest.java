@@ -18,6 +18,7 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.portcullis.core.evaluation.Evaluator;
 import dev.portcullis.core.policy.GraphNamed;
+import dev.portcullis.core.port.out.SaveChangeSetPort;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -152,6 +153,19 @@ class ArchitectureTest {
             .because("the application layer is framework-free, as in buckpal and hexagonal-architecture-java")
             .allowEmptyShould(false);
 
+    /** What encodes documents as text: codecs, JSON, the wire-format module, the import's planned text. */
+    static final DescribedPredicate<JavaClass> ENCODINGS = JavaClass.Predicates.simpleNameContaining("Codec")
+            .or(JavaClass.Predicates.simpleNameContaining("Json"))
+            .or(JavaClass.Predicates.resideInAPackage(GRAPH_JSON))
+            .or(JavaClass.Predicates.equivalentTo(SaveChangeSetPort.NewDocument.class))
+            .as("codecs, JSON or stored text");
+
+    /** Persistence owns its encoding: services read and write values through typed stores, never text. */
+    static final ArchRule SERVICES_SEE_NO_ENCODING = noClasses().that().resideInAPackage(SERVICES)
+            .should().dependOnClassesThat(ENCODINGS)
+            .because("the store keeps documents in its own encoding; services see values only (issue 16)")
+            .allowEmptyShould(false);
+
     /** A use case does not know what implements it. */
     static final ArchRule USE_CASES_DO_NOT_NAME_SERVICES = noClasses().that().resideInAPackage(PORT_IN)
             .should().dependOnClassesThat().resideInAPackage(SERVICES)
@@ -225,6 +239,7 @@ class ArchitectureTest {
     void servicesArePlainJavaOverCore() {
         SERVICES_DEPEND_ON_CORE_ONLY.check(product);
         USE_CASES_DO_NOT_NAME_SERVICES.check(product);
+        SERVICES_SEE_NO_ENCODING.check(product);
     }
 
     @Test
@@ -252,8 +267,9 @@ class ArchitectureTest {
     void theAdapterRulesCatchViolations() {
         JavaClasses fixtures = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
-                .importPackages("dev.portcullis.adapters", "dev.portcullis.architecture.archfixture");
-        assertThat(fixtures.size()).isEqualTo(6);
+                .importPackages("dev.portcullis.adapters", "dev.portcullis.architecture.archfixture",
+                        "dev.portcullis.core.service.archfixture");
+        assertThat(fixtures.size()).isEqualTo(7);
 
         assertThat(ADAPTERS_ARE_INDEPENDENT.get(0).evaluate(fixtures).hasViolation())
                 .as("rest → persistence is caught").isTrue();
@@ -264,7 +280,7 @@ class ArchitectureTest {
                 .anySatisfy(d -> assertThat(d).contains("RestFixtureReachingIntoPersistence"));
         assertThat(RESOURCES_GO_THROUGH_PORT_IN.evaluate(fixtures).getFailureReport().getDetails())
                 .as("a resource reading the store and making a service is caught")
-                .anySatisfy(d -> assertThat(d).contains("LoadDocumentsPort"))
+                .anySatisfy(d -> assertThat(d).contains("SnapshotVersionPort"))
                 .anySatisfy(d -> assertThat(d).contains("InProcessReferenceTurns"));
         assertThat(ONLY_THE_WIRING_MAKES_SERVICES.evaluate(fixtures).hasViolation()).isTrue();
         assertThat(ONE_CONFIGURED_MAPPER.evaluate(fixtures).getFailureReport().getDetails())
@@ -272,6 +288,9 @@ class ArchitectureTest {
         assertThat(THE_PROVIDER_NEVER_USES_THE_ADMIN_CLIENT_MODULE.evaluate(fixtures).getFailureReport().getDetails())
                 .as("a provider class reaching the Admin Client module is caught")
                 .anySatisfy(d -> assertThat(d).contains("ProviderFixtureReachingIntoAdmin"));
+        assertThat(SERVICES_SEE_NO_ENCODING.evaluate(fixtures).getFailureReport().getDetails())
+                .as("a service decoding stored text is caught")
+                .anySatisfy(d -> assertThat(d).contains("ServiceFixtureDecodingText").contains("DocumentCodec"));
     }
 
     private static ArchCondition<JavaClass> dependOnAtMostOneAdapter() {

@@ -1,8 +1,6 @@
 package dev.portcullis.graphjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portcullis.core.port.out.DocumentCodec;
-import dev.portcullis.core.port.out.DocumentCodecs;
 import dev.portcullis.core.risk.UserRiskAssessor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,7 +29,8 @@ public final class GraphJsonCodecs {
                     Instant now = clock.instant();
                     return riskyUsers.write(user, user.assess(assessor, now), user.riskState(assessor, now));
                 }, riskyUsers::read),
-                codec(AlertCodec.instance()::write, AlertCodec.instance()::read));
+                codec(AlertCodec.instance()::write, AlertCodec.instance()::read),
+                SecurityDefaultsJson.instance().codec());
     }
 
     private static <T> DocumentCodec<T> codec(Function<T, JsonNode> write, Function<JsonNode, Parsed<T>> read) {

@@ -3,7 +3,6 @@ package dev.portcullis.graphjson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.core.port.out.DocumentCodec;
 import dev.portcullis.core.securitydefaults.SecurityDefaults;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

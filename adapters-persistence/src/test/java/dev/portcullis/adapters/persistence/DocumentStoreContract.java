@@ -1,13 +1,20 @@
 package dev.portcullis.adapters.persistence;
 
+import static dev.portcullis.adapters.persistence.StoredSamples.office;
+import static dev.portcullis.adapters.persistence.StoredSamples.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portcullis.core.location.IpNamedLocation;
+import dev.portcullis.core.location.IpRange;
+import dev.portcullis.core.location.NamedLocation;
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.DocumentStore;
+import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
 import dev.portcullis.core.port.out.SaveResult;
-import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.SnapshotVersionPort;
+import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,118 +27,146 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every document store must do, run against each of them (in memory, H2, PostgreSQL): the
- * subclasses only choose the store.
+ * subclasses only choose the store. Documents go in and come out as values; how a store encodes
+ * them is its own business.
  */
 public abstract class DocumentStoreContract {
 
-    protected abstract LoadDocumentsPort load();
+    protected abstract DocumentStores stores();
 
-    protected abstract SaveDocumentPort save();
+    protected abstract SnapshotVersionPort versions();
+
+    protected abstract SaveChangeSetPort changeSet();
 
     private static String id() {
         return "p-" + UUID.randomUUID();
     }
 
+    private DocumentStore<ConditionalAccessPolicy> policies() {
+        return stores().policies();
+    }
+
     /** Every kind fits the store's kind column and reads back as itself: Security Defaults' switch too. */
     @Test
     void everyKindOfDocumentIsKeptAndReadBackAsItself() {
-        for (DocumentKind kind : DocumentKind.values()) {
-            String id = id();
-            long before = load().snapshotVersion();
-            assertThat(save().create(kind, id, "A " + kind, "{\"isEnabled\":true}")).isInstanceOf(SaveResult.Saved.class);
-            StoredDocument stored = load().load(kind, id).orElseThrow();
-            assertThat(stored.kind()).isEqualTo(kind);
-            assertThat(stored.json()).isEqualTo("{\"isEnabled\":true}");
-            assertThat(load().loadAll(kind)).extracting(StoredDocument::id).contains(id);
-            assertThat(load().snapshotVersion()).isGreaterThan(before);
+        for (StoredSamples.Sample<?> sample : StoredSamples.everyKind(stores())) {
+            keptAsItself(sample);
         }
+        assertThat(StoredSamples.everyKind(stores())).extracting(s -> s.store().kind())
+                .containsExactlyInAnyOrder(DocumentKind.values());
+    }
+
+    private <T> void keptAsItself(StoredSamples.Sample<T> sample) {
+        String id = id();
+        T value = sample.make().apply(id);
+        long before = versions().snapshotVersion();
+        assertThat(sample.store().create(id, "A " + sample.store().kind(), value)).isInstanceOf(SaveResult.Saved.class);
+        Stored<T> stored = sample.store().find(id).orElseThrow();
+        assertThat(stored.value()).as(sample.store().kind().name()).isEqualTo(value);
+        assertThat(stored.displayName()).isEqualTo("A " + sample.store().kind());
+        assertThat(sample.store().all()).extracting(Stored::id).contains(id);
+        assertThat(versions().snapshotVersion()).isGreaterThan(before);
     }
 
     @Test
     void aChangeSetIsWrittenWholeOrNotAtAllAndRaisesTheVersionOnce() {
-        SaveChangeSetPort changeSet = (SaveChangeSetPort) save();
         String taken = id();
-        save().create(DocumentKind.POLICY, taken, "Taken", "{\"t\":1}");
-        long before = load().snapshotVersion();
+        policies().create(taken, "Taken", policy(taken, "Taken"));
+        long before = versions().snapshotVersion();
         String location = id();
         String policy = id();
 
-        SaveResult refused = changeSet.createAll(List.of(
-                new SaveChangeSetPort.NewDocument(DocumentKind.NAMED_LOCATION, location, "Office", "{\"l\":1}"),
-                new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, taken, "Again", "{\"p\":1}")), List.of());
-        assertThat(refused).isInstanceOf(SaveResult.AlreadyExists.class);
-        assertThat(load().load(DocumentKind.NAMED_LOCATION, location)).isEmpty();
-        assertThat(load().snapshotVersion()).isEqualTo(before);
+        SaveChangeSetPort.Result refused = changeSet().createAll(List.of(
+                new SaveChangeSetPort.Addition<>(DocumentKind.NAMED_LOCATION, location, "Office",
+                        office(location, List.of(IpRange.of("10.0.0.0/8")))),
+                new SaveChangeSetPort.Addition<>(DocumentKind.POLICY, taken, "Again", policy(taken, "Again"))), List.of());
+        assertThat(refused).isInstanceOf(SaveChangeSetPort.Result.AlreadyExists.class);
+        assertThat(stores().namedLocations().find(location)).isEmpty();
+        assertThat(versions().snapshotVersion()).isEqualTo(before);
 
-        SaveResult saved = changeSet.createAll(List.of(
-                new SaveChangeSetPort.NewDocument(DocumentKind.NAMED_LOCATION, location, "Office", "{\"l\":1}"),
-                new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, policy, "Imported", "{\"p\":1}")), List.of());
-        assertThat(saved).isInstanceOfSatisfying(SaveResult.ChangeSetSaved.class, set ->
-                assertThat(set.documents()).extracting(StoredDocument::id).containsExactly(location, policy));
-        assertThat(load().snapshotVersion()).isEqualTo(before + 1);
-        assertThat(load().load(DocumentKind.POLICY, policy).orElseThrow().json()).isEqualTo("{\"p\":1}");
-        assertThat(load().load(DocumentKind.POLICY, policy).orElseThrow().version()).isEqualTo(1);
+        SaveChangeSetPort.Result saved = changeSet().createAll(List.of(
+                new SaveChangeSetPort.Addition<>(DocumentKind.NAMED_LOCATION, location, "Office",
+                        office(location, List.of(IpRange.of("10.0.0.0/8")))),
+                new SaveChangeSetPort.Addition<>(DocumentKind.POLICY, policy, "Imported", policy(policy, "Imported"))),
+                List.of());
+        assertThat(saved).isInstanceOfSatisfying(SaveChangeSetPort.Result.Saved.class, set ->
+                assertThat(set.versions()).containsExactly(
+                        java.util.Map.entry(SaveChangeSetPort.key(DocumentKind.NAMED_LOCATION, location), 1L),
+                        java.util.Map.entry(SaveChangeSetPort.key(DocumentKind.POLICY, policy), 1L)));
+        assertThat(versions().snapshotVersion()).isEqualTo(before + 1);
+        assertThat(policies().find(policy).orElseThrow().value()).isEqualTo(policy(policy, "Imported"));
+        assertThat(policies().find(policy).orElseThrow().version()).isEqualTo(1);
+        assertThat(stores().namedLocations().find(location).orElseThrow().value())
+                .isEqualTo(office(location, List.of(IpRange.of("10.0.0.0/8"))));
     }
 
     @Test
     void aCreatedDocumentReadsBackAsWrittenAndRaisesTheSnapshotVersion() {
-        long before = load().snapshotVersion();
+        long before = versions().snapshotVersion();
         String id = id();
-        SaveResult result = save().create(DocumentKind.POLICY, id, "Block legacy authentication", "{\"a\":1}");
+        SaveResult<ConditionalAccessPolicy> result = policies().create(id, "Block legacy authentication",
+                policy(id, "Block legacy authentication"));
 
         assertThat(result).isInstanceOf(SaveResult.Saved.class);
-        SaveResult.Saved saved = (SaveResult.Saved) result;
+        SaveResult.Saved<ConditionalAccessPolicy> saved = (SaveResult.Saved<ConditionalAccessPolicy>) result;
         assertThat(saved.document().version()).isEqualTo(1);
+        assertThat(saved.document().value()).isEqualTo(policy(id, "Block legacy authentication"));
         assertThat(saved.snapshotVersion()).isGreaterThan(before);
-        StoredDocument read = load().load(DocumentKind.POLICY, id).orElseThrow();
-        assertThat(read.json()).isEqualTo("{\"a\":1}");
+        Stored<ConditionalAccessPolicy> read = policies().find(id).orElseThrow();
+        assertThat(read.value()).isEqualTo(policy(id, "Block legacy authentication"));
         assertThat(read.displayName()).isEqualTo("Block legacy authentication");
-        assertThat(load().load(DocumentKind.NAMED_LOCATION, id)).as("kinds are separate").isEmpty();
-        assertThat(load().loadAll(DocumentKind.POLICY)).extracting(StoredDocument::id).contains(id);
+        assertThat(read.versioned().version()).contains(1L);
+        assertThat(stores().namedLocations().find(id)).as("kinds are separate").isEmpty();
+        assertThat(policies().all()).extracting(Stored::id).contains(id);
     }
 
     @Test
     void theSnapshotEpochIsOneIdThatChangesDoNotAlter() {
-        String epoch = load().snapshotEpoch();
+        String epoch = versions().snapshotEpoch();
         assertThat(PolicySnapshot.validEpoch(epoch)).as(epoch).isTrue();
 
-        save().create(DocumentKind.POLICY, id(), "a change", "{}");
+        String id = id();
+        policies().create(id, "a change", policy(id, "a change"));
 
-        assertThat(load().snapshotEpoch()).isEqualTo(epoch);
+        assertThat(versions().snapshotEpoch()).isEqualTo(epoch);
     }
 
     @Test
     void creatingAnExistingIdChangesNothing() {
         String id = id();
-        save().create(DocumentKind.POLICY, id, "first", "{\"v\":1}");
-        long version = load().snapshotVersion();
+        policies().create(id, "first", policy(id, "first"));
+        long version = versions().snapshotVersion();
 
-        assertThat(save().create(DocumentKind.POLICY, id, "second", "{\"v\":2}")).isInstanceOf(SaveResult.AlreadyExists.class);
-        assertThat(load().load(DocumentKind.POLICY, id).orElseThrow().json()).isEqualTo("{\"v\":1}");
-        assertThat(load().snapshotVersion()).isEqualTo(version);
+        assertThat(policies().create(id, "second", policy(id, "second"))).isInstanceOf(SaveResult.AlreadyExists.class);
+        assertThat(policies().find(id).orElseThrow().value().displayName()).isEqualTo("first");
+        assertThat(versions().snapshotVersion()).isEqualTo(version);
     }
 
     @Test
     void aStaleWriteIsRefusedAndLosesNothing() {
         String id = id();
-        save().create(DocumentKind.POLICY, id, "v1", "{\"v\":1}");
-        SaveResult.Saved second = (SaveResult.Saved) save().replace(DocumentKind.POLICY, id, 1, "v2", "{\"v\":2}");
+        policies().create(id, "v1", policy(id, "v1"));
+        SaveResult.Saved<ConditionalAccessPolicy> second =
+                (SaveResult.Saved<ConditionalAccessPolicy>) policies().replace(id, 1, "v2", policy(id, "v2"));
         assertThat(second.document().version()).isEqualTo(2);
 
-        SaveResult stale = save().replace(DocumentKind.POLICY, id, 1, "v2 from an old copy", "{\"v\":\"lost?\"}");
+        SaveResult<ConditionalAccessPolicy> stale = policies().replace(id, 1, "v2 from an old copy",
+                policy(id, "lost?"));
 
-        assertThat(stale).isEqualTo(new SaveResult.VersionConflict(2));
-        assertThat(load().load(DocumentKind.POLICY, id).orElseThrow().json()).isEqualTo("{\"v\":2}");
-        assertThat(save().delete(DocumentKind.POLICY, id, 1)).isEqualTo(new SaveResult.VersionConflict(2));
-        assertThat(save().delete(DocumentKind.POLICY, id, 2)).isInstanceOf(SaveResult.Deleted.class);
-        assertThat(load().load(DocumentKind.POLICY, id)).isEmpty();
-        assertThat(save().replace(DocumentKind.POLICY, id, 2, "gone", "{}")).isInstanceOf(SaveResult.NotFound.class);
+        assertThat(stale).isEqualTo(new SaveResult.VersionConflict<>(2));
+        assertThat(policies().find(id).orElseThrow().value().displayName()).isEqualTo("v2");
+        assertThat(policies().delete(id, 1)).isEqualTo(new SaveResult.VersionConflict<>(2));
+        assertThat(policies().delete(id, 2)).isInstanceOf(SaveResult.Deleted.class);
+        assertThat(policies().find(id)).isEmpty();
+        assertThat(policies().replace(id, 2, "gone", policy(id, "gone"))).isInstanceOf(SaveResult.NotFound.class);
     }
 
+    /** Each writer adds a range of its own to one named location, naming the version it read. */
     @Test
     void parallelWritersOfOneDocumentNeverLoseAnUpdate() throws Exception {
+        DocumentStore<NamedLocation> locations = stores().namedLocations();
         String id = id();
-        save().create(DocumentKind.POLICY, id, "counter", "[]");
+        locations.create(id, "Office", office(id, List.of(IpRange.of("192.168.0.0/16"))));
         int writers = 4;
         int attemptsEach = 15;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -141,11 +176,10 @@ public abstract class DocumentStoreContract {
             Callable<Integer> task = () -> {
                 int wins = 0;
                 for (int i = 0; i < attemptsEach; i++) {
-                    StoredDocument read = load().load(DocumentKind.POLICY, id).orElseThrow();
-                    String appended = read.json().equals("[]")
-                            ? "[\"" + writer + "." + i + "\"]"
-                            : read.json().substring(0, read.json().length() - 1) + ",\"" + writer + "." + i + "\"]";
-                    if (save().replace(DocumentKind.POLICY, id, read.version(), "counter", appended) instanceof SaveResult.Saved) {
+                    Stored<NamedLocation> read = locations.find(id).orElseThrow();
+                    List<IpRange> ranges = new ArrayList<>(((IpNamedLocation) read.value()).ipRanges());
+                    ranges.add(IpRange.of("10." + writer + "." + i + ".0/24"));
+                    if (locations.replace(id, read.version(), "Office", office(id, ranges)) instanceof SaveResult.Saved) {
                         wins++;
                     }
                 }
@@ -159,10 +193,10 @@ public abstract class DocumentStoreContract {
         }
         pool.shutdown();
 
-        StoredDocument finalDoc = load().load(DocumentKind.POLICY, id).orElseThrow();
-        int entries = finalDoc.json().equals("[]") ? 0 : finalDoc.json().split(",").length;
-        assertThat(finalDoc.version()).isEqualTo(1 + totalWins);
-        assertThat(entries).as("every successful write is in the document: no update was lost").isEqualTo(totalWins);
+        Stored<NamedLocation> last = locations.find(id).orElseThrow();
+        assertThat(last.version()).isEqualTo(1 + totalWins);
+        assertThat(((IpNamedLocation) last.value()).ipRanges()).as("every successful write is in the document:"
+                + " no update was lost").hasSize(1 + totalWins);
         assertThat(totalWins).isGreaterThan(0);
     }
 }

@@ -1,12 +1,15 @@
 package dev.portcullis.adapters.persistence;
 
+import static dev.portcullis.adapters.persistence.StoredSamples.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.adapters.persistence.jpa.JpaAuditLog;
 import dev.portcullis.adapters.persistence.jpa.JpaDocumentStore;
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
+import dev.portcullis.graphjson.DocumentCodecs;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -21,16 +24,23 @@ class H2AuditLogTest {
     @Inject
     JpaAuditLog log;
 
+    @Inject
+    DocumentCodecs codecs;
+
+    /** The services hand over values; the log keeps, and shows, the documents as the store encodes them. */
     @Test
-    void entriesComeBackNewestFirstWithBeforeAndAfter() {
+    void entriesComeBackNewestFirstWithBeforeAndAfterAsStored() {
         Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
-        AuditLogPort.Entry created = new AuditLogPort.Entry(UUID.randomUUID().toString(), t0, "alice", "create",
-                DocumentKind.POLICY, "p1", Optional.empty(), Optional.of("{\"v\":1}"));
-        AuditLogPort.Entry updated = new AuditLogPort.Entry(UUID.randomUUID().toString(), t0.plusSeconds(5), "bob",
-                "update", DocumentKind.POLICY, "p1", Optional.of("{\"v\":1}"), Optional.of("{\"v\":2}"));
+        ConditionalAccessPolicy v1 = policy("p1", "v1");
+        ConditionalAccessPolicy v2 = policy("p1", "v2");
+        AuditLogPort.Entry<ConditionalAccessPolicy> created = new AuditLogPort.Entry<>(UUID.randomUUID().toString(), t0,
+                "alice", "create", DocumentKind.POLICY, "p1", Optional.empty(), Optional.of(v1));
+        AuditLogPort.Entry<ConditionalAccessPolicy> updated = new AuditLogPort.Entry<>(UUID.randomUUID().toString(),
+                t0.plusSeconds(5), "bob", "update", DocumentKind.POLICY, "p1", Optional.of(v1), Optional.of(v2));
         log.append(created);
         log.append(updated);
-        assertThat(log.recent(0, 2)).containsExactly(updated, created);
+        assertThat(log.recent(0, 2)).containsExactly(kept(updated), kept(created));
+        assertThat(log.recent(0, 1).get(0).after()).contains(codecs.policies().encode(v2));
     }
 
     @Inject
@@ -41,21 +51,28 @@ class H2AuditLogTest {
         Instant t0 = Instant.parse("2020-01-01T00:00:00Z"); // older than the other test's entries
         String changeSet = UUID.randomUUID().toString();
         String taken = "taken-" + changeSet;
-        store.create(DocumentKind.POLICY, taken, "Taken", "{}");
-        List<AuditLogPort.Entry> entries = List.of(
-                new AuditLogPort.Entry(UUID.randomUUID().toString(), t0, "alice", "import", DocumentKind.POLICY,
-                        "a-" + changeSet, Optional.empty(), Optional.of("{\"a\":1}"), Optional.of(changeSet)),
-                new AuditLogPort.Entry(UUID.randomUUID().toString(), t0, "alice", "import", DocumentKind.POLICY,
-                        taken, Optional.empty(), Optional.of("{}"), Optional.of(changeSet)));
+        String fresh = "a-" + changeSet;
+        store.stores().policies().create(taken, "Taken", policy(taken, "Taken"));
+        List<AuditLogPort.Entry<?>> entries = List.of(
+                new AuditLogPort.Entry<>(UUID.randomUUID().toString(), t0, "alice", "import", DocumentKind.POLICY,
+                        fresh, Optional.empty(), Optional.of(policy(fresh, "A")), Optional.of(changeSet)),
+                new AuditLogPort.Entry<>(UUID.randomUUID().toString(), t0, "alice", "import", DocumentKind.POLICY,
+                        taken, Optional.empty(), Optional.of(policy(taken, "T")), Optional.of(changeSet)));
 
         // Refused whole: no entry is written either.
-        store.createAll(List.of(new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, "a-" + changeSet, "A", "{\"a\":1}"),
-                new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, taken, "T", "{}")), entries);
+        store.createAll(List.of(new SaveChangeSetPort.Addition<>(DocumentKind.POLICY, fresh, "A", policy(fresh, "A")),
+                new SaveChangeSetPort.Addition<>(DocumentKind.POLICY, taken, "T", policy(taken, "T"))), entries);
         assertThat(log.recent(0, 1000)).noneMatch(e -> e.correlationId().equals(Optional.of(changeSet)));
 
-        store.createAll(List.of(new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, "a-" + changeSet, "A", "{\"a\":1}")),
+        store.createAll(List.of(new SaveChangeSetPort.Addition<>(DocumentKind.POLICY, fresh, "A", policy(fresh, "A"))),
                 entries.subList(0, 1));
         assertThat(log.recent(0, 1000)).filteredOn(e -> e.correlationId().equals(Optional.of(changeSet)))
-                .containsExactly(entries.get(0));
+                .containsExactly(kept(entries.get(0)));
+    }
+
+    private AuditLogPort.Kept kept(AuditLogPort.Entry<?> entry) {
+        return new AuditLogPort.Kept(entry.id(), entry.at(), entry.actor(), entry.activity(), entry.kind(),
+                entry.documentId(), entry.before().map(v -> codecs.encode(entry.kind(), v)),
+                entry.after().map(v -> codecs.encode(entry.kind(), v)), entry.correlationId());
     }
 }

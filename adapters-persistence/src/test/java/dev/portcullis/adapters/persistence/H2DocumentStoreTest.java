@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import db.migration.V4__snapshot_epoch;
 import dev.portcullis.adapters.persistence.jpa.JpaDocumentStore;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.out.DocumentStores;
+import dev.portcullis.core.port.out.SaveChangeSetPort;
+import dev.portcullis.core.port.out.SnapshotVersionPort;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -23,12 +24,17 @@ class H2DocumentStoreTest extends DocumentStoreContract {
     JpaDocumentStore store;
 
     @Override
-    protected LoadDocumentsPort load() {
+    protected DocumentStores stores() {
+        return store.stores();
+    }
+
+    @Override
+    protected SnapshotVersionPort versions() {
         return store;
     }
 
     @Override
-    protected SaveDocumentPort save() {
+    protected SaveChangeSetPort changeSet() {
         return store;
     }
 

@@ -1,8 +1,9 @@
 package dev.portcullis.adapters.persistence;
 
 import dev.portcullis.adapters.persistence.jpa.JpaDocumentStore;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.out.DocumentStores;
+import dev.portcullis.core.port.out.SaveChangeSetPort;
+import dev.portcullis.core.port.out.SnapshotVersionPort;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -23,12 +24,17 @@ class PostgresDocumentStoreTest extends DocumentStoreContract {
     JpaDocumentStore store;
 
     @Override
-    protected LoadDocumentsPort load() {
+    protected DocumentStores stores() {
+        return store.stores();
+    }
+
+    @Override
+    protected SnapshotVersionPort versions() {
         return store;
     }
 
     @Override
-    protected SaveDocumentPort save() {
+    protected SaveChangeSetPort changeSet() {
         return store;
     }
 

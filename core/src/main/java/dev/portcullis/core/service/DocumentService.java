@@ -8,10 +8,9 @@ import dev.portcullis.core.port.in.References;
 import dev.portcullis.core.port.in.Versioned;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentChangedPort;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SaveResult;
-import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.Stored;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,22 +24,24 @@ import java.util.function.Supplier;
  */
 public class DocumentService<T> implements ManageDocuments<T> {
 
-    /** The collaborators every kind shares. */
-    public record Ports(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit, DocumentChangedPort changed,
-            StoredReferences references, ReferenceTurns turns, Clock clock) {}
+    /** The collaborators every kind shares (each kind brings its own store). */
+    public record Ports(AuditLogPort audit, DocumentChangedPort changed, StoredReferences references,
+            ReferenceTurns turns, Clock clock) {}
 
     private final DocumentType<T> type;
     private final Ports ports;
+    private final DocumentStore<T> store;
 
     public DocumentService(DocumentType<T> type, Ports ports) {
         this.type = type;
         this.ports = ports;
+        this.store = type.store();
     }
 
     @Override
     public List<T> list() {
         List<T> all = new ArrayList<>(type.builtIn());
-        ports.load().loadAll(type.kind()).forEach(doc -> all.add(decode(doc)));
+        store.all().forEach(doc -> all.add(doc.value()));
         return all;
     }
 
@@ -50,7 +51,7 @@ public class DocumentService<T> implements ManageDocuments<T> {
         if (builtIn.isPresent()) {
             return Optional.of(new Versioned<>(id, builtIn.get(), Optional.empty()));
         }
-        return ports.load().load(type.kind(), id).map(this::versioned);
+        return store.find(id).map(Stored::versioned);
     }
 
     @Override
@@ -79,14 +80,14 @@ public class DocumentService<T> implements ManageDocuments<T> {
         if (!refusals.isEmpty() && !command.force()) {
             return new DocumentResult.Refused<>(refusals);
         }
-        SaveResult result = ports.save().create(type.kind(), id, type.displayName().apply(value), encode(value));
+        SaveResult<T> result = store.create(id, type.displayName().apply(value), value);
         if (result instanceof SaveResult.AlreadyExists) {
             return new DocumentResult.AlreadyExists<>("a " + type.noun() + " with id '" + id
                     + "' exists: change it with PATCH, or leave the id out to get a new one");
         }
-        StoredDocument stored = ((SaveResult.Saved) result).document();
-        audit(command.actor(), "create", refusals, stored.id(), Optional.empty(), Optional.of(stored.json()));
-        return new DocumentResult.Written<>(versioned(stored), true, read.warnings());
+        Stored<T> stored = ((SaveResult.Saved<T>) result).document();
+        audit(command.actor(), "create", refusals, stored.id(), Optional.empty(), Optional.of(stored.value()));
+        return new DocumentResult.Written<>(stored.versioned(), true, read.warnings());
     }
 
     @Override
@@ -100,8 +101,7 @@ public class DocumentService<T> implements ManageDocuments<T> {
         if (target.refusal().isPresent()) {
             return target.refusal().get();
         }
-        Optional<StoredDocument> current = target.stored();
-        T before = decode(current.get());
+        T before = target.stored().orElseThrow().value();
         Checked<T> read = command.edit().apply(before, references());
         if (!read.ok()) {
             return new DocumentResult.Invalid<>(read.errors());
@@ -111,14 +111,12 @@ public class DocumentService<T> implements ManageDocuments<T> {
         if (!refusals.isEmpty() && !command.force()) {
             return new DocumentResult.Refused<>(refusals);
         }
-        SaveResult result = ports.save().replace(type.kind(), id, command.expectedVersion().get(),
-                type.displayName().apply(after), encode(after));
-        if (!(result instanceof SaveResult.Saved || result instanceof SaveResult.Deleted)) {
+        SaveResult<T> result = store.replace(id, command.expectedVersion().get(), type.displayName().apply(after), after);
+        if (!(result instanceof SaveResult.Saved<T> saved)) {
             return lost(result, id);
         }
-        StoredDocument stored = ((SaveResult.Saved) result).document();
-        audit(command.actor(), "update", refusals, id, Optional.of(current.get().json()), Optional.of(stored.json()));
-        return new DocumentResult.Written<>(versioned(stored), false, read.warnings());
+        audit(command.actor(), "update", refusals, id, Optional.of(before), Optional.of(saved.document().value()));
+        return new DocumentResult.Written<>(saved.document().versioned(), false, read.warnings());
     }
 
     @Override
@@ -132,17 +130,17 @@ public class DocumentService<T> implements ManageDocuments<T> {
         if (target.refusal().isPresent()) {
             return target.refusal().get();
         }
-        Optional<StoredDocument> current = target.stored();
+        T current = target.stored().orElseThrow().value();
         List<String> users = type.usedBy().apply(id);
         if (!users.isEmpty()) {
             return new DocumentResult.InUse<>("the " + type.noun() + " is used by " + String.join(", ", users)
                     + ": remove it from them first");
         }
-        SaveResult result = ports.save().delete(type.kind(), id, command.expectedVersion().get());
-        if (!(result instanceof SaveResult.Saved || result instanceof SaveResult.Deleted)) {
+        SaveResult<T> result = store.delete(id, command.expectedVersion().get());
+        if (!(result instanceof SaveResult.Deleted)) {
             return lost(result, id);
         }
-        audit(command.actor(), "delete", List.of(), id, Optional.of(current.get().json()), Optional.empty());
+        audit(command.actor(), "delete", List.of(), id, Optional.of(current), Optional.empty());
         return new DocumentResult.Deleted<>();
     }
 
@@ -155,17 +153,16 @@ public class DocumentService<T> implements ManageDocuments<T> {
             return new DocumentResult.Invalid<>(read.errors());
         }
         T value = read.value().orElseThrow();
-        String text = encode(value);
+        String name = type.displayName().apply(value);
         // A concurrent report can win between read and write: read again and retry, a few times.
         for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<StoredDocument> current = ports.load().load(type.kind(), id);
-            SaveResult result = current.isEmpty()
-                    ? ports.save().create(type.kind(), id, type.displayName().apply(value), text)
-                    : ports.save().replace(type.kind(), id, current.get().version(), type.displayName().apply(value), text);
-            if (result instanceof SaveResult.Saved saved) {
-                audit(actor, current.isEmpty() ? "create" : "update", List.of(), id, current.map(StoredDocument::json),
-                        Optional.of(saved.document().json()));
-                return announced(new DocumentResult.Written<>(versioned(saved.document()), current.isEmpty(),
+            Optional<Stored<T>> current = store.find(id);
+            SaveResult<T> result = current.isEmpty() ? store.create(id, name, value)
+                    : store.replace(id, current.get().version(), name, value);
+            if (result instanceof SaveResult.Saved<T> saved) {
+                audit(actor, current.isEmpty() ? "create" : "update", List.of(), id, current.map(Stored::value),
+                        Optional.of(saved.document().value()));
+                return announced(new DocumentResult.Written<>(saved.document().versioned(), current.isEmpty(),
                         read.warnings()));
             }
         }
@@ -174,22 +171,22 @@ public class DocumentService<T> implements ManageDocuments<T> {
     }
 
     /** Every change is audited (who, when, the document before and after); forcing past the guard says what it was warned about. */
-    private void audit(String actor, String activity, List<String> forcedPast, String id, Optional<String> before,
-            Optional<String> after) {
+    private void audit(String actor, String activity, List<String> forcedPast, String id, Optional<T> before,
+            Optional<T> after) {
         String what = activity + " " + type.noun()
                 + (forcedPast.isEmpty() ? "" : " (forced past: " + String.join("; ", forcedPast) + ")");
-        ports.audit().append(new AuditLogPort.Entry(UUID.randomUUID().toString(), ports.clock().instant(), actor, what,
+        ports.audit().append(new AuditLogPort.Entry<>(UUID.randomUUID().toString(), ports.clock().instant(), actor, what,
                 type.kind(), id, before, after));
     }
 
     /** The stored document a change names, or why it cannot be changed (built-in, missing, no version named). */
-    private record Target<T>(Optional<StoredDocument> stored, Optional<DocumentResult<T>> refusal) {}
+    private record Target<T>(Optional<Stored<T>> stored, Optional<DocumentResult<T>> refusal) {}
 
     private Target<T> target(String id, Optional<Long> expectedVersion) {
         if (type.builtIn(id).isPresent()) {
             return new Target<>(Optional.empty(), Optional.of(builtInIsReadOnly(id)));
         }
-        Optional<StoredDocument> current = ports.load().load(type.kind(), id);
+        Optional<Stored<T>> current = store.find(id);
         if (current.isEmpty()) {
             return new Target<>(current, Optional.of(notFound(id)));
         }
@@ -200,8 +197,8 @@ public class DocumentService<T> implements ManageDocuments<T> {
     }
 
     /** A write the store did not make: someone changed or deleted the document first. */
-    private DocumentResult<T> lost(SaveResult result, String id) {
-        return result instanceof SaveResult.VersionConflict conflict
+    private DocumentResult<T> lost(SaveResult<T> result, String id) {
+        return result instanceof SaveResult.VersionConflict<T> conflict
                 ? new DocumentResult.Stale<>(conflict.currentVersion()) : notFound(id);
     }
 
@@ -229,17 +226,5 @@ public class DocumentService<T> implements ManageDocuments<T> {
 
     private DocumentResult<T> notFound(String id) {
         return new DocumentResult.NotFound<>(type.noun() + " '" + id + "'");
-    }
-
-    private Versioned<T> versioned(StoredDocument doc) {
-        return new Versioned<>(doc.id(), decode(doc), Optional.of(doc.version()));
-    }
-
-    private T decode(StoredDocument doc) {
-        return type.codec().decode(doc.json());
-    }
-
-    private String encode(T value) {
-        return type.codec().encode(value);
     }
 }

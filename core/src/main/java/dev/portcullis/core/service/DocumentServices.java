@@ -10,8 +10,7 @@ import dev.portcullis.core.port.in.ManageAuthenticationStrengths;
 import dev.portcullis.core.port.in.ManageDevices;
 import dev.portcullis.core.port.in.ManageNamedLocations;
 import dev.portcullis.core.port.in.ManagePolicies;
-import dev.portcullis.core.port.out.DocumentCodecs;
-import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.DocumentStore;
 import java.util.List;
 
 /** The use cases over stored documents, one per kind, each the shared behaviour with its kind's rules. */
@@ -20,27 +19,27 @@ public final class DocumentServices {
     private DocumentServices() {}
 
     /** Policies name locations and strengths, and the lockout guard checks every write. */
-    public static ManagePolicies policies(DocumentService.Ports ports, DocumentCodecs codecs, GuardLockout guard) {
-        return new Policies(new DocumentType<>(DocumentKind.POLICY, "policy", codecs.policies(),
+    public static ManagePolicies policies(DocumentService.Ports ports, DocumentStore<ConditionalAccessPolicy> store,
+            GuardLockout guard) {
+        return new Policies(new DocumentType<>(store, "policy",
                 ConditionalAccessPolicy::id, ConditionalAccessPolicy::displayName, ConditionalAccessPolicy::withId,
                 List.of(), true, (before, after, actor) -> guard.refusals(after, actor), unused -> List.of()), ports);
     }
 
-    public static ManageNamedLocations namedLocations(DocumentService.Ports ports, DocumentCodecs codecs) {
-        return new NamedLocations(new DocumentType<>(DocumentKind.NAMED_LOCATION, "named location",
-                codecs.namedLocations(), NamedLocation::id, NamedLocation::displayName, NamedLocation::withId, List.of(),
+    public static ManageNamedLocations namedLocations(DocumentService.Ports ports, DocumentStore<NamedLocation> store) {
+        return new NamedLocations(new DocumentType<>(store, "named location", NamedLocation::id, NamedLocation::displayName, NamedLocation::withId, List.of(),
                 true, DocumentType.Guard.none(), ports.references()::policiesUsingLocation), ports);
     }
 
-    public static ManageAuthenticationStrengths strengths(DocumentService.Ports ports, DocumentCodecs codecs) {
-        return new Strengths(new DocumentType<>(DocumentKind.AUTHENTICATION_STRENGTH, "authentication strength",
-                codecs.strengths(), AuthenticationStrength::id, AuthenticationStrength::displayName,
+    public static ManageAuthenticationStrengths strengths(DocumentService.Ports ports,
+            DocumentStore<AuthenticationStrength> store) {
+        return new Strengths(new DocumentType<>(store, "authentication strength", AuthenticationStrength::id, AuthenticationStrength::displayName,
                 AuthenticationStrength::withId, AuthenticationStrength.BUILT_IN, true, DocumentType.Guard.none(),
                 ports.references()::policiesUsingStrength), ports);
     }
 
-    public static ManageDevices devices(DocumentService.Ports ports, DocumentCodecs codecs) {
-        return new Devices(DocumentType.plain(DocumentKind.DEVICE, "device", codecs.devices(), Device::id,
+    public static ManageDevices devices(DocumentService.Ports ports, DocumentStore<Device> store) {
+        return new Devices(DocumentType.plain(store, "device", Device::id,
                 Device::displayName, (device, id) -> new Device(id, device.displayName(), device.ownerUserId(),
                         device.operatingSystem(), device.compliant(), device.managed(), device.trustType(),
                         device.ownership(), device.lastCheckIn(), device.attributes())), ports);

@@ -1,7 +1,7 @@
 package dev.portcullis.core.service;
 
-import dev.portcullis.core.port.out.DocumentCodec;
 import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.DocumentStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,13 +11,14 @@ import java.util.function.Function;
 /**
  * What the collection behaviour needs to know about one kind of document.
  *
+ * @param store where documents of this kind are kept, as values
  * @param noun how a person names one ("named location")
  * @param builtIn documents that always exist and cannot change (Graph's built-in strengths)
  * @param namesOthers whether its writes take turns with the writes of what it names or what names it
  * @param guard why a write must not happen (the lockout guard), empty when it may: before, after, actor
  * @param usedBy what still names a document of this kind (by display name): such a document is not deleted
  */
-public record DocumentType<T>(DocumentKind kind, String noun, DocumentCodec<T> codec, Function<T, String> id,
+public record DocumentType<T>(DocumentStore<T> store, String noun, Function<T, String> id,
         Function<T, String> displayName, BiFunction<T, String, T> withId, List<T> builtIn, boolean namesOthers,
         Guard<T> guard, Function<String, List<String>> usedBy) {
 
@@ -32,17 +33,20 @@ public record DocumentType<T>(DocumentKind kind, String noun, DocumentCodec<T> c
     }
 
     public DocumentType {
-        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(noun, "noun");
-        Objects.requireNonNull(codec, "codec");
         builtIn = List.copyOf(builtIn);
     }
 
     /** A kind nothing refers to and nothing guards (devices). */
-    public static <T> DocumentType<T> plain(DocumentKind kind, String noun, DocumentCodec<T> codec,
-            Function<T, String> id, Function<T, String> displayName, BiFunction<T, String, T> withId) {
-        return new DocumentType<>(kind, noun, codec, id, displayName, withId, List.of(), false, Guard.none(),
+    public static <T> DocumentType<T> plain(DocumentStore<T> store, String noun, Function<T, String> id,
+            Function<T, String> displayName, BiFunction<T, String, T> withId) {
+        return new DocumentType<>(store, noun, id, displayName, withId, List.of(), false, Guard.none(),
                 unused -> List.of());
+    }
+
+    DocumentKind kind() {
+        return store.kind();
     }
 
     Optional<T> builtIn(String id) {

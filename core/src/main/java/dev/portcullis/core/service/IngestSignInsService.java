@@ -3,12 +3,10 @@ package dev.portcullis.core.service;
 import dev.portcullis.core.alert.HighRiskAlert;
 import dev.portcullis.core.port.in.IngestSignIns;
 import dev.portcullis.core.port.out.AlertDeliveryPort;
-import dev.portcullis.core.port.out.DocumentCodecs;
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.risk.RiskyUser;
 import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.risk.UserRiskAssessor.UserRiskEvent;
 import dev.portcullis.core.signin.RiskLevel;
@@ -24,19 +22,17 @@ import java.util.Optional;
 public final class IngestSignInsService implements IngestSignIns {
 
     private final SignInLogPort log;
-    private final SaveDocumentPort save;
-    private final DocumentCodecs codecs;
+    private final DocumentStore<HighRiskAlert> alerts;
     private final Optional<AlertDeliveryPort> delivery;
     private final RiskyUserRecords riskyUsers;
     private final Clock clock;
 
-    public IngestSignInsService(SignInLogPort log, LoadDocumentsPort load, SaveDocumentPort save, DocumentCodecs codecs,
-            Optional<AlertDeliveryPort> delivery, Clock clock) {
+    public IngestSignInsService(SignInLogPort log, DocumentStore<HighRiskAlert> alerts,
+            DocumentStore<RiskyUser> riskyUsers, Optional<AlertDeliveryPort> delivery, Clock clock) {
         this.log = log;
-        this.save = save;
-        this.codecs = codecs;
+        this.alerts = alerts;
         this.delivery = delivery;
-        this.riskyUsers = new RiskyUserRecords(load, save, codecs.riskyUsers());
+        this.riskyUsers = new RiskyUserRecords(riskyUsers);
         this.clock = clock;
     }
 
@@ -53,8 +49,8 @@ public final class IngestSignInsService implements IngestSignIns {
         for (SignInRecord record : records) {
             // The alert id is the sign-in's: a node retrying a batch raises nothing twice.
             Optional<HighRiskAlert> alert = HighRiskAlert.forSignIn("alert-" + record.id(), clock.instant(), record);
-            if (alert.isPresent() && save.create(DocumentKind.ALERT, alert.get().id(), alert.get().userId(),
-                    codecs.alerts().encode(alert.get())) instanceof SaveResult.Saved) {
+            if (alert.isPresent() && alerts.create(alert.get().id(), alert.get().userId(), alert.get())
+                    instanceof SaveResult.Saved) {
                 raised++;
                 delivery.ifPresent(d -> d.deliver(alert.get()));
             }

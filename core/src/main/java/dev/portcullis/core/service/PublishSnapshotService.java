@@ -8,10 +8,9 @@ import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.in.PublishSnapshot;
-import dev.portcullis.core.port.out.DocumentCodecs;
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.DocumentStores;
+import dev.portcullis.core.port.out.SnapshotVersionPort;
+import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.risk.RiskAssessment;
 import dev.portcullis.core.risk.RiskyUser;
 import dev.portcullis.core.risk.UserRiskAssessor;
@@ -30,19 +29,19 @@ import java.util.stream.Stream;
  */
 public final class PublishSnapshotService implements PublishSnapshot {
 
-    private final LoadDocumentsPort load;
-    private final DocumentCodecs codecs;
+    private final SnapshotVersionPort versions;
+    private final DocumentStores stores;
     private final StoredReferences references;
     private final UserRiskAssessor assessor;
     private final Clock clock;
     private final StoredSecurityDefaults securityDefaults;
     private volatile Published current;
 
-    public PublishSnapshotService(LoadDocumentsPort load, DocumentCodecs codecs, UserRiskAssessor assessor, Clock clock,
-            StoredSecurityDefaults securityDefaults) {
-        this.load = load;
-        this.codecs = codecs;
-        this.references = new StoredReferences(load, codecs);
+    public PublishSnapshotService(SnapshotVersionPort versions, DocumentStores stores, UserRiskAssessor assessor,
+            Clock clock, StoredSecurityDefaults securityDefaults) {
+        this.versions = versions;
+        this.stores = stores;
+        this.references = new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths());
         this.assessor = assessor;
         this.clock = clock;
         this.securityDefaults = securityDefaults;
@@ -51,7 +50,7 @@ public final class PublishSnapshotService implements PublishSnapshot {
     @Override
     public Published current() {
         Published known = current;
-        long version = load.snapshotVersion();
+        long version = versions.snapshotVersion();
         if (known != null && known.snapshot().version() == version) {
             return known;
         }
@@ -60,7 +59,7 @@ public final class PublishSnapshotService implements PublishSnapshot {
 
     @Override
     public Stamp latest() {
-        return new Stamp(load.snapshotEpoch(), load.snapshotVersion());
+        return new Stamp(versions.snapshotEpoch(), versions.snapshotVersion());
     }
 
     private synchronized Published rebuild(long version) {
@@ -79,26 +78,25 @@ public final class PublishSnapshotService implements PublishSnapshot {
      * written, so a failure here is a server fault, not the caller's.
      */
     private PolicySnapshot snapshot() {
-        long version = load.snapshotVersion();
-        List<StoredDocument> stored = load.loadAll(DocumentKind.POLICY);
+        long version = versions.snapshotVersion();
+        List<Stored<ConditionalAccessPolicy>> stored = stores.policies().all();
         Map<String, NamedLocation> locations = references.namedLocations();
         List<AuthenticationStrength> custom = references.strengths().values().stream().filter(s -> !s.builtIn()).toList();
         // Security Defaults' behaviour travels as ordinary policies: nodes evaluate it like any other.
         List<ConditionalAccessPolicy> policies = Stream.concat(securityDefaults.enforcedPolicies().stream(),
-                stored.stream().map(doc -> codecs.policies().decode(doc.json()))).toList();
-        Instant published = Stream.concat(stored.stream(), securityDefaults.stored().stream())
-                .map(StoredDocument::modifiedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
-        List<Device> devices = load.loadAll(DocumentKind.DEVICE).stream()
-                .map(doc -> codecs.devices().decode(doc.json())).toList();
-        return new PolicySnapshot(load.snapshotEpoch(), version, published, PolicySet.of(policies, locations.values(), custom),
+                stored.stream().map(Stored::value)).toList();
+        Instant published = Stream.concat(stored.stream().map(Stored::modifiedAt),
+                securityDefaults.stored().stream().map(Stored::modifiedAt)).max(Instant::compareTo).orElse(Instant.EPOCH);
+        List<Device> devices = stores.devices().all().stream().map(Stored::value).toList();
+        return new PolicySnapshot(versions.snapshotEpoch(), version, published, PolicySet.of(policies, locations.values(), custom),
                 new DeviceInventory(devices, DeviceInventory.empty().maxCheckInAge()), atRisk(clock.instant()));
     }
 
     /** Every user whose risk is above none now: what nodes enforce. */
     private Map<String, RiskAssessment> atRisk(Instant now) {
         Map<String, RiskAssessment> risky = new LinkedHashMap<>();
-        for (StoredDocument doc : load.loadAll(DocumentKind.RISKY_USER)) {
-            RiskyUser user = codecs.riskyUsers().decode(doc.json());
+        for (Stored<RiskyUser> doc : stores.riskyUsers().all()) {
+            RiskyUser user = doc.value();
             RiskAssessment assessment = user.assess(assessor, now);
             if (assessment.level() != RiskLevel.NONE) {
                 risky.put(user.userId(), assessment);

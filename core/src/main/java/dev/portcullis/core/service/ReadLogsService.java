@@ -3,10 +3,10 @@ package dev.portcullis.core.service;
 import dev.portcullis.core.port.in.Checked;
 import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SignInLogPort;
-import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.signinlog.ReportOnlyImpact;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Instant;
@@ -19,12 +19,12 @@ public final class ReadLogsService implements ReadLogs {
 
     private static final int PAGE = 1000;
 
-    private final LoadDocumentsPort load;
+    private final DocumentStore<ConditionalAccessPolicy> policies;
     private final SignInLogPort signIns;
     private final AuditLogPort audit;
 
-    public ReadLogsService(LoadDocumentsPort load, SignInLogPort signIns, AuditLogPort audit) {
-        this.load = load;
+    public ReadLogsService(DocumentStore<ConditionalAccessPolicy> policies, SignInLogPort signIns, AuditLogPort audit) {
+        this.policies = policies;
         this.signIns = signIns;
         this.audit = audit;
     }
@@ -35,13 +35,13 @@ public final class ReadLogsService implements ReadLogs {
     }
 
     @Override
-    public List<AuditLogPort.Entry> audit(int skip, int top) {
+    public List<AuditLogPort.Kept> audit(int skip, int top) {
         return audit.recent(skip, top);
     }
 
     @Override
     public Optional<Checked<Impact>> impact(String policyId, Checked<Period> period) {
-        Optional<StoredDocument> policy = load.load(DocumentKind.POLICY, policyId);
+        Optional<Stored<ConditionalAccessPolicy>> policy = policies.find(policyId);
         if (policy.isEmpty()) {
             return Optional.empty();
         }

@@ -1,11 +1,8 @@
 package dev.portcullis.core.service;
 
-import dev.portcullis.core.port.out.DocumentCodec;
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SaveResult;
-import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.risk.RiskyUser;
 import java.util.List;
 import java.util.Optional;
@@ -25,33 +22,25 @@ final class RiskyUserRecords {
      */
     record Change(boolean create, UnaryOperator<RiskyUser> apply) {}
 
-    private final LoadDocumentsPort load;
-    private final SaveDocumentPort save;
-    private final DocumentCodec<RiskyUser> codec;
+    private final DocumentStore<RiskyUser> store;
 
-    RiskyUserRecords(LoadDocumentsPort load, SaveDocumentPort save, DocumentCodec<RiskyUser> codec) {
-        this.load = load;
-        this.save = save;
-        this.codec = codec;
+    RiskyUserRecords(DocumentStore<RiskyUser> store) {
+        this.store = store;
     }
 
     List<RiskyUser> all() {
-        return load.loadAll(DocumentKind.RISKY_USER).stream().map(doc -> codec.decode(doc.json())).toList();
+        return store.all().stream().map(Stored::value).toList();
     }
 
     Optional<RiskyUser> find(String userId) {
-        return load.load(DocumentKind.RISKY_USER, userId).map(doc -> codec.decode(doc.json()));
-    }
-
-    String encode(RiskyUser user) {
-        return codec.encode(user);
+        return store.find(userId).map(Stored::value);
     }
 
     /** Read-modify-write, retried when another writer got there first; whether a document was there or made. */
     boolean change(String userId, List<Change> changes) {
         for (int attempt = 0; attempt < 10; attempt++) {
-            Optional<StoredDocument> current = load.load(DocumentKind.RISKY_USER, userId);
-            Optional<RiskyUser> before = current.map(doc -> codec.decode(doc.json()));
+            Optional<Stored<RiskyUser>> current = store.find(userId);
+            Optional<RiskyUser> before = current.map(Stored::value);
             Optional<RiskyUser> after = before;
             for (Change change : changes) {
                 if (after.isPresent() || change.create()) {
@@ -64,10 +53,9 @@ final class RiskyUserRecords {
             if (after.equals(before)) {
                 return true;
             }
-            String text = codec.encode(after.get());
-            SaveResult result = current.isEmpty()
-                    ? save.create(DocumentKind.RISKY_USER, userId, userId, text)
-                    : save.replace(DocumentKind.RISKY_USER, userId, current.get().version(), userId, text);
+            SaveResult<RiskyUser> result = current.isEmpty()
+                    ? store.create(userId, userId, after.get())
+                    : store.replace(userId, current.get().version(), userId, after.get());
             if (result instanceof SaveResult.Saved) {
                 return true;
             }

@@ -3,9 +3,7 @@ package dev.portcullis.core.service;
 import dev.portcullis.core.port.in.ManageRiskyUsers;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
-import dev.portcullis.core.port.out.DocumentCodec;
+import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.risk.RiskyUser;
 import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.risk.UserRiskAssessor.UserRiskEvent;
@@ -25,9 +23,9 @@ public final class RiskyUsersService implements ManageRiskyUsers {
     private final UserRiskAssessor assessor;
     private final Clock clock;
 
-    public RiskyUsersService(LoadDocumentsPort load, SaveDocumentPort save, DocumentCodec<RiskyUser> codec,
-            AuditLogPort audit, UserRiskAssessor assessor, Clock clock) {
-        this.users = new RiskyUserRecords(load, save, codec);
+    public RiskyUsersService(DocumentStore<RiskyUser> store, AuditLogPort audit, UserRiskAssessor assessor,
+            Clock clock) {
+        this.users = new RiskyUserRecords(store);
         this.audit = audit;
         this.assessor = assessor;
         this.clock = clock;
@@ -59,10 +57,10 @@ public final class RiskyUsersService implements ManageRiskyUsers {
             Function<Instant, UnaryOperator<RiskyUser>> change) {
         Instant now = clock.instant();
         for (String userId : verdict.userIds()) {
-            Optional<String> before = users.find(userId).map(users::encode);
+            Optional<RiskyUser> before = users.find(userId);
             if (users.change(userId, List.of(new RiskyUserRecords.Change(create, change.apply(now))))) {
-                audit.append(new AuditLogPort.Entry(UUID.randomUUID().toString(), now, verdict.actor(),
-                        activity + " user", DocumentKind.RISKY_USER, userId, before, users.find(userId).map(users::encode)));
+                audit.append(new AuditLogPort.Entry<>(UUID.randomUUID().toString(), now, verdict.actor(),
+                        activity + " user", DocumentKind.RISKY_USER, userId, before, users.find(userId)));
             }
         }
     }

@@ -5,10 +5,10 @@ import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.port.in.ManageSecurityDefaults;
 import dev.portcullis.core.port.in.Versioned;
 import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.core.port.out.DocumentCodec;
 import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SaveResult;
-import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.securitydefaults.SecurityDefaults;
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +22,10 @@ public final class SecurityDefaultsService implements ManageSecurityDefaults {
 
     private final DocumentService.Ports ports;
     private final StoredSecurityDefaults stored;
-    private final DocumentCodec<ConditionalAccessPolicy> policies;
+    private final DocumentStore<ConditionalAccessPolicy> policies;
 
     public SecurityDefaultsService(DocumentService.Ports ports, StoredSecurityDefaults stored,
-            DocumentCodec<ConditionalAccessPolicy> policies) {
+            DocumentStore<ConditionalAccessPolicy> policies) {
         this.ports = ports;
         this.stored = stored;
         this.policies = policies;
@@ -42,11 +42,11 @@ public final class SecurityDefaultsService implements ManageSecurityDefaults {
     }
 
     private Result changeNow(Change command) {
-        Optional<StoredDocument> current = stored.stored();
+        Optional<Stored<SecurityDefaults>> current = stored.stored();
         if (current.isPresent() && command.expectedVersion().filter(v -> v != current.get().version()).isPresent()) {
             return new Result.Stale(current.get().version());
         }
-        Versioned<SecurityDefaults> before = current.map(stored::versioned).orElseGet(stored::current);
+        Versioned<SecurityDefaults> before = current.map(Stored::versioned).orElseGet(stored::current);
         if (before.value().enabled() == command.enabled()) {
             return new Result.Written(before); // nothing to change, nothing to audit
         }
@@ -56,27 +56,27 @@ public final class SecurityDefaultsService implements ManageSecurityDefaults {
                 return new Result.ConditionalAccessEnabled(enabled);
             }
         }
-        String json = stored.codec().encode(new SecurityDefaults(command.enabled()));
-        SaveResult result = current.isEmpty()
-                ? ports.save().create(DocumentKind.SECURITY_DEFAULTS, SecurityDefaults.ID, SecurityDefaults.DISPLAY_NAME, json)
-                : ports.save().replace(DocumentKind.SECURITY_DEFAULTS, SecurityDefaults.ID, current.get().version(),
-                        SecurityDefaults.DISPLAY_NAME, json);
-        if (!(result instanceof SaveResult.Saved saved)) {
+        SecurityDefaults after = new SecurityDefaults(command.enabled());
+        DocumentStore<SecurityDefaults> store = stored.store();
+        SaveResult<SecurityDefaults> result = current.isEmpty()
+                ? store.create(SecurityDefaults.ID, SecurityDefaults.DISPLAY_NAME, after)
+                : store.replace(SecurityDefaults.ID, current.get().version(), SecurityDefaults.DISPLAY_NAME, after);
+        if (!(result instanceof SaveResult.Saved<SecurityDefaults> saved)) {
             // Another control plane switched it between the read and the write.
-            return new Result.Stale(stored.stored().map(StoredDocument::version).orElse(0L));
+            return new Result.Stale(stored.stored().map(Stored::version).orElse(0L));
         }
-        ports.audit().append(new AuditLogPort.Entry(UUID.randomUUID().toString(), ports.clock().instant(),
+        ports.audit().append(new AuditLogPort.Entry<>(UUID.randomUUID().toString(), ports.clock().instant(),
                 command.actor(), (command.enabled() ? "enable" : "disable") + " security defaults",
-                DocumentKind.SECURITY_DEFAULTS, SecurityDefaults.ID, current.map(StoredDocument::json),
-                Optional.of(saved.document().json())));
+                DocumentKind.SECURITY_DEFAULTS, SecurityDefaults.ID, current.map(Stored::value),
+                Optional.of(saved.document().value())));
         ports.changed().changed(DocumentKind.SECURITY_DEFAULTS, "update");
-        return new Result.Written(stored.versioned(saved.document()));
+        return new Result.Written(saved.document().versioned());
     }
 
     /** The enabled Conditional Access policies, as a person finds them: "display name (id)". */
     private List<String> enabledPolicies() {
-        return ports.load().loadAll(DocumentKind.POLICY).stream()
-                .map(doc -> policies.decode(doc.json()))
+        return policies.all().stream()
+                .map(Stored::value)
                 .filter(p -> p.state() == PolicyState.ENABLED)
                 .map(p -> p.displayName() + " (" + p.id() + ")")
                 .toList();

@@ -4,10 +4,8 @@ import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.in.References;
-import dev.portcullis.core.port.out.DocumentCodecs;
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.DocumentStore;
+import dev.portcullis.core.port.out.Stored;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +14,15 @@ import java.util.function.Predicate;
 /** The documents that name each other as stored now: what a policy may refer to, and who refers to what. */
 public final class StoredReferences {
 
-    private final LoadDocumentsPort load;
-    private final DocumentCodecs codecs;
+    private final DocumentStore<ConditionalAccessPolicy> policies;
+    private final DocumentStore<NamedLocation> namedLocations;
+    private final DocumentStore<AuthenticationStrength> strengths;
 
-    public StoredReferences(LoadDocumentsPort load, DocumentCodecs codecs) {
-        this.load = load;
-        this.codecs = codecs;
+    public StoredReferences(DocumentStore<ConditionalAccessPolicy> policies, DocumentStore<NamedLocation> namedLocations,
+            DocumentStore<AuthenticationStrength> strengths) {
+        this.policies = policies;
+        this.namedLocations = namedLocations;
+        this.strengths = strengths;
     }
 
     public References current() {
@@ -30,10 +31,7 @@ public final class StoredReferences {
 
     Map<String, NamedLocation> namedLocations() {
         Map<String, NamedLocation> map = new LinkedHashMap<>();
-        for (StoredDocument doc : load.loadAll(DocumentKind.NAMED_LOCATION)) {
-            NamedLocation location = codecs.namedLocations().decode(doc.json());
-            map.put(location.id(), location);
-        }
+        namedLocations.all().forEach(doc -> map.put(doc.value().id(), doc.value()));
         return map;
     }
 
@@ -41,15 +39,12 @@ public final class StoredReferences {
     Map<String, AuthenticationStrength> strengths() {
         Map<String, AuthenticationStrength> map = new LinkedHashMap<>();
         AuthenticationStrength.BUILT_IN.forEach(s -> map.put(s.id(), s));
-        for (StoredDocument doc : load.loadAll(DocumentKind.AUTHENTICATION_STRENGTH)) {
-            AuthenticationStrength strength = codecs.strengths().decode(doc.json());
-            map.put(strength.id(), strength);
-        }
+        strengths.all().forEach(doc -> map.put(doc.value().id(), doc.value()));
         return map;
     }
 
     List<ConditionalAccessPolicy> policies() {
-        return load.loadAll(DocumentKind.POLICY).stream().map(doc -> codecs.policies().decode(doc.json())).toList();
+        return policies.all().stream().map(Stored::value).toList();
     }
 
     /** The display names of the stored policies that include or exclude this named location. */
@@ -66,8 +61,8 @@ public final class StoredReferences {
     }
 
     private List<String> policiesWhere(Predicate<ConditionalAccessPolicy> refers) {
-        return load.loadAll(DocumentKind.POLICY).stream()
-                .filter(doc -> refers.test(codecs.policies().decode(doc.json())))
+        return policies.all().stream()
+                .filter(doc -> refers.test(doc.value()))
                 .map(doc -> "'" + doc.displayName() + "'")
                 .toList();
     }

@@ -22,8 +22,7 @@ import dev.portcullis.core.port.in.ManageDocuments;
 import dev.portcullis.core.port.in.ManageNamedLocations;
 import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.core.port.out.DocumentCodecs;
-import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,31 +32,30 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The collection rules as plain Java, with no HTTP and no JSON: the in-memory store and a stand-in encoding. */
+/** The collection rules as plain Java, with no HTTP and no JSON: the in-memory store, which keeps values. */
 class DocumentServiceTest {
 
     private static final String ACTOR = "ada";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC);
 
     private final InMemoryDocumentStore store = new InMemoryDocumentStore(CLOCK);
-    private final List<AuditLogPort.Entry> audit = new ArrayList<>();
+    private final List<AuditLogPort.Entry<?>> audit = new ArrayList<>();
     private final List<String> announced = new ArrayList<>();
-    private final DocumentCodecs codecs = new DocumentCodecs(new KeptCodec<>(), new KeptCodec<>(), new KeptCodec<>(), new KeptCodec<>(),
-            new KeptCodec<>(), new KeptCodec<>());
-    private final DocumentService.Ports ports = new DocumentService.Ports(store, store, new AuditLogPort() {
+    private final DocumentStores stores = store.stores();
+    private final DocumentService.Ports ports = new DocumentService.Ports(new AuditLogPort() {
         @Override
-        public void append(Entry entry) {
+        public void append(Entry<?> entry) {
             audit.add(entry);
         }
 
         @Override
-        public List<Entry> recent(int skip, int top) {
-            return audit;
+        public List<Kept> recent(int skip, int top) {
+            throw new UnsupportedOperationException("the services only append");
         }
-    }, (kind, activity) -> announced.add(kind + " " + activity), new StoredReferences(store, codecs),
+    }, (kind, activity) -> announced.add(kind + " " + activity), new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()),
             new InProcessReferenceTurns(), CLOCK);
     private List<String> guardSays = List.of();
-    private final ManagePolicies policies = DocumentServices.policies(ports, codecs, new GuardLockout() {
+    private final ManagePolicies policies = DocumentServices.policies(ports, stores.policies(), new GuardLockout() {
         @Override
         public List<String> refusals(ConditionalAccessPolicy after, String actor) {
             return guardSays;
@@ -69,7 +67,7 @@ class DocumentServiceTest {
             throw new UnsupportedOperationException();
         }
     });
-    private final ManageNamedLocations locations = DocumentServices.namedLocations(ports, codecs);
+    private final ManageNamedLocations locations = DocumentServices.namedLocations(ports, stores.namedLocations());
 
     @Test
     void aLocationAPolicyStillNamesIsNotDeletedUntilThePolicyIsGone() {
@@ -99,7 +97,7 @@ class DocumentServiceTest {
                 false, ACTOR));
 
         assertThat(result).isInstanceOf(DocumentResult.Invalid.class);
-        assertThat(store.loadAll(DocumentKind.POLICY)).isEmpty();
+        assertThat(stores.policies().all()).isEmpty();
         assertThat(audit).isEmpty();
     }
 
@@ -109,7 +107,7 @@ class DocumentServiceTest {
 
         assertThat(policies.create(create(mfaOutside("AllTrusted"))))
                 .isEqualTo(new DocumentResult.Refused<ConditionalAccessPolicy>(guardSays));
-        assertThat(store.loadAll(DocumentKind.POLICY)).isEmpty();
+        assertThat(stores.policies().all()).isEmpty();
 
         written(policies.create(new ManageDocuments.Create<>(refs -> Checked.valid(mfaOutside("AllTrusted"), List.of()),
                 true, ACTOR)));

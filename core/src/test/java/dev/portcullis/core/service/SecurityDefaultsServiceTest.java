@@ -20,7 +20,7 @@ import dev.portcullis.core.port.in.ManageSecurityDefaults;
 import dev.portcullis.core.port.in.ManageSecurityDefaults.Change;
 import dev.portcullis.core.port.in.ManageSecurityDefaults.Result;
 import dev.portcullis.core.port.out.AuditLogPort;
-import dev.portcullis.core.port.out.DocumentCodecs;
+import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
 import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.securitydefaults.SecurityDefaults;
@@ -42,23 +42,22 @@ class SecurityDefaultsServiceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
 
     private final InMemoryDocumentStore store = new InMemoryDocumentStore(CLOCK);
-    private final List<AuditLogPort.Entry> audit = new ArrayList<>();
-    private final DocumentCodecs codecs = new DocumentCodecs(new KeptCodec<>(), new KeptCodec<>(), new KeptCodec<>(),
-            new KeptCodec<>(), new KeptCodec<>(), new KeptCodec<>());
-    private final DocumentService.Ports ports = new DocumentService.Ports(store, store, new AuditLogPort() {
+    private final List<AuditLogPort.Entry<?>> audit = new ArrayList<>();
+    private final DocumentStores stores = store.stores();
+    private final DocumentService.Ports ports = new DocumentService.Ports(new AuditLogPort() {
         @Override
-        public void append(Entry entry) {
+        public void append(Entry<?> entry) {
             audit.add(entry);
         }
 
         @Override
-        public List<Entry> recent(int skip, int top) {
-            return audit;
+        public List<Kept> recent(int skip, int top) {
+            throw new UnsupportedOperationException("the services only append");
         }
-    }, (kind, activity) -> {}, new StoredReferences(store, codecs), new InProcessReferenceTurns(), CLOCK);
-    private final StoredSecurityDefaults stored = new StoredSecurityDefaults(store, new KeptCodec<>(), Set.of("admin"));
-    private final ManageSecurityDefaults securityDefaults = new SecurityDefaultsService(ports, stored, codecs.policies());
-    private final ManagePolicies policies = new PoliciesBesideSecurityDefaults(DocumentServices.policies(ports, codecs,
+    }, (kind, activity) -> {}, new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()), new InProcessReferenceTurns(), CLOCK);
+    private final StoredSecurityDefaults stored = new StoredSecurityDefaults(stores.securityDefaults(), Set.of("admin"));
+    private final ManageSecurityDefaults securityDefaults = new SecurityDefaultsService(ports, stored, stores.policies());
+    private final ManagePolicies policies = new PoliciesBesideSecurityDefaults(DocumentServices.policies(ports, stores.policies(),
             new GuardLockout() {
                 @Override
                 public List<String> refusals(ConditionalAccessPolicy after, String actor) {
@@ -71,7 +70,7 @@ class SecurityDefaultsServiceTest {
                     throw new UnsupportedOperationException();
                 }
             }), securityDefaults);
-    private final PublishSnapshotService snapshots = new PublishSnapshotService(store, codecs, UserRiskAssessor.defaults(),
+    private final PublishSnapshotService snapshots = new PublishSnapshotService(store, stores, UserRiskAssessor.defaults(),
             CLOCK, stored);
 
     @Test

@@ -1,7 +1,6 @@
 package dev.portcullis.adapters.persistence.jpa;
 
-import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.Stored;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.EmbeddedId;
@@ -37,9 +36,9 @@ public class DocumentEntity extends PanacheEntityBase {
         return version + 1;
     }
 
-    StoredDocument toDocument() {
-        return new StoredDocument(DocumentKind.valueOf(key.kind), key.id, displayName, json, documentVersion(),
-                modifiedAt.toInstant());
+    /** The row as kept: its value is the stored text, which the kind's codec reads. */
+    Stored<String> toDocument() {
+        return new Stored<>(key.id, displayName, json, documentVersion(), modifiedAt.toInstant());
     }
 
     static OffsetDateTime at(java.time.Instant instant) {

@@ -2,43 +2,71 @@ package dev.portcullis.adapters.persistence.jpa;
 
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.DocumentStore;
+import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
 import dev.portcullis.core.port.out.SaveResult;
-import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.SnapshotVersionPort;
+import dev.portcullis.core.port.out.Stored;
+import dev.portcullis.graphjson.DocumentCodec;
+import dev.portcullis.graphjson.DocumentCodecs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The document store on a relational database (H2 by default, PostgreSQL by configuration), with
- * Flyway migrations. A stale write is refused by comparing versions under a row lock, and JPA's
- * optimistic lock catches the writers that slip between; either way nothing is overwritten. Reads
- * and writes join the transaction under way, so that a turn ({@link DatabaseReferenceTurns}) checks
- * and writes in one transaction; outside a turn each is a transaction of its own.
+ * Flyway migrations. Every kind shares one table of Graph JSON text: the typed stores of
+ * {@link #stores()} encode and decode with graph-json's codecs, so no service sees the text. A stale
+ * write is refused by comparing versions under a row lock, and JPA's optimistic lock catches the
+ * writers that slip between; either way nothing is overwritten. Reads and writes join the
+ * transaction under way, so that a turn ({@link DatabaseReferenceTurns}) checks and writes in one
+ * transaction; outside a turn each is a transaction of its own.
  */
 @ApplicationScoped
-public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort, SaveChangeSetPort {
+public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort {
 
     private final Clock clock = Clock.systemUTC();
+    private final DocumentCodecs codecs;
+    private final DocumentStores stores;
     /** Read once: a database's epoch never changes while the process that migrated it runs. */
     private volatile String epoch;
 
-    @Override
-    public List<StoredDocument> loadAll(DocumentKind kind) {
+    @Inject
+    public JpaDocumentStore(DocumentCodecs codecs) {
+        this.codecs = codecs;
+        this.stores = new DocumentStores(typed(DocumentKind.POLICY, codecs.policies()),
+                typed(DocumentKind.NAMED_LOCATION, codecs.namedLocations()),
+                typed(DocumentKind.AUTHENTICATION_STRENGTH, codecs.strengths()),
+                typed(DocumentKind.DEVICE, codecs.devices()), typed(DocumentKind.ALERT, codecs.alerts()),
+                typed(DocumentKind.RISKY_USER, codecs.riskyUsers()),
+                typed(DocumentKind.SECURITY_DEFAULTS, codecs.securityDefaults()));
+    }
+
+    /** Every kind's store, as values. */
+    public DocumentStores stores() {
+        return stores;
+    }
+
+    private <T> DocumentStore<T> typed(DocumentKind kind, DocumentCodec<T> codec) {
+        return new EncodedStore<>(this, kind, codec);
+    }
+
+    List<Stored<String>> loadAll(DocumentKind kind) {
         return QuarkusTransaction.joiningExisting().call(() -> DocumentEntity
                 .<DocumentEntity>list("key.kind = ?1 order by key.id", kind.name())
                 .stream().map(DocumentEntity::toDocument).toList());
     }
 
-    @Override
-    public Optional<StoredDocument> load(DocumentKind kind, String id) {
+    Optional<Stored<String>> load(DocumentKind kind, String id) {
         return QuarkusTransaction.joiningExisting().call(() -> DocumentEntity
                 .<DocumentEntity>findByIdOptional(new DocumentKey(kind.name(), id)).map(DocumentEntity::toDocument));
     }
@@ -58,51 +86,48 @@ public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort, Sa
         return known;
     }
 
-    @Override
-    public SaveResult create(DocumentKind kind, String id, String displayName, String json) {
+    SaveResult<String> create(DocumentKind kind, String id, String displayName, String json) {
         return write(() -> {
             if (DocumentEntity.findById(new DocumentKey(kind.name(), id)) != null) {
-                return new SaveResult.AlreadyExists();
+                return new SaveResult.AlreadyExists<>();
             }
-            DocumentEntity entity = new DocumentEntity();
-            entity.key = new DocumentKey(kind.name(), id);
-            entity.displayName = displayName;
-            entity.json = json;
-            entity.modifiedAt = DocumentEntity.at(clock.instant());
-            entity.persist();
+            DocumentEntity entity = newEntity(kind, id, displayName, json);
             entity.flush();
-            return new SaveResult.Saved(entity.toDocument(), bumpSnapshotVersion());
+            return new SaveResult.Saved<>(entity.toDocument(), bumpSnapshotVersion());
         });
     }
 
     /** One transaction: every document and its audit entry, or nothing when any id is taken. */
     @Override
-    public SaveResult createAll(List<NewDocument> documents, List<AuditLogPort.Entry> audit) {
+    public Result createAll(List<Addition<?>> documents, List<AuditLogPort.Entry<?>> audit) {
         return write(() -> {
-            for (NewDocument document : documents) {
+            for (Addition<?> document : documents) {
                 if (DocumentEntity.findById(new DocumentKey(document.kind().name(), document.id())) != null) {
-                    return new SaveResult.AlreadyExists();
+                    return new Result.AlreadyExists();
                 }
             }
-            List<DocumentEntity> stored = new java.util.ArrayList<>();
-            for (NewDocument document : documents) {
-                DocumentEntity entity = new DocumentEntity();
-                entity.key = new DocumentKey(document.kind().name(), document.id());
-                entity.displayName = document.displayName();
-                entity.json = document.json();
-                entity.modifiedAt = DocumentEntity.at(clock.instant());
-                entity.persist();
-                stored.add(entity);
-            }
+            Map<String, DocumentEntity> stored = new LinkedHashMap<>();
+            documents.forEach(d -> stored.put(SaveChangeSetPort.key(d.kind(), d.id()),
+                    newEntity(d.kind(), d.id(), d.displayName(), codecs.encode(d.kind(), d.value()))));
             DocumentEntity.getEntityManager().flush();
-            audit.forEach(JpaAuditLog::persist);
-            return new SaveResult.ChangeSetSaved(stored.stream().map(DocumentEntity::toDocument).toList(),
-                    bumpSnapshotVersion());
-        });
+            audit.forEach(entry -> JpaAuditLog.persist(entry, codecs));
+            Map<String, Long> versions = new LinkedHashMap<>();
+            stored.forEach((key, entity) -> versions.put(key, entity.documentVersion()));
+            return new Result.Saved(versions, bumpSnapshotVersion());
+        }, new Result.AlreadyExists());
     }
 
-    @Override
-    public SaveResult replace(DocumentKind kind, String id, long expectedVersion, String displayName, String json) {
+    private DocumentEntity newEntity(DocumentKind kind, String id, String displayName, String json) {
+        DocumentEntity entity = new DocumentEntity();
+        entity.key = new DocumentKey(kind.name(), id);
+        entity.displayName = displayName;
+        entity.json = json;
+        entity.modifiedAt = DocumentEntity.at(clock.instant());
+        entity.persist();
+        return entity;
+    }
+
+    SaveResult<String> replace(DocumentKind kind, String id, long expectedVersion, String displayName, String json) {
         return write(() -> {
             Locked locked = lock(kind, id, expectedVersion);
             if (locked.refusal() != null) {
@@ -113,32 +138,31 @@ public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort, Sa
             entity.json = json;
             entity.modifiedAt = DocumentEntity.at(clock.instant());
             entity.flush();
-            return new SaveResult.Saved(entity.toDocument(), bumpSnapshotVersion());
+            return new SaveResult.Saved<>(entity.toDocument(), bumpSnapshotVersion());
         });
     }
 
-    @Override
-    public SaveResult delete(DocumentKind kind, String id, long expectedVersion) {
+    SaveResult<String> delete(DocumentKind kind, String id, long expectedVersion) {
         return write(() -> {
             Locked locked = lock(kind, id, expectedVersion);
             if (locked.refusal() != null) {
                 return locked.refusal();
             }
             locked.entity().delete();
-            return new SaveResult.Deleted(bumpSnapshotVersion());
+            return new SaveResult.Deleted<>(bumpSnapshotVersion());
         });
     }
 
     /** The row, locked for this transaction, if it is at the version the writer read; else why not. */
-    private record Locked(DocumentEntity entity, SaveResult refusal) {}
+    private record Locked(DocumentEntity entity, SaveResult<String> refusal) {}
 
     private static Locked lock(DocumentKind kind, String id, long expectedVersion) {
         DocumentEntity entity = DocumentEntity.findById(new DocumentKey(kind.name(), id), LockModeType.PESSIMISTIC_WRITE);
         if (entity == null) {
-            return new Locked(null, new SaveResult.NotFound());
+            return new Locked(null, new SaveResult.NotFound<>());
         }
         if (entity.documentVersion() != expectedVersion) {
-            return new Locked(null, new SaveResult.VersionConflict(entity.documentVersion()));
+            return new Locked(null, new SaveResult.VersionConflict<>(entity.documentVersion()));
         }
         return new Locked(entity, null);
     }
@@ -149,14 +173,19 @@ public class JpaDocumentStore implements LoadDocumentsPort, SaveDocumentPort, Sa
         return row.version;
     }
 
-    private SaveResult write(Supplier<SaveResult> work) {
+    private SaveResult<String> write(Supplier<SaveResult<String>> work) {
+        return write(work, new SaveResult.VersionConflict<>(-1));
+    }
+
+    /** @param lost what a writer that slipped past the row lock gets: it wrote nothing */
+    private static <R> R write(Supplier<R> work, R lost) {
         try {
             return QuarkusTransaction.joiningExisting().call(work::get);
         } catch (OptimisticLockException e) {
-            return new SaveResult.VersionConflict(-1);
+            return lost;
         } catch (RuntimeException e) {
             if (e.getCause() instanceof OptimisticLockException) {
-                return new SaveResult.VersionConflict(-1);
+                return lost;
             }
             throw e;
         }

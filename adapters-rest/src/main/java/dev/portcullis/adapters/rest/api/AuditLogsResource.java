@@ -38,7 +38,7 @@ public class AuditLogsResource {
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         var value = body.putArray("value");
-        for (AuditLogPort.Entry entry : logs.audit(skip, top)) {
+        for (AuditLogPort.Kept entry : logs.audit(skip, top)) {
             ObjectNode e = value.addObject();
             e.put("id", entry.id());
             e.put("activityDateTime", entry.at().toString());

@@ -1,7 +1,7 @@
 package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SnapshotVersionPort;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,9 +20,9 @@ public class ControlPlaneMetrics {
     private final MeterRegistry registry;
 
     @Inject
-    public ControlPlaneMetrics(MeterRegistry registry, LoadDocumentsPort load, SnapshotChanges changes) {
+    public ControlPlaneMetrics(MeterRegistry registry, SnapshotVersionPort versions, SnapshotChanges changes) {
         this.registry = registry;
-        Gauge.builder("portcullis.snapshot.version", load, LoadDocumentsPort::snapshotVersion)
+        Gauge.builder("portcullis.snapshot.version", versions, SnapshotVersionPort::snapshotVersion)
                 .description("The version of the snapshot Keycloak nodes pull").register(registry);
         Gauge.builder("portcullis.snapshot.waiting", changes, SnapshotChanges::waiting)
                 .description("Snapshot requests held until the next version (about one per node)").register(registry);

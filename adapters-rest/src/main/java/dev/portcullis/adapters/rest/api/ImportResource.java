@@ -7,12 +7,11 @@ import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.port.out.ReferenceTurns;
 import dev.portcullis.core.port.out.DirectoryPort;
-import dev.portcullis.core.port.out.StoredDocument;
-import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.AuditLogPort;
+import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.LoadDocumentsPort;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
-import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.ImportCodec;
 import dev.portcullis.graphjson.JsonText;
@@ -33,8 +32,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,10 +70,10 @@ public class ImportResource {
     private final Clock clock;
 
     @Inject
-    public ImportResource(LoadDocumentsPort load, SaveChangeSetPort save, DirectoryPort directory,
+    public ImportResource(DocumentStores stores, SaveChangeSetPort save, DirectoryPort directory,
             ControlPlaneMetrics metrics, SnapshotChanges changes, ManagePolicies policies, PublishSnapshot published,
             ReferenceTurns turns, GuardLockout guard, Clock clock) {
-        this.load = load;
+        this.load = LoadDocumentsPort.of(stores);
         this.save = save;
         this.directory = directory;
         this.metrics = metrics;
@@ -129,20 +128,21 @@ public class ImportResource {
         ImportMapping chosen = mapping;
         Supplier<Response> work = () -> {
             PolicyImport.Plan plan = planner.plan(bundle.value(), chosen, strict, actor);
-            if (dryRun || plan.toStore().isEmpty()) {
+            List<SaveChangeSetPort.Addition<?>> documents = additions(plan);
+            if (dryRun || documents.isEmpty()) {
                 return answer(plan.report(dryRun, Optional.empty(), Map.of()));
             }
             String changeSet = UUID.randomUUID().toString();
-            List<SaveChangeSetPort.NewDocument> documents = plan.toStore();
-            SaveResult result = save.createAll(documents, audit(documents, actor, changeSet, clock.instant()));
-            if (!(result instanceof SaveResult.ChangeSetSaved saved)) {
+            SaveChangeSetPort.Result result = save.createAll(documents,
+                    audit(documents, actor, changeSet, clock.instant()));
+            if (!(result instanceof SaveChangeSetPort.Result.Saved saved)) {
                 return Problem.of(Response.Status.CONFLICT, "Changed while importing", "a document with one of the"
                         + " bundle's ids was created meanwhile; nothing was stored: run the import again", List.of());
             }
             documents.forEach(d -> metrics.change(d.kind(), "import"));
             changes.changed();
             LOG.infof("event=import change_set=%s actor=%s documents=%d", changeSet, actor, documents.size());
-            return answer(plan.report(false, Optional.of(changeSet), versions(saved.documents())));
+            return answer(plan.report(false, Optional.of(changeSet), saved.versions()));
         };
         // A real import checks references and writes them in one turn with every other such write.
         return dryRun ? work.get() : turns.inTurn(work);
@@ -165,11 +165,22 @@ public class ImportResource {
         }
     }
 
+    /** What the plan would store, as values: the store encodes them as it does every document. */
+    static List<SaveChangeSetPort.Addition<?>> additions(PolicyImport.Plan plan) {
+        List<SaveChangeSetPort.Addition<?>> additions = new ArrayList<>();
+        for (PolicyImport.Planned planned : plan.documents()) {
+            planned.document().ifPresent(d -> additions.add(new SaveChangeSetPort.Addition<>(d.kind(), d.id(),
+                    d.displayName(), planned.policy().<Object>map(p -> p).or(planned::location).or(planned::strength)
+                            .orElseThrow())));
+        }
+        return additions;
+    }
+
     /** The audit entries of a change set: one per document, each with the change set's id. */
-    static List<AuditLogPort.Entry> audit(List<SaveChangeSetPort.NewDocument> documents, String actor, String changeSet,
-            Instant at) {
-        return documents.stream().map(d -> new AuditLogPort.Entry(UUID.randomUUID().toString(), at, actor,
-                "import " + noun(d.kind()), d.kind(), d.id(), Optional.empty(), Optional.of(d.json()),
+    static List<AuditLogPort.Entry<?>> audit(List<SaveChangeSetPort.Addition<?>> documents, String actor,
+            String changeSet, Instant at) {
+        return documents.stream().<AuditLogPort.Entry<?>>map(d -> new AuditLogPort.Entry<>(UUID.randomUUID().toString(),
+                at, actor, "import " + noun(d.kind()), d.kind(), d.id(), Optional.empty(), Optional.of(d.value()),
                 Optional.of(changeSet))).toList();
     }
 
@@ -180,11 +191,5 @@ public class ImportResource {
             case AUTHENTICATION_STRENGTH -> "authentication strength";
             default -> kind.name().toLowerCase(java.util.Locale.ROOT);
         };
-    }
-
-    static Map<String, Long> versions(List<StoredDocument> documents) {
-        Map<String, Long> versions = new LinkedHashMap<>();
-        documents.forEach(d -> versions.put(PolicyImport.key(d.kind(), d.id()), d.version()));
-        return versions;
     }
 }

@@ -1,6 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
-import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SnapshotVersionPort;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ public class SnapshotChanges {
 
     private static final Logger LOG = Logger.getLogger(SnapshotChanges.class);
 
-    private final LoadDocumentsPort load;
+    private final SnapshotVersionPort versions;
     private final ScheduledExecutorService watcher;
     /** Each waiting node's future, with the version it already has. */
     private final Map<CompletableFuture<Long>, Long> waiting = new ConcurrentHashMap<>();
@@ -35,9 +35,9 @@ public class SnapshotChanges {
     private volatile boolean failing;
 
     @Inject
-    public SnapshotChanges(LoadDocumentsPort load,
+    public SnapshotChanges(SnapshotVersionPort versions,
             @ConfigProperty(name = "portcullis.snapshot.watch-interval", defaultValue = "500ms") Duration interval) {
-        this.load = load;
+        this.versions = versions;
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "portcullis-snapshot-watch");
             thread.setDaemon(true);
@@ -79,7 +79,7 @@ public class SnapshotChanges {
             return;
         }
         try {
-            long version = load.snapshotVersion();
+            long version = versions.snapshotVersion();
             if (failing) {
                 LOG.info("event=snapshot_watch_recovered");
                 failing = false;

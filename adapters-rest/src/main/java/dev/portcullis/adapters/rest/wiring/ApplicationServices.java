@@ -17,10 +17,9 @@ import dev.portcullis.core.port.out.AlertDeliveryPort;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.DocumentChangedPort;
-import dev.portcullis.core.port.out.DocumentCodecs;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
-import dev.portcullis.core.port.out.SaveDocumentPort;
+import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.port.out.SnapshotVersionPort;
 import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.service.AlertsService;
 import dev.portcullis.core.service.DocumentService;
@@ -35,8 +34,6 @@ import dev.portcullis.core.service.RiskyUsersService;
 import dev.portcullis.core.service.SecurityDefaultsService;
 import dev.portcullis.core.service.StoredSecurityDefaults;
 import dev.portcullis.core.service.StoredReferences;
-import dev.portcullis.graphjson.GraphJsonCodecs;
-import dev.portcullis.graphjson.SecurityDefaultsJson;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -70,38 +67,33 @@ public class ApplicationServices {
 
     @Produces
     @Singleton
-    DocumentCodecs codecs(UserRiskAssessor assessor, Clock clock) {
-        return GraphJsonCodecs.all(assessor, clock);
+    DocumentService.Ports documentPorts(DocumentStores stores, AuditLogPort audit, DocumentChangedPort changed,
+            ReferenceTurns turns, Clock clock) {
+        return new DocumentService.Ports(audit, changed,
+                new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()), turns, clock);
     }
 
     @Produces
     @Singleton
-    DocumentService.Ports documentPorts(LoadDocumentsPort load, SaveDocumentPort save, AuditLogPort audit,
-            DocumentChangedPort changed, DocumentCodecs codecs, ReferenceTurns turns, Clock clock) {
-        return new DocumentService.Ports(load, save, audit, changed, new StoredReferences(load, codecs), turns, clock);
-    }
-
-    @Produces
-    @Singleton
-    PublishSnapshot publishSnapshot(LoadDocumentsPort load, DocumentCodecs codecs, UserRiskAssessor assessor,
+    PublishSnapshot publishSnapshot(SnapshotVersionPort versions, DocumentStores stores, UserRiskAssessor assessor,
             Clock clock, StoredSecurityDefaults securityDefaults) {
-        return new PublishSnapshotService(load, codecs, assessor, clock, securityDefaults);
+        return new PublishSnapshotService(versions, stores, assessor, clock, securityDefaults);
     }
 
     /** @param adminRoleIds the roles whose members always do MFA under Security Defaults */
     @Produces
     @Singleton
-    StoredSecurityDefaults storedSecurityDefaults(LoadDocumentsPort load, @ConfigProperty(
+    StoredSecurityDefaults storedSecurityDefaults(DocumentStores stores, @ConfigProperty(
             name = "portcullis.security-defaults.admin-role-ids", defaultValue = "admin,portcullis-admin")
             List<String> adminRoleIds) {
-        return new StoredSecurityDefaults(load, SecurityDefaultsJson.instance().codec(), Set.copyOf(adminRoleIds));
+        return new StoredSecurityDefaults(stores.securityDefaults(), Set.copyOf(adminRoleIds));
     }
 
     @Produces
     @Singleton
     ManageSecurityDefaults securityDefaults(DocumentService.Ports ports, StoredSecurityDefaults stored,
-            DocumentCodecs codecs) {
-        return new SecurityDefaultsService(ports, stored, codecs.policies());
+            DocumentStores stores) {
+        return new SecurityDefaultsService(ports, stored, stores.policies());
     }
 
     @Produces
@@ -112,27 +104,28 @@ public class ApplicationServices {
 
     @Produces
     @Singleton
-    ManagePolicies policies(DocumentService.Ports ports, DocumentCodecs codecs, GuardLockout guard,
+    ManagePolicies policies(DocumentService.Ports ports, DocumentStores stores, GuardLockout guard,
             ManageSecurityDefaults securityDefaults) {
-        return new PoliciesBesideSecurityDefaults(DocumentServices.policies(ports, codecs, guard), securityDefaults);
+        return new PoliciesBesideSecurityDefaults(DocumentServices.policies(ports, stores.policies(), guard),
+                securityDefaults);
     }
 
     @Produces
     @Singleton
-    ManageNamedLocations namedLocations(DocumentService.Ports ports, DocumentCodecs codecs) {
-        return DocumentServices.namedLocations(ports, codecs);
+    ManageNamedLocations namedLocations(DocumentService.Ports ports, DocumentStores stores) {
+        return DocumentServices.namedLocations(ports, stores.namedLocations());
     }
 
     @Produces
     @Singleton
-    ManageAuthenticationStrengths strengths(DocumentService.Ports ports, DocumentCodecs codecs) {
-        return DocumentServices.strengths(ports, codecs);
+    ManageAuthenticationStrengths strengths(DocumentService.Ports ports, DocumentStores stores) {
+        return DocumentServices.strengths(ports, stores.strengths());
     }
 
     @Produces
     @Singleton
-    ManageDevices devices(DocumentService.Ports ports, DocumentCodecs codecs) {
-        return DocumentServices.devices(ports, codecs);
+    ManageDevices devices(DocumentService.Ports ports, DocumentStores stores) {
+        return DocumentServices.devices(ports, stores.devices());
     }
 
     @Produces
@@ -143,27 +136,26 @@ public class ApplicationServices {
 
     @Produces
     @Singleton
-    IngestSignIns ingestSignIns(SignInLogPort log, LoadDocumentsPort load, SaveDocumentPort save, DocumentCodecs codecs,
-            Optional<AlertDeliveryPort> delivery, Clock clock) {
-        return new IngestSignInsService(log, load, save, codecs, delivery, clock);
+    IngestSignIns ingestSignIns(SignInLogPort log, DocumentStores stores, Optional<AlertDeliveryPort> delivery,
+            Clock clock) {
+        return new IngestSignInsService(log, stores.alerts(), stores.riskyUsers(), delivery, clock);
     }
 
     @Produces
     @Singleton
-    ManageRiskyUsers riskyUsers(LoadDocumentsPort load, SaveDocumentPort save, DocumentCodecs codecs, AuditLogPort audit,
-            UserRiskAssessor assessor, Clock clock) {
-        return new RiskyUsersService(load, save, codecs.riskyUsers(), audit, assessor, clock);
+    ManageRiskyUsers riskyUsers(DocumentStores stores, AuditLogPort audit, UserRiskAssessor assessor, Clock clock) {
+        return new RiskyUsersService(stores.riskyUsers(), audit, assessor, clock);
     }
 
     @Produces
     @Singleton
-    ManageAlerts alerts(LoadDocumentsPort load, SaveDocumentPort save, DocumentCodecs codecs, Clock clock) {
-        return new AlertsService(load, save, codecs.alerts(), clock);
+    ManageAlerts alerts(DocumentStores stores, Clock clock) {
+        return new AlertsService(stores.alerts(), clock);
     }
 
     @Produces
     @Singleton
-    ReadLogs readLogs(LoadDocumentsPort load, SignInLogPort signIns, AuditLogPort audit) {
-        return new ReadLogsService(load, signIns, audit);
+    ReadLogs readLogs(DocumentStores stores, SignInLogPort signIns, AuditLogPort audit) {
+        return new ReadLogsService(stores.policies(), signIns, audit);
     }
 }

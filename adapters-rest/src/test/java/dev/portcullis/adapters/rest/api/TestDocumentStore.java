@@ -6,9 +6,14 @@ import dev.portcullis.core.port.out.ReferenceTurns;
 import dev.portcullis.core.service.InProcessReferenceTurns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import dev.portcullis.core.port.out.AuditLogPort;
+import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.signinlog.SignInRecord;
+import dev.portcullis.graphjson.DocumentCodecs;
+import dev.portcullis.graphjson.GraphJsonCodecs;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +36,13 @@ public class TestDocumentStore {
         return new InProcessReferenceTurns();
     }
 
+    /** Singleton: a record cannot be proxied. */
+    @Produces
+    @Singleton
+    DocumentStores stores(InMemoryDocumentStore store) {
+        return store.stores();
+    }
+
     /** The directory tests fill in (What-If lookups, the lockout guard). */
     @Produces
     @ApplicationScoped
@@ -38,19 +50,22 @@ public class TestDocumentStore {
         return new InMemoryDirectory();
     }
 
-    /** An audit log that keeps what it is given, newest first. */
+    /** An audit log that keeps what it is given, newest first, encoded as the database's keeps it. */
     @Produces
     @ApplicationScoped
-    AuditLogPort auditLog() {
-        List<AuditLogPort.Entry> kept = new CopyOnWriteArrayList<>();
+    AuditLogPort auditLog(UserRiskAssessor assessor, Clock clock) {
+        DocumentCodecs codecs = GraphJsonCodecs.all(assessor, clock);
+        List<AuditLogPort.Kept> kept = new CopyOnWriteArrayList<>();
         return new AuditLogPort() {
             @Override
-            public void append(Entry entry) {
-                kept.add(0, entry);
+            public void append(Entry<?> entry) {
+                kept.add(0, new Kept(entry.id(), entry.at(), entry.actor(), entry.activity(), entry.kind(),
+                        entry.documentId(), entry.before().map(v -> codecs.encode(entry.kind(), v)),
+                        entry.after().map(v -> codecs.encode(entry.kind(), v)), entry.correlationId()));
             }
 
             @Override
-            public List<Entry> recent(int skip, int top) {
+            public List<Kept> recent(int skip, int top) {
                 return kept.stream().skip(skip).limit(top).toList();
             }
         };

@@ -1,6 +1,6 @@
 package dev.portcullis.adapters.rest.archfixture;
 
-import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.SnapshotVersionPort;
 import dev.portcullis.core.service.InProcessReferenceTurns;
 
 /**
@@ -9,7 +9,7 @@ import dev.portcullis.core.service.InProcessReferenceTurns;
  */
 public class FixtureResourceReachingPastTheUseCases {
 
-    public long version(LoadDocumentsPort load) {
-        return new InProcessReferenceTurns().inTurn(load::snapshotVersion);
+    public long version(SnapshotVersionPort versions) {
+        return new InProcessReferenceTurns().inTurn(versions::snapshotVersion);
     }
 }

@@ -15,7 +15,7 @@ public interface ReadLogs {
     List<SignInRecord> signIns(SignInLogPort.Query query);
 
     /** Every change, newest first. */
-    List<AuditLogPort.Entry> audit(int skip, int top);
+    List<AuditLogPort.Kept> audit(int skip, int top);
 
     /** What a policy did, or would have done, to the sign-ins between two instants. */
     record Impact(String displayName, ReportOnlyImpact impact) {}

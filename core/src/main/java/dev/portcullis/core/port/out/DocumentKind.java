@@ -1,6 +1,6 @@
 package dev.portcullis.core.port.out;
 
-/** The kinds of document the control plane keeps, each as its Graph JSON. */
+/** The kinds of document the control plane keeps (each store decides how it encodes them). */
 public enum DocumentKind {
     POLICY,
     NAMED_LOCATION,

@@ -1,22 +1,21 @@
 package dev.portcullis.core.port.out;
 
 import java.util.List;
-import java.util.Optional;
 
-/** Reads the stored documents and the snapshot version they make up. */
+/**
+ * Which ids and display names are taken, per kind: what the Entra import checks a bundle against.
+ * Services read {@link DocumentStore}s; this listing needs no value, so any store serves it.
+ */
+@FunctionalInterface
 public interface LoadDocumentsPort {
 
+    record Listed(DocumentKind kind, String id, String displayName) {}
+
     /** Every document of a kind, ordered by id. */
-    List<StoredDocument> loadAll(DocumentKind kind);
+    List<Listed> loadAll(DocumentKind kind);
 
-    Optional<StoredDocument> load(DocumentKind kind, String id);
-
-    /** Increases with every change of any document: the version of the snapshot nodes pull. */
-    long snapshotVersion();
-
-    /**
-     * The database's epoch: a random id made once when the database was created. Versions count within it; a
-     * rebuilt database has another epoch, so nodes know its versions start again.
-     */
-    String snapshotEpoch();
+    /** The listing of typed stores. */
+    static LoadDocumentsPort of(DocumentStores stores) {
+        return kind -> stores.of(kind).all().stream().map(s -> new Listed(kind, s.id(), s.displayName())).toList();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.core.port.out;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,18 +10,40 @@ import java.util.Objects;
  */
 public interface SaveChangeSetPort {
 
+    /** One new document of a change set, as its value: the store encodes it, as it does every write. */
+    record Addition<T>(DocumentKind kind, String id, String displayName, T value) {
+        public Addition {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(displayName, "displayName");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /**
+     * How the import's plan names a document it would store. Its text is not what is stored: the
+     * import stores the plan's values as {@link Addition}s (the plan is rewritten to name those).
+     */
     record NewDocument(DocumentKind kind, String id, String displayName, String json) {
         public NewDocument {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(displayName, "displayName");
-            Objects.requireNonNull(json, "json");
         }
     }
 
-    /**
-     * @return {@link SaveResult.ChangeSetSaved} with every stored document, or
-     *     {@link SaveResult.AlreadyExists} when any id is taken (then nothing was written)
-     */
-    SaveResult createAll(List<NewDocument> documents, List<AuditLogPort.Entry> audit);
+    sealed interface Result {
+
+        /** @param versions each stored document's version, by kind and id ("POLICY/p1") */
+        record Saved(Map<String, Long> versions, long snapshotVersion) implements Result {}
+
+        /** An id was taken: nothing was written. */
+        record AlreadyExists() implements Result {}
+    }
+
+    static String key(DocumentKind kind, String id) {
+        return kind + "/" + id;
+    }
+
+    Result createAll(List<Addition<?>> documents, List<AuditLogPort.Entry<?>> audit);
 }

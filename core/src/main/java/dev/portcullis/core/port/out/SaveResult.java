@@ -1,20 +1,17 @@
 package dev.portcullis.core.port.out;
 
-/** What a write did: never an exception for an outcome a caller must handle. */
-public sealed interface SaveResult {
+/** What a write of one document did: never an exception for an outcome a caller must handle. */
+public sealed interface SaveResult<T> {
 
     /** @param snapshotVersion the policy snapshot version this change produced */
-    record Saved(StoredDocument document, long snapshotVersion) implements SaveResult {}
+    record Saved<T>(Stored<T> document, long snapshotVersion) implements SaveResult<T> {}
 
-    record Deleted(long snapshotVersion) implements SaveResult {}
-
-    /** Every document of a change set, stored together. */
-    record ChangeSetSaved(java.util.List<StoredDocument> documents, long snapshotVersion) implements SaveResult {}
+    record Deleted<T>(long snapshotVersion) implements SaveResult<T> {}
 
     /** Someone else changed the document first: nothing was written. */
-    record VersionConflict(long currentVersion) implements SaveResult {}
+    record VersionConflict<T>(long currentVersion) implements SaveResult<T> {}
 
-    record NotFound() implements SaveResult {}
+    record NotFound<T>() implements SaveResult<T> {}
 
-    record AlreadyExists() implements SaveResult {}
+    record AlreadyExists<T>() implements SaveResult<T> {}
 }

@@ -1,18 +1,25 @@
 package dev.portcullis.core.port.out;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 
-/** The document store in memory, for tests of what sits on top of it; the same contract as the JPA store. */
-public final class InMemoryDocumentStore implements LoadDocumentsPort, SaveDocumentPort, SaveChangeSetPort {
+/**
+ * The document store in memory, for tests of what sits on top of it; the same contract as the JPA
+ * store. It keeps the values themselves: no encoding.
+ */
+public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveChangeSetPort {
 
-    private final Map<String, StoredDocument> documents = new TreeMap<>();
+    private final Map<DocumentKind, Map<String, Stored<?>>> documents = new TreeMap<>();
     private final Clock clock;
-    private final String epoch = java.util.UUID.randomUUID().toString();
+    private final String epoch = UUID.randomUUID().toString();
     private final AuditLogPort audit;
+    private final DocumentStores stores;
     private long snapshotVersion;
 
     public InMemoryDocumentStore(Clock clock) {
@@ -23,37 +30,14 @@ public final class InMemoryDocumentStore implements LoadDocumentsPort, SaveDocum
     public InMemoryDocumentStore(Clock clock, AuditLogPort audit) {
         this.clock = clock;
         this.audit = audit;
+        this.stores = new DocumentStores(new Kind<>(DocumentKind.POLICY), new Kind<>(DocumentKind.NAMED_LOCATION),
+                new Kind<>(DocumentKind.AUTHENTICATION_STRENGTH), new Kind<>(DocumentKind.DEVICE),
+                new Kind<>(DocumentKind.ALERT), new Kind<>(DocumentKind.RISKY_USER),
+                new Kind<>(DocumentKind.SECURITY_DEFAULTS));
     }
 
-    @Override
-    public synchronized SaveResult createAll(List<NewDocument> created, List<AuditLogPort.Entry> entries) {
-        if (created.stream().anyMatch(d -> documents.containsKey(key(d.kind(), d.id())))) {
-            return new SaveResult.AlreadyExists();
-        }
-        List<StoredDocument> stored = new java.util.ArrayList<>();
-        for (NewDocument d : created) {
-            StoredDocument document = new StoredDocument(d.kind(), d.id(), d.displayName(), d.json(), 1, clock.instant());
-            documents.put(key(d.kind(), d.id()), document);
-            stored.add(document);
-        }
-        if (audit != null) {
-            entries.forEach(audit::append);
-        }
-        return new SaveResult.ChangeSetSaved(stored, ++snapshotVersion);
-    }
-
-    private static String key(DocumentKind kind, String id) {
-        return kind.name() + "/" + id;
-    }
-
-    @Override
-    public synchronized List<StoredDocument> loadAll(DocumentKind kind) {
-        return documents.values().stream().filter(d -> d.kind() == kind).toList();
-    }
-
-    @Override
-    public synchronized Optional<StoredDocument> load(DocumentKind kind, String id) {
-        return Optional.ofNullable(documents.get(key(kind, id)));
+    public DocumentStores stores() {
+        return stores;
     }
 
     @Override
@@ -67,41 +51,106 @@ public final class InMemoryDocumentStore implements LoadDocumentsPort, SaveDocum
     }
 
     @Override
-    public synchronized SaveResult create(DocumentKind kind, String id, String displayName, String json) {
-        if (documents.containsKey(key(kind, id))) {
-            return new SaveResult.AlreadyExists();
+    public synchronized Result createAll(List<Addition<?>> created, List<AuditLogPort.Entry<?>> entries) {
+        if (created.stream().anyMatch(d -> of(d.kind()).containsKey(d.id()))) {
+            return new Result.AlreadyExists();
         }
-        return put(new StoredDocument(kind, id, displayName, json, 1, clock.instant()));
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (Addition<?> d : created) {
+            of(d.kind()).put(d.id(), new Stored<>(d.id(), d.displayName(), d.value(), 1, clock.instant()));
+            versions.put(SaveChangeSetPort.key(d.kind(), d.id()), 1L);
+        }
+        if (audit != null) {
+            entries.forEach(audit::append);
+        }
+        return new Result.Saved(versions, ++snapshotVersion);
     }
 
-    @Override
-    public synchronized SaveResult replace(DocumentKind kind, String id, long expectedVersion, String displayName,
-            String json) {
-        StoredDocument current = documents.get(key(kind, id));
-        if (current == null) {
-            return new SaveResult.NotFound();
-        }
-        if (current.version() != expectedVersion) {
-            return new SaveResult.VersionConflict(current.version());
-        }
-        return put(new StoredDocument(kind, id, displayName, json, expectedVersion + 1, clock.instant()));
+    private Map<String, Stored<?>> of(DocumentKind kind) {
+        return documents.computeIfAbsent(kind, k -> new TreeMap<>());
     }
 
-    @Override
-    public synchronized SaveResult delete(DocumentKind kind, String id, long expectedVersion) {
-        StoredDocument current = documents.get(key(kind, id));
-        if (current == null) {
-            return new SaveResult.NotFound();
-        }
-        if (current.version() != expectedVersion) {
-            return new SaveResult.VersionConflict(current.version());
-        }
-        documents.remove(key(kind, id));
-        return new SaveResult.Deleted(++snapshotVersion);
-    }
+    /** The documents of one kind; every kind shares the store's lock and snapshot version. */
+    private final class Kind<T> implements DocumentStore<T> {
 
-    private SaveResult put(StoredDocument document) {
-        documents.put(key(document.kind(), document.id()), document);
-        return new SaveResult.Saved(document, ++snapshotVersion);
+        private final DocumentKind kind;
+
+        Kind(DocumentKind kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public DocumentKind kind() {
+            return kind;
+        }
+
+        @Override
+        public List<Stored<T>> all() {
+            synchronized (InMemoryDocumentStore.this) {
+                List<Stored<T>> all = new ArrayList<>();
+                of(kind).values().forEach(doc -> all.add(typed(doc)));
+                return all;
+            }
+        }
+
+        @Override
+        public Optional<Stored<T>> find(String id) {
+            synchronized (InMemoryDocumentStore.this) {
+                return Optional.ofNullable(of(kind).get(id)).map(this::typed);
+            }
+        }
+
+        @Override
+        public SaveResult<T> create(String id, String displayName, T value) {
+            synchronized (InMemoryDocumentStore.this) {
+                if (of(kind).containsKey(id)) {
+                    return new SaveResult.AlreadyExists<>();
+                }
+                return put(new Stored<>(id, displayName, value, 1, clock.instant()));
+            }
+        }
+
+        @Override
+        public SaveResult<T> replace(String id, long expectedVersion, String displayName, T value) {
+            synchronized (InMemoryDocumentStore.this) {
+                Optional<SaveResult<T>> refusal = refusal(id, expectedVersion);
+                return refusal.orElseGet(() -> put(new Stored<>(id, displayName, value, expectedVersion + 1,
+                        clock.instant())));
+            }
+        }
+
+        @Override
+        public SaveResult<T> delete(String id, long expectedVersion) {
+            synchronized (InMemoryDocumentStore.this) {
+                Optional<SaveResult<T>> refusal = refusal(id, expectedVersion);
+                if (refusal.isPresent()) {
+                    return refusal.get();
+                }
+                of(kind).remove(id);
+                return new SaveResult.Deleted<>(++snapshotVersion);
+            }
+        }
+
+        private Optional<SaveResult<T>> refusal(String id, long expectedVersion) {
+            Stored<?> current = of(kind).get(id);
+            if (current == null) {
+                return Optional.of(new SaveResult.NotFound<>());
+            }
+            if (current.version() != expectedVersion) {
+                return Optional.of(new SaveResult.VersionConflict<>(current.version()));
+            }
+            return Optional.empty();
+        }
+
+        private SaveResult<T> put(Stored<T> document) {
+            of(kind).put(document.id(), document);
+            return new SaveResult.Saved<>(document, ++snapshotVersion);
+        }
+
+        /** Only this kind's store puts documents of its kind, so they are of its type. */
+        @SuppressWarnings("unchecked")
+        private Stored<T> typed(Stored<?> document) {
+            return (Stored<T>) document;
+        }
     }
 }

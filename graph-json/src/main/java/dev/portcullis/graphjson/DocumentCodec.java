@@ -1,8 +1,8 @@
-package dev.portcullis.core.port.out;
+package dev.portcullis.graphjson;
 
 /**
- * How a kind of document is kept as stored text (Graph JSON, made by the wire-format module):
- * the store keeps text, the services work on the domain.
+ * How a kind of document is kept as stored text, its Graph JSON: what the persistence adapter
+ * writes and reads, so the services only ever see values.
  */
 public interface DocumentCodec<T> {
 

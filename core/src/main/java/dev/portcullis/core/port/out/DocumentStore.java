@@ -1,0 +1,25 @@
+package dev.portcullis.core.port.out;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stored documents of one kind, as values. Writes use optimistic concurrency: a writer names the
+ * version it read, and a stale write changes nothing. Every successful change raises the snapshot
+ * version in the same transaction, so nodes never see a change without a new version.
+ */
+public interface DocumentStore<T> {
+
+    DocumentKind kind();
+
+    /** Ordered by id. */
+    List<Stored<T>> all();
+
+    Optional<Stored<T>> find(String id);
+
+    SaveResult<T> create(String id, String displayName, T value);
+
+    SaveResult<T> replace(String id, long expectedVersion, String displayName, T value);
+
+    SaveResult<T> delete(String id, long expectedVersion);
+}
