@@ -81,6 +81,9 @@ class EndpointSecurityTest {
             change("PATCH", CA + "/authenticationStrength/policies/{id}", ADMIN, AUTOMATION),
             change("DELETE", CA + "/authenticationStrength/policies/{id}", ADMIN, AUTOMATION),
             row("GET", CA + "/templates", ADMIN, AUTOMATION, READER),
+            // Security Defaults' switch is a change of what is enforced, like a policy.
+            row("GET", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy", ADMIN, AUTOMATION, READER),
+            change("PATCH", "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy", ADMIN, AUTOMATION),
             change("POST", CA + "/templates/{templateId}/instantiate", ADMIN, AUTOMATION),
             // What-If answers a question and changes nothing: a POST that is a read.
             row("POST", CA + "/evaluate", ADMIN, AUTOMATION, READER),
