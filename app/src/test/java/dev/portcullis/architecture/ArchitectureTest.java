@@ -18,7 +18,6 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.portcullis.core.evaluation.Evaluator;
 import dev.portcullis.core.policy.GraphNamed;
-import dev.portcullis.core.port.out.SaveChangeSetPort;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -153,11 +152,10 @@ class ArchitectureTest {
             .because("the application layer is framework-free, as in buckpal and hexagonal-architecture-java")
             .allowEmptyShould(false);
 
-    /** What encodes documents as text: codecs, JSON, the wire-format module, the import's planned text. */
+    /** What encodes documents as text: codecs, JSON, the wire-format module. */
     static final DescribedPredicate<JavaClass> ENCODINGS = JavaClass.Predicates.simpleNameContaining("Codec")
             .or(JavaClass.Predicates.simpleNameContaining("Json"))
             .or(JavaClass.Predicates.resideInAPackage(GRAPH_JSON))
-            .or(JavaClass.Predicates.equivalentTo(SaveChangeSetPort.NewDocument.class))
             .as("codecs, JSON or stored text");
 
     /** Persistence owns its encoding: services read and write values through typed stores, never text. */

@@ -128,7 +128,7 @@ public class ImportResource {
         ImportMapping chosen = mapping;
         Supplier<Response> work = () -> {
             PolicyImport.Plan plan = planner.plan(bundle.value(), chosen, strict, actor);
-            List<SaveChangeSetPort.Addition<?>> documents = additions(plan);
+            List<SaveChangeSetPort.Addition<?>> documents = plan.toStore();
             if (dryRun || documents.isEmpty()) {
                 return answer(plan.report(dryRun, Optional.empty(), Map.of()));
             }
@@ -163,17 +163,6 @@ public class ImportResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the server's own temporary file: a fault on our side
         }
-    }
-
-    /** What the plan would store, as values: the store encodes them as it does every document. */
-    static List<SaveChangeSetPort.Addition<?>> additions(PolicyImport.Plan plan) {
-        List<SaveChangeSetPort.Addition<?>> additions = new ArrayList<>();
-        for (PolicyImport.Planned planned : plan.documents()) {
-            planned.document().ifPresent(d -> additions.add(new SaveChangeSetPort.Addition<>(d.kind(), d.id(),
-                    d.displayName(), planned.policy().<Object>map(p -> p).or(planned::location).or(planned::strength)
-                            .orElseThrow())));
-        }
-        return additions;
     }
 
     /** The audit entries of a change set: one per document, each with the change set's id. */

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /** A document of an import plan: its report, and what the plan would store for it (nothing when refused). */
-record PlannedDocument(DocumentReport report, Optional<SaveChangeSetPort.NewDocument> document,
+record PlannedDocument(DocumentReport report, Optional<SaveChangeSetPort.Addition<?>> document,
         Optional<ConditionalAccessPolicy> policy, Optional<NamedLocation> location,
         Optional<AuthenticationStrength> strength) {
 

@@ -22,7 +22,6 @@ import dev.portcullis.core.securitydefaults.SecurityDefaultsPolicies;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.AuthenticationStrengthCodec;
 import dev.portcullis.graphjson.ImportCodec;
-import dev.portcullis.graphjson.JsonText;
 import dev.portcullis.graphjson.NamedLocationCodec;
 import dev.portcullis.graphjson.Parsed;
 import dev.portcullis.graphjson.PolicyCodec;
@@ -48,7 +47,7 @@ final class PolicyImport {
     record Plan(List<PlannedDocument> documents, List<String> skipped, boolean directoryConnected,
             ImportReport.LockoutView lockoutGuard) {
 
-        List<SaveChangeSetPort.NewDocument> toStore() {
+        List<SaveChangeSetPort.Addition<?>> toStore() {
             return documents.stream().flatMap(p -> p.document().stream()).toList();
         }
 
@@ -65,7 +64,6 @@ final class PolicyImport {
     private final NamedLocationCodec locationCodec = NamedLocationCodec.instance();
     private final AuthenticationStrengthCodec strengthCodec = AuthenticationStrengthCodec.instance();
     private final ImportCodec imports = ImportCodec.instance();
-    private final JsonText json = JsonText.shared();
     private final LoadDocumentsPort load;
     private final ManagePolicies policies;
     private final PublishSnapshot published;
@@ -147,8 +145,8 @@ final class PolicyImport {
         locations.put(location.id(), location);
         return new PlannedDocument(PlannedDocument.report(document, Kind.NAMED_LOCATION, location.id(), location.displayName(), List.of(),
                 warnings, Optional.empty(), Optional.empty(), null),
-                Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.NAMED_LOCATION, location.id(),
-                        location.displayName(), json.text(locationCodec.write(location)))),
+                Optional.of(new SaveChangeSetPort.Addition<>(DocumentKind.NAMED_LOCATION, location.id(),
+                        location.displayName(), location)),
                 Optional.empty(), Optional.of(location), Optional.empty());
     }
 
@@ -178,8 +176,8 @@ final class PolicyImport {
         strengths.put(strength.id(), strength);
         return new PlannedDocument(PlannedDocument.report(document, Kind.AUTHENTICATION_STRENGTH, strength.id(), strength.displayName(),
                 List.of(), warnings, Optional.empty(), Optional.empty(), null),
-                Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.AUTHENTICATION_STRENGTH, strength.id(),
-                        strength.displayName(), json.text(strengthCodec.write(strength)))),
+                Optional.of(new SaveChangeSetPort.Addition<>(DocumentKind.AUTHENTICATION_STRENGTH, strength.id(),
+                        strength.displayName(), strength)),
                 Optional.empty(), Optional.empty(), Optional.of(strength));
     }
 
@@ -226,8 +224,8 @@ final class PolicyImport {
         }
         DocumentReport report = PlannedDocument.report(document, kind, policy.id(), policy.displayName(), resolution.mapped(),
                 warnings, stateInFile, Optional.of(PolicyState.REPORT_ONLY), resolution.unresolved());
-        return new PlannedDocument(report, Optional.of(new SaveChangeSetPort.NewDocument(DocumentKind.POLICY, policy.id(),
-                policy.displayName(), json.text(policyCodec.write(policy)))), Optional.of(policy), Optional.empty(),
+        return new PlannedDocument(report, Optional.of(new SaveChangeSetPort.Addition<>(DocumentKind.POLICY, policy.id(),
+                policy.displayName(), policy)), Optional.of(policy), Optional.empty(),
                 Optional.empty());
     }
 

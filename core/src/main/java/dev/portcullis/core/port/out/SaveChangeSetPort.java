@@ -20,18 +20,6 @@ public interface SaveChangeSetPort {
         }
     }
 
-    /**
-     * How the import's plan names a document it would store. Its text is not what is stored: the
-     * import stores the plan's values as {@link Addition}s (the plan is rewritten to name those).
-     */
-    record NewDocument(DocumentKind kind, String id, String displayName, String json) {
-        public NewDocument {
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(displayName, "displayName");
-        }
-    }
-
     sealed interface Result {
 
         /** @param versions each stored document's version, by kind and id ("POLICY/p1") */
