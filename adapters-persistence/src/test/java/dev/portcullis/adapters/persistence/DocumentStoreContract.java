@@ -32,11 +32,23 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class DocumentStoreContract {
 
-    protected abstract DocumentStores stores();
+    /** A store as the services see it: one typed store per kind, its versions and its change sets. */
+    protected record Store(DocumentStores stores, SnapshotVersionPort versions, SaveChangeSetPort changeSet) {}
 
-    protected abstract SnapshotVersionPort versions();
+    /** The store under test. */
+    protected abstract Store store();
 
-    protected abstract SaveChangeSetPort changeSet();
+    private DocumentStores stores() {
+        return store().stores();
+    }
+
+    private SnapshotVersionPort versions() {
+        return store().versions();
+    }
+
+    private SaveChangeSetPort changeSet() {
+        return store().changeSet();
+    }
 
     private static String id() {
         return "p-" + UUID.randomUUID();

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import db.migration.V4__snapshot_epoch;
 import dev.portcullis.adapters.persistence.jpa.JpaDocumentStore;
-import dev.portcullis.core.port.out.DocumentStores;
-import dev.portcullis.core.port.out.SaveChangeSetPort;
-import dev.portcullis.core.port.out.SnapshotVersionPort;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -24,18 +21,8 @@ class H2DocumentStoreTest extends DocumentStoreContract {
     JpaDocumentStore store;
 
     @Override
-    protected DocumentStores stores() {
-        return store.stores();
-    }
-
-    @Override
-    protected SnapshotVersionPort versions() {
-        return store;
-    }
-
-    @Override
-    protected SaveChangeSetPort changeSet() {
-        return store;
+    protected Store store() {
+        return new Store(store.stores(), store, store);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package dev.portcullis.adapters.persistence;
 
 import dev.portcullis.adapters.persistence.jpa.JpaDocumentStore;
-import dev.portcullis.core.port.out.DocumentStores;
-import dev.portcullis.core.port.out.SaveChangeSetPort;
-import dev.portcullis.core.port.out.SnapshotVersionPort;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -24,18 +21,8 @@ class PostgresDocumentStoreTest extends DocumentStoreContract {
     JpaDocumentStore store;
 
     @Override
-    protected DocumentStores stores() {
-        return store.stores();
-    }
-
-    @Override
-    protected SnapshotVersionPort versions() {
-        return store;
-    }
-
-    @Override
-    protected SaveChangeSetPort changeSet() {
-        return store;
+    protected Store store() {
+        return new Store(store.stores(), store, store);
     }
 
     public static class Postgres implements QuarkusTestProfile {

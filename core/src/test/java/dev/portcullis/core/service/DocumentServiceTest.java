@@ -39,20 +39,12 @@ class DocumentServiceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC);
 
     private final InMemoryDocumentStore store = new InMemoryDocumentStore(CLOCK);
-    private final List<AuditLogPort.Entry<?>> audit = new ArrayList<>();
+    private final RecordedAuditLog auditLog = new RecordedAuditLog();
+    private final List<AuditLogPort.Entry<?>> audit = auditLog.entries;
     private final List<String> announced = new ArrayList<>();
     private final DocumentStores stores = store.stores();
-    private final DocumentService.Ports ports = new DocumentService.Ports(new AuditLogPort() {
-        @Override
-        public void append(Entry<?> entry) {
-            audit.add(entry);
-        }
-
-        @Override
-        public List<Kept> recent(int skip, int top) {
-            throw new UnsupportedOperationException("the services only append");
-        }
-    }, (kind, activity) -> announced.add(kind + " " + activity), new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()),
+    private final DocumentService.Ports ports = new DocumentService.Ports(auditLog,
+            (kind, activity) -> announced.add(kind + " " + activity), new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()),
             new InProcessReferenceTurns(), CLOCK);
     private List<String> guardSays = List.of();
     private final ManagePolicies policies = DocumentServices.policies(ports, stores.policies(), new GuardLockout() {

@@ -42,19 +42,11 @@ class SecurityDefaultsServiceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
 
     private final InMemoryDocumentStore store = new InMemoryDocumentStore(CLOCK);
-    private final List<AuditLogPort.Entry<?>> audit = new ArrayList<>();
+    private final RecordedAuditLog auditLog = new RecordedAuditLog();
+    private final List<AuditLogPort.Entry<?>> audit = auditLog.entries;
     private final DocumentStores stores = store.stores();
-    private final DocumentService.Ports ports = new DocumentService.Ports(new AuditLogPort() {
-        @Override
-        public void append(Entry<?> entry) {
-            audit.add(entry);
-        }
-
-        @Override
-        public List<Kept> recent(int skip, int top) {
-            throw new UnsupportedOperationException("the services only append");
-        }
-    }, (kind, activity) -> {}, new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()), new InProcessReferenceTurns(), CLOCK);
+    private final DocumentService.Ports ports = new DocumentService.Ports(auditLog,
+            (kind, activity) -> {}, new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()), new InProcessReferenceTurns(), CLOCK);
     private final StoredSecurityDefaults stored = new StoredSecurityDefaults(stores.securityDefaults(), Set.of("admin"));
     private final ManageSecurityDefaults securityDefaults = new SecurityDefaultsService(ports, stored, stores.policies());
     private final ManagePolicies policies = new PoliciesBesideSecurityDefaults(DocumentServices.policies(ports, stores.policies(),
