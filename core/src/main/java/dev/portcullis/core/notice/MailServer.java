@@ -25,6 +25,12 @@ public record MailServer(String host, int port, String from, Optional<String> fr
         replyTo = replyTo.filter(r -> !r.isBlank());
     }
 
+    /** The same server with a password from elsewhere, where the realm's is not known here. */
+    public MailServer withFallbackPassword(Optional<String> password) {
+        return new MailServer(host, port, from, fromDisplayName, replyTo, ssl, starttls,
+                login.map(l -> l.orPassword(password)));
+    }
+
     /**
      * The account the server wants; the password stays out of {@link #toString()} so no log line can carry it.
      *
