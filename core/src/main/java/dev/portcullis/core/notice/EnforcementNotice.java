@@ -35,7 +35,8 @@ public record EnforcementNotice(LocalDate from, String applications, URI account
 
     private static String describe(ApplicationsCondition applications) {
         List<String> names = new ArrayList<>();
-        for (String app : applications.includeApplications()) {
+        // Sorted: the same policy reads the same in every notice.
+        for (String app : new java.util.TreeSet<>(applications.includeApplications())) {
             switch (app) {
                 case ApplicationsCondition.ALL -> names.add("any application");
                 case ApplicationsCondition.ADMIN_PORTALS -> names.add("the admin consoles");

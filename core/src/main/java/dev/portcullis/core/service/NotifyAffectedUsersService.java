@@ -9,13 +9,12 @@ import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.DirectoryUnavailableException;
-import dev.portcullis.core.port.out.DocumentCodec;
 import dev.portcullis.core.port.out.DocumentKind;
-import dev.portcullis.core.port.out.LoadDocumentsPort;
+import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.MailSettingsPort;
 import dev.portcullis.core.port.out.NoticeDeliveryPort;
 import dev.portcullis.core.port.out.SignInLogPort;
-import dev.portcullis.core.port.out.StoredDocument;
+import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.signinlog.AffectedUsers;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.net.URI;
@@ -36,7 +35,7 @@ import java.util.UUID;
 public final class NotifyAffectedUsersService implements NotifyAffectedUsers {
 
     /** What the service reads and writes through. */
-    public record Ports(LoadDocumentsPort load, DocumentCodec<ConditionalAccessPolicy> policies, SignInLogPort signIns,
+    public record Ports(DocumentStore<ConditionalAccessPolicy> policies, SignInLogPort signIns,
             DirectoryPort directory, MailSettingsPort mail, NoticeDeliveryPort delivery, AuditLogPort audit,
             Clock clock) {}
 
@@ -54,7 +53,7 @@ public final class NotifyAffectedUsersService implements NotifyAffectedUsers {
         if (top < 1 || top > MAX_LISTED) {
             throw new IllegalArgumentException("top must be 1.." + MAX_LISTED);
         }
-        if (ports.load().load(DocumentKind.POLICY, policyId).isEmpty()) {
+        if (ports.policies().find(policyId).isEmpty()) {
             return Optional.empty();
         }
         if (!period.ok()) {
@@ -76,7 +75,7 @@ public final class NotifyAffectedUsersService implements NotifyAffectedUsers {
 
     @Override
     public Outcome notify(Command command) {
-        Optional<StoredDocument> stored = ports.load().load(DocumentKind.POLICY, command.policyId());
+        Optional<Stored<ConditionalAccessPolicy>> stored = ports.policies().find(command.policyId());
         if (stored.isEmpty()) {
             return new Outcome.NotFound("policy '" + command.policyId() + "'");
         }
@@ -107,7 +106,7 @@ public final class NotifyAffectedUsersService implements NotifyAffectedUsers {
         }
     }
 
-    private Report send(Command command, StoredDocument stored, Request request, MailServer server,
+    private Report send(Command command, Stored<ConditionalAccessPolicy> stored, Request request, MailServer server,
             List<AffectedUser> people, int prompted) {
         List<AffectedUser> told = people.stream().filter(p -> p.email().isPresent()).toList();
         int skipped = people.size() - told.size();
@@ -116,7 +115,7 @@ public final class NotifyAffectedUsersService implements NotifyAffectedUsers {
             return new Report(true, prompted, told, 0, skipped, 0, notReached);
         }
         EnforcementNotice notice = EnforcementNotice.of(request.enforcementDate(),
-                ports.policies().decode(stored.json()).conditions().applications(), accountConsole);
+                stored.value().conditions().applications(), accountConsole);
         int sent = 0;
         for (AffectedUser person : told) {
             if (ports.delivery().send(server, notice.to(person.email().orElseThrow()))
@@ -125,18 +124,21 @@ public final class NotifyAffectedUsersService implements NotifyAffectedUsers {
             }
         }
         Report report = new Report(false, prompted, told, sent, skipped, told.size() - sent, notReached);
-        ports.audit().append(new AuditLogPort.Entry(UUID.randomUUID().toString(), ports.clock().instant(),
-                command.actor(), "notify affected users", DocumentKind.POLICY, command.policyId(), Optional.empty(),
-                Optional.of(counts(report, request))));
+        ports.audit().append(new AuditLogPort.Entry<ConditionalAccessPolicy>(UUID.randomUUID().toString(),
+                ports.clock().instant(), command.actor(), ACTIVITY + counts(report, request), DocumentKind.POLICY,
+                command.policyId(), Optional.empty(), Optional.empty()));
         return report;
     }
 
-    /** The audit entry's record of a run: counts and dates, nobody's address or message. */
+    /**
+     * The audit entry's record of a run, in its activity (no document changed, so there is no before
+     * or after): counts and dates, nobody's address or message.
+     */
     private static String counts(Report report, Request request) {
-        return "{\"enforcementDate\":\"" + request.enforcementDate() + "\",\"from\":\"" + request.period().from()
-                + "\",\"to\":\"" + request.period().to() + "\",\"prompted\":" + report.prompted() + ",\"sent\":"
-                + report.sent() + ",\"skippedNoEmail\":" + report.skippedNoEmail() + ",\"failed\":" + report.failed()
-                + ",\"notReached\":" + report.notReached() + "}";
+        return ": enforcementDate " + request.enforcementDate() + ", sign-ins " + request.period().from() + " to "
+                + request.period().to() + ", prompted " + report.prompted() + ", sent " + report.sent()
+                + ", skippedNoEmail " + report.skippedNoEmail() + ", failed " + report.failed() + ", notReached "
+                + report.notReached();
     }
 
     private List<AffectedUser> lookUp(List<AffectedUsers.User> users) {
@@ -164,4 +166,6 @@ public final class NotifyAffectedUsersService implements NotifyAffectedUsers {
     }
 
     private static final int PAGE = 1000;
+    /** The audit activity a run is recorded under. */
+    public static final String ACTIVITY = "notify affected users";
 }
