@@ -25,12 +25,15 @@ import java.util.Optional;
  * {@code GET /v1.0/identity/conditionalAccess/policies/{id}/reportOnlyImpact?from=&to=}: what a
  * policy would have done over a time range (default: the last 7 days), from the sign-in log the
  * nodes shipped, and the users it would have prompted or blocked (distinct, most recent first, at
- * most {@code usersTop}, 100 by default; {@code affectedUsers.total} counts them all). Read it before
+ * most {@code usersTop}, 25 by default; {@code affectedUsers.total} counts them all). Read it before
  * switching a report-only policy on.
  */
 @Path("/v1.0/identity/conditionalAccess/policies/{id}/reportOnlyImpact")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportOnlyImpactResource {
+
+    /** Each named user is a directory read (several Admin API calls in Keycloak): a page, not all of them. */
+    private static final int USERS_LISTED_BY_DEFAULT = 25;
 
     private final JsonText json = JsonText.shared();
     private final ReadLogs logs;
@@ -44,13 +47,13 @@ public class ReportOnlyImpactResource {
         this.clock = clock;
     }
 
-    /** @param usersTop how many of the affected users to name (most recent first), 1..100 */
+    /** @param usersTop how many of the affected users to name (most recent first), 1..100, 25 by default */
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.READER})
     public Response impact(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("usersTop") String usersTop) {
         Checked<ReadLogs.Period> period = QueryParameters.period(from, to, clock);
-        int top = NotifyAffectedUsers.MAX_LISTED;
+        int top = USERS_LISTED_BY_DEFAULT;
         if (usersTop != null) {
             try {
                 top = Integer.parseInt(usersTop);

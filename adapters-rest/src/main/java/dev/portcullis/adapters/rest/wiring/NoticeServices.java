@@ -52,10 +52,11 @@ public class NoticeServices {
     NotifyAffectedUsers notifyAffectedUsers(DocumentStores stores, SignInLogPort signIns,
             DirectoryPort directory, MailSettingsPort mail, NoticeDeliveryPort delivery, AuditLogPort audit, Clock clock,
             @ConfigProperty(name = "portcullis.notices.account-console-url") Optional<String> accountConsole,
-            @ConfigProperty(name = "portcullis.directory.keycloak-url", defaultValue = "http://localhost:8080")
-            String keycloakUrl,
+            @ConfigProperty(name = "portcullis.directory.keycloak-url") Optional<String> keycloakUrl,
             @ConfigProperty(name = "portcullis.directory.realm", defaultValue = "demo") String realm) {
-        URI console = URI.create(accountConsole.orElse(keycloakUrl.replaceAll("/+$", "") + "/realms/" + realm + "/account"));
+        // Set but empty counts as unset: the demo's Keycloak on this machine.
+        String keycloak = keycloakUrl.orElse("http://localhost:8080").replaceAll("/+$", "");
+        URI console = URI.create(accountConsole.orElse(keycloak + "/realms/" + realm + "/account"));
         return new NotifyAffectedUsersService(new NotifyAffectedUsersService.Ports(stores.policies(), signIns,
                 directory, mail, delivery, audit, clock), console);
     }
