@@ -56,18 +56,8 @@ class NotifyAffectedUsersServiceTest {
             Optional.empty(), Optional.empty(), false, false, Optional.empty());
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final List<AuditLogPort.Entry<?>> audit = new ArrayList<>();
-    private final AuditLogPort auditLog = new AuditLogPort() {
-        @Override
-        public void append(Entry<?> entry) {
-            audit.add(entry);
-        }
-
-        @Override
-        public List<Kept> recent(int skip, int top) {
-            return List.of();
-        }
-    };
+    private final RecordedAuditLog auditLog = new RecordedAuditLog();
+    private final List<AuditLogPort.Entry<?>> audit = auditLog.entries;
     private final InMemoryDocumentStore store = new InMemoryDocumentStore(clock);
     private final List<SignInRecord> log = new ArrayList<>();
     private final InMemoryDirectory directory = new InMemoryDirectory();
