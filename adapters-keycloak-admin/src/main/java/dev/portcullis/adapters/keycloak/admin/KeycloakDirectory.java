@@ -1,8 +1,10 @@
 package dev.portcullis.adapters.keycloak.admin;
 
 import dev.portcullis.core.method.AuthenticationMethod;
+import dev.portcullis.core.notice.MailServer;
 import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.DirectoryUnavailableException;
+import dev.portcullis.core.port.out.MailSettingsPort;
 import dev.portcullis.core.registration.RegistrationState;
 import dev.portcullis.core.signin.UserIdentity;
 import jakarta.ws.rs.ProcessingException;
@@ -30,13 +32,14 @@ import org.keycloak.representations.idm.UserRepresentation;
  * that may view users: a user's groups (ids and paths, parents included), roles (realm roles, and
  * client roles as {@code client/role}) and registered methods, the same way the provider sees them
  * during a login. Administrators are the holders of a realm role; a break-glass account carries the
- * user attribute {@code portcullis.breakGlass=true}.
+ * user attribute {@code portcullis.breakGlass=true}. A user's e-mail is the one Keycloak keeps; the
+ * realm's e-mail (SMTP) settings need {@code view-realm}.
  *
  * <p>Keycloak's answers are told apart by their HTTP status, not by the exception's class: the
  * Admin Client on RESTEasy classic throws {@code NotFoundException} for a 404, on Quarkus' REST
  * client (the control plane) a plain {@link WebApplicationException} carrying the 404.
  */
-public final class KeycloakDirectory implements DirectoryPort {
+public final class KeycloakDirectory implements DirectoryPort, MailSettingsPort {
 
     /** The attribute that marks an emergency account. */
     public static final String BREAK_GLASS_ATTRIBUTE = "portcullis.breakGlass";
@@ -158,6 +161,12 @@ public final class KeycloakDirectory implements DirectoryPort {
         return e.getResponse() == null ? -1 : e.getResponse().getStatus();
     }
 
+    /** The realm's e-mail settings, as Keycloak sends its own mail; the password is masked by Keycloak. */
+    @Override
+    public Optional<MailServer> mailServer() {
+        return read(() -> RealmSmtpSettings.read(realm().toRepresentation().getSmtpServer()));
+    }
+
     @Override
     public boolean connected() {
         return true;
@@ -192,7 +201,8 @@ public final class KeycloakDirectory implements DirectoryPort {
             }
         }
         return new DirectoryUser(new UserIdentity(user.getId(), groups, roles, guest), user.getUsername(),
-                new RegistrationState(registered), "true".equalsIgnoreCase(attribute(user, BREAK_GLASS_ATTRIBUTE)));
+                new RegistrationState(registered), "true".equalsIgnoreCase(attribute(user, BREAK_GLASS_ATTRIBUTE)),
+                Optional.ofNullable(user.getEmail()));
     }
 
     private List<String> parentIds(GroupRepresentation group) {

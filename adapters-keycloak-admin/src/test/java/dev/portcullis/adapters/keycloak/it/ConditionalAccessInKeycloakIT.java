@@ -289,6 +289,48 @@ class ConditionalAccessInKeycloakIT {
         }
     }
 
+    /**
+     * The pilot group's notice reads the realm's own e-mail settings and the user's address; Keycloak's
+     * Admin API masks the SMTP password, which the directory then reports as not known.
+     */
+    @Test
+    @Order(0)
+    void theControlPlaneReadsTheRealmsMailSettingsAndAUsersAddress() {
+        RealmProvisioner provisioner = new RealmProvisioner(admin, REALM);
+        provisioner.ensureServiceClient("portcullis-directory", "directory-secret", "realm-management/view-users",
+                "realm-management/query-groups", "realm-management/view-realm");
+        String mailedId = realm.user("mailed", PASSWORD, null);
+        org.keycloak.representations.idm.UserRepresentation mailed = admin.realm(REALM).users().get(mailedId)
+                .toRepresentation();
+        mailed.setEmail("mailed@example.test");
+        admin.realm(REALM).users().get(mailedId).update(mailed);
+        try (Keycloak serviceAccount = KeycloakBuilder.builder().serverUrl(keycloak.baseUrl()).realm(REALM)
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId("portcullis-directory")
+                .clientSecret("directory-secret").build()) {
+            KeycloakDirectory directory = new KeycloakDirectory(serviceAccount, REALM, "admin");
+            assertThat(directory.findUser("mailed").orElseThrow().email()).contains("mailed@example.test");
+            org.keycloak.representations.idm.RealmRepresentation settings = admin.realm(REALM).toRepresentation();
+            java.util.Map<String, String> before = settings.getSmtpServer();
+            try {
+                settings.setSmtpServer(new java.util.HashMap<>(java.util.Map.of("host", "smtp.example.test", "port", "587",
+                        "from", "it@example.test", "starttls", "true", "auth", "true", "user", "mailer",
+                        "password", "smtp-s3cret")));
+                admin.realm(REALM).update(settings);
+                assertThat(directory.mailServer()).hasValueSatisfying(server -> {
+                    assertThat(server.host()).isEqualTo("smtp.example.test");
+                    assertThat(server.port()).isEqualTo(587);
+                    assertThat(server.from()).isEqualTo("it@example.test");
+                    assertThat(server.starttls()).isTrue();
+                    assertThat(server.login()).contains(new dev.portcullis.core.notice.MailServer.Login("mailer",
+                            java.util.Optional.empty()));
+                });
+            } finally {
+                settings.setSmtpServer(before == null ? new java.util.HashMap<>() : before);
+                admin.realm(REALM).update(settings);
+            }
+        }
+    }
+
     @Test
     @Order(1)
     void withNoSnapshotEverLoadedEveryoneMustUseMfa() throws Exception {

@@ -3,6 +3,7 @@ package dev.portcullis.adapters.rest.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.port.in.Checked;
+import dev.portcullis.core.port.in.NotifyAffectedUsers;
 import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.signinlog.ReportOnlyImpact;
 import dev.portcullis.core.validation.ValidationProblem;
@@ -16,43 +17,54 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code GET /v1.0/identity/conditionalAccess/policies/{id}/reportOnlyImpact?from=&to=}: what a
  * policy would have done over a time range (default: the last 7 days), from the sign-in log the
- * nodes shipped. Read it before switching a report-only policy on.
+ * nodes shipped, and the users it would have prompted or blocked (distinct, most recent first, at
+ * most {@code usersTop}, 25 by default; {@code affectedUsers.total} counts them all). Read it before
+ * switching a report-only policy on.
  */
 @Path("/v1.0/identity/conditionalAccess/policies/{id}/reportOnlyImpact")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportOnlyImpactResource {
 
+    /** Each named user is a directory read (several Admin API calls in Keycloak): a page, not all of them. */
+    private static final int USERS_LISTED_BY_DEFAULT = 25;
+
     private final JsonText json = JsonText.shared();
     private final ReadLogs logs;
+    private final NotifyAffectedUsers affected;
     private final Clock clock;
 
     @Inject
-    public ReportOnlyImpactResource(ReadLogs logs, Clock clock) {
+    public ReportOnlyImpactResource(ReadLogs logs, NotifyAffectedUsers affected, Clock clock) {
         this.logs = logs;
+        this.affected = affected;
         this.clock = clock;
     }
 
+    /** @param usersTop how many of the affected users to name (most recent first), 1..100, 25 by default */
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.READER})
-    public Response impact(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to) {
-        List<ValidationProblem> problems = new ArrayList<>();
-        Instant end = QueryParameters.instant("to", to, problems).orElse(clock.instant());
-        Instant start = QueryParameters.instant("from", from, problems).orElse(end.minus(Duration.ofDays(7)));
-        if (problems.isEmpty() && start.isAfter(end)) {
-            problems.add(new ValidationProblem("from", "must not be after 'to'"));
+    public Response impact(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("usersTop") String usersTop) {
+        Checked<ReadLogs.Period> period = QueryParameters.period(from, to, clock);
+        int top = USERS_LISTED_BY_DEFAULT;
+        if (usersTop != null) {
+            try {
+                top = Integer.parseInt(usersTop);
+            } catch (NumberFormatException e) {
+                top = 0;
+            }
+            if (top < 1 || top > NotifyAffectedUsers.MAX_LISTED) {
+                return Problem.invalid(List.of(new ValidationProblem("usersTop",
+                        "expected a whole number from 1 to " + NotifyAffectedUsers.MAX_LISTED)));
+            }
         }
-        Checked<ReadLogs.Period> period = problems.isEmpty()
-                ? Checked.valid(new ReadLogs.Period(start, end), List.of()) : Checked.invalid(problems);
         Optional<Checked<ReadLogs.Impact>> answer = logs.impact(id, period);
         if (answer.isEmpty()) {
             return Problem.notFound("policy '" + id + "'");
@@ -60,19 +72,23 @@ public class ReportOnlyImpactResource {
         if (!answer.get().ok()) {
             return Problem.invalid(answer.get().errors());
         }
+        ReadLogs.Period read = period.value().orElseThrow();
         ReadLogs.Impact found = answer.get().value().orElseThrow();
         ReportOnlyImpact impact = found.impact();
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("policyId", id);
         body.put("displayName", found.displayName());
-        body.put("from", start.toString());
-        body.put("to", end.toString());
+        body.put("from", read.from().toString());
+        body.put("to", read.to().toString());
         body.put("signIns", impact.signIns());
         body.put("wouldBlock", impact.wouldBlock());
         body.put("wouldPrompt", impact.wouldPrompt());
         body.put("wouldPass", impact.wouldPass());
         body.put("notApplied", impact.notApplied());
         body.put("enforced", impact.enforced());
+        // Deleted between the two reads: the counts stand, with nobody named.
+        affected.affectedUsers(id, period, top).flatMap(Checked::value)
+                .ifPresent(listing -> body.set("affectedUsers", AffectedUsersJson.listing(listing)));
         return Response.ok(json.bytes(body)).build();
     }
 }

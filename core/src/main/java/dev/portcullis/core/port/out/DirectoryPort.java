@@ -16,12 +16,20 @@ public interface DirectoryPort {
      * A user as the directory knows them.
      *
      * @param breakGlass an emergency account, which the lockout guard keeps out of every policy
+     * @param email where the user reads notices (a pilot group told before enforcement); empty when the directory has none
      */
-    record DirectoryUser(UserIdentity identity, String username, RegistrationState registration, boolean breakGlass) {
+    record DirectoryUser(UserIdentity identity, String username, RegistrationState registration, boolean breakGlass,
+            Optional<String> email) {
         public DirectoryUser {
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(registration, "registration");
+            email = email.filter(e -> !e.isBlank());
+        }
+
+        /** A user without an e-mail address. */
+        public DirectoryUser(UserIdentity identity, String username, RegistrationState registration, boolean breakGlass) {
+            this(identity, username, registration, breakGlass, Optional.empty());
         }
     }
 

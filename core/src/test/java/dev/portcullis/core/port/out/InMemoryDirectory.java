@@ -1,18 +1,32 @@
 package dev.portcullis.core.port.out;
 
+import dev.portcullis.core.notice.MailServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A directory a test fills in: users by id, found by id or username. */
-public final class InMemoryDirectory implements DirectoryPort {
+/** A directory a test fills in: users by id, found by id or username; and the realm's mail server, if any. */
+public final class InMemoryDirectory implements DirectoryPort, MailSettingsPort {
 
     private final Map<String, DirectoryUser> users = new ConcurrentHashMap<>();
     private final List<DirectoryObject> groups = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<DirectoryObject> roles = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<DirectoryObject> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean down;
+    private volatile Optional<MailServer> mailServer = Optional.empty();
+
+    /** The realm's e-mail settings from now on (empty: none configured). */
+    public InMemoryDirectory useMailServer(Optional<MailServer> server) {
+        mailServer = server;
+        return this;
+    }
+
+    @Override
+    public Optional<MailServer> mailServer() {
+        requireUp();
+        return mailServer;
+    }
 
     /** A group a policy may name by id or by path. */
     public InMemoryDirectory putGroup(String id, String name, String path) {
@@ -47,6 +61,7 @@ public final class InMemoryDirectory implements DirectoryPort {
         roles.clear();
         clients.clear();
         down = false;
+        mailServer = Optional.empty();
     }
 
     /** From now on every read fails, as when Keycloak is down or refuses the service account. */
