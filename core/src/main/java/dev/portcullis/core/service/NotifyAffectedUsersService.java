@@ -151,21 +151,11 @@ public final class NotifyAffectedUsersService implements NotifyAffectedUsers {
         return found;
     }
 
-    /** Every sign-in of the period in which the policy was evaluated, read page by page. */
+    /** Who the policy prompted or blocked in the period. */
     private AffectedUsers affected(String policyId, ReadLogs.Period period) {
-        List<dev.portcullis.core.signinlog.SignInRecord> records = new ArrayList<>();
-        for (int skip = 0; ; skip += PAGE) {
-            var page = ports.signIns().query(new SignInLogPort.Query(Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.of(policyId), Optional.of(period.from()), Optional.of(period.to()), skip,
-                    PAGE));
-            records.addAll(page);
-            if (page.size() < PAGE) {
-                return AffectedUsers.of(policyId, records);
-            }
-        }
+        return AffectedUsers.of(policyId, ports.signIns().evaluating(policyId, period.from(), period.to()));
     }
 
-    private static final int PAGE = 1000;
     /** The audit activity a run is recorded under. */
     public static final String ACTIVITY = "notify affected users";
 }

@@ -10,14 +10,11 @@ import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.signinlog.ReportOnlyImpact;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** The logs as kept; a policy's impact is counted over every sign-in of its period, read page by page. */
 public final class ReadLogsService implements ReadLogs {
-
-    private static final int PAGE = 1000;
 
     private final DocumentStore<ConditionalAccessPolicy> policies;
     private final SignInLogPort signIns;
@@ -50,15 +47,7 @@ public final class ReadLogsService implements ReadLogs {
         }
         Instant from = period.value().orElseThrow().from();
         Instant to = period.value().orElseThrow().to();
-        List<SignInRecord> records = new ArrayList<>();
-        for (int skip = 0; ; skip += PAGE) {
-            List<SignInRecord> page = signIns.query(new SignInLogPort.Query(Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.of(policyId), Optional.of(from), Optional.of(to), skip, PAGE));
-            records.addAll(page);
-            if (page.size() < PAGE) {
-                break;
-            }
-        }
+        List<SignInRecord> records = signIns.evaluating(policyId, from, to);
         return Optional.of(Checked.valid(new Impact(policy.get().displayName(), ReportOnlyImpact.of(policyId, records)),
                 List.of()));
     }

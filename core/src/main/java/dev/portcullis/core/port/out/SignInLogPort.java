@@ -14,6 +14,19 @@ public interface SignInLogPort {
     /** Newest first; every filter is optional. */
     List<SignInRecord> query(Query query);
 
+    /** Every record of the period in which the policy was evaluated, newest first, read a page at a time. */
+    default List<SignInRecord> evaluating(String policyId, Instant from, Instant to) {
+        List<SignInRecord> records = new java.util.ArrayList<>();
+        for (int skip = 0; ; skip += Query.MAX_TOP) {
+            List<SignInRecord> page = query(new Query(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(policyId), Optional.of(from), Optional.of(to), skip, Query.MAX_TOP));
+            records.addAll(page);
+            if (page.size() < Query.MAX_TOP) {
+                return records;
+            }
+        }
+    }
+
     /**
      * @param policyId records in which this policy applied (enforced or report-only)
      * @param requestId the record with this id (the request id a block page shows)
@@ -24,8 +37,11 @@ public interface SignInLogPort {
             Optional<String> policyId, Optional<Instant> from, Optional<Instant> to, Optional<String> requestId,
             Optional<String> correlationId, int skip, int top) {
 
+        /** The largest page one query returns. */
+        public static final int MAX_TOP = 1000;
+
         public Query {
-            if (top < 1 || top > 1000 || skip < 0) {
+            if (top < 1 || top > MAX_TOP || skip < 0) {
                 throw new IllegalArgumentException("top must be 1..1000 and skip not negative");
             }
         }
