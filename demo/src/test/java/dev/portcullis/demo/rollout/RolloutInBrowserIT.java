@@ -289,8 +289,12 @@ class RolloutInBrowserIT {
                 chrome.switchTo().alert().accept();
                 return;
             } catch (org.openqa.selenium.NoAlertPresentException notYet) {
-                if (chrome.getCurrentUrl().startsWith(callback)) {
-                    return;
+                try {
+                    if (chrome.getCurrentUrl().startsWith(callback)) {
+                        return;
+                    }
+                } catch (org.openqa.selenium.UnhandledAlertException openedMeanwhile) {
+                    continue; // the prompt opened between the two looks: accept it on the next turn
                 }
                 Thread.sleep(250);
             }

@@ -58,6 +58,9 @@ public final class Chromium {
 
     private static ChromeDriver start(Path profile, ChromeOptions options) {
         options.setBinary(BROWSER.toFile());
+        // Keycloak asks for a passkey's label with window.prompt. Accepted, not dismissed, when a command
+        // meets it: whichever comes first, the test's own accept or its next look at the page, the label is kept.
+        options.setUnhandledPromptBehaviour(org.openqa.selenium.UnexpectedAlertBehaviour.ACCEPT);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900");
