@@ -16,9 +16,14 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
-import java.util.List;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +59,19 @@ class PackagedControlPlaneIT {
         assertThat(new String(((Opened.Verified) opened).payload(), StandardCharsets.UTF_8)).contains("\"id\":\"" + id + "\"");
         given().auth().oauth2(token("portcullis-node")).header("If-None-Match", snapshot.header("ETag"))
                 .get("/v1.0/identity/conditionalAccess/snapshot").then().statusCode(304);
+    }
+
+    /** The provider runs inside Keycloak; the control plane configures realms with its ids and never ships it. */
+    @Test
+    void theShippedApplicationHoldsNoKeycloakProvider() throws IOException {
+        Path lib = Path.of("target/quarkus-app/lib/main");
+        Assumptions.assumeTrue(Files.isDirectory(lib), "a fast-jar build (a native executable has no lib folder)");
+        try (Stream<Path> jars = Files.list(lib)) {
+            assertThat(jars.map(jar -> jar.getFileName().toString()).toList())
+                    .anyMatch(name -> name.contains("portcullis-adapters-keycloak-admin"))
+                    .noneMatch(name -> name.contains("portcullis-adapters-keycloak-0"))
+                    .noneMatch(name -> name.contains("maxmind"));
+        }
     }
 
     @Test

@@ -38,7 +38,12 @@ public final class SecurityDefaultsService implements ManageSecurityDefaults {
 
     @Override
     public Result change(Change command) {
-        return ports.turns().inTurn(() -> changeNow(command));
+        Result result = ports.turns().inTurn(() -> changeNow(command));
+        if (result instanceof Result.Written written && written.switched()) {
+            // After the turn has committed: a node that pulls at once must find the new snapshot.
+            ports.changed().changed(DocumentKind.SECURITY_DEFAULTS, "update");
+        }
+        return result;
     }
 
     private Result changeNow(Change command) {
@@ -48,7 +53,7 @@ public final class SecurityDefaultsService implements ManageSecurityDefaults {
         }
         Versioned<SecurityDefaults> before = current.map(Stored::versioned).orElseGet(stored::current);
         if (before.value().enabled() == command.enabled()) {
-            return new Result.Written(before); // nothing to change, nothing to audit
+            return new Result.Written(before, false); // nothing to change, nothing to audit or announce
         }
         if (command.enabled()) {
             List<String> enabled = enabledPolicies();
@@ -69,8 +74,7 @@ public final class SecurityDefaultsService implements ManageSecurityDefaults {
                 command.actor(), (command.enabled() ? "enable" : "disable") + " security defaults",
                 DocumentKind.SECURITY_DEFAULTS, SecurityDefaults.ID, current.map(Stored::value),
                 Optional.of(saved.document().value())));
-        ports.changed().changed(DocumentKind.SECURITY_DEFAULTS, "update");
-        return new Result.Written(saved.document().versioned());
+        return new Result.Written(saved.document().versioned(), true);
     }
 
     /** The enabled Conditional Access policies, as a person finds them: "display name (id)". */

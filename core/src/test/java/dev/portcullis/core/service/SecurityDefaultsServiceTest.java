@@ -22,6 +22,7 @@ import dev.portcullis.core.port.in.ManageSecurityDefaults.Result;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
+import dev.portcullis.core.port.out.ReferenceTurns;
 import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.securitydefaults.SecurityDefaults;
 import dev.portcullis.core.securitydefaults.SecurityDefaultsPolicies;
@@ -45,8 +46,27 @@ class SecurityDefaultsServiceTest {
     private final RecordedAuditLog auditLog = new RecordedAuditLog();
     private final List<AuditLogPort.Entry<?>> audit = auditLog.entries;
     private final DocumentStores stores = store.stores();
+    /** Each announcement, and whether the write's turn (its transaction) was still open when it was made. */
+    private final List<String> announced = new ArrayList<>();
+    private boolean turnOpen;
+    private final ReferenceTurns turns = new ReferenceTurns() {
+        private final InProcessReferenceTurns inProcess = new InProcessReferenceTurns();
+
+        @Override
+        public <R> R inTurn(java.util.function.Supplier<R> write) {
+            return inProcess.inTurn(() -> {
+                turnOpen = true;
+                try {
+                    return write.get();
+                } finally {
+                    turnOpen = false;
+                }
+            });
+        }
+    };
     private final DocumentService.Ports ports = new DocumentService.Ports(auditLog,
-            (kind, activity) -> {}, new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()), new InProcessReferenceTurns(), CLOCK);
+            (kind, activity) -> announced.add(kind + " " + activity + (turnOpen ? " inside the turn" : "")),
+            new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()), turns, CLOCK);
     private final StoredSecurityDefaults stored = new StoredSecurityDefaults(stores.securityDefaults(), Set.of("admin"));
     private final ManageSecurityDefaults securityDefaults = new SecurityDefaultsService(ports, stored, stores.policies());
     private final ManagePolicies policies = new PoliciesBesideSecurityDefaults(DocumentServices.policies(ports, stores.policies(),
@@ -77,6 +97,8 @@ class SecurityDefaultsServiceTest {
                     assertThat(w.document().version()).contains(1L);
                 });
         assertThat(audit).extracting(AuditLogPort.Entry::activity).containsExactly("enable security defaults");
+        // Announced once the write has committed, so a node that pulls at once finds the new snapshot.
+        assertThat(announced).containsExactly("SECURITY_DEFAULTS update");
         assertThat(snapshotPolicyIds()).allMatch(SecurityDefaultsPolicies::isReserved).hasSize(4);
 
         securityDefaults.change(new Change(false, Optional.of(1L), ACTOR));
@@ -136,6 +158,7 @@ class SecurityDefaultsServiceTest {
     void switchingToWhatItAlreadyIsWritesNothing() {
         assertThat(securityDefaults.change(new Change(false, Optional.empty(), ACTOR))).isInstanceOf(Result.Written.class);
         assertThat(audit).isEmpty();
+        assertThat(announced).isEmpty();
     }
 
     private List<String> snapshotPolicyIds() {

@@ -32,8 +32,8 @@ public interface ManageSecurityDefaults {
     /** What a change did: every outcome a caller must handle, never an exception. */
     sealed interface Result {
 
-        /** Stored (and audited) if it changed anything; the switch as it is now. */
-        record Written(Versioned<SecurityDefaults> document) implements Result {}
+        /** The switch as it is now; {@code switched} when this change stored (and audited) a new position. */
+        record Written(Versioned<SecurityDefaults> document, boolean switched) implements Result {}
 
         /**
          * Refused, as Entra refuses it: these Conditional Access policies are enabled.
