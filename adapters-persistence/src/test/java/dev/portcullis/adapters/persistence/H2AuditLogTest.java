@@ -43,6 +43,18 @@ class H2AuditLogTest {
         assertThat(log.recent(0, 1).get(0).after()).contains(codecs.policies().encode(v2));
     }
 
+    /** A pilot notice writes its dates and counts in the activity: longer than a verb, and kept whole. */
+    @Test
+    void anActivityWithItsDatesAndCountsIsKeptWhole() {
+        String activity = "notify affected users: enforcementDate 2026-12-13, sign-ins 2026-11-29T20:18:15.123456Z to"
+                + " 2026-12-06T20:18:15.123456Z, prompted 1000, sent 997, skippedNoEmail 1, failed 2, notReached 4512";
+        AuditLogPort.Entry<ConditionalAccessPolicy> notice = new AuditLogPort.Entry<>(UUID.randomUUID().toString(),
+                Instant.parse("2040-01-01T00:00:00Z"), "ada", activity, DocumentKind.POLICY, "p1", Optional.empty(),
+                Optional.empty());
+        log.append(notice);
+        assertThat(log.recent(0, 1)).containsExactly(kept(notice));
+    }
+
     @Inject
     JpaDocumentStore store;
 

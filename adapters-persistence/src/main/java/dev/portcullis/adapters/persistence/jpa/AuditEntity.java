@@ -22,7 +22,7 @@ public class AuditEntity extends PanacheEntityBase {
     @Column(name = "actor", nullable = false, length = 300)
     public String actor;
 
-    @Column(name = "activity", nullable = false, length = 64)
+    @Column(name = "activity", nullable = false, length = 1000)
     public String activity;
 
     @Column(name = "kind", nullable = false, length = 32)
