@@ -8,6 +8,7 @@ import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -102,6 +103,13 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
                                 .map(s -> s.displayName()).collect(Collectors.joining(", "))))),
                         evaluated.notice());
                 return "block";
+            }
+            Optional<Instant> passwordNotBefore = SignInAgain.needed(require, signIn, authSession);
+            if (passwordNotBefore.isPresent()) {
+                LOG.infof("event=portcullis_sign_in_again user=%s client=%s reason=sign_in_frequency", signIn.user().id(),
+                        authSession.getClient().getClientId());
+                SignInAgain.restart(context, passwordNotBefore.get(), signIn.time());
+                return "signInAgain";
             }
             StepUp stepUp = StepUp.of(require, signIn.methodsSatisfied(), signIn.registration().registered());
             state.steppingUp(stepUp, context.getExecution().getId()).write(authSession);

@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -86,7 +87,7 @@ public final class KeycloakSignIn {
         RealmModel realm = login.realm();
         UserModel user = login.user();
         AuthenticationSessionModel authSession = login.authSession();
-        Instant now = Instant.now();
+        Instant now = keycloakNow();
         Instant started = Instant.ofEpochSecond(authSession.getParentSession().getTimestamp());
 
         List<SatisfiedMethod> satisfied = new ArrayList<>(previousSession(session, realm, user));
@@ -125,7 +126,7 @@ public final class KeycloakSignIn {
     public static Built forTokenRequest(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client,
             Optional<UserSessionModel> userSession, Optional<ClientAppType> appType, TransferMethod transferMethod,
             PortcullisProvider portcullis) {
-        Instant now = Instant.now();
+        Instant now = keycloakNow();
         Optional<SessionOrigin> origin = userSession.flatMap(s -> SessionOrigin.parse(s.getNote(SessionOrigin.NOTE)));
         List<SatisfiedMethod> satisfied = userSession.map(s -> SatisfiedMethods.parse(s.getNote(SatisfiedMethods.NOTE)))
                 .orElse(List.of());
@@ -152,7 +153,7 @@ public final class KeycloakSignIn {
      * and only {@code clientApplications} policies do; the application is the client itself.
      */
     public static Built forWorkload(KeycloakSession session, ClientModel client, PortcullisProvider portcullis) {
-        Instant now = Instant.now();
+        Instant now = keycloakNow();
         SignInPlace where = SignInPlace.ofRequest(session, portcullis, now);
         IpGeolocation located = portcullis.signals().locate(where.ip());
         SignInFacts facts = new SignInFacts(now, where.ip(), located.country(), located.position());
@@ -169,6 +170,14 @@ public final class KeycloakSignIn {
                 .build();
         // Sign-in risk is a user's (unfamiliar place, impossible travel); Entra scores workloads apart, and so far nothing here does.
         return new Built(signIn, new RiskAssessment(RiskLevel.UNKNOWN, List.of()), facts);
+    }
+
+    /**
+     * Keycloak's clock, the one its sessions, codes and one-time passwords are judged by: a method's
+     * age (sign-in frequency) is measured on the same clock as the session that remembers it.
+     */
+    private static Instant keycloakNow() {
+        return Instant.ofEpochMilli(Time.currentTimeMillis());
     }
 
     private static Built build(KeycloakSession session, RealmModel realm, Attempt attempt, Instant now,
