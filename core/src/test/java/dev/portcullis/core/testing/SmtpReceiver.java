@@ -1,4 +1,4 @@
-package dev.portcullis.adapters.rest.api;
+package dev.portcullis.core.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,18 +20,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * RCPT, DATA, RSET, QUIT) for a real client to deliver to it, and keeps what it was given. A
  * recipient in {@code refused} is answered 550, as a server does for an unknown mailbox.
  */
-final class SmtpReceiver implements AutoCloseable {
+public final class SmtpReceiver implements AutoCloseable {
 
     /** One delivered message: the envelope and the message as sent (headers and body, dot-stuffing undone). */
-    record Mail(String from, List<String> to, String data) {}
+    public record Mail(String from, List<String> to, String data) {}
 
-    final List<Mail> received = new CopyOnWriteArrayList<>();
+    public final List<Mail> received = new CopyOnWriteArrayList<>();
     /** The user and password each AUTH presented. */
-    final List<String> logins = new CopyOnWriteArrayList<>();
+    public final List<String> logins = new CopyOnWriteArrayList<>();
     private final Set<String> refused;
     private final ServerSocket socket;
 
-    SmtpReceiver(Set<String> refused) {
+    public SmtpReceiver(Set<String> refused) {
         this.refused = refused;
         try {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -43,7 +43,7 @@ final class SmtpReceiver implements AutoCloseable {
         thread.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 

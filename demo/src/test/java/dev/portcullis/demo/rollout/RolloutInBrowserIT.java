@@ -9,9 +9,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.adapters.keycloak.geoip.MmdbWriter;
 import dev.portcullis.adapters.keycloak.it.Chromium;
 import dev.portcullis.adapters.keycloak.it.Totp;
-import dev.portcullis.demo.LocalStack;
+import dev.portcullis.core.testing.SmtpReceiver;
 import dev.portcullis.demo.DemoDirectory;
 import dev.portcullis.demo.DemoStack;
+import dev.portcullis.demo.LocalStack;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,10 +25,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +46,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -164,6 +173,42 @@ class RolloutInBrowserIT {
         assertThat(legacy.statusCode()).isGreaterThanOrEqualTo(400);
         assertThat(legacy.body()).contains("access_denied");
         assertThat(signIn("anna.accountant", "portal", OFFICE)).isEqualTo(Outcome.SIGNED_IN);
+
+        theUsersItWouldPromptAreToldByMailBeforeItIsEnforced(outsideOffice);
+    }
+
+    /**
+     * Before enforcement the security team tells the pilot: each user the report-only policy would
+     * have prompted gets one e-mail, sent through the SMTP server set in the demo realm itself (an
+     * SMTP server on loopback here), as an administrator sets it in Keycloak's admin console.
+     */
+    private void theUsersItWouldPromptAreToldByMailBeforeItIsEnforced(String policyId) throws Exception {
+        try (SmtpReceiver smtp = new SmtpReceiver(Set.of()); Keycloak admin = keycloakAdmin()) {
+            RealmResource realm = admin.realm(DemoDirectory.REALM);
+            RealmRepresentation settings = realm.toRepresentation();
+            settings.setSmtpServer(new HashMap<>(Map.of("host", "127.0.0.1", "port", String.valueOf(smtp.port()),
+                    "from", "it@demo.portcullis.test", "fromDisplayName", "IT")));
+            realm.update(settings);
+            UserResource anna = realm.users().get(user("anna.accountant"));
+            UserRepresentation annaNow = anna.toRepresentation();
+            annaNow.setEmail("anna.accountant@demo.portcullis.test");
+            anna.update(annaNow);
+
+            String enforcement = LocalDate.now(ZoneOffset.UTC).plusDays(7).toString();
+            String answer = post("/v1.0/identity/conditionalAccess/policies/" + policyId + "/notifyAffectedUsers",
+                    "{\"enforcementDate\": \"" + enforcement + "\"}");
+            assertThat(number(answer, "sent")).as(answer).isEqualTo(number(answer, "prompted") - number(answer, "skippedNoEmail"));
+            assertThat(smtp.received).as(answer).anySatisfy(mail -> {
+                assertThat(mail.from()).isEqualTo("it@demo.portcullis.test");
+                assertThat(mail.to()).containsExactly("anna.accountant@demo.portcullis.test");
+                assertThat(mail.data()).contains("From " + enforcement + " the organisation will ask you for MFA",
+                        stack.settings().keycloakUrl() + "/realms/demo/account");
+            });
+            // The audit log keeps who sent what kind of notice and the counts, never an address.
+            String audit = get("/v1.0/auditLogs/directoryAudits");
+            assertThat(audit).contains("notify affected users: enforcementDate " + enforcement)
+                    .doesNotContain("anna.accountant@demo.portcullis.test");
+        }
     }
 
     @Test
@@ -544,6 +589,14 @@ class RolloutInBrowserIT {
     private String get(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl() + path))
                 .header("Authorization", "Bearer " + stack.automationToken()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private String post(String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl() + path))
+                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.portcullis.core.notice.MailServer;
 import dev.portcullis.core.port.out.DirectoryPort.DirectoryUser;
 import dev.portcullis.core.port.out.InMemoryDirectory;
+import dev.portcullis.core.testing.SmtpReceiver;
 import dev.portcullis.core.registration.RegistrationState;
 import dev.portcullis.core.signin.UserIdentity;
 import io.quarkus.test.common.QuarkusTestResource;
