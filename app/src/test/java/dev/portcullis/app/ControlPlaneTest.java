@@ -11,20 +11,15 @@ import dev.portcullis.graphjson.envelope.SnapshotKeys;
 import dev.portcullis.graphjson.envelope.TrustedKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.jwt.build.Jwt;
-import java.util.List;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The control plane as it runs: the REST adapter on the database through Flyway and JPA. */
 @QuarkusTest
 class ControlPlaneTest {
 
-    /** A person's token as Keycloak issues it for the control plane: its audience, and the MFA the sign-in proved. */
     private static String token(String role) {
-        return Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane").upn("admin@example.test")
-                .groups(Set.of(role)).claim("amr", List.of("otp", "pwd", "mfa")).sign();
+        return ControlPlaneTokens.person("admin@example.test", role).sign();
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -44,10 +42,8 @@ class EntraCorpusImportTest {
                         "<AdministratorGroup>": "/Administrators"}}
             """;
 
-    /** A person's token as Keycloak issues it for the control plane: its audience, and the MFA the sign-in proved. */
     private static String token(String upn, String role) {
-        return Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane").upn(upn)
-                .groups(Set.of(role)).claim("amr", List.of("otp", "pwd", "mfa")).sign();
+        return ControlPlaneTokens.person(upn, role).sign();
     }
 
     private static RequestSpecification admin() {

@@ -18,22 +18,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * One control-plane replica: the packaged application built for PostgreSQL, in a process of its
  * own, as an operator runs several behind a load balancer. Its output goes to
- * {@code target/replicas/NAME.log}.
+ * {@code target/replicas/NAME.log}. Made by {@link #postgres}, which returns it ready.
  */
-final class ControlPlaneProcess implements AutoCloseable {
+record ControlPlaneProcess(Process process, int port, Path log) implements AutoCloseable {
 
     private static final Path APPLICATION = Path.of("target/postgresql-app/quarkus-run.jar");
     private static final Duration STARTUP = Duration.ofMinutes(3);
-
-    private final Process process;
-    private final int port;
-    private final Path log;
-
-    private ControlPlaneProcess(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
-    }
 
     /** Starts a replica on this database and returns once it reports ready. */
     static ControlPlaneProcess postgres(String jdbcUrl, String name) throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import dev.portcullis.app.ControlPlaneTokens;
 import dev.portcullis.graphjson.envelope.Opened;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import dev.portcullis.graphjson.envelope.SnapshotKeys;
@@ -35,10 +36,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PackagedControlPlane.class)
 class PackagedControlPlaneIT {
 
-    /** A person's token as Keycloak issues it for the control plane: its audience, and the MFA the sign-in proved. */
     private static String token(String role) {
-        return Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane").upn("admin@example.test")
-                .groups(Set.of(role)).claim("amr", List.of("otp", "pwd", "mfa")).sign();
+        return ControlPlaneTokens.person("admin@example.test", role).sign();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portcullis.adapters.keycloak.it.BlockPage;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
 import dev.portcullis.adapters.keycloak.it.Totp;
+import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.LocalStack;
 import dev.portcullis.demo.SignInLog;
 import dev.portcullis.demo.DemoDirectory;
@@ -302,11 +303,7 @@ class BrowserBypassIT {
     }
 
     private void createPolicy(String json) throws Exception {
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
-                        + "/v1.0/identity/conditionalAccess/policies"))
-                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        new ControlPlaneApi(stack).createPolicy(json);
     }
 
     private String get(String path) throws Exception {

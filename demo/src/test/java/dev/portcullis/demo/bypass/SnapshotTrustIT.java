@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.adapters.keycloak.it.BlockPage;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
+import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.LocalStack;
 import dev.portcullis.demo.SignInLog;
 import dev.portcullis.demo.DemoDirectory;
@@ -263,15 +264,11 @@ class SnapshotTrustIT {
     // ---- the control plane's API ----------------------------------------------------------------------
 
     private void createPolicy(String name, String username) throws Exception {
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
-                        + "/v1.0/identity/conditionalAccess/policies"))
-                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"displayName": "%s", "state": "enabled",
-                         "conditions": {"users": {"includeUsers": ["%s"]}, "applications": {"includeApplications": ["portal"]}},
-                         "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
-                        """.formatted(name, stack.users().get(username)))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        new ControlPlaneApi(stack).createPolicy("""
+                {"displayName": "%s", "state": "enabled",
+                 "conditions": {"users": {"includeUsers": ["%s"]}, "applications": {"includeApplications": ["portal"]}},
+                 "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
+                """.formatted(name, stack.users().get(username)));
     }
 
     private HttpResponse<byte[]> get(String path) throws Exception {

@@ -8,6 +8,7 @@ import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
 import dev.portcullis.adapters.keycloak.it.BlockPage;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
+import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.LocalStack;
 import dev.portcullis.demo.SignInLog;
 import dev.portcullis.demo.DemoDirectory;
@@ -109,8 +110,7 @@ class TokenPathsBypassIT {
                 .header("Authorization", "Bearer " + json.readTree(before.body()).path("access_token").asText()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(userInfo.statusCode()).as("the access token issued before the block").isEqualTo(401);
-        assertThat(realm().users().get(anna).getUserSessions()).isEmpty();
-        assertSignInLog(anna, "token request refused: refresh_token", "\"decision\":\"block\"");
+        assertNoSessionAndLogged(anna, "token request refused: refresh_token", "\"decision\":\"block\"");
     }
 
     @Test
@@ -126,8 +126,7 @@ class TokenPathsBypassIT {
         block("Block Sam on the portal", sam, "portal");
         assertRefused(refresh("portal", offlineToken), "refresh_token (offline)", "Block Sam on the portal");
         assertThat(realm().users().get(sam).getOfflineSessions(clientUuid("portal"))).isEmpty();
-        assertThat(realm().users().get(sam).getUserSessions()).isEmpty();
-        assertSignInLog(sam, "token request refused: refresh_token (offline)");
+        assertNoSessionAndLogged(sam, "token request refused: refresh_token (offline)");
     }
 
     @Test
@@ -225,15 +224,13 @@ class TokenPathsBypassIT {
 
         BrowserSession.Page again = brokeredLogin("pat.partner"); // the post-broker-login flow
         assertBlockedWithoutACode(again, "Block guests on the partner portal");
-        assertThat(realm().users().get(pat).getUserSessions()).isEmpty();
-        assertSignInLog(pat, "\"decision\":\"block\"", "partner-portal");
+        assertNoSessionAndLogged(pat, "\"decision\":\"block\"", "partner-portal");
 
         BrowserSession.Page newcomer = brokeredLogin("pia.partner"); // the first-broker-login flow
         assertBlockedWithoutACode(newcomer, "Block guests on the partner portal");
         List<String> pia = realm().users().search("pia.partner", true).stream().map(u -> u.getId()).toList();
         for (String id : pia) {
-            assertThat(realm().users().get(id).getUserSessions()).isEmpty();
-            assertSignInLog(id, "\"decision\":\"block\"", "partner-portal");
+            assertNoSessionAndLogged(id, "\"decision\":\"block\"", "partner-portal");
         }
     }
 
@@ -259,8 +256,7 @@ class TokenPathsBypassIT {
 
         block("Block Tess on the report service", tess, "report-service");
         assertRefused(exchange(accessToken), "token-exchange", "Block Tess on the report service");
-        assertThat(realm().users().get(tess).getUserSessions()).isEmpty();
-        assertSignInLog(tess, "token request refused: token-exchange", "report-service");
+        assertNoSessionAndLogged(tess, "token request refused: token-exchange", "report-service");
     }
 
     @Test
@@ -288,8 +284,7 @@ class TokenPathsBypassIT {
         HttpResponse<String> polled = post(oidc("token"), Map.of("grant_type", DEVICE_GRANT, "client_id", "tv-app",
                 "device_code", authorization.path("device_code").asText()));
         assertRefused(polled, "device_code", "Block Dora on the TV app");
-        assertThat(realm().users().get(dora).getUserSessions()).isEmpty();
-        assertSignInLog(dora, "token request refused: device_code", "tv-app");
+        assertNoSessionAndLogged(dora, "token request refused: device_code", "tv-app");
     }
 
     @Test
@@ -465,18 +460,11 @@ class TokenPathsBypassIT {
     }
 
     private void createPolicy(String body) throws Exception {
-        HttpResponse<String> created = controlPlane("POST", "/v1.0/identity/conditionalAccess/policies", body);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        new ControlPlaneApi(stack).createPolicy(body);
     }
 
     private HttpResponse<String> controlPlane(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl() + path))
-                .header("Authorization", "Bearer " + stack.automationToken());
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return new ControlPlaneApi(stack).call(method, path, body);
     }
 
     /** The node long-polls the control plane: wait until it enforces the version the control plane publishes now. */
@@ -497,6 +485,12 @@ class TokenPathsBypassIT {
         Matcher m = Pattern.compile("(\\d+)\\D*$").matcher(text);
         assertThat(m.find()).as("a version in " + text).isTrue();
         return Long.parseLong(m.group(1));
+    }
+
+    /** The user is left with no session in Keycloak, and the sign-in log says why. */
+    private void assertNoSessionAndLogged(String userId, String... expected) throws Exception {
+        assertThat(realm().users().get(userId).getUserSessions()).isEmpty();
+        assertSignInLog(userId, expected);
     }
 
     private void assertSignInLog(String userId, String... expected) throws Exception {

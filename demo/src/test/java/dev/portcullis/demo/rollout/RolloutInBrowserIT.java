@@ -10,6 +10,7 @@ import dev.portcullis.adapters.keycloak.geoip.MmdbWriter;
 import dev.portcullis.adapters.keycloak.it.Chromium;
 import dev.portcullis.adapters.keycloak.it.Totp;
 import dev.portcullis.core.testing.SmtpReceiver;
+import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.DemoDirectory;
 import dev.portcullis.demo.DemoStack;
 import dev.portcullis.demo.LocalStack;
@@ -259,10 +260,7 @@ class RolloutInBrowserIT {
     @Test
     @Order(3)
     void step3AWaveTakesEffectWithoutARestartAndHighRiskAppsAskEveryoneOutsideTheOffice() throws Exception {
-        String allUsers = policyId("Require MFA for all users");
-        patch(allUsers, "{\"conditions\": {\"users\": {\"includeGroups\": [\"/IT Department\", \"/Finance\"]}}}");
-        eventually("Finance is in the wave: anna is asked for MFA on her next sign-in",
-                () -> signIn("anna.accountant", "portal", OFFICE) == Outcome.MORE_INFORMATION);
+        widenTheWave("anna.accountant", "/IT Department", "/Finance");
         screenshot("wave-anna-more-information-required");
 
         String outsideOffice = policyId("Require MFA outside trusted locations");
@@ -282,10 +280,7 @@ class RolloutInBrowserIT {
     @Test
     @Order(4)
     void step4ANewEmployeeIsAskedForMoreInformationRegistersAnAuthenticatorAndGetsIn() throws Exception {
-        String allUsers = policyId("Require MFA for all users");
-        patch(allUsers, "{\"conditions\": {\"users\": {\"includeGroups\": [\"/IT Department\", \"/Finance\", \"/Sales\"]}}}");
-        eventually("Sales is in the wave: nina is asked for more information",
-                () -> signIn("nina.new", "portal", OFFICE) == Outcome.MORE_INFORMATION);
+        widenTheWave("nina.new", "/IT Department", "/Finance", "/Sales");
         screenshot("registration-nina-more-information-required");
         registerAuthenticatorApp("Nina's phone");
         wait.until(d -> d.getCurrentUrl().startsWith(callback));
@@ -295,15 +290,11 @@ class RolloutInBrowserIT {
     @Test
     @Order(5)
     void step5APhishingResistantAppHasAUserRegisterAPasskeyAndThenSignInWithIt() throws Exception {
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
-                        + "/v1.0/identity/conditionalAccess/policies"))
-                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"displayName": "Phishing-resistant MFA for the HR app", "state": "enabled",
-                         "conditions": {"users": {"includeUsers": ["%s"]}, "applications": {"includeApplications": ["hr-app"]}},
-                         "grantControls": {"operator": "OR", "authenticationStrength": {"id": "00000000-0000-0000-0000-000000000004"}}}
-                        """.formatted(user("ivan.it")))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        new ControlPlaneApi(stack).createPolicy("""
+                {"displayName": "Phishing-resistant MFA for the HR app", "state": "enabled",
+                 "conditions": {"users": {"includeUsers": ["%s"]}, "applications": {"includeApplications": ["hr-app"]}},
+                 "grantControls": {"operator": "OR", "authenticationStrength": {"id": "00000000-0000-0000-0000-000000000004"}}}
+                """.formatted(user("ivan.it")));
         Chromium.passkeyAuthenticator(chrome);
 
         eventually("ivan is asked for a phishing-resistant method on the HR app",
@@ -587,16 +578,16 @@ class RolloutInBrowserIT {
     // ---- the security team at the control plane's API ----------------------------------------------
 
     private String get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl() + path))
-                .header("Authorization", "Bearer " + stack.automationToken()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return response.body();
+        return ok("GET", path, null);
     }
 
     private String post(String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl() + path))
-                .header("Authorization", "Bearer " + stack.automationToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return ok("POST", path, body);
+    }
+
+    /** The answer's body: the test fails unless the control plane answers 200. */
+    private String ok(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = new ControlPlaneApi(stack).call(method, path, body);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
@@ -610,6 +601,14 @@ class RolloutInBrowserIT {
                 .matcher(get("/v1.0/identity/conditionalAccess/policies"));
         assertThat(m.find()).as("policy '" + displayName + "'").isTrue();
         return m.group(1);
+    }
+
+    /** The pilot policy now takes in {@code groups}: {@code newcomer}, in the last of them, is asked for more information on the next sign-in. */
+    private void widenTheWave(String newcomer, String... groups) throws Exception {
+        patch(policyId("Require MFA for all users"), "{\"conditions\": {\"users\": {\"includeGroups\": [\""
+                + String.join("\", \"", groups) + "\"]}}}");
+        eventually(groups[groups.length - 1] + " is in the wave: " + newcomer + " is asked for more information",
+                () -> signIn(newcomer, "portal", OFFICE) == Outcome.MORE_INFORMATION);
     }
 
     private void patch(String id, String body) throws Exception {

@@ -213,6 +213,23 @@ class ConditionalAccessInKeycloakIT {
         return browser.submit(page, "#kc-otp-login-form", Map.of("otp", Totp.code(secret, Instant.now())));
     }
 
+    /** The Admin Client as the control plane's directory uses it: a service account that may view users, groups and the realm. */
+    private Keycloak directoryServiceAccount() {
+        new RealmProvisioner(admin, REALM).ensureServiceClient("portcullis-directory", "directory-secret",
+                "realm-management/view-users", "realm-management/query-groups", "realm-management/view-realm");
+        return KeycloakBuilder.builder().serverUrl(keycloak.baseUrl()).realm(REALM)
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId("portcullis-directory")
+                .clientSecret("directory-secret").build();
+    }
+
+    /** The password alone does not sign {@code user} in to the portal; the one-time code after it does. */
+    private void assertSignsInWithPasswordAndOtp(String user, byte[] secret) throws Exception {
+        BrowserSession browser = browser();
+        BrowserSession.Page afterPassword = passwordStep(browser, user, "portal");
+        assertThat(afterPassword.signedIn()).isFalse();
+        assertThat(enterOtp(browser, afterPassword, secret).signedIn()).isTrue();
+    }
+
     private HttpResponse<String> passwordGrant(String user) throws Exception {
         String form = "grant_type=password&client_id=mail&scope=openid&username=" + user + "&password="
                 + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
@@ -264,17 +281,13 @@ class ConditionalAccessInKeycloakIT {
     @Order(0)
     void theControlPlaneReadsTheDirectoryAsALoginSeesIt() {
         RealmProvisioner provisioner = new RealmProvisioner(admin, REALM);
-        provisioner.ensureServiceClient("portcullis-directory", "directory-secret", "realm-management/view-users",
-                "realm-management/query-groups", "realm-management/view-realm");
         String rootId = realm.user("root", PASSWORD, BOB_TOTP, realm.group("ops"));
         String glassId = realm.user("glass", PASSWORD, null);
         provisioner.ensureRealmRole(rootId, "admin");
         provisioner.ensureRealmRole(glassId, "admin");
         new DirectorySeed(admin, REALM).ensureUserAttribute(glassId, KeycloakDirectory.BREAK_GLASS_ATTRIBUTE, "true");
 
-        try (Keycloak serviceAccount = KeycloakBuilder.builder().serverUrl(keycloak.baseUrl()).realm(REALM)
-                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId("portcullis-directory")
-                .clientSecret("directory-secret").build()) {
+        try (Keycloak serviceAccount = directoryServiceAccount()) {
             KeycloakDirectory directory = new KeycloakDirectory(serviceAccount, REALM, "admin");
             DirectoryPort.DirectoryUser root = directory.findUser("root").orElseThrow();
             assertThat(root.identity().id()).isEqualTo(rootId);
@@ -296,17 +309,12 @@ class ConditionalAccessInKeycloakIT {
     @Test
     @Order(0)
     void theControlPlaneReadsTheRealmsMailSettingsAndAUsersAddress() {
-        RealmProvisioner provisioner = new RealmProvisioner(admin, REALM);
-        provisioner.ensureServiceClient("portcullis-directory", "directory-secret", "realm-management/view-users",
-                "realm-management/query-groups", "realm-management/view-realm");
         String mailedId = realm.user("mailed", PASSWORD, null);
         org.keycloak.representations.idm.UserRepresentation mailed = admin.realm(REALM).users().get(mailedId)
                 .toRepresentation();
         mailed.setEmail("mailed@example.test");
         admin.realm(REALM).users().get(mailedId).update(mailed);
-        try (Keycloak serviceAccount = KeycloakBuilder.builder().serverUrl(keycloak.baseUrl()).realm(REALM)
-                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId("portcullis-directory")
-                .clientSecret("directory-secret").build()) {
+        try (Keycloak serviceAccount = directoryServiceAccount()) {
             KeycloakDirectory directory = new KeycloakDirectory(serviceAccount, REALM, "admin");
             assertThat(directory.findUser("mailed").orElseThrow().email()).contains("mailed@example.test");
             org.keycloak.representations.idm.RealmRepresentation settings = admin.realm(REALM).toRepresentation();
@@ -334,10 +342,7 @@ class ConditionalAccessInKeycloakIT {
     @Test
     @Order(1)
     void withNoSnapshotEverLoadedEveryoneMustUseMfa() throws Exception {
-        BrowserSession bob = browser();
-        BrowserSession.Page afterPassword = passwordStep(bob, "bob", "portal");
-        assertThat(afterPassword.signedIn()).isFalse();
-        assertThat(enterOtp(bob, afterPassword, BOB_TOTP).signedIn()).isTrue();
+        assertSignsInWithPasswordAndOtp("bob", BOB_TOTP);
 
         BrowserSession.Page dave = passwordStep(browser(), "dave", "portal");
         assertThat(dave.has("#portcullis-more-information")).as("no MFA registered: " + dave.text()).isTrue();
@@ -355,10 +360,7 @@ class ConditionalAccessInKeycloakIT {
     @Test
     @Order(3)
     void aPilotUserIsSteppedUpWithTheOtpFormAndGetsIn() throws Exception {
-        BrowserSession alice = browser();
-        BrowserSession.Page afterPassword = passwordStep(alice, "alice", "portal");
-        assertThat(afterPassword.signedIn()).isFalse();
-        assertThat(enterOtp(alice, afterPassword, ALICE_TOTP).signedIn()).isTrue();
+        assertSignsInWithPasswordAndOtp("alice", ALICE_TOTP);
     }
 
     @Test

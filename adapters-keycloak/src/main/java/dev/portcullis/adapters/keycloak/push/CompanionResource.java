@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +41,9 @@ public final class CompanionResource {
     private final KeycloakSession session;
     private final Function<KeycloakSession, PushStore> stores;
 
-    CompanionResource(KeycloakSession session, PushSettings settings, SecureRandom random) {
+    CompanionResource(KeycloakSession session, Function<KeycloakSession, PushStore> stores) {
         this.session = session;
-        this.stores = s -> new PushStore(s.singleUseObjects(), settings, random);
+        this.stores = stores;
     }
 
     // ---- the app ------------------------------------------------------------------------------------

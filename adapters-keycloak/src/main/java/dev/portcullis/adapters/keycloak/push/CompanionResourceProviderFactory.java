@@ -17,7 +17,7 @@ public final class CompanionResourceProviderFactory extends PushProviderFactory<
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        CompanionResource resource = new CompanionResource(session, settings(), random());
+        CompanionResource resource = new CompanionResource(session, this::store);
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {

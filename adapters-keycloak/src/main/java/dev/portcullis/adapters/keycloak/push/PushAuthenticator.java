@@ -5,9 +5,9 @@ import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.signin.RiskLevel;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -32,12 +32,10 @@ public final class PushAuthenticator implements Authenticator, CredentialValidat
     static final String TEMPLATE = "portcullis-push.ftl";
     private static final Logger LOG = Logger.getLogger(PushAuthenticator.class);
 
-    private final PushSettings settings;
-    private final SecureRandom random;
+    private final Function<KeycloakSession, PushStore> stores;
 
-    PushAuthenticator(PushSettings settings, SecureRandom random) {
-        this.settings = settings;
-        this.random = random;
+    PushAuthenticator(Function<KeycloakSession, PushStore> stores) {
+        this.stores = stores;
     }
 
     @Override
@@ -166,7 +164,7 @@ public final class PushAuthenticator implements Authenticator, CredentialValidat
     }
 
     private PushStore store(KeycloakSession session) {
-        return new PushStore(session.singleUseObjects(), settings, random);
+        return stores.apply(session);
     }
 
     @Override

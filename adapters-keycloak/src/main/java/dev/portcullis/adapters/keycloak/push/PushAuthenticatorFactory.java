@@ -49,6 +49,6 @@ public final class PushAuthenticatorFactory extends PushProviderFactory<Authenti
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new PushAuthenticator(settings(), random());
+        return new PushAuthenticator(this::store);
     }
 }

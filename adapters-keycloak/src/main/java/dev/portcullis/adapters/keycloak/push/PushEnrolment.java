@@ -1,12 +1,13 @@
 package dev.portcullis.adapters.keycloak.push;
 
 import jakarta.ws.rs.core.Response;
-import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -20,12 +21,10 @@ public final class PushEnrolment implements RequiredActionProvider {
     static final String TEMPLATE = "portcullis-push-enrol.ftl";
     private static final Logger LOG = Logger.getLogger(PushEnrolment.class);
 
-    private final PushSettings settings;
-    private final SecureRandom random;
+    private final Function<KeycloakSession, PushStore> stores;
 
-    PushEnrolment(PushSettings settings, SecureRandom random) {
-        this.settings = settings;
-        this.random = random;
+    PushEnrolment(Function<KeycloakSession, PushStore> stores) {
+        this.stores = stores;
     }
 
     @Override
@@ -91,7 +90,7 @@ public final class PushEnrolment implements RequiredActionProvider {
     }
 
     private PushStore store(RequiredActionContext context) {
-        return new PushStore(context.getSession().singleUseObjects(), settings, random);
+        return stores.apply(context.getSession());
     }
 
     @Override

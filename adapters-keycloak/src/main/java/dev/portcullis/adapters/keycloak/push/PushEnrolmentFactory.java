@@ -20,6 +20,6 @@ public final class PushEnrolmentFactory extends PushProviderFactory<RequiredActi
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
-        return new PushEnrolment(settings(), random());
+        return new PushEnrolment(this::store);
     }
 }

@@ -78,57 +78,15 @@ class ConcurrentWritersTest {
         System.out.println("concurrent location writers: " + stale + " stale writes refused with 412 and retried");
     }
 
-    /**
-     * A location is deleted while a policy naming it is created, again and again: either the
-     * policy is refused (the location is gone) or the deletion is (the location is in use), never
-     * both written. A policy naming a missing location would break every snapshot after it.
-     */
+    /** A location is deleted while a policy naming it is created, again and again (a {@link LocationRace}). */
     @Test
     void aLocationIsNeverDeletedUnderAPolicyCreatedAtTheSameTime() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<String> broken = new ArrayList<>();
-        List<String> policies = new ArrayList<>();
-        Map<String, Integer> outcomes = new HashMap<>();
-        try {
-            for (int round = 0; round < 60; round++) {
-                String location = admin().body("""
-                        {"@odata.type": "#microsoft.graph.countryNamedLocation", "displayName": "Race %d",
-                         "countriesAndRegions": ["KP"]}
-                        """.formatted(round)).post(LOCATIONS).then().statusCode(201).extract().path("id");
-                String policy = """
-                        {"displayName": "Race %d", "state": "enabledForReportingButNotEnforced",
-                         "conditions": {"users": {"includeUsers": ["All"]}, "applications": {"includeApplications": ["All"]},
-                                        "locations": {"includeLocations": ["%s"]}},
-                         "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
-                        """.formatted(round, location);
-                CyclicBarrier start = new CyclicBarrier(2);
-                Future<Response> create = pool.submit(() -> {
-                    start.await();
-                    return admin().body(policy).post(POLICIES);
-                });
-                Future<Integer> delete = pool.submit(() -> {
-                    start.await();
-                    return admin().header("If-Match", "\"1\"").delete(LOCATIONS + "/" + location).statusCode();
-                });
-                int created = create.get().statusCode();
-                int deleted = delete.get();
-                outcomes.merge(created + "/" + deleted, 1, Integer::sum);
-                assertThat(created).as("policy creation").isIn(201, 400);
-                assertThat(deleted).as("location deletion").isIn(204, 409);
-                if (created == 201) {
-                    policies.add(create.get().jsonPath().getString("id"));
-                    if (deleted == 204) {
-                        broken.add("round " + round + ": policy created and its location deleted");
-                    }
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        System.out.println("location deleted while a policy names it (create/delete): " + outcomes);
-        assertThat(broken).isEmpty();
+        LocationRace.Result raced = new LocationRace(BASE, ConcurrentWritersTest::admin, ConcurrentWritersTest::admin)
+                .run(60);
+        System.out.println("location deleted while a policy names it: " + raced.outcomes());
+        assertThat(raced.broken()).isEmpty();
         admin().get(BASE + "/snapshot").then().statusCode(200);
-        for (String policy : policies) {
+        for (String policy : raced.policies()) {
             admin().header("If-Match", "\"1\"").delete(POLICIES + "/" + policy).then().statusCode(204);
         }
     }
