@@ -1,0 +1,74 @@
+package dev.portcullis.core.port.in;
+
+import dev.portcullis.core.tap.TemporaryAccessPass;
+import dev.portcullis.core.validation.ValidationProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.time.Instant;
+
+/**
+ * Temporary access passes (Graph's {@code /users/{id}/authentication/temporaryAccessPassMethods}):
+ * an administrator issues one so that a user who lost every method can register a new one. The
+ * pass is shown once, when issued; only its verifier is kept. Every issue and revoke is audited,
+ * never with the pass.
+ */
+public interface ManageTemporaryAccessPasses {
+
+    /**
+     * What an administrator asks for.
+     *
+     * @param userId the directory's user id or username
+     * @param startDateTime empty: now
+     */
+    record Issue(String userId, Optional<Instant> startDateTime, int lifetimeInMinutes, boolean isUsableOnce,
+            String actor) {
+
+        public Issue {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(startDateTime, "startDateTime");
+            Objects.requireNonNull(actor, "actor");
+            if (!problems(lifetimeInMinutes).isEmpty()) {
+                throw new IllegalArgumentException(problems(lifetimeInMinutes).get(0).toString());
+            }
+        }
+
+        /** What is wrong with a requested lifetime, by Graph's field name; empty when nothing is. */
+        public static List<ValidationProblem> problems(int lifetimeInMinutes) {
+            List<ValidationProblem> problems = new ArrayList<>();
+            if (lifetimeInMinutes < TemporaryAccessPass.MIN_LIFETIME_IN_MINUTES
+                    || lifetimeInMinutes > TemporaryAccessPass.MAX_LIFETIME_IN_MINUTES) {
+                problems.add(new ValidationProblem("lifetimeInMinutes", "must be "
+                        + TemporaryAccessPass.MIN_LIFETIME_IN_MINUTES + " to "
+                        + TemporaryAccessPass.MAX_LIFETIME_IN_MINUTES + " minutes"));
+            }
+            return problems;
+        }
+    }
+
+    /** What issuing did; the pass itself is in {@link Issued} only, and nowhere else ever. */
+    sealed interface Issuing {}
+
+    /** @param temporaryAccessPass the pass, to hand to the user once */
+    record Issued(TemporaryAccessPass method, String temporaryAccessPass) implements Issuing {
+        @Override
+        public String toString() {
+            return "Issued[" + method.shown() + "]"; // never the pass, even in a stray log line
+        }
+    }
+
+    /** Entra's rule: one pass per user; revoke the present one to issue another. */
+    record AlreadyHasOne(String existingId) implements Issuing {}
+
+    record UnknownUser() implements Issuing {}
+
+    /** @param userId the directory's user id or username */
+    Issuing issue(Issue command);
+
+    /** The user's pass as shown (never the pass); empty when the user is unknown. */
+    Optional<List<TemporaryAccessPass>> list(String userId);
+
+    /** Whether a pass of that id was revoked; empty when the user is unknown. */
+    Optional<Boolean> revoke(String userId, String methodId, String actor);
+}

@@ -1,0 +1,83 @@
+package dev.portcullis.core.tap;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A user's temporary access pass (Graph's temporaryAccessPassAuthenticationMethod), as kept: never
+ * the pass itself, only its {@link PassVerifier}. It satisfies MFA only to register a method, and
+ * only within its window.
+ *
+ * @param id the method's id, as Graph names it in {@code .../temporaryAccessPassMethods/{id}}
+ * @param lifetimeInMinutes 10 to 43200 (30 days), Entra's bounds
+ * @param verifier empty only in what is shown (the audit log, the API): what checks a pass has one
+ */
+public record TemporaryAccessPass(String id, String userId, Instant createdDateTime, Instant startDateTime,
+        int lifetimeInMinutes, boolean isUsableOnce, Optional<PassVerifier> verifier) {
+
+    public static final int MIN_LIFETIME_IN_MINUTES = 10;
+    public static final int MAX_LIFETIME_IN_MINUTES = 43_200;
+    public static final int DEFAULT_LIFETIME_IN_MINUTES = 60;
+
+    /** Graph's methodUsabilityReason values this pass can have. */
+    public enum Usability {
+        ENABLED_BY_POLICY("EnabledByPolicy"),
+        NOT_YET_VALID("NotYetValid"),
+        EXPIRED("Expired");
+
+        private final String graphName;
+
+        Usability(String graphName) {
+            this.graphName = graphName;
+        }
+
+        public String graphName() {
+            return graphName;
+        }
+    }
+
+    public TemporaryAccessPass {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(createdDateTime, "createdDateTime");
+        Objects.requireNonNull(startDateTime, "startDateTime");
+        Objects.requireNonNull(verifier, "verifier");
+        if (lifetimeInMinutes < MIN_LIFETIME_IN_MINUTES || lifetimeInMinutes > MAX_LIFETIME_IN_MINUTES) {
+            throw new IllegalArgumentException("lifetimeInMinutes must be " + MIN_LIFETIME_IN_MINUTES + " to "
+                    + MAX_LIFETIME_IN_MINUTES + ": " + lifetimeInMinutes);
+        }
+    }
+
+    /** The first instant at which the pass no longer works. */
+    public Instant endDateTime() {
+        return startDateTime.plus(Duration.ofMinutes(lifetimeInMinutes));
+    }
+
+    /** Whether the pass works at {@code now}: from its start, up to (not including) its end. */
+    public Usability usability(Instant now) {
+        if (now.isBefore(startDateTime)) {
+            return Usability.NOT_YET_VALID;
+        }
+        return now.isBefore(endDateTime()) ? Usability.ENABLED_BY_POLICY : Usability.EXPIRED;
+    }
+
+    public boolean isUsable(Instant now) {
+        return usability(now) == Usability.ENABLED_BY_POLICY;
+    }
+
+    /**
+     * Whether a typed pass is this one and works now. Use by a one-time pass is not known here: the
+     * node that accepts it claims it cluster-wide first.
+     */
+    public boolean accepts(String typed, Instant now) {
+        return isUsable(now) && verifier.map(v -> v.matches(typed)).orElse(false);
+    }
+
+    /** The pass as shown: without its verifier. */
+    public TemporaryAccessPass shown() {
+        return new TemporaryAccessPass(id, userId, createdDateTime, startDateTime, lifetimeInMinutes, isUsableOnce,
+                Optional.empty());
+    }
+}
