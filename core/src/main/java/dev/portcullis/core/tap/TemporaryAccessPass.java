@@ -1,5 +1,6 @@
 package dev.portcullis.core.tap;
 
+import dev.portcullis.core.validation.ValidationProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -44,10 +45,18 @@ public record TemporaryAccessPass(String id, String userId, Instant createdDateT
         Objects.requireNonNull(createdDateTime, "createdDateTime");
         Objects.requireNonNull(startDateTime, "startDateTime");
         Objects.requireNonNull(verifier, "verifier");
-        if (lifetimeInMinutes < MIN_LIFETIME_IN_MINUTES || lifetimeInMinutes > MAX_LIFETIME_IN_MINUTES) {
-            throw new IllegalArgumentException("lifetimeInMinutes must be " + MIN_LIFETIME_IN_MINUTES + " to "
-                    + MAX_LIFETIME_IN_MINUTES + ": " + lifetimeInMinutes);
+        lifetimeProblem(lifetimeInMinutes).ifPresent(p -> {
+            throw new IllegalArgumentException(p.toString());
+        });
+    }
+
+    /** What is wrong with a lifetime, by Graph's field name; empty when it is within Entra's bounds. */
+    public static Optional<ValidationProblem> lifetimeProblem(long lifetimeInMinutes) {
+        if (lifetimeInMinutes >= MIN_LIFETIME_IN_MINUTES && lifetimeInMinutes <= MAX_LIFETIME_IN_MINUTES) {
+            return Optional.empty();
         }
+        return Optional.of(new ValidationProblem("lifetimeInMinutes",
+                "must be " + MIN_LIFETIME_IN_MINUTES + " to " + MAX_LIFETIME_IN_MINUTES + " minutes"));
     }
 
     /** The first instant at which the pass no longer works. */

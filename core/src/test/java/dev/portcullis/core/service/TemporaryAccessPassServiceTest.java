@@ -1,6 +1,7 @@
 package dev.portcullis.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portcullis.core.port.in.ManageTemporaryAccessPasses.AlreadyHasOne;
 import dev.portcullis.core.port.in.ManageTemporaryAccessPasses.Issue;
@@ -124,8 +125,11 @@ class TemporaryAccessPassServiceTest {
 
     @Test
     void lifetimeOutsideEntrasBoundsNamesTheField() {
-        assertThat(Issue.problems(9)).singleElement().satisfies(p -> assertThat(p.path()).isEqualTo("lifetimeInMinutes"));
-        assertThat(Issue.problems(43_201)).hasSize(1);
-        assertThat(Issue.problems(10)).isEmpty();
+        assertThat(TemporaryAccessPass.lifetimeProblem(9)).get()
+                .satisfies(p -> assertThat(p.path()).isEqualTo("lifetimeInMinutes"));
+        assertThat(TemporaryAccessPass.lifetimeProblem(43_201)).isPresent();
+        assertThat(TemporaryAccessPass.lifetimeProblem(10)).isEmpty();
+        assertThatThrownBy(() -> new Issue("ada", Optional.empty(), 5, false, "a"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

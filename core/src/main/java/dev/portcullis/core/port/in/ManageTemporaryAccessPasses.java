@@ -1,8 +1,6 @@
 package dev.portcullis.core.port.in;
 
 import dev.portcullis.core.tap.TemporaryAccessPass;
-import dev.portcullis.core.validation.ValidationProblem;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,21 +27,9 @@ public interface ManageTemporaryAccessPasses {
             Objects.requireNonNull(userId, "userId");
             Objects.requireNonNull(startDateTime, "startDateTime");
             Objects.requireNonNull(actor, "actor");
-            if (!problems(lifetimeInMinutes).isEmpty()) {
-                throw new IllegalArgumentException(problems(lifetimeInMinutes).get(0).toString());
-            }
-        }
-
-        /** What is wrong with a requested lifetime, by Graph's field name; empty when nothing is. */
-        public static List<ValidationProblem> problems(int lifetimeInMinutes) {
-            List<ValidationProblem> problems = new ArrayList<>();
-            if (lifetimeInMinutes < TemporaryAccessPass.MIN_LIFETIME_IN_MINUTES
-                    || lifetimeInMinutes > TemporaryAccessPass.MAX_LIFETIME_IN_MINUTES) {
-                problems.add(new ValidationProblem("lifetimeInMinutes", "must be "
-                        + TemporaryAccessPass.MIN_LIFETIME_IN_MINUTES + " to "
-                        + TemporaryAccessPass.MAX_LIFETIME_IN_MINUTES + " minutes"));
-            }
-            return problems;
+            TemporaryAccessPass.lifetimeProblem(lifetimeInMinutes).ifPresent(p -> {
+                throw new IllegalArgumentException(p.toString());
+            });
         }
     }
 
