@@ -3,6 +3,7 @@ package dev.portcullis.core.tap;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ public record TemporaryAccessPass(String id, String userId, Instant createdDateT
     public static final int MIN_LIFETIME_IN_MINUTES = 10;
     public static final int MAX_LIFETIME_IN_MINUTES = 43_200;
     public static final int DEFAULT_LIFETIME_IN_MINUTES = 60;
+    private static final String USED = "temporaryAccessPass used: ";
 
     /** Graph's methodUsabilityReason values this pass can have. */
     public enum Usability {
@@ -82,6 +84,16 @@ public record TemporaryAccessPass(String id, String userId, Instant createdDateT
      */
     public boolean accepts(String typed, Instant now) {
         return isUsable(now) && verifier.map(v -> v.matches(typed)).orElse(false);
+    }
+
+    /** What a node writes in a sign-in record's details when it accepted a pass: the control plane audits it. */
+    public static String usedDetail(String id) {
+        return USED + id;
+    }
+
+    /** The ids of the passes a sign-in record's details say were used. */
+    public static List<String> usedIn(List<String> decisionDetails) {
+        return decisionDetails.stream().filter(d -> d.startsWith(USED)).map(d -> d.substring(USED.length())).toList();
     }
 
     /** The pass as shown: without its verifier. */

@@ -1,11 +1,13 @@
 package dev.portcullis.adapters.keycloak.authenticator;
 
+import dev.portcullis.adapters.keycloak.signin.KeycloakSignIn;
 import dev.portcullis.adapters.keycloak.spi.PortcullisProvider;
 import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.tap.TemporaryAccessPass;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -66,6 +68,8 @@ final class TemporaryAccessPassAuthenticator extends PortcullisStep {
         if (pass.isEmpty()) {
             // One answer for every failure: nothing tells a guesser whether a pass exists, expired or was used.
             LOG.infof("event=portcullis_temporary_access_pass_refused user=%s", user.getId());
+            EvaluatedSignIn.ofBrowserLogin(KeycloakSignIn.Login.of(context), context.getEvent(), List.of(),
+                    List.of("a temporary access pass"));
             context.getEvent().user(user).detail("portcullis_temporary_access_pass", "refused")
                     .error(Errors.INVALID_USER_CREDENTIALS);
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, form(context, "portcullisTapInvalid"));
@@ -78,6 +82,9 @@ final class TemporaryAccessPassAuthenticator extends PortcullisStep {
         LOG.infof("event=portcullis_temporary_access_pass_accepted user=%s method_id=%s once=%s", user.getId(),
                 pass.get().id(), pass.get().isUsableOnce());
         context.getEvent().detail("portcullis_temporary_access_pass", pass.get().id());
+        // The sign-in log, and through it the control plane's audit log, learns of the use.
+        EvaluatedSignIn.registering(KeycloakSignIn.Login.of(context), context.getEvent(),
+                TemporaryAccessPass.usedDetail(pass.get().id()));
         context.success();
     }
 

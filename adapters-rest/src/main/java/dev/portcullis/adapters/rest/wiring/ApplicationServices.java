@@ -139,9 +139,10 @@ public class ApplicationServices {
 
     @Produces
     @Singleton
-    IngestSignIns ingestSignIns(SignInLogPort log, DocumentStores stores, Optional<AlertDeliveryPort> delivery,
-            Clock clock) {
-        return new IngestSignInsService(log, stores.alerts(), stores.riskyUsers(), delivery, clock);
+    IngestSignIns ingestSignIns(SignInLogPort log, DocumentStores stores, AuditLogPort audit,
+            Optional<AlertDeliveryPort> delivery, Clock clock) {
+        return new IngestSignInsService(log, stores.alerts(), stores.riskyUsers(), stores.temporaryAccessPasses(),
+                audit, delivery, clock);
     }
 
     @Produces

@@ -91,6 +91,28 @@ class TemporaryAccessPassResourceTest {
     }
 
     @Test
+    void aUseANodeReportsInTheSignInLogIsAuditedOnce() {
+        String id = as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"isUsableOnce\": true}").post(methods())
+                .then().statusCode(201).extract().path("id");
+        String record = """
+                [{"id": "%s", "createdDateTime": "%s", "userId": "%s", "appId": "urn:user:registersecurityinfo",
+                 "clientAppUsed": "browser", "ipAddress": null, "location": {"countryOrRegion": null},
+                 "deviceDetail": {"operatingSystem": null}, "riskLevelDuringSignIn": "none",
+                 "conditionalAccessStatus": "notApplied",
+                 "portcullis": {"realm": "demo", "decision": "requireControls",
+                  "decisionDetails": ["temporaryAccessPass used: %s"], "riskReasons": []},
+                 "appliedConditionalAccessPolicies": []}]
+                """.formatted("use-" + id, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                userId, id);
+        as(Roles.NODE).contentType(ContentType.JSON).body(record).post("/v1.0/auditLogs/signIns").then().statusCode(202);
+        as(Roles.NODE).contentType(ContentType.JSON).body(record).post("/v1.0/auditLogs/signIns").then().statusCode(202);
+
+        JsonPath entries = JsonPath.from(audit());
+        assertThat(entries.getList("value.findAll { it.activityDisplayName == 'use temporary access pass " + id
+                + " of user' }.initiatedBy.user.userPrincipalName")).containsExactly(userId);
+    }
+
+    @Test
     void aSecondPassIsRefusedWhileTheFirstHasNotExpired() {
         String id = as(Roles.ADMIN).contentType(ContentType.JSON).body("{}").post(methods()).then().statusCode(201)
                 .body("lifetimeInMinutes", equalTo(60)).body("isUsableOnce", equalTo(false))

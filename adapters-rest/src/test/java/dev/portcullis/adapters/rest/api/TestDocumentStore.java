@@ -78,8 +78,11 @@ public class TestDocumentStore {
         List<SignInRecord> kept = new CopyOnWriteArrayList<>();
         return new SignInLogPort() {
             @Override
-            public void append(List<SignInRecord> records) {
-                kept.addAll(records);
+            public List<SignInRecord> append(List<SignInRecord> records) {
+                List<SignInRecord> added = records.stream()
+                        .filter(r -> kept.stream().noneMatch(k -> k.id().equals(r.id()))).toList();
+                kept.addAll(added);
+                return added;
             }
 
             @Override
