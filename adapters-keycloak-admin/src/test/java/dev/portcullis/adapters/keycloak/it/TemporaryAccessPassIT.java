@@ -159,6 +159,9 @@ class TemporaryAccessPassIT {
         assertThat(done.signedIn()).as(done.text()).isTrue();
         assertThat(sessions(tomId)).isEqualTo(1);
         assertThat(authenticators(tomId)).as("the lost authenticator and the new one").isEqualTo(2);
+        ConditionalAccessInKeycloakIT.eventually("the sign-in log (and so the audit log) learns of the pass's use",
+                () -> stack.controlPlane.received().stream().anyMatch(r -> r.userId().equals(tomId)
+                        && TemporaryAccessPass.usedIn(r.decisionDetails()).contains("tap-tom")));
     }
 
     @Test
@@ -186,6 +189,9 @@ class TemporaryAccessPassIT {
     void anExpiredPassIsRefusedAlike() throws Exception {
         BrowserSession val = browser();
         refused(typePass(val, passPrompt(val, "val"), VAL_PASS), valId);
+        ConditionalAccessInKeycloakIT.eventually("the sign-in log learns of the refused pass", () -> stack.controlPlane
+                .received().stream().anyMatch(r -> r.userId().equals(valId)
+                        && r.decisionDetails().contains("refused: a temporary access pass")));
     }
 
     @Test
