@@ -9,6 +9,7 @@ import dev.portcullis.core.port.out.DirectoryPort.DirectoryUser;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.InMemoryDirectory;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
+import dev.portcullis.core.port.out.InMemorySignInLog;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.registration.RegistrationState;
 import dev.portcullis.core.signin.ClientAppType;
@@ -20,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,21 +33,7 @@ class TemporaryAccessPassUsesTest {
 
     private final InMemoryDocumentStore store = new InMemoryDocumentStore(CLOCK);
     private final RecordedAuditLog audit = new RecordedAuditLog();
-    private final List<SignInRecord> log = new ArrayList<>();
-    private final SignInLogPort signIns = new SignInLogPort() {
-        @Override
-        public List<SignInRecord> append(List<SignInRecord> records) {
-            List<SignInRecord> added = records.stream()
-                    .filter(r -> log.stream().noneMatch(k -> k.id().equals(r.id()))).toList();
-            log.addAll(added);
-            return added;
-        }
-
-        @Override
-        public List<SignInRecord> query(Query query) {
-            return log;
-        }
-    };
+    private final SignInLogPort signIns = new InMemorySignInLog();
     private final IngestSignInsService ingest = new IngestSignInsService(signIns, store.stores().alerts(),
             store.stores().riskyUsers(), store.stores().temporaryAccessPasses(), audit, Optional.empty(), CLOCK);
 
