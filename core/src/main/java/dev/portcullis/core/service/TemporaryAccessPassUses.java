@@ -8,6 +8,7 @@ import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.core.tap.TemporaryAccessPass;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The uses of temporary access passes that nodes report in sign-in records, into the audit log:
@@ -15,6 +16,9 @@ import java.util.Optional;
  * Only records the sign-in log kept now are read, so a node's retry audits nothing twice.
  */
 final class TemporaryAccessPassUses {
+
+    /** An audit entry's correlation id is an id of a change set (a UUID): a node's longer one is left out. */
+    private static final int MAX_CORRELATION_ID = 64;
 
     private final DocumentStore<TemporaryAccessPass> passes;
     private final AuditLogPort audit;
@@ -29,10 +33,10 @@ final class TemporaryAccessPassUses {
             for (String methodId : TemporaryAccessPass.usedIn(record.decisionDetails())) {
                 Optional<TemporaryAccessPass> pass = passes.find(record.userId()).map(Stored::value)
                         .filter(p -> p.id().equals(methodId)).map(TemporaryAccessPass::shown);
-                // The sign-in's id names the entry: one use, one entry.
-                audit.append(new AuditLogPort.Entry<>("tap-use-" + record.id(), record.time(), record.userId(),
-                        "use temporary access pass " + methodId + " of user", DocumentKind.TEMPORARY_ACCESS_PASS,
-                        record.userId(), pass, pass));
+                // The login's correlation id finds its sign-ins in the sign-in log; the pass as shown names the method.
+                audit.append(new AuditLogPort.Entry<>(UUID.randomUUID().toString(), record.time(), record.userId(),
+                        "use temporary access pass of user", DocumentKind.TEMPORARY_ACCESS_PASS, record.userId(), pass,
+                        pass, record.correlationId().filter(c -> c.length() <= MAX_CORRELATION_ID)));
             }
         }
     }

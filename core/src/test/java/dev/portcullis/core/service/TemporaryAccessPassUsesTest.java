@@ -59,7 +59,7 @@ class TemporaryAccessPassUsesTest {
         assertThat(uses).singleElement().satisfies(e -> {
             assertThat(e.actor()).isEqualTo("u1");
             assertThat(e.kind()).isEqualTo(DocumentKind.TEMPORARY_ACCESS_PASS);
-            assertThat(e.activity()).contains(issued.method().id());
+            assertThat(e.activity()).isEqualTo("use temporary access pass of user");
             assertThat(e.after()).get().isEqualTo(issued.method().shown());
             assertThat(e.toString()).doesNotContain(issued.temporaryAccessPass());
         });

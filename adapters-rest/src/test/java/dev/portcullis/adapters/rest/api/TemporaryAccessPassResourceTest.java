@@ -98,18 +98,20 @@ class TemporaryAccessPassResourceTest {
                 [{"id": "%s", "createdDateTime": "%s", "userId": "%s", "appId": "urn:user:registersecurityinfo",
                  "clientAppUsed": "browser", "ipAddress": null, "location": {"countryOrRegion": null},
                  "deviceDetail": {"operatingSystem": null}, "riskLevelDuringSignIn": "none",
-                 "conditionalAccessStatus": "notApplied",
+                 "conditionalAccessStatus": "notApplied", "correlationId": "login-%s",
                  "portcullis": {"realm": "demo", "decision": "requireControls",
                   "decisionDetails": ["temporaryAccessPass used: %s"], "riskReasons": []},
                  "appliedConditionalAccessPolicies": []}]
                 """.formatted("use-" + id, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                userId, id);
+                userId, id, id);
         as(Roles.NODE).contentType(ContentType.JSON).body(record).post("/v1.0/auditLogs/signIns").then().statusCode(202);
         as(Roles.NODE).contentType(ContentType.JSON).body(record).post("/v1.0/auditLogs/signIns").then().statusCode(202);
 
         JsonPath entries = JsonPath.from(audit());
-        assertThat(entries.getList("value.findAll { it.activityDisplayName == 'use temporary access pass " + id
-                + " of user' }.initiatedBy.user.userPrincipalName")).containsExactly(userId);
+        assertThat(entries.getList("value.findAll { it.activityDisplayName == 'use temporary access pass of user'"
+                + " && it.targetResources[0].id == '" + userId + "' }.correlationId")).containsExactly("login-" + id);
+        assertThat(entries.getString("value.find { it.correlationId == 'login-" + id + "' }"
+                + ".targetResources[0].modifiedProperties[0].newValue")).contains(id).doesNotContain("verifier");
     }
 
     @Test
