@@ -61,11 +61,15 @@ public final class TemporaryAccessPassJson {
         return node;
     }
 
-    /** As stored and published: the user it belongs to and, when known, its verifier; nothing that changes with time. */
+    /**
+     * As stored and published: the user it belongs to, when known its verifier, and the use of a
+     * one-time pass; nothing worked out from the time of reading.
+     */
     ObjectNode writeKept(TemporaryAccessPass method) {
         ObjectNode node = common(method);
         node.put("userId", method.userId());
         method.verifier().ifPresent(v -> node.putObject("verifier").put("salt", v.salt()).put("hash", v.hash()));
+        method.usedDateTime().ifPresent(at -> node.put("usedDateTime", at.toString()));
         return node;
     }
 
@@ -76,6 +80,7 @@ public final class TemporaryAccessPassJson {
         long lifetime = r.integer("lifetimeInMinutes").orElse(0L);
         Optional<PassVerifier> verifier = r.object("verifier")
                 .map(v -> new PassVerifier(v.requiredString("salt"), v.requiredString("hash")));
+        Optional<Instant> used = r.string("usedDateTime").flatMap(text -> instant(r.problems(), "usedDateTime", text));
         String id = r.requiredString("id");
         String userId = r.requiredString("userId");
         if (created == null || start == null || !r.problems().errors.isEmpty()) {
@@ -83,7 +88,7 @@ public final class TemporaryAccessPassJson {
         }
         try {
             return new TemporaryAccessPass(id, userId, created, start, (int) lifetime, r.bool("isUsableOnce").orElse(false),
-                    verifier);
+                    verifier, used);
         } catch (IllegalArgumentException e) {
             r.problems().error(r.path("lifetimeInMinutes"), e.getMessage());
             return null;
@@ -103,18 +108,21 @@ public final class TemporaryAccessPassJson {
     private static Request request(JsonReader r) {
         ReadProblems problems = r.problems();
         r.onlyKnownFields(REQUEST_FIELDS);
-        Optional<Instant> start = r.string("startDateTime").flatMap(text -> {
-            try {
-                return Optional.of(Instant.parse(text));
-            } catch (DateTimeParseException e) {
-                problems.error("startDateTime", "expected an ISO-8601 instant such as 2026-01-31T08:00:00Z");
-                return Optional.empty();
-            }
-        });
+        Optional<Instant> start = r.string("startDateTime").flatMap(text -> instant(problems, "startDateTime", text));
         long lifetime = r.integer("lifetimeInMinutes").orElse((long) TemporaryAccessPass.DEFAULT_LIFETIME_IN_MINUTES);
         TemporaryAccessPass.lifetimeProblem(lifetime).ifPresent(p -> problems.error(p.path(), p.message()));
         boolean once = r.bool("isUsableOnce").orElse(false);
         return problems.errors.isEmpty() ? new Request(start, (int) lifetime, once) : null;
+    }
+
+    /** An optional instant written as text; a wrong one is an error naming its field. */
+    private static Optional<Instant> instant(ReadProblems problems, String field, String text) {
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            problems.error(field, "expected an ISO-8601 instant such as 2026-01-31T08:00:00Z");
+            return Optional.empty();
+        }
     }
 
     /** As stored: the kept form. */

@@ -71,6 +71,11 @@ class TemporaryAccessPassJsonTest {
         assertThat(kept).contains("\"verifier\"").doesNotContain("Kq7cM4xzP2wR9tHn6bVe");
         assertThat(codecs.temporaryAccessPasses().decode(kept)).isEqualTo(pass);
         assertThat(codecs.encode(DocumentKind.TEMPORARY_ACCESS_PASS, pass.shown())).doesNotContain("verifier");
+        TemporaryAccessPass used = pass.usedAt(NOW.plusSeconds(100));
+        assertThat(codecs.temporaryAccessPasses().decode(codecs.encode(DocumentKind.TEMPORARY_ACCESS_PASS, used)))
+                .isEqualTo(used);
+        assertThat(json.write(used, NOW.plusSeconds(120)).get("methodUsabilityReason").textValue())
+                .isEqualTo("OneTimeUsed");
     }
 
     @Test

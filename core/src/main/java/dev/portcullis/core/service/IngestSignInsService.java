@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keeps a batch of sign-ins, audits the temporary access passes they used, raises its alerts (pushed
+ * Keeps a batch of sign-ins, records the temporary access passes they used, raises its alerts (pushed
  * to the webhook when one is configured), learns its risk.
  */
 public final class IngestSignInsService implements IngestSignIns {
@@ -47,7 +47,7 @@ public final class IngestSignInsService implements IngestSignIns {
 
     @Override
     public Ingested ingest(List<SignInRecord> records) {
-        passUses.audit(log.append(records));
+        passUses.record(log.append(records));
         int raised = raiseAlerts(records);
         learnRisk(records);
         return new Ingested(raised);

@@ -94,11 +94,11 @@ public final class PublishSnapshotService implements PublishSnapshot {
                 passes(clock.instant()));
     }
 
-    /** Every pass that works now or will: an expired one is of no use to a node. */
+    /** Every pass that works now or will: an expired or used one is of no use to a node. */
     private Map<String, TemporaryAccessPass> passes(Instant now) {
         Map<String, TemporaryAccessPass> passes = new LinkedHashMap<>();
         for (Stored<TemporaryAccessPass> doc : stores.temporaryAccessPasses().all()) {
-            if (doc.value().usability(now) != TemporaryAccessPass.Usability.EXPIRED) {
+            if (!doc.value().spent(now)) {
                 passes.put(doc.value().userId(), doc.value());
             }
         }

@@ -52,8 +52,8 @@ public final class TemporaryAccessPassService implements ManageTemporaryAccessPa
         }
         Instant now = clock.instant();
         Optional<Stored<TemporaryAccessPass>> present = store.find(userId.get());
-        // As in Entra, one pass per user within its lifetime: an expired one is replaced.
-        if (present.isPresent() && present.get().value().usability(now) != TemporaryAccessPass.Usability.EXPIRED) {
+        // As in Entra, one pass per user within its lifetime: an expired or used one is replaced.
+        if (present.isPresent() && !present.get().value().spent(now)) {
             return new AlreadyHasOne(present.get().value().id());
         }
         String pass = newPass();

@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The uses of temporary access passes that nodes report in sign-in records, into the audit log:
- * the user is the actor, the pass as shown (never the pass, never its verifier) is the document.
- * Only records the sign-in log kept now are read, so a node's retry audits nothing twice.
+ * The uses of temporary access passes that nodes report in sign-in records: a one-time pass is
+ * marked used (Graph's {@code OneTimeUsed}), and each use goes into the audit log with the user as
+ * the actor and the pass as shown (never the pass, never its verifier). Only records the sign-in
+ * log kept now are read, so a node's retry records nothing twice.
  */
 final class TemporaryAccessPassUses {
 
@@ -28,15 +29,22 @@ final class TemporaryAccessPassUses {
         this.audit = audit;
     }
 
-    void audit(List<SignInRecord> kept) {
+    void record(List<SignInRecord> kept) {
         for (SignInRecord record : kept) {
             for (String methodId : TemporaryAccessPass.usedIn(record.decisionDetails())) {
-                Optional<TemporaryAccessPass> pass = passes.find(record.userId()).map(Stored::value)
-                        .filter(p -> p.id().equals(methodId)).map(TemporaryAccessPass::shown);
+                Optional<Stored<TemporaryAccessPass>> stored = passes.find(record.userId())
+                        .filter(s -> s.value().id().equals(methodId));
+                Optional<TemporaryAccessPass> before = stored.map(Stored::value);
+                Optional<TemporaryAccessPass> after = before.map(p -> p.usedAt(record.time()));
+                if (stored.isPresent() && !after.equals(before)) {
+                    // A one-time pass is spent: the next snapshot no longer has it, even for a node that forgot its claim.
+                    passes.replace(record.userId(), stored.get().version(), stored.get().displayName(), after.get());
+                }
                 // The login's correlation id finds its sign-ins in the sign-in log; the pass as shown names the method.
                 audit.append(new AuditLogPort.Entry<>(UUID.randomUUID().toString(), record.time(), record.userId(),
-                        "use temporary access pass of user", DocumentKind.TEMPORARY_ACCESS_PASS, record.userId(), pass,
-                        pass, record.correlationId().filter(c -> c.length() <= MAX_CORRELATION_ID)));
+                        "use temporary access pass of user", DocumentKind.TEMPORARY_ACCESS_PASS, record.userId(),
+                        before.map(TemporaryAccessPass::shown), after.map(TemporaryAccessPass::shown),
+                        record.correlationId().filter(c -> c.length() <= MAX_CORRELATION_ID)));
             }
         }
     }

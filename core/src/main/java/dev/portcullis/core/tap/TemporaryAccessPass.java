@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param id the method's id, as Graph names it in {@code .../temporaryAccessPassMethods/{id}}
  * @param lifetimeInMinutes 10 to 43200 (30 days), Entra's bounds
  * @param verifier empty only in what is shown (the audit log, the API): what checks a pass has one
+ * @param usedDateTime when a node reported the one use of a one-time pass; empty before (and for other passes)
  */
 public record TemporaryAccessPass(String id, String userId, Instant createdDateTime, Instant startDateTime,
-        int lifetimeInMinutes, boolean isUsableOnce, Optional<PassVerifier> verifier) {
+        int lifetimeInMinutes, boolean isUsableOnce, Optional<PassVerifier> verifier, Optional<Instant> usedDateTime) {
 
     public static final int MIN_LIFETIME_IN_MINUTES = 10;
     public static final int MAX_LIFETIME_IN_MINUTES = 43_200;
@@ -28,7 +29,8 @@ public record TemporaryAccessPass(String id, String userId, Instant createdDateT
     public enum Usability {
         ENABLED_BY_POLICY("EnabledByPolicy"),
         NOT_YET_VALID("NotYetValid"),
-        EXPIRED("Expired");
+        EXPIRED("Expired"),
+        ONE_TIME_USED("OneTimeUsed");
 
         private final String graphName;
 
@@ -47,9 +49,16 @@ public record TemporaryAccessPass(String id, String userId, Instant createdDateT
         Objects.requireNonNull(createdDateTime, "createdDateTime");
         Objects.requireNonNull(startDateTime, "startDateTime");
         Objects.requireNonNull(verifier, "verifier");
+        Objects.requireNonNull(usedDateTime, "usedDateTime");
         lifetimeProblem(lifetimeInMinutes).ifPresent(p -> {
             throw new IllegalArgumentException(p.toString());
         });
+    }
+
+    /** A pass not used yet. */
+    public TemporaryAccessPass(String id, String userId, Instant createdDateTime, Instant startDateTime,
+            int lifetimeInMinutes, boolean isUsableOnce, Optional<PassVerifier> verifier) {
+        this(id, userId, createdDateTime, startDateTime, lifetimeInMinutes, isUsableOnce, verifier, Optional.empty());
     }
 
     /** What is wrong with a lifetime, by Graph's field name; empty when it is within Entra's bounds. */
@@ -66,8 +75,14 @@ public record TemporaryAccessPass(String id, String userId, Instant createdDateT
         return startDateTime.plus(Duration.ofMinutes(lifetimeInMinutes));
     }
 
-    /** Whether the pass works at {@code now}: from its start, up to (not including) its end. */
+    /**
+     * Whether the pass works at {@code now}: from its start, up to (not including) its end, and a
+     * one-time pass only until its use is known.
+     */
     public Usability usability(Instant now) {
+        if (isUsableOnce && usedDateTime.isPresent()) {
+            return Usability.ONE_TIME_USED;
+        }
         if (now.isBefore(startDateTime)) {
             return Usability.NOT_YET_VALID;
         }
@@ -78,9 +93,21 @@ public record TemporaryAccessPass(String id, String userId, Instant createdDateT
         return usability(now) == Usability.ENABLED_BY_POLICY;
     }
 
+    /** Whether the pass can no longer be used, now or later: a new pass may replace it. */
+    public boolean spent(Instant now) {
+        Usability usability = usability(now);
+        return usability == Usability.EXPIRED || usability == Usability.ONE_TIME_USED;
+    }
+
+    /** The pass once a node reported a use: a one-time pass is spent, any other is unchanged. */
+    public TemporaryAccessPass usedAt(Instant at) {
+        return isUsableOnce && usedDateTime.isEmpty() ? new TemporaryAccessPass(id, userId, createdDateTime,
+                startDateTime, lifetimeInMinutes, true, verifier, Optional.of(at)) : this;
+    }
+
     /**
-     * Whether a typed pass is this one and works now. Use by a one-time pass is not known here: the
-     * node that accepts it claims it cluster-wide first.
+     * Whether a typed pass is this one and works now. A use the control plane has not learnt of yet is
+     * not known here: the node that accepts a one-time pass claims it cluster-wide first.
      */
     public boolean accepts(String typed, Instant now) {
         return isUsable(now) && verifier.map(v -> v.matches(typed)).orElse(false);
@@ -99,6 +126,6 @@ public record TemporaryAccessPass(String id, String userId, Instant createdDateT
     /** The pass as shown: without its verifier. */
     public TemporaryAccessPass shown() {
         return new TemporaryAccessPass(id, userId, createdDateTime, startDateTime, lifetimeInMinutes, isUsableOnce,
-                Optional.empty());
+                Optional.empty(), usedDateTime);
     }
 }

@@ -56,11 +56,15 @@ class TemporaryAccessPassUsesTest {
         ingest.ingest(List.of(used)); // a node's retry
 
         List<AuditLogPort.Entry<?>> uses = audit.entries.stream().filter(e -> e.activity().startsWith("use ")).toList();
+        TemporaryAccessPass spent = store.stores().temporaryAccessPasses().find("u1").orElseThrow().value();
+        assertThat(spent.usability(CLOCK.instant())).isEqualTo(TemporaryAccessPass.Usability.ONE_TIME_USED);
+        assertThat(spent.verifier()).as("still kept: only its use changed").isPresent();
         assertThat(uses).singleElement().satisfies(e -> {
             assertThat(e.actor()).isEqualTo("u1");
             assertThat(e.kind()).isEqualTo(DocumentKind.TEMPORARY_ACCESS_PASS);
             assertThat(e.activity()).isEqualTo("use temporary access pass of user");
-            assertThat(e.after()).get().isEqualTo(issued.method().shown());
+            assertThat(e.before()).get().isEqualTo(issued.method().shown());
+            assertThat(e.after()).get().isEqualTo(spent.shown());
             assertThat(e.toString()).doesNotContain(issued.temporaryAccessPass());
         });
     }

@@ -40,6 +40,19 @@ class TemporaryAccessPassTest {
     }
 
     @Test
+    void aOneTimePassIsSpentOnceItsUseIsKnownAndAnotherPassIsNot() {
+        TemporaryAccessPass used = pass.usedAt(START.plusSeconds(30));
+        assertThat(used.usability(START.plusSeconds(40))).isEqualTo(TemporaryAccessPass.Usability.ONE_TIME_USED);
+        assertThat(used.accepts(PASS, START.plusSeconds(40))).isFalse();
+        assertThat(used.spent(START.plusSeconds(40))).isTrue();
+        assertThat(used.usedAt(START.plusSeconds(50))).isEqualTo(used);
+        assertThat(pass.spent(START.plusSeconds(40))).isFalse();
+        assertThat(pass.spent(START.plus(Duration.ofHours(1)))).isTrue();
+        TemporaryAccessPass many = new TemporaryAccessPass("m2", "u1", START, START, 60, false, pass.verifier());
+        assertThat(many.usedAt(START.plusSeconds(30))).isEqualTo(many);
+    }
+
+    @Test
     void shownWithoutItsVerifierWhichAcceptsNothing() {
         TemporaryAccessPass shown = pass.shown();
         assertThat(shown.verifier()).isEmpty();

@@ -91,7 +91,7 @@ class TemporaryAccessPassResourceTest {
     }
 
     @Test
-    void aUseANodeReportsInTheSignInLogIsAuditedOnce() {
+    void aUseANodeReportsIsAuditedOnceAndSpendsAOneTimePass() {
         String id = as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"isUsableOnce\": true}").post(methods())
                 .then().statusCode(201).extract().path("id");
         String record = """
@@ -112,6 +112,12 @@ class TemporaryAccessPassResourceTest {
                 + " && it.targetResources[0].id == '" + userId + "' }.correlationId")).containsExactly("login-" + id);
         assertThat(entries.getString("value.find { it.correlationId == 'login-" + id + "' }"
                 + ".targetResources[0].modifiedProperties[0].newValue")).contains(id).doesNotContain("verifier");
+
+        as(Roles.READER).get(methods()).then().statusCode(200).body("value[0].isUsable", equalTo(false))
+                .body("value[0].methodUsabilityReason", equalTo("OneTimeUsed"));
+        assertThat(SignedSnapshots.read(as(Roles.NODE).get(SNAPSHOT))
+                .getList("temporaryAccessPasses.findAll { it.userId == '" + userId + "' }")).isEmpty();
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{}").post(methods()).then().statusCode(201);
     }
 
     @Test
