@@ -8,12 +8,13 @@ import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.risk.RiskyUser;
 import dev.portcullis.core.securitydefaults.SecurityDefaults;
+import dev.portcullis.core.tap.TemporaryAccessPass;
 
 /** The stored encoding of every kind of document. */
 public record DocumentCodecs(DocumentCodec<ConditionalAccessPolicy> policies,
         DocumentCodec<NamedLocation> namedLocations, DocumentCodec<AuthenticationStrength> strengths,
         DocumentCodec<Device> devices, DocumentCodec<RiskyUser> riskyUsers, DocumentCodec<HighRiskAlert> alerts,
-        DocumentCodec<SecurityDefaults> securityDefaults) {
+        DocumentCodec<SecurityDefaults> securityDefaults, DocumentCodec<TemporaryAccessPass> temporaryAccessPasses) {
 
     /**
      * A document named only by its kind (an audit entry's before and after) as stored text.
@@ -29,6 +30,7 @@ public record DocumentCodecs(DocumentCodec<ConditionalAccessPolicy> policies,
             case ALERT -> alerts.encode((HighRiskAlert) value);
             case RISKY_USER -> riskyUsers.encode((RiskyUser) value);
             case SECURITY_DEFAULTS -> securityDefaults.encode((SecurityDefaults) value);
+            case TEMPORARY_ACCESS_PASS -> temporaryAccessPasses.encode((TemporaryAccessPass) value);
         };
     }
 }

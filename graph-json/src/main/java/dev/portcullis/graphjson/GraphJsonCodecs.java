@@ -30,7 +30,7 @@ public final class GraphJsonCodecs {
                     return riskyUsers.write(user, user.assess(assessor, now), user.riskState(assessor, now));
                 }, riskyUsers::read),
                 codec(AlertCodec.instance()::write, AlertCodec.instance()::read),
-                SecurityDefaultsJson.instance().codec());
+                SecurityDefaultsJson.instance().codec(), TemporaryAccessPassJson.instance().codec());
     }
 
     private static <T> DocumentCodec<T> codec(Function<T, JsonNode> write, Function<JsonNode, Parsed<T>> read) {

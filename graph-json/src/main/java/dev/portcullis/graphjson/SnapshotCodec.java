@@ -12,6 +12,7 @@ import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.risk.RiskAssessment;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.snapshot.PolicySnapshot;
+import dev.portcullis.core.tap.TemporaryAccessPass;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,19 +26,22 @@ import java.util.Set;
 
 /**
  * The policy snapshot Keycloak nodes pull: its epoch and version, the policies with the named
- * locations and custom strengths they name, the device inventory and the risky users, each in its
+ * locations and custom strengths they name, the device inventory, the risky users and the temporary
+ * access passes (their verifiers, never a pass), each in its
  * Graph shape. Collections are written sorted by id, so one snapshot is always the same bytes.
  */
 public final class SnapshotCodec {
 
     private static final SnapshotCodec INSTANCE = new SnapshotCodec();
     private static final Set<String> FIELDS = Set.of("epoch", "version", "publishedAt", "policies", "namedLocations",
-            "authenticationStrengths", "deviceCheckInMaxAge", "devices", "riskyUsers");
+            "authenticationStrengths", "deviceCheckInMaxAge", "devices", "riskyUsers",
+            "temporaryAccessPasses");
 
     private final PolicyCodec policies = PolicyCodec.instance();
     private final NamedLocationCodec locations = NamedLocationCodec.instance();
     private final AuthenticationStrengthCodec strengths = AuthenticationStrengthCodec.instance();
     private final DeviceCodec devices = DeviceCodec.instance();
+    private final TemporaryAccessPassJson passes = TemporaryAccessPassJson.instance();
 
     private SnapshotCodec() {}
 
@@ -70,6 +74,9 @@ public final class SnapshotCodec {
             user.put("riskLevel", e.getValue().level().graphName());
             RiskyUserCodec.writeReasons(user.putArray("riskReasons"), e.getValue());
         });
+        ArrayNode passArray = node.putArray("temporaryAccessPasses");
+        snapshot.temporaryAccessPasses().values().stream().sorted(Comparator.comparing(TemporaryAccessPass::userId))
+                .forEach(p -> passArray.add(passes.writeKept(p)));
         return JsonText.shared().bytes(node);
     }
 
@@ -107,6 +114,8 @@ public final class SnapshotCodec {
             }
         }).orElse(DeviceInventory.empty().maxCheckInAge());
         Map<String, RiskAssessment> riskyUsers = riskyUsers(r);
+        Map<String, TemporaryAccessPass> passByUser = new LinkedHashMap<>();
+        r.each("temporaryAccessPasses", passes::readKept).forEach(p -> passByUser.put(p.userId(), p));
         if (!problems.errors.isEmpty() || publishedAt == null) {
             return null;
         }
@@ -119,7 +128,7 @@ public final class SnapshotCodec {
             return null;
         }
         return new PolicySnapshot(epoch, version, publishedAt, PolicySet.of(policyList, locationList, strengthList),
-                new DeviceInventory(deviceList, maxCheckInAge), riskyUsers);
+                new DeviceInventory(deviceList, maxCheckInAge), riskyUsers, passByUser);
     }
 
     /** Each risky user's assessment as the control plane made it: the node does not recompute it. */

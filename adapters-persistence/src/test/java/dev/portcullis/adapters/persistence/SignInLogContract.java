@@ -36,8 +36,8 @@ public abstract class SignInLogContract {
         SignInRecord first = record(user, "portal", "allow", t0, "p-a");
         SignInRecord second = record(user, "mail", "block", t0.plus(Duration.ofMinutes(5)), "p-b");
         SignInRecord third = record(user, "portal", "requireControls", t0.plus(Duration.ofMinutes(10)), "p-a");
-        log().append(List.of(first, second, third));
-        log().append(List.of(second)); // a node retrying a batch adds nothing
+        assertThat(log().append(List.of(first, second, third))).containsExactly(first, second, third);
+        assertThat(log().append(List.of(second))).as("a node retrying a batch adds nothing").isEmpty();
 
         SignInLogPort.Query mine = new SignInLogPort.Query(Optional.of(user), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), 0, 50);

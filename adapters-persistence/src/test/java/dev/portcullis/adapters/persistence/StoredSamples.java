@@ -19,6 +19,8 @@ import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.risk.RiskyUser;
 import dev.portcullis.core.securitydefaults.SecurityDefaults;
+import dev.portcullis.core.tap.PassVerifier;
+import dev.portcullis.core.tap.TemporaryAccessPass;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +47,9 @@ final class StoredSamples {
                         Optional.of("203.0.113.7"), Optional.of("NL"), List.of("unfamiliarLocation"),
                         List.of("blocked by policy"), Optional.empty())),
                 new Sample<>(stores.riskyUsers(), RiskyUser::none),
-                new Sample<>(stores.securityDefaults(), id -> new SecurityDefaults(true)));
+                new Sample<>(stores.securityDefaults(), id -> new SecurityDefaults(true)),
+                new Sample<>(stores.temporaryAccessPasses(), id -> new TemporaryAccessPass("tap-" + id, id, at, at, 60,
+                        true, Optional.of(new PassVerifier("c2FsdA==", "aGFzaA==")))));
     }
 
     static ConditionalAccessPolicy policy(String id, String displayName) {

@@ -3,6 +3,7 @@ package dev.portcullis.core.service;
 import dev.portcullis.core.alert.HighRiskAlert;
 import dev.portcullis.core.port.in.IngestSignIns;
 import dev.portcullis.core.port.out.AlertDeliveryPort;
+import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.port.out.SignInLogPort;
@@ -11,6 +12,7 @@ import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.risk.UserRiskAssessor.UserRiskEvent;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signinlog.SignInRecord;
+import dev.portcullis.core.tap.TemporaryAccessPass;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Keeps a batch of sign-ins, raises its alerts (pushed to the webhook when one is configured), learns its risk. */
+/**
+ * Keeps a batch of sign-ins, records the temporary access passes they used, raises its alerts (pushed
+ * to the webhook when one is configured), learns its risk.
+ */
 public final class IngestSignInsService implements IngestSignIns {
 
     private final SignInLogPort log;
@@ -26,19 +31,23 @@ public final class IngestSignInsService implements IngestSignIns {
     private final Optional<AlertDeliveryPort> delivery;
     private final RiskyUserRecords riskyUsers;
     private final Clock clock;
+    private final TemporaryAccessPassUses passUses;
 
+    /** @param audit where the uses of temporary access passes the records report go */
     public IngestSignInsService(SignInLogPort log, DocumentStore<HighRiskAlert> alerts,
-            DocumentStore<RiskyUser> riskyUsers, Optional<AlertDeliveryPort> delivery, Clock clock) {
+            DocumentStore<RiskyUser> riskyUsers, DocumentStore<TemporaryAccessPass> passes, AuditLogPort audit,
+            Optional<AlertDeliveryPort> delivery, Clock clock) {
         this.log = log;
         this.alerts = alerts;
         this.delivery = delivery;
         this.riskyUsers = new RiskyUserRecords(riskyUsers);
         this.clock = clock;
+        this.passUses = new TemporaryAccessPassUses(passes, audit);
     }
 
     @Override
     public Ingested ingest(List<SignInRecord> records) {
-        log.append(records);
+        passUses.record(log.append(records));
         int raised = raiseAlerts(records);
         learnRisk(records);
         return new Ingested(raised);

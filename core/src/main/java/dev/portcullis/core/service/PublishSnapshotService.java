@@ -16,6 +16,7 @@ import dev.portcullis.core.risk.RiskyUser;
 import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.snapshot.PolicySnapshot;
+import dev.portcullis.core.tap.TemporaryAccessPass;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -89,7 +90,19 @@ public final class PublishSnapshotService implements PublishSnapshot {
                 securityDefaults.stored().stream().map(Stored::modifiedAt)).max(Instant::compareTo).orElse(Instant.EPOCH);
         List<Device> devices = stores.devices().all().stream().map(Stored::value).toList();
         return new PolicySnapshot(versions.snapshotEpoch(), version, published, PolicySet.of(policies, locations.values(), custom),
-                new DeviceInventory(devices, DeviceInventory.empty().maxCheckInAge()), atRisk(clock.instant()));
+                new DeviceInventory(devices, DeviceInventory.empty().maxCheckInAge()), atRisk(clock.instant()),
+                passes(clock.instant()));
+    }
+
+    /** Every pass that works now or will: an expired or used one is of no use to a node. */
+    private Map<String, TemporaryAccessPass> passes(Instant now) {
+        Map<String, TemporaryAccessPass> passes = new LinkedHashMap<>();
+        for (Stored<TemporaryAccessPass> doc : stores.temporaryAccessPasses().all()) {
+            if (!doc.value().spent(now)) {
+                passes.put(doc.value().userId(), doc.value());
+            }
+        }
+        return passes;
     }
 
     /** Every user whose risk is above none now: what nodes enforce. */

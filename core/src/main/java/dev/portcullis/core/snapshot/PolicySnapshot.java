@@ -3,6 +3,7 @@ package dev.portcullis.core.snapshot;
 import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.risk.RiskAssessment;
+import dev.portcullis.core.tap.TemporaryAccessPass;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +18,8 @@ import java.util.Objects;
  *     rebuilt database starts a new epoch whose versions start again
  * @param version increases with every published change; within an epoch a node never goes back to a lower one
  * @param riskyUsers user risk by user id; users not listed carry no user risk
+ * @param temporaryAccessPasses each user's temporary access pass not yet expired, by user id, with its
+ *     verifier (never the pass): a node checks a typed pass against it
  */
 public record PolicySnapshot(
         String epoch,
@@ -24,7 +27,8 @@ public record PolicySnapshot(
         Instant publishedAt,
         PolicySet policySet,
         DeviceInventory devices,
-        Map<String, RiskAssessment> riskyUsers) {
+        Map<String, RiskAssessment> riskyUsers,
+        Map<String, TemporaryAccessPass> temporaryAccessPasses) {
 
     public PolicySnapshot {
         Objects.requireNonNull(epoch, "epoch");
@@ -32,12 +36,19 @@ public record PolicySnapshot(
         Objects.requireNonNull(policySet, "policySet");
         Objects.requireNonNull(devices, "devices");
         riskyUsers = Map.copyOf(riskyUsers);
+        temporaryAccessPasses = Map.copyOf(temporaryAccessPasses);
         if (!validEpoch(epoch)) {
             throw new IllegalArgumentException("epoch must be 1 to 64 letters, digits or '-': " + epoch);
         }
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative: " + version);
         }
+    }
+
+    /** A snapshot without temporary access passes. */
+    public PolicySnapshot(String epoch, long version, Instant publishedAt, PolicySet policySet,
+            DeviceInventory devices, Map<String, RiskAssessment> riskyUsers) {
+        this(epoch, version, publishedAt, policySet, devices, riskyUsers, Map.of());
     }
 
     /** A snapshot of policies only: no devices known, no user at risk. */

@@ -103,8 +103,9 @@ class NotifyAffectedUsersServiceTest {
     private NotifyAffectedUsers service() {
         SignInLogPort signIns = new SignInLogPort() {
             @Override
-            public void append(List<SignInRecord> records) {
+            public List<SignInRecord> append(List<SignInRecord> records) {
                 log.addAll(records);
+                return records;
             }
 
             @Override

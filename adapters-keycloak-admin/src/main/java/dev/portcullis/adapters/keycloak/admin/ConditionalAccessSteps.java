@@ -3,6 +3,7 @@ package dev.portcullis.adapters.keycloak.admin;
 import dev.portcullis.adapters.keycloak.authenticator.ConditionalAccessAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresMfaConditionFactory;
 import dev.portcullis.adapters.keycloak.authenticator.RequiresPhishingResistantConditionFactory;
+import dev.portcullis.adapters.keycloak.authenticator.TemporaryAccessPassAuthenticatorFactory;
 import dev.portcullis.adapters.keycloak.push.PushAuthenticatorFactory;
 import java.util.List;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
@@ -18,8 +19,11 @@ final class ConditionalAccessSteps {
     /** Keycloak's recovery code form: a backup method in the MFA step-up. */
     static final String RECOVERY_CODE_FORM = "auth-recovery-authn-code-form";
 
+    /** Methods added to the MFA step-up after realms were first made with it; a realm gets each on start. */
+    private static final List<String> LATER_MFA_METHODS = List.of(RECOVERY_CODE_FORM,
+            TemporaryAccessPassAuthenticatorFactory.PROVIDER_ID);
     private static final List<String> MFA_METHODS = List.of(PushAuthenticatorFactory.PROVIDER_ID, "auth-otp-form",
-            "webauthn-authenticator", RECOVERY_CODE_FORM);
+            "webauthn-authenticator", RECOVERY_CODE_FORM, TemporaryAccessPassAuthenticatorFactory.PROVIDER_ID);
     private static final List<String> PHISHING_RESISTANT_METHODS = List.of("webauthn-authenticator",
             "webauthn-authenticator-passwordless");
     private static final List<String> CONDITIONS = List.of(RequiresMfaConditionFactory.PROVIDER_ID,
@@ -70,18 +74,20 @@ final class ConditionalAccessSteps {
     }
 
     /**
-     * Recovery codes in the MFA step-up of a flow made before they were one of its methods; a flow
-     * without the step-up, or with the codes already, is left as it is.
+     * The methods added to the MFA step-up since realms were first made with it (recovery codes, the
+     * temporary access pass), for a flow that lacks them; a flow without the step-up is left as it is.
      */
-    void addRecoveryCodes() {
-        List<AuthenticationExecutionInfoRepresentation> executions = flows.executions(flow);
-        boolean has = executions.stream().anyMatch(e -> e.getLevel() == 1 && RECOVERY_CODE_FORM.equals(e.getProviderId()));
-        if (has || executions.stream().noneMatch(e -> mfa.equals(e.getDisplayName()))) {
-            return;
+    void addLaterMethods() {
+        for (String method : LATER_MFA_METHODS) {
+            List<AuthenticationExecutionInfoRepresentation> executions = flows.executions(flow);
+            boolean has = executions.stream().anyMatch(e -> e.getLevel() == 1 && method.equals(e.getProviderId()));
+            if (has || executions.stream().noneMatch(e -> mfa.equals(e.getDisplayName()))) {
+                continue;
+            }
+            flows.execution(mfa, method);
+            flows.executions(flow).stream().filter(e -> method.equals(e.getProviderId()))
+                    .forEach(e -> flows.require(flow, e, "ALTERNATIVE"));
         }
-        flows.execution(mfa, RECOVERY_CODE_FORM);
-        flows.executions(flow).stream().filter(e -> RECOVERY_CODE_FORM.equals(e.getProviderId()))
-                .forEach(e -> flows.require(flow, e, "ALTERNATIVE"));
     }
 
     /** Whether a flow runs the Conditional Access step itself, required, at its top level. */

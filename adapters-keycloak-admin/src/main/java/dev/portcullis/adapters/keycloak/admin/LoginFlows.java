@@ -57,9 +57,9 @@ final class LoginFlows {
         }
     }
 
-    /** Recovery codes in the browser flow's MFA step-up, for realms made before they were a method there. */
-    void recoveryCodesInStepUp() {
-        new ConditionalAccessSteps(flows, RealmProvisioner.BROWSER_FLOW, BROWSER_PREFIX).addRecoveryCodes();
+    /** Recovery codes and the temporary access pass in the browser flow's MFA step-up, for realms made before them. */
+    void laterMethodsInStepUp() {
+        new ConditionalAccessSteps(flows, RealmProvisioner.BROWSER_FLOW, BROWSER_PREFIX).addLaterMethods();
     }
 
     /**

@@ -77,7 +77,7 @@ public final class RealmProvisioner {
         LoginFlows flows = new LoginFlows(realm());
         actions.pushEnrolment();
         actions.recoveryCodes();
-        flows.recoveryCodesInStepUp();
+        flows.laterMethodsInStepUp();
         actions.conditionalAccessCheck();
         flows.sideFlows();
         flows.brokerFlows();

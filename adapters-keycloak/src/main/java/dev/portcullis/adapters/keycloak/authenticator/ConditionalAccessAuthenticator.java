@@ -39,10 +39,11 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
      * A decision, the evaluation of the application's sign-in it was made with, and the evaluation
      * whose record a refused user is pointed to (the one that refused).
      */
-    private record LoginDecision(Decision decision, EvaluatedSignIn app, EvaluatedSignIn decisive) {
+    private record LoginDecision(KeycloakSignIn.Login login, Decision decision, EvaluatedSignIn app,
+            EvaluatedSignIn decisive) {
 
-        LoginDecision(Decision decision, EvaluatedSignIn app) {
-            this(decision, app, app);
+        LoginDecision(KeycloakSignIn.Login login, Decision decision, EvaluatedSignIn app) {
+            this(login, decision, app, app);
         }
 
         /** The refusing record's ids, for the application the user was signing in to. */
@@ -96,6 +97,13 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
         } else if (decision instanceof Decision.Block block) {
             block(context, state, block, evaluated.notice());
         } else if (decision instanceof Decision.RequireControls require) {
+            if (TemporaryAccessPassAuthenticator.acceptedIn(authSession)
+                    && SecurityInfoRegistration.followsIn(evaluated.login(), state)) {
+                // A temporary access pass satisfies MFA only to register a method: on to the registration,
+                // after which Portcullis' check decides with the new method (and never with the pass).
+                context.success();
+                return "registration";
+            }
             if (state.stepUp().isPresent() && !state.stepUpBy().equals(context.getExecution().getId())) {
                 // The step-up sub-flow ran and still did not satisfy the policies: never let it through.
                 block(context, state, new Decision.Block(List.of(new Decision.Reason("portcullis", "Portcullis",
@@ -129,7 +137,7 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
         KeycloakSignIn.Login login = KeycloakSignIn.Login.of(context);
         EvaluatedSignIn app = EvaluatedSignIn.ofBrowserLogin(login, context.getEvent(), List.of(), List.of());
         if (!SecurityInfoRegistration.followsIn(login, state)) {
-            return new LoginDecision(app.decision(), app);
+            return new LoginDecision(login, app.decision(), app);
         }
         EvaluatedSignIn registering = EvaluatedSignIn.of(login, context.getEvent(), app.built().signIn().clientAppType(),
                 Target.registerSecurityInfo(), List.of(), List.of());
@@ -139,14 +147,14 @@ public final class ConditionalAccessAuthenticator extends PortcullisStep {
         if (check == null || !check.isEnabled()) {
             LOG.errorf("event=portcullis_check_missing realm=%s effect=registration_blocked fix=\"enable the required"
                     + " action %s\"", context.getRealm().getName(), ConditionalAccessCheckFactory.PROVIDER_ID);
-            return new LoginDecision(new Decision.Block(List.of(new Decision.Reason("portcullis", "Portcullis",
+            return new LoginDecision(login, new Decision.Block(List.of(new Decision.Reason("portcullis", "Portcullis",
                     "registering security info needs the required action " + ConditionalAccessCheckFactory.PROVIDER_ID
                             + ", which this realm has not enabled"))), app);
         }
         context.getAuthenticationSession().addRequiredAction(ConditionalAccessCheckFactory.PROVIDER_ID);
         EvaluatedSignIn decisive = registering.decision() instanceof Decision.Block && !(app.decision() instanceof Decision.Block)
                 ? registering : app;
-        return new LoginDecision(Decision.both(app.decision(), registering.decision()), app, decisive);
+        return new LoginDecision(login, Decision.both(app.decision(), registering.decision()), app, decisive);
     }
 
     private static void register(AuthenticationFlowContext context, LoginState state,

@@ -11,6 +11,7 @@ import dev.portcullis.core.signin.Target;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
@@ -47,14 +48,28 @@ record EvaluatedSignIn(PortcullisProvider portcullis, KeycloakSignIn.Built built
      */
     static EvaluatedSignIn of(KeycloakSignIn.Login login, EventBuilder event, ClientAppType appType, Target target,
             List<SatisfiedMethod> provenOutsideTheFlow, List<String> refusals) {
+        return evaluated(login, event, appType, target, provenOutsideTheFlow, record -> record.refusing(refusals));
+    }
+
+    /**
+     * The browser login under way, as a sign-in to registering security info, its record noting
+     * what happened (a temporary access pass used).
+     */
+    static EvaluatedSignIn registering(KeycloakSignIn.Login login, EventBuilder event, String detail) {
+        return evaluated(login, event, KeycloakSignIn.browserFlowAppType(login.authSession().getClient()),
+                Target.registerSecurityInfo(), List.of(), record -> record.withDecisionDetail(detail));
+    }
+
+    private static EvaluatedSignIn evaluated(KeycloakSignIn.Login login, EventBuilder event, ClientAppType appType,
+            Target target, List<SatisfiedMethod> provenOutsideTheFlow, UnaryOperator<SignInRecord> amend) {
         PortcullisProvider portcullis = login.session().getProvider(PortcullisProvider.class);
         KeycloakSignIn.Built built = KeycloakSignIn.build(login, portcullis, appType, target, provenOutsideTheFlow);
         Evaluation evaluation = portcullis.policies().evaluate(built.signIn());
         String id = UUID.randomUUID().toString();
         String correlationId = SignInCorrelation.of(login.authSession());
         String realm = login.realm().getName();
-        portcullis.signIns().record(() -> SignInRecord.of(id, realm, built.signIn(), evaluation, built.risk())
-                .refusing(refusals).withCorrelationId(correlationId));
+        portcullis.signIns().record(() -> amend.apply(SignInRecord.of(id, realm, built.signIn(), evaluation,
+                built.risk())).withCorrelationId(correlationId));
         event.detail("portcullis_decision", evaluation.decision().result())
                 .detail("portcullis_request_id", id)
                 .detail("portcullis_snapshot", portcullis.policies().snapshotVersion().map(String::valueOf)

@@ -48,7 +48,8 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort 
                 typed(DocumentKind.AUTHENTICATION_STRENGTH, codecs.strengths()),
                 typed(DocumentKind.DEVICE, codecs.devices()), typed(DocumentKind.ALERT, codecs.alerts()),
                 typed(DocumentKind.RISKY_USER, codecs.riskyUsers()),
-                typed(DocumentKind.SECURITY_DEFAULTS, codecs.securityDefaults()));
+                typed(DocumentKind.SECURITY_DEFAULTS, codecs.securityDefaults()),
+                typed(DocumentKind.TEMPORARY_ACCESS_PASS, codecs.temporaryAccessPasses()));
     }
 
     /** Every kind's store, as values. */

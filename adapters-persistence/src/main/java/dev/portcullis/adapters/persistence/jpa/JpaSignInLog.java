@@ -23,11 +23,12 @@ public class JpaSignInLog implements SignInLogPort {
     private final SignInRecordCodec signIns = SignInRecordCodec.instance();
 
     @Override
-    public void append(List<SignInRecord> records) {
+    public List<SignInRecord> append(List<SignInRecord> records) {
         if (records.isEmpty()) {
-            return;
+            return List.of();
         }
-        QuarkusTransaction.requiringNew().run(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<SignInRecord> kept = new ArrayList<>();
             // One query for the whole batch: a node's retry sends records already stored, and they are skipped.
             Set<String> stored = SignInEntity.<SignInEntity>list("id in ?1", records.stream().map(SignInRecord::id).toList())
                     .stream().map(e -> e.id).collect(Collectors.toSet());
@@ -46,7 +47,9 @@ public class JpaSignInLog implements SignInLogPort {
                         .map(o -> "|" + o.policyId() + "|").collect(Collectors.joining());
                 entity.json = new String(signIns.bytes(record), StandardCharsets.UTF_8);
                 entity.persist();
+                kept.add(record);
             }
+            return kept;
         });
     }
 

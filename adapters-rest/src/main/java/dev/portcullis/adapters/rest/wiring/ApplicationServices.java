@@ -5,6 +5,7 @@ import dev.portcullis.core.port.in.GuardLockout;
 import dev.portcullis.core.port.in.IngestSignIns;
 import dev.portcullis.core.port.in.ManageAlerts;
 import dev.portcullis.core.port.in.ManageRiskyUsers;
+import dev.portcullis.core.port.in.ManageTemporaryAccessPasses;
 import dev.portcullis.core.port.in.ManageAuthenticationStrengths;
 import dev.portcullis.core.port.in.ManageDevices;
 import dev.portcullis.core.port.in.ManageNamedLocations;
@@ -31,6 +32,7 @@ import dev.portcullis.core.service.PoliciesBesideSecurityDefaults;
 import dev.portcullis.core.service.PublishSnapshotService;
 import dev.portcullis.core.service.ReadLogsService;
 import dev.portcullis.core.service.RiskyUsersService;
+import dev.portcullis.core.service.TemporaryAccessPassService;
 import dev.portcullis.core.service.SecurityDefaultsService;
 import dev.portcullis.core.service.StoredSecurityDefaults;
 import dev.portcullis.core.service.StoredReferences;
@@ -38,6 +40,7 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -136,15 +139,23 @@ public class ApplicationServices {
 
     @Produces
     @Singleton
-    IngestSignIns ingestSignIns(SignInLogPort log, DocumentStores stores, Optional<AlertDeliveryPort> delivery,
-            Clock clock) {
-        return new IngestSignInsService(log, stores.alerts(), stores.riskyUsers(), delivery, clock);
+    IngestSignIns ingestSignIns(SignInLogPort log, DocumentStores stores, AuditLogPort audit,
+            Optional<AlertDeliveryPort> delivery, Clock clock) {
+        return new IngestSignInsService(log, stores.alerts(), stores.riskyUsers(), stores.temporaryAccessPasses(),
+                audit, delivery, clock);
     }
 
     @Produces
     @Singleton
     ManageRiskyUsers riskyUsers(DocumentStores stores, AuditLogPort audit, UserRiskAssessor assessor, Clock clock) {
         return new RiskyUsersService(stores.riskyUsers(), audit, assessor, clock);
+    }
+
+    @Produces
+    @Singleton
+    ManageTemporaryAccessPasses temporaryAccessPasses(DocumentStores stores, DirectoryPort directory, AuditLogPort audit,
+            Clock clock) {
+        return new TemporaryAccessPassService(stores.temporaryAccessPasses(), directory, audit, clock, new SecureRandom());
     }
 
     @Produces

@@ -110,7 +110,11 @@ class EndpointSecurityTest {
             row("GET", "/v1.0/devices/{id}", ADMIN, READER, DEVICES),
             change("PUT", "/v1.0/devices/{id}", ADMIN, DEVICES),
             change("PATCH", "/v1.0/devices/{id}", ADMIN, DEVICES),
-            change("DELETE", "/v1.0/devices/{id}", ADMIN, DEVICES));
+            change("DELETE", "/v1.0/devices/{id}", ADMIN, DEVICES),
+            // A temporary access pass is a credential: only an administrator issues or revokes one.
+            row("GET", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods", ADMIN, READER),
+            change("POST", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods", ADMIN),
+            change("DELETE", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods/{methodId}", ADMIN));
 
     /** Writes that are not changes of configuration, each with the reason in the table above. */
     private static final Set<String> WRITES_THAT_ARE_NOT_CHANGES = Set.of("POST " + CA + "/evaluate",

@@ -1,6 +1,7 @@
 package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.port.out.InMemoryDirectory;
+import dev.portcullis.core.port.out.InMemorySignInLog;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
 import dev.portcullis.core.port.out.ReferenceTurns;
 import dev.portcullis.core.service.InProcessReferenceTurns;
@@ -11,13 +12,10 @@ import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.risk.UserRiskAssessor;
-import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.graphjson.DocumentCodecs;
 import dev.portcullis.graphjson.GraphJsonCodecs;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The REST adapter alone: its ports backed by the in-memory store (the app wires the database). */
@@ -71,27 +69,10 @@ public class TestDocumentStore {
         };
     }
 
-    /** A sign-in log that keeps what it is given, newest first, filtered by user and time only (enough here). */
+    /** The sign-in log in memory. */
     @Produces
     @ApplicationScoped
     SignInLogPort signInLog() {
-        List<SignInRecord> kept = new CopyOnWriteArrayList<>();
-        return new SignInLogPort() {
-            @Override
-            public void append(List<SignInRecord> records) {
-                kept.addAll(records);
-            }
-
-            @Override
-            public List<SignInRecord> query(Query query) {
-                return kept.stream().filter(r -> query.userId().map(r.userId()::equals).orElse(true))
-                        .filter(r -> query.requestId().map(r.id()::equals).orElse(true))
-                        .filter(r -> query.correlationId().map(c -> r.correlationId().equals(Optional.of(c))).orElse(true))
-                        .filter(r -> query.from().map(from -> !r.time().isBefore(from)).orElse(true))
-                        .filter(r -> query.to().map(to -> !r.time().isAfter(to)).orElse(true))
-                        .sorted(Comparator.comparing(SignInRecord::time).reversed())
-                        .skip(query.skip()).limit(query.top()).toList();
-            }
-        };
+        return new InMemorySignInLog();
     }
 }

@@ -10,5 +10,7 @@ public enum DocumentKind {
     /** A user's risk events and last remediation (Graph's riskyUser). */
     RISKY_USER,
     /** Graph's singleton identitySecurityDefaultsEnforcementPolicy: whether Security Defaults is on. */
-    SECURITY_DEFAULTS
+    SECURITY_DEFAULTS,
+    /** A user's temporary access pass (Graph's temporaryAccessPassAuthenticationMethod), kept by user id. */
+    TEMPORARY_ACCESS_PASS
 }

@@ -7,13 +7,15 @@ import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.risk.RiskyUser;
 import dev.portcullis.core.securitydefaults.SecurityDefaults;
+import dev.portcullis.core.tap.TemporaryAccessPass;
 import java.util.Objects;
 
 /** The store of every kind of document, typed: what the wiring hands each service the few it uses of. */
 public record DocumentStores(DocumentStore<ConditionalAccessPolicy> policies,
         DocumentStore<NamedLocation> namedLocations, DocumentStore<AuthenticationStrength> strengths,
         DocumentStore<Device> devices, DocumentStore<HighRiskAlert> alerts, DocumentStore<RiskyUser> riskyUsers,
-        DocumentStore<SecurityDefaults> securityDefaults) {
+        DocumentStore<SecurityDefaults> securityDefaults,
+        DocumentStore<TemporaryAccessPass> temporaryAccessPasses) {
 
     public DocumentStores {
         Objects.requireNonNull(policies, "policies");
@@ -23,6 +25,7 @@ public record DocumentStores(DocumentStore<ConditionalAccessPolicy> policies,
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(riskyUsers, "riskyUsers");
         Objects.requireNonNull(securityDefaults, "securityDefaults");
+        Objects.requireNonNull(temporaryAccessPasses, "temporaryAccessPasses");
     }
 
     /** The store of a kind, when only the kind is known (an import's listing of what is taken). */
@@ -35,6 +38,7 @@ public record DocumentStores(DocumentStore<ConditionalAccessPolicy> policies,
             case ALERT -> alerts;
             case RISKY_USER -> riskyUsers;
             case SECURITY_DEFAULTS -> securityDefaults;
+            case TEMPORARY_ACCESS_PASS -> temporaryAccessPasses;
         };
     }
 }

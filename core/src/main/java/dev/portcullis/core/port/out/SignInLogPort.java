@@ -8,8 +8,12 @@ import java.util.Optional;
 /** The sign-in log: records shipped by Keycloak nodes, kept and queried. */
 public interface SignInLogPort {
 
-    /** Appends records; a record whose id is already kept is ignored (nodes retry). */
-    void append(List<SignInRecord> records);
+    /**
+     * Appends records; a record whose id is already kept is ignored (nodes retry).
+     *
+     * @return the records kept by this call, in order: what a retry sent again is not among them
+     */
+    List<SignInRecord> append(List<SignInRecord> records);
 
     /** Newest first; every filter is optional. */
     List<SignInRecord> query(Query query);

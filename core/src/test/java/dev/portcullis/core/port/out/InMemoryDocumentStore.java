@@ -33,7 +33,7 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
         this.stores = new DocumentStores(new Kind<>(DocumentKind.POLICY), new Kind<>(DocumentKind.NAMED_LOCATION),
                 new Kind<>(DocumentKind.AUTHENTICATION_STRENGTH), new Kind<>(DocumentKind.DEVICE),
                 new Kind<>(DocumentKind.ALERT), new Kind<>(DocumentKind.RISKY_USER),
-                new Kind<>(DocumentKind.SECURITY_DEFAULTS));
+                new Kind<>(DocumentKind.SECURITY_DEFAULTS), new Kind<>(DocumentKind.TEMPORARY_ACCESS_PASS));
     }
 
     public DocumentStores stores() {

@@ -1,0 +1,35 @@
+package dev.portcullis.core.port.out;
+
+import dev.portcullis.core.signinlog.SignInRecord;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A sign-in log that keeps what it is given (a record once, as nodes retry), newest first, filtered
+ * by user, request, correlation and time only: enough for the tests of what sits on top of it.
+ */
+public final class InMemorySignInLog implements SignInLogPort {
+
+    private final List<SignInRecord> kept = new CopyOnWriteArrayList<>();
+
+    @Override
+    public synchronized List<SignInRecord> append(List<SignInRecord> records) {
+        List<SignInRecord> added = records.stream()
+                .filter(r -> kept.stream().noneMatch(k -> k.id().equals(r.id()))).toList();
+        kept.addAll(added);
+        return added;
+    }
+
+    @Override
+    public List<SignInRecord> query(Query query) {
+        return kept.stream().filter(r -> query.userId().map(r.userId()::equals).orElse(true))
+                .filter(r -> query.requestId().map(r.id()::equals).orElse(true))
+                .filter(r -> query.correlationId().map(c -> r.correlationId().equals(Optional.of(c))).orElse(true))
+                .filter(r -> query.from().map(from -> !r.time().isBefore(from)).orElse(true))
+                .filter(r -> query.to().map(to -> !r.time().isAfter(to)).orElse(true))
+                .sorted(Comparator.comparing(SignInRecord::time).reversed())
+                .skip(query.skip()).limit(query.top()).toList();
+    }
+}
