@@ -72,7 +72,10 @@ class SignInFrequencyIT {
         ControlPlaneStandIn controlPlane = stack.controlPlane;
         Path cache = stack.beside("portcullis-frequency-it-cache");
         Files.deleteIfExists(cache.resolve("last-known-good-snapshot.jws"));
-        realm = stack.start(Map.of("control-plane-url", controlPlane.url(), "cache-dir", cache.toString(),
+        // The node is given two control-plane replicas, the first of them down (nothing listens on its
+        // port): it moves on to the second for its snapshots and its sign-in records.
+        String replicas = "http://127.0.0.1:" + KeycloakServer.freePort() + "," + controlPlane.url();
+        realm = stack.start(Map.of("control-plane-url", replicas, "cache-dir", cache.toString(),
                 "snapshot-public-key-file", controlPlane.writePublicKey(cache.resolveSibling("frequency-it-snapshot-key.pem"))
                         .toString(), "refresh-interval-millis", "300", "request-timeout-millis", "1000"), List.of(), REALM);
         // Keycloak's own session outlives the hour (ten hours idle and in all), so what asks again is the policy.
@@ -134,6 +137,8 @@ class SignInFrequencyIT {
         BrowserSession.Page again = enterOtp(browser, password);
         assertThat(again.signedIn()).as("a fresh code: " + again.text()).isTrue();
         assertThat(browser.openLogin(REALM, "hr", REDIRECT).signedIn()).as("fresh again: no prompt").isTrue();
+        eventually("nina's sign-ins reach the replica that is up", () -> stack.controlPlane.received().stream()
+                .anyMatch(r -> r.userId().equals(ninaId)));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.portcullis.adapters.keycloak.shipping;
 
+import dev.portcullis.adapters.keycloak.controlplane.ControlPlaneEndpoints;
 import dev.portcullis.core.signinlog.SignInRecord;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +29,10 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SignInShipper.class.getName());
     private static final int BATCH = 100;
 
-    private final URI endpoint;
+    /** Where sign-in records are posted, on whichever replica is current. */
+    public static final String PATH = "/v1.0/auditLogs/signIns";
+
+    private final ControlPlaneEndpoints controlPlane;
     private final BearerToken bearerToken;
     private final Function<List<SignInRecord>, byte[]> encoder;
     private final BlockingQueue<Supplier<SignInRecord>> queue;
@@ -41,9 +44,9 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running = true;
 
-    public SignInShipper(URI endpoint, BearerToken bearerToken,
+    public SignInShipper(ControlPlaneEndpoints controlPlane, BearerToken bearerToken,
             Function<List<SignInRecord>, byte[]> encoder, int capacity, Duration timeout, Duration linger) {
-        this.endpoint = endpoint;
+        this.controlPlane = controlPlane;
         this.bearerToken = bearerToken;
         this.encoder = encoder;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -150,8 +153,9 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
     }
 
     private boolean post(List<SignInRecord> batch) throws InterruptedException {
+        ControlPlaneEndpoints.Endpoint endpoint = controlPlane.resolve(PATH);
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.uri()).timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(encoder.apply(batch)));
             bearerToken.get().ifPresent(token -> request.header("Authorization", "Bearer " + token));
@@ -160,6 +164,9 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
                 return true;
             }
             LOG.log(Level.WARNING, "event=signin_records_refused status={0} count={1}", new Object[] {status, batch.size()});
+            if (status / 100 == 5) {
+                controlPlane.unreachable(endpoint); // a replica going down: the retry goes to another
+            }
             if (status == 401 || status == 403) {
                 bearerToken.refused(); // a token without the node role yet: ask for a new one, keep the records
                 return false;
@@ -171,6 +178,7 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
             }
             return false;
         } catch (java.io.IOException e) {
+            controlPlane.unreachable(endpoint); // kept, and retried on the next replica
             return false;
         }
     }

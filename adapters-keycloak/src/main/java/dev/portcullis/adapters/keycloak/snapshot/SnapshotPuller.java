@@ -2,6 +2,7 @@ package dev.portcullis.adapters.keycloak.snapshot;
 
 import dev.portcullis.adapters.keycloak.shipping.BearerToken;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
+import dev.portcullis.adapters.keycloak.controlplane.ControlPlaneEndpoints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -41,7 +42,10 @@ public final class SnapshotPuller implements AutoCloseable {
     static final int MAX_BYTES = 32 * 1024 * 1024;
 
     private final SnapshotStore store;
-    private final Optional<URI> url;
+    /** Where snapshots are served, on whichever replica is current. */
+    public static final String PATH = "/v1.0/identity/conditionalAccess/snapshot";
+
+    private final Optional<ControlPlaneEndpoints> controlPlane;
     private final Optional<Path> file;
     private final BearerToken bearerToken;
     private final Duration timeout;
@@ -52,10 +56,10 @@ public final class SnapshotPuller implements AutoCloseable {
     private volatile boolean reachable = true;
 
     /** @param wait how long the control plane may hold a pull until something changes; zero polls at the interval */
-    public SnapshotPuller(SnapshotStore store, Optional<URI> url, Optional<Path> file,
+    public SnapshotPuller(SnapshotStore store, Optional<ControlPlaneEndpoints> controlPlane, Optional<Path> file,
             BearerToken bearerToken, Duration timeout, Duration wait) {
         this.store = store;
-        this.url = url;
+        this.controlPlane = controlPlane;
         this.file = file;
         this.bearerToken = bearerToken;
         this.timeout = timeout;
@@ -80,7 +84,7 @@ public final class SnapshotPuller implements AutoCloseable {
     /** Whether the control plane held the pull as asked (a snapshot file is re-read on the interval, never waited on). */
     private boolean refresh(Duration wait) {
         file.ifPresent(this::readFile);
-        return url.map(uri -> pull(uri, file.isPresent() ? Duration.ZERO : wait)).orElse(false);
+        return controlPlane.map(replicas -> pull(replicas, file.isPresent() ? Duration.ZERO : wait)).orElse(false);
     }
 
     /** A scheduled refresh: again at once after a pull the control plane held, otherwise after the interval. */
@@ -115,7 +119,9 @@ public final class SnapshotPuller implements AutoCloseable {
     }
 
     /** Whether the control plane held this pull as asked (so the next one may follow at once). */
-    private boolean pull(URI uri, Duration wait) {
+    private boolean pull(ControlPlaneEndpoints replicas, Duration wait) {
+        ControlPlaneEndpoints.Endpoint endpoint = replicas.resolve(PATH);
+        URI uri = endpoint.uri();
         String known = store.active().map(a -> a.snapshot().etag()).orElse(null);
         boolean waiting = known != null && !wait.isZero();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(waiting ? timeout.plus(wait) : timeout).GET()
@@ -149,6 +155,9 @@ public final class SnapshotPuller implements AutoCloseable {
             if (response.statusCode() != 200) {
                 LOG.log(Level.WARNING, "event=snapshot_pull_refused url={0} status={1} effect=current_kept",
                         new Object[] {uri, response.statusCode()});
+                if (response.statusCode() / 100 == 5) {
+                    replicas.unreachable(endpoint); // a replica going down: the next pull asks another
+                }
                 return false;
             }
             if (body.length > MAX_BYTES) {
@@ -159,6 +168,7 @@ public final class SnapshotPuller implements AutoCloseable {
             // A new version taken: the next pull waits for the one after it. Anything else goes back to the interval.
             return store.offer(body, "control plane " + uri) && held;
         } catch (IOException e) {
+            replicas.unreachable(endpoint);
             if (reachable) {
                 LOG.log(Level.WARNING, "event=control_plane_unreachable url={0} error={1} effect={2}", new Object[] {uri,
                         e.toString(), store.active().isPresent() ? "last_known_good_enforced" : "fail_secure_default"});

@@ -71,15 +71,14 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
         store = new SnapshotStore(SnapshotCodec.instance(), trust, Optional.of(options.cacheDir().resolve(LAST_KNOWN_GOOD)));
         metrics = SnapshotMetrics.register(store);
         BearerToken token = token();
-        Optional<URI> snapshotUrl = options.controlPlaneUrl().map(u -> u.resolve("/v1.0/identity/conditionalAccess/snapshot"));
-        boolean source = snapshotUrl.isPresent() || options.snapshotFile().isPresent();
+        boolean source = options.controlPlane().isPresent() || options.snapshotFile().isPresent();
         if (source && trust instanceof SnapshotTrust.None none) {
             // Fail secure: with nothing to verify against, every snapshot would be refused; say so once, loudly.
             LOG.errorf("event=snapshot_trust_missing reason=\"%s\" effect=not_pulling_fail_secure_default"
                     + " fix=\"set snapshot-public-key-file (preferred) or snapshot-jwks-url\"", none.why());
         }
         Optional<SnapshotPuller> puller = source && !(trust instanceof SnapshotTrust.None)
-                ? Optional.of(new SnapshotPuller(store, snapshotUrl, options.snapshotFile(), token, timeout,
+                ? Optional.of(new SnapshotPuller(store, options.controlPlane(), options.snapshotFile(), token, timeout,
                         options.snapshotWait()))
                 : Optional.empty();
         PolicySource policies = new PolicySource(store, puller, options.failSecureDefault());
@@ -92,8 +91,7 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
                 return null;
             }
         });
-        shipper = options.controlPlaneUrl().map(u -> new SignInShipper(u.resolve("/v1.0/auditLogs/signIns"),
-                token, SignInRecordCodec.instance()::bytes, options.signInQueueCapacity(), timeout,
+        shipper = options.controlPlane().map(replicas -> new SignInShipper(replicas, token, SignInRecordCodec.instance()::bytes, options.signInQueueCapacity(), timeout,
                 options.signInBatchLinger()));
         SignalSources signals = new SignalSources(policies, geo, devices,
                 new SignInRiskScorer(RiskRules.defaults().withListedRanges(options.riskListedRanges())));
@@ -105,7 +103,7 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
         });
         LOG.infof("event=portcullis_started snapshot_version=%s control_plane=%s snapshot_file=%s snapshot_trust=\"%s\""
                 + " fail_secure=%s", policies.snapshotVersion().map(String::valueOf).orElse("none"),
-                options.controlPlaneUrl().orElse(null), options.snapshotFile().orElse(null), trust.describe(),
+                options.controlPlane().orElse(null), options.snapshotFile().orElse(null), trust.describe(),
                 options.failSecureDefault());
     }
 

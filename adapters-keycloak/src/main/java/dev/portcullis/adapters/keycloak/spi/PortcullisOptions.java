@@ -2,7 +2,7 @@ package dev.portcullis.adapters.keycloak.spi;
 
 import dev.portcullis.adapters.keycloak.snapshot.PolicySource.FailSecureDefault;
 import dev.portcullis.core.location.IpRange;
-import java.net.URI;
+import dev.portcullis.adapters.keycloak.controlplane.ControlPlaneEndpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * once, in {@link Option}: the same entry reads the value from Keycloak's {@code Config.Scope} and
  * describes it in the server info ({@code getConfigMetadata}).
  */
-record PortcullisOptions(Optional<URI> controlPlaneUrl, Optional<Path> snapshotFile,
+record PortcullisOptions(Optional<ControlPlaneEndpoints> controlPlane, Optional<Path> snapshotFile,
         Optional<String> snapshotPublicKeyFile, Optional<String> snapshotJwksUrl, Path cacheDir,
         Duration refreshInterval, Duration snapshotWait, Duration requestTimeout, FailSecureDefault failSecureDefault,
         Set<String> adminPortalClients, Optional<Path> geoipDatabase, Optional<String> deviceCaFile,
@@ -62,7 +62,8 @@ record PortcullisOptions(Optional<URI> controlPlaneUrl, Optional<Path> snapshotF
     }
 
     static final Option CONTROL_PLANE_URL = Option.text("control-plane-url",
-            "Base URL of the Portcullis control plane; snapshots are pulled from it and sign-in records posted to it.");
+            "Base URL of the Portcullis control plane; snapshots are pulled from it and sign-in records posted to it."
+                    + " Its replicas may be listed, separated by commas: the next one is used when the current one is down.");
     static final Option SNAPSHOT_FILE = Option.text("snapshot-file",
             "A signed policy snapshot file (as the control plane serves it) to enforce, re-read when it changes; for"
                     + " standalone use.");
@@ -114,7 +115,7 @@ record PortcullisOptions(Optional<URI> controlPlaneUrl, Optional<Path> snapshotF
 
     static PortcullisOptions read(Config.Scope scope) {
         return new PortcullisOptions(
-                CONTROL_PLANE_URL.in(scope).map(URI::create),
+                CONTROL_PLANE_URL.in(scope).map(ControlPlaneEndpoints::parse),
                 SNAPSHOT_FILE.in(scope).map(Path::of),
                 SNAPSHOT_PUBLIC_KEY_FILE.in(scope),
                 SNAPSHOT_JWKS_URL.in(scope),

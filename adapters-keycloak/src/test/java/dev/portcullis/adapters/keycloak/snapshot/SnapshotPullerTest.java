@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.portcullis.adapters.keycloak.controlplane.ControlPlaneEndpoints;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.graphjson.SnapshotCodec;
 import dev.portcullis.graphjson.envelope.SigningKey;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +47,7 @@ class SnapshotPullerTest {
     private URI serve(boolean honoursWait) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/snapshot", exchange -> {
+        server.createContext(SnapshotPuller.PATH, exchange -> {
             String prefer = exchange.getRequestHeaders().getFirst("Prefer");
             prefers.add(String.valueOf(prefer));
             String known = String.valueOf(exchange.getRequestHeaders().getFirst("If-None-Match"));
@@ -59,7 +62,7 @@ class SnapshotPullerTest {
             respond(exchange, known);
         });
         server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/snapshot");
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     private String etag() {
@@ -79,11 +82,34 @@ class SnapshotPullerTest {
         exchange.close();
     }
 
+    /** Two replicas listed, the first down: the pull after the failed one asks the second, and stays with it. */
+    @Test
+    void aNodeMovesOnToTheNextReplicaWhenTheCurrentOneIsDown() throws Exception {
+        URI up = serve(false);
+        URI down;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            down = URI.create("http://127.0.0.1:" + closed.getLocalPort()); // nothing listens once this closes
+        }
+        SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
+        ControlPlaneEndpoints replicas = ControlPlaneEndpoints.parse(down + ", " + up);
+        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(replicas), Optional.empty(), Optional::empty,
+                Duration.ofSeconds(2), Duration.ZERO)) {
+            puller.refresh();
+            assertThat(store.active()).as("the first replica is down").isEmpty();
+            puller.refresh();
+            assertThat(store.active().orElseThrow().snapshot().version()).isEqualTo(1);
+            version.set(2);
+            puller.refresh();
+            assertThat(store.active().orElseThrow().snapshot().version()).isEqualTo(2);
+        }
+        assertThat(ifNoneMatch).as("every request after the first reached the second replica").hasSize(2);
+    }
+
     @Test
     void aChangeArrivesThroughTheHeldRequestNotTheInterval() throws Exception {
         URI uri = serve(true);
         SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
-        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
+        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(new ControlPlaneEndpoints(List.of(uri))), Optional.empty(), Optional::empty,
                 Duration.ofSeconds(2), Duration.ofSeconds(5))) {
             puller.refresh();
             assertThat(store.active().orElseThrow().snapshot().version()).isEqualTo(1);
@@ -101,7 +127,7 @@ class SnapshotPullerTest {
     void aControlPlaneThatDoesNotHoldRequestsIsPolledAtTheIntervalNotInALoop() throws Exception {
         URI uri = serve(false);
         SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
-        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
+        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(new ControlPlaneEndpoints(List.of(uri))), Optional.empty(), Optional::empty,
                 Duration.ofSeconds(2), Duration.ofSeconds(5))) {
             puller.start(Duration.ofMillis(400));
             sleep(1_500);
@@ -116,7 +142,7 @@ class SnapshotPullerTest {
     void aSnapshotItRefusedNeverBecomesTheETagItAsksWith() throws Exception {
         URI uri = serve(false);
         SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
-        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
+        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(new ControlPlaneEndpoints(List.of(uri))), Optional.empty(), Optional::empty,
                 Duration.ofSeconds(2), Duration.ZERO)) {
             puller.refresh();
             String stored = store.active().orElseThrow().snapshot().etag();
@@ -138,7 +164,7 @@ class SnapshotPullerTest {
         URI uri = serve(true);
         SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
         version.set(57);
-        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(uri), Optional.empty(), Optional::empty,
+        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(new ControlPlaneEndpoints(List.of(uri))), Optional.empty(), Optional::empty,
                 Duration.ofSeconds(2), Duration.ofSeconds(5))) {
             puller.refresh();
             puller.start(Duration.ofMillis(200));

@@ -46,7 +46,7 @@ class PortcullisOptionsTest {
         System.setProperty(PREFIX + "signInBatchLingerMillis", "250");
         PortcullisOptions options = PortcullisOptions.read(new Config.SystemPropertiesScope(PREFIX));
 
-        assertThat(options.controlPlaneUrl()).contains(URI.create("http://control-plane:8081"));
+        assertThat(options.controlPlane().orElseThrow().replicas()).containsExactly(URI.create("http://control-plane:8081"));
         assertThat(options.failSecureDefault()).isEqualTo(FailSecureDefault.BLOCK);
         assertThat(options.adminPortalClients()).containsExactlyInAnyOrder("console", "cli");
         assertThat(options.riskListedRanges()).hasSize(2);
