@@ -1,6 +1,7 @@
 package dev.portcullis.core.device;
 
 import dev.portcullis.core.signin.DevicePlatform;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,5 +41,23 @@ public record Device(
         trustType = trustType == null ? "" : trustType;
         ownership = ownership == null ? "unknown" : ownership;
         attributes = Map.copyOf(attributes);
+    }
+
+    /**
+     * Whether this report of the device changes nothing a policy reads, against what is stored: the
+     * same device in every property, its check-in moved forward by less than a quarter of the
+     * freshness window. Storing it would move the snapshot's version and send every node the whole
+     * snapshot again for nothing; keeping the stored check-in instead can only make the device turn
+     * stale sooner, never later (fail secure), and by less than a quarter of the window.
+     */
+    public boolean isRoutineCheckInOf(Device stored, Duration maxCheckInAge) {
+        Duration moved = Duration.between(stored.lastCheckIn(), lastCheckIn);
+        return !moved.isNegative() && moved.compareTo(maxCheckInAge.dividedBy(4)) < 0
+                && withLastCheckIn(stored.lastCheckIn()).equals(stored);
+    }
+
+    public Device withLastCheckIn(Instant checkIn) {
+        return new Device(id, displayName, ownerUserId, operatingSystem, compliant, managed, trustType, ownership, checkIn,
+                attributes);
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -148,7 +149,8 @@ public class DocumentService<T> implements ManageDocuments<T> {
      * The whole document at this id, created or replaced whatever version is stored (a source of
      * truth outside Portcullis, where the last report wins).
      */
-    protected DocumentResult<T> replaceWhatever(String id, Checked<T> read, String actor) {
+    protected DocumentResult<T> replaceWhatever(String id, Checked<T> read, String actor,
+            BiPredicate<T, T> changesNothing) {
         if (!read.ok()) {
             return new DocumentResult.Invalid<>(read.errors());
         }
@@ -157,6 +159,10 @@ public class DocumentService<T> implements ManageDocuments<T> {
         // A concurrent report can win between read and write: read again and retry, a few times.
         for (int attempt = 0; attempt < 5; attempt++) {
             Optional<Stored<T>> current = store.find(id);
+            if (current.isPresent() && changesNothing.test(value, current.get().value())) {
+                // Nothing to store, audit or announce: the stored document stands.
+                return new DocumentResult.Written<>(current.get().versioned(), false, read.warnings());
+            }
             SaveResult<T> result = current.isEmpty() ? store.create(id, name, value)
                     : store.replace(id, current.get().version(), name, value);
             if (result instanceof SaveResult.Saved<T> saved) {

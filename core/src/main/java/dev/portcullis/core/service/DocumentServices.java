@@ -1,6 +1,7 @@
 package dev.portcullis.core.service;
 
 import dev.portcullis.core.device.Device;
+import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
@@ -11,6 +12,7 @@ import dev.portcullis.core.port.in.ManageDevices;
 import dev.portcullis.core.port.in.ManageNamedLocations;
 import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.port.out.DocumentStore;
+import java.time.Duration;
 import java.util.List;
 
 /** The use cases over stored documents, one per kind, each the shared behaviour with its kind's rules. */
@@ -71,7 +73,9 @@ public final class DocumentServices {
 
         @Override
         public DocumentResult<Device> report(Report command) {
-            return replaceWhatever(command.id(), command.device(), command.actor());
+            Duration window = DeviceInventory.empty().maxCheckInAge(); // the window the snapshot publishes
+            return replaceWhatever(command.id(), command.device(), command.actor(),
+                    (reported, stored) -> reported.isRoutineCheckInOf(stored, window));
         }
     }
 }

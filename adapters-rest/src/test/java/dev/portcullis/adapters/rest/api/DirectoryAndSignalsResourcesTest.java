@@ -96,6 +96,31 @@ class DirectoryAndSignalsResourcesTest {
         as(Roles.DEVICE_MANAGER).get(POLICIES).then().statusCode(403);
     }
 
+    /**
+     * The MDM's routine sync (the same device, only its check-in hours later) costs the nodes nothing:
+     * the snapshot keeps its version and ETag, so every node's next pull is a 304.
+     */
+    @Test
+    void aRoutineCheckInLeavesTheSnapshotAsItWas() {
+        String device = """
+                {"displayName": "Ben's laptop", "registeredOwnerId": "ben", "operatingSystem": "windows",
+                 "isCompliant": true, "isManaged": true, "deviceOwnership": "company", "lastSyncDateTime": "%s"}
+                """;
+        as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("2026-11-24T07:00:00Z"))
+                .put("/v1.0/devices/laptop-ben").then().statusCode(201);
+        String etag = as(Roles.NODE).get(SNAPSHOT).then().statusCode(200).extract().header("ETag");
+
+        as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("2026-11-24T15:00:00Z"))
+                .put("/v1.0/devices/laptop-ben").then().statusCode(200)
+                .body("lastSyncDateTime", equalTo("2026-11-24T07:00:00Z"));
+        as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(304);
+
+        as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("2026-12-04T07:00:00Z"))
+                .put("/v1.0/devices/laptop-ben").then().statusCode(200)
+                .body("lastSyncDateTime", equalTo("2026-12-04T07:00:00Z"));
+        as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(200);
+    }
+
     /** A sign-in an hour ago: user risk counts the high-risk sign-ins of the last seven days. */
     private static String signIn(String id, String user, String risk, String passwordChanged) {
         return """
