@@ -112,7 +112,7 @@ public final class SnapshotCodec {
                 problems.error("deviceCheckInMaxAge", "expected an ISO-8601 duration such as PT720H");
                 return null;
             }
-        }).orElse(DeviceInventory.empty().maxCheckInAge());
+        }).orElse(DeviceInventory.MAX_CHECK_IN_AGE);
         Map<String, RiskAssessment> riskyUsers = riskyUsers(r);
         Map<String, TemporaryAccessPass> passByUser = new LinkedHashMap<>();
         r.each("temporaryAccessPasses", passes::readKept).forEach(p -> passByUser.put(p.userId(), p));

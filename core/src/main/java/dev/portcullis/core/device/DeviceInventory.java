@@ -16,6 +16,12 @@ import java.util.Optional;
  */
 public final class DeviceInventory {
 
+    /**
+     * How long an MDM's last check-in vouches for a device: what the control plane publishes, and
+     * what it judges a routine check-in against.
+     */
+    public static final Duration MAX_CHECK_IN_AGE = Duration.ofDays(30);
+
     private final Map<String, Device> devices;
     private final Duration maxCheckInAge;
 
@@ -27,7 +33,7 @@ public final class DeviceInventory {
     }
 
     public static DeviceInventory empty() {
-        return new DeviceInventory(List.of(), Duration.ofDays(30));
+        return new DeviceInventory(List.of(), MAX_CHECK_IN_AGE);
     }
 
     public Duration maxCheckInAge() {

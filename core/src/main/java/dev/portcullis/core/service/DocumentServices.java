@@ -12,7 +12,6 @@ import dev.portcullis.core.port.in.ManageDevices;
 import dev.portcullis.core.port.in.ManageNamedLocations;
 import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.port.out.DocumentStore;
-import java.time.Duration;
 import java.util.List;
 
 /** The use cases over stored documents, one per kind, each the shared behaviour with its kind's rules. */
@@ -73,9 +72,8 @@ public final class DocumentServices {
 
         @Override
         public DocumentResult<Device> report(Report command) {
-            Duration window = DeviceInventory.empty().maxCheckInAge(); // the window the snapshot publishes
             return replaceWhatever(command.id(), command.device(), command.actor(),
-                    (reported, stored) -> reported.isRoutineCheckInOf(stored, window));
+                    (reported, stored) -> reported.isRoutineCheckInOf(stored, DeviceInventory.MAX_CHECK_IN_AGE));
         }
     }
 }

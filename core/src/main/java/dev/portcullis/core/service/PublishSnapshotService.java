@@ -89,9 +89,9 @@ public final class PublishSnapshotService implements PublishSnapshot {
         Instant published = Stream.concat(stored.stream().map(Stored::modifiedAt),
                 securityDefaults.stored().stream().map(Stored::modifiedAt)).max(Instant::compareTo).orElse(Instant.EPOCH);
         List<Device> devices = stores.devices().all().stream().map(Stored::value).toList();
+        Instant now = clock.instant();
         return new PolicySnapshot(versions.snapshotEpoch(), version, published, PolicySet.of(policies, locations.values(), custom),
-                new DeviceInventory(devices, DeviceInventory.empty().maxCheckInAge()), atRisk(clock.instant()),
-                passes(clock.instant()));
+                new DeviceInventory(devices, DeviceInventory.MAX_CHECK_IN_AGE), atRisk(now), passes(now));
     }
 
     /** Every pass that works now or will: an expired or used one is of no use to a node. */
