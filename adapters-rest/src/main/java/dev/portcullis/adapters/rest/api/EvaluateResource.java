@@ -17,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * What-If: how the stored policies (or draft ones sent along) would treat a sign-in, policy by
@@ -60,9 +59,9 @@ public class EvaluateResource {
         Answer answer = whatIf.evaluate(new EvaluateWhatIf.Question(asked.signIn(), identityGiven, registrationGiven,
                 asked.policies(), asked.namedLocations()));
         if (answer instanceof Answer.DirectoryUnavailable unavailable) {
-            return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Directory unavailable", unavailable.reason()
+            return Problem.directoryUnavailable(unavailable.reason()
                     + ": try again, or send signInIdentity.groupIds, roleIds and signInConditions.registeredMethods"
-                    + " to answer without it", List.of());
+                    + " to answer without it");
         }
         if (answer instanceof Answer.Invalid invalid) {
             return Problem.invalid(invalid.errors());

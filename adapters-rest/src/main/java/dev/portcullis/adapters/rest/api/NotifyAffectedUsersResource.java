@@ -70,8 +70,7 @@ public class NotifyAffectedUsersResource {
         } else if (outcome instanceof Outcome.NoMailServer none) {
             return Problem.of(Response.Status.CONFLICT, "No mail server", none.detail(), List.of());
         }
-        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Directory unavailable",
-                ((Outcome.DirectoryDown) outcome).detail(), List.of());
+        return Problem.directoryUnavailable(((Outcome.DirectoryDown) outcome).detail());
     }
 
     private static ObjectNode report(String id, NotifyAffectedUsers.Report report) {

@@ -56,6 +56,11 @@ final class Problem {
         return Response.status(Response.Status.FORBIDDEN).type(MEDIA_TYPE).entity(JSON.bytes(body)).build();
     }
 
+    /** 503: the directory (Keycloak) could not be read; {@code detail} says what that stopped and what to do. */
+    static Response directoryUnavailable(String detail) {
+        return of(Response.Status.SERVICE_UNAVAILABLE, "Directory unavailable", detail, List.of());
+    }
+
     static Response notFound(String what) {
         return of(Response.Status.NOT_FOUND, "Not found", what + " does not exist", List.of());
     }

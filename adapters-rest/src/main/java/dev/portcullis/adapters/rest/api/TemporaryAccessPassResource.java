@@ -121,8 +121,8 @@ public class TemporaryAccessPassResource {
         try {
             return call.get();
         } catch (DirectoryUnavailableException e) {
-            return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "Directory unavailable",
-                    "the directory could not be read, so the user could not be found; nothing was changed", List.of());
+            return Problem.directoryUnavailable(
+                    "the directory could not be read, so the user could not be found; nothing was changed");
         }
     }
 }
