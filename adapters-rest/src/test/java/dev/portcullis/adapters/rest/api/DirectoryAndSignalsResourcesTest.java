@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
+import static dev.portcullis.adapters.rest.api.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.anyOf;
@@ -18,7 +19,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,9 +38,6 @@ class DirectoryAndSignalsResourcesTest {
     @Inject
     InMemoryDirectory directory;
 
-    private static RequestSpecification as(String role) {
-        return given().auth().oauth2(TestTokens.of(role));
-    }
 
     @Test
     void builtInStrengthsAreListedAndReadOnlyAndCustomOnesFollowTheDocumentRules() {

@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
+import static dev.portcullis.adapters.rest.api.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -15,7 +16,6 @@ import dev.portcullis.core.signin.UserIdentity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -55,9 +55,6 @@ class NotifyAffectedUsersResourceTest {
     private SmtpReceiver smtp;
     private String policyId;
 
-    private static RequestSpecification as(String role) {
-        return given().auth().oauth2(TestTokens.of(role));
-    }
 
     @BeforeEach
     void aReportOnlyPolicyItsSignInsAndTheRealm() {

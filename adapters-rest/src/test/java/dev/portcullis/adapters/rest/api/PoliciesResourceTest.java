@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
+import static dev.portcullis.adapters.rest.api.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -31,9 +32,6 @@ class PoliciesResourceTest {
              "grantControls": {"operator": "OR", "builtInControls": ["block"]}}
             """;
 
-    private static io.restassured.specification.RequestSpecification as(String role) {
-        return given().auth().oauth2(TestTokens.of(role));
-    }
 
     private static Response create(String body) {
         return as(Roles.ADMIN).contentType(ContentType.JSON).body(body).post(POLICIES);

@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
+import static dev.portcullis.adapters.rest.api.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -13,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,9 +36,6 @@ class SecurityDefaultsResourceTest {
     private static final String POLICIES = "/v1.0/identity/conditionalAccess/policies";
     private static final String SNAPSHOT = "/v1.0/identity/conditionalAccess/snapshot";
 
-    private static RequestSpecification as(String role) {
-        return given().auth().oauth2(TestTokens.of(role));
-    }
 
     private static Response turn(boolean on) {
         return as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"isEnabled\": " + on + "}").patch(SWITCH);

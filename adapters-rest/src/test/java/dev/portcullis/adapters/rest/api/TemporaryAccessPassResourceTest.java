@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
+import static dev.portcullis.adapters.rest.api.TestTokens.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -17,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.UUID;
@@ -39,9 +39,6 @@ class TemporaryAccessPassResourceTest {
     private String userId;
     private String username;
 
-    private static RequestSpecification as(String role) {
-        return given().auth().oauth2(TestTokens.of(role));
-    }
 
     @BeforeEach
     void aUserInTheDirectory() {

@@ -1,5 +1,8 @@
 package dev.portcullis.adapters.rest.api;
 
+import static io.restassured.RestAssured.given;
+
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.util.List;
@@ -23,6 +26,11 @@ final class TestTokens {
     /** The usual holder of a role: a person who signed in with MFA (administrators, readers), else an application. */
     static String of(String role) {
         return Set.of(Roles.ADMIN, Roles.READER).contains(role) ? person(MFA, role) : application(role);
+    }
+
+    /** A request sent with the token of the usual holder of {@code role}. */
+    static RequestSpecification as(String role) {
+        return given().auth().oauth2(of(role));
     }
 
     static String person(List<String> amr, String... roles) {
