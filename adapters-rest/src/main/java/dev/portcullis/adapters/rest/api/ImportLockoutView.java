@@ -16,17 +16,7 @@ import java.util.List;
  * The lockout guard's word on an import plan: on the import itself (report-only, so nothing), and
  * with each policy enabled as it was exported, which is what an administrator turns on next.
  */
-final class ImportLockoutView {
-
-    private final DirectoryPort directory;
-    private final PublishSnapshot published;
-    private final GuardLockout guard;
-
-    ImportLockoutView(DirectoryPort directory, PublishSnapshot published, GuardLockout guard) {
-        this.directory = directory;
-        this.published = published;
-        this.guard = guard;
-    }
+record ImportLockoutView(DirectoryPort directory, PublishSnapshot published, GuardLockout guard) {
 
     ImportReport.LockoutView judge(List<PlannedDocument> plan, String actor) {
         if (!directory.connected()) {
