@@ -1,5 +1,6 @@
 package dev.portcullis.app;
 
+import static dev.portcullis.app.ControlPlaneTokens.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -17,10 +18,6 @@ import org.junit.jupiter.api.Test;
 /** The control plane as it runs: the REST adapter on the database through Flyway and JPA. */
 @QuarkusTest
 class ControlPlaneTest {
-
-    private static String token(String role) {
-        return ControlPlaneTokens.person("admin@example.test", role).sign();
-    }
 
     @Test
     void aPolicyWrittenThroughTheApiIsStoredAndReachesTheNodesSnapshot() {

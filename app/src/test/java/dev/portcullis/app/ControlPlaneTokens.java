@@ -5,7 +5,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.util.List;
 import java.util.Set;
 
-/** Tokens for the control plane's tests, left unsigned: a test in the Quarkus run signs with the configured key. */
+/** Tokens for the control plane's tests, signed with the key the test run configures. */
 public final class ControlPlaneTokens {
 
     private ControlPlaneTokens() {}
@@ -14,5 +14,10 @@ public final class ControlPlaneTokens {
     public static JwtClaimsBuilder person(String upn, String role) {
         return Jwt.issuer("https://portcullis.test").audience("portcullis-control-plane").upn(upn)
                 .groups(Set.of(role)).claim("amr", List.of("otp", "pwd", "mfa"));
+    }
+
+    /** The signed token of the tests' one person, {@code admin@example.test}, holding {@code role}. */
+    public static String token(String role) {
+        return person("admin@example.test", role).sign();
     }
 }

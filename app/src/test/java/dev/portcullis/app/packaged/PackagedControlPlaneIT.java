@@ -1,5 +1,6 @@
 package dev.portcullis.app.packaged;
 
+import static dev.portcullis.app.ControlPlaneTokens.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -7,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import dev.portcullis.app.ControlPlaneTokens;
 import dev.portcullis.graphjson.envelope.Opened;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import dev.portcullis.graphjson.envelope.SnapshotKeys;
@@ -35,10 +35,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusIntegrationTest
 @QuarkusTestResource(PackagedControlPlane.class)
 class PackagedControlPlaneIT {
-
-    private static String token(String role) {
-        return ControlPlaneTokens.person("admin@example.test", role).sign();
-    }
 
     @Test
     void aPolicyWrittenThroughTheApiReachesTheSnapshotWithItsETag() {
