@@ -3,7 +3,10 @@
     <#if section = "header">
         ${msg("portcullisBlockedTitle")}
     <#elseif section = "form">
-        <div id="portcullis-blocked" class="${properties.kcAlertClass!} pf-m-danger" role="alert">${msg("portcullisBlockedSummary")}</div>
+        <div id="portcullis-blocked" class="${properties.kcAlertClass!} pf-m-danger" role="alert">
+            <div class="${properties.kcAlertIconClass!}"><span class="${properties.kcFeedbackErrorIcon!}"></span></div>
+            <span class="${properties.kcAlertTitleClass!} kc-feedback-text">${msg("portcullisBlockedSummary")}</span>
+        </div>
         <p>${msg("portcullisBlockedHelp")}</p>
         <ul id="portcullis-block-details">
             <li>${msg("portcullisBlockedApplication")} <span id="portcullis-application">${portcullisApplication}</span></li>

@@ -4,7 +4,10 @@
         ${msg("portcullisMoreInformationTitle")}
     <#elseif section = "form">
         <#if message?has_content && message.type = "error">
-            <div id="portcullis-error" class="${properties.kcAlertClass!} pf-m-danger" role="alert">${kcSanitize(message.summary)?no_esc}</div>
+            <div id="portcullis-error" class="${properties.kcAlertClass!} pf-m-danger" role="alert">
+                <div class="${properties.kcAlertIconClass!}"><span class="${properties.kcFeedbackErrorIcon!}"></span></div>
+                <span class="${properties.kcAlertTitleClass!} kc-feedback-text">${kcSanitize(message.summary)?no_esc}</span>
+            </div>
         </#if>
         <p id="portcullis-more-information">${msg("portcullisMoreInformationIntro", portcullisStrengths?join(", "))}</p>
         <form id="portcullis-register-form" action="${url.loginAction}" method="post">

@@ -32,6 +32,11 @@ public final class ControlPlaneRealm {
      * so its secret is as strong as an administrator's MFA: keep it in a secret store.
      */
     public static final String AUTOMATION_CLIENT = "portcullis-automation";
+    /**
+     * The MDM integration: client credentials with {@code portcullis-device-manager}, which writes
+     * the device inventory and nothing else (Graph's Device.ReadWrite.All, not policies).
+     */
+    public static final String MDM_CLIENT = "portcullis-mdm";
     public static final String ADMIN_USER = "cp.admin";
     public static final String READER_USER = "cp.reader";
     public static final String ADMIN_ROLE = "portcullis-admin";
@@ -39,7 +44,8 @@ public final class ControlPlaneRealm {
     private ControlPlaneRealm() {}
 
     /** Idempotent; the clients' secrets and the users' password are (re)set to the given ones. */
-    public static void provision(Keycloak admin, String nodeSecret, String automationSecret, String password) {
+    public static void provision(Keycloak admin, String nodeSecret, String automationSecret, String mdmSecret,
+            String password) {
         RealmProvisioner realm = new RealmProvisioner(admin, REALM);
         realm.ensureRealm();
         if (!RealmProvisioner.BROWSER_FLOW.equals(realm.realm().toRepresentation().getBrowserFlow())) {
@@ -51,13 +57,15 @@ public final class ControlPlaneRealm {
         realm.ensureAudience(NODE_CLIENT, AUDIENCE);
         realm.ensureServiceClient(AUTOMATION_CLIENT, automationSecret, "portcullis-automation", "portcullis-reader");
         realm.ensureAudience(AUTOMATION_CLIENT, AUDIENCE);
+        realm.ensureServiceClient(MDM_CLIENT, mdmSecret, "portcullis-device-manager");
+        realm.ensureAudience(MDM_CLIENT, AUDIENCE);
         realm.ensureDeviceClient(CLI_CLIENT, "Portcullis command line");
         realm.ensureAudience(CLI_CLIENT, AUDIENCE);
         realm.ensureAuthenticationMethodsClaim(CLI_CLIENT);
         DirectorySeed people = new DirectorySeed(admin, REALM);
         String adminId = people.ensureUser(ADMIN_USER, "Control", "Plane", password);
-        realm.ensureRealmRole(adminId, ADMIN_ROLE);
+        realm.ensureRole(adminId, ADMIN_ROLE);
         String readerId = people.ensureUser(READER_USER, "Read", "Only", password);
-        realm.ensureRealmRole(readerId, "portcullis-reader");
+        realm.ensureRole(readerId, "portcullis-reader");
     }
 }

@@ -43,11 +43,12 @@ final class ControlPlaneSeed {
     }
 
     /**
-     * The automation client's token (client credentials): the launcher seeds with it, because a
-     * change needs MFA of a person, and nobody has signed in yet.
+     * A service client's token (client credentials): the launcher seeds with the automation client's,
+     * because a change needs MFA of a person, and nobody has signed in yet; the MDM's enrols devices.
      */
-    static String automationToken(String keycloakUrl, String clientSecret) throws IOException, InterruptedException {
-        String form = "grant_type=client_credentials&client_id=" + ControlPlaneRealm.AUTOMATION_CLIENT + "&client_secret="
+    static String clientToken(String keycloakUrl, String clientId, String clientSecret)
+            throws IOException, InterruptedException {
+        String form = "grant_type=client_credentials&client_id=" + clientId + "&client_secret="
                 + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloakUrl
                         + "/realms/" + ControlPlaneRealm.REALM + "/protocol/openid-connect/token"))
@@ -57,7 +58,7 @@ final class ControlPlaneSeed {
         Parsed<JsonNode> body = JsonText.shared().parse(response.body());
         String token = body.ok() ? body.value().path("access_token").asText("") : "";
         if (token.isEmpty()) {
-            throw new IOException("Keycloak gave " + ControlPlaneRealm.AUTOMATION_CLIENT + " no token: "
+            throw new IOException("Keycloak gave " + clientId + " no token: "
                     + response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8));
         }
         return token;

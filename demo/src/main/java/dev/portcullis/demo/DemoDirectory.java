@@ -70,8 +70,11 @@ public final class DemoDirectory {
                     person.groups().stream().map(groups::get).toArray(String[]::new));
             users.put(person.username(), id);
         }
-        realm.ensureRealmRole(users.get("ada.admin"), "admin");
-        realm.ensureRealmRole(users.get("break.glass"), "admin");
+        for (String administrator : List.of("ada.admin", "break.glass")) {
+            // "admin" makes them administrators to Portcullis; realm-admin opens the realm's admin console.
+            realm.ensureRole(users.get(administrator), "admin");
+            realm.ensureRole(users.get(administrator), "realm-management/realm-admin");
+        }
         people.ensureUserAttribute(users.get("break.glass"), KeycloakDirectory.BREAK_GLASS_ATTRIBUTE, "true");
         realm.ensureServiceClient(DIRECTORY_CLIENT, directorySecret, "realm-management/view-users",
                 "realm-management/query-groups", "realm-management/view-realm");

@@ -54,6 +54,11 @@ public final class DemoStack implements AutoCloseable {
         public Path controlPlaneLog() {
             return base.resolve("control-plane.log");
         }
+
+        /** The demo's device CA and the certificates it issued ({@link DeviceCa}). */
+        public Path deviceCaDirectory() {
+            return base.resolve("device-ca");
+        }
     }
 
     private final Settings settings;
@@ -88,9 +93,10 @@ public final class DemoStack implements AutoCloseable {
         installProvider();
         secrets = Secrets.load(settings.base().resolve("secrets.properties"));
         snapshotKeys = SnapshotKeyFiles.load(settings.base());
+        DeviceCa deviceCa = DeviceCa.loadOrCreate(settings.deviceCaDirectory());
         progress.accept("starting Keycloak on " + settings.keycloakUrl() + " and the control plane on "
                 + settings.controlPlaneUrl() + " (the first start builds; about a minute)");
-        processes.add(startKeycloak(secrets, snapshotKeys));
+        processes.add(startKeycloak(secrets, snapshotKeys, deviceCa));
         processes.add(startControlPlane(secrets, snapshotKeys));
         awaitReady("Keycloak", settings.keycloakUrl() + "/realms/master", processes.get(0), settings.keycloakLog(), progress);
         awaitReady("The control plane", settings.controlPlaneUrl() + "/q/health/ready", processes.get(1),
@@ -100,7 +106,7 @@ public final class DemoStack implements AutoCloseable {
                 + DemoDirectory.REALM + "' (the demo organisation); idempotent");
         try (Keycloak admin = Keycloak.getInstance(settings.keycloakUrl(), "master", KEYCLOAK_ADMIN,
                 KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
-            ControlPlaneRealm.provision(admin, secrets.node(), secrets.automation(), DemoDirectory.PASSWORD);
+            ControlPlaneRealm.provision(admin, secrets.node(), secrets.automation(), secrets.mdm(), DemoDirectory.PASSWORD);
             users = DemoDirectory.provision(admin, settings.keycloakUrl(), secrets.directory());
         }
         automationSecret = secrets.automation();
@@ -124,7 +130,15 @@ public final class DemoStack implements AutoCloseable {
      * and strengths, and reads everything. For what is not about a person signing in.
      */
     public String automationToken() throws IOException, InterruptedException {
-        return ControlPlaneSeed.automationToken(settings.keycloakUrl(), automationSecret);
+        return ControlPlaneSeed.clientToken(settings.keycloakUrl(), ControlPlaneRealm.AUTOMATION_CLIENT, automationSecret);
+    }
+
+    /**
+     * Enrols the user's company laptop as the MDM would ({@link CompanyLaptop}): a certificate from
+     * the demo's device CA, and the device, compliant, in the control plane's inventory.
+     */
+    public DeviceCa.Issued enrolCompanyLaptop(String username) throws Exception {
+        return CompanyLaptop.enrol(settings, username);
     }
 
     /** Stops the control plane alone: Keycloak goes on enforcing what it holds (an outage, or a database to replace). */
@@ -186,7 +200,7 @@ public final class DemoStack implements AutoCloseable {
         Files.copy(settings.providerJar(), providers.resolve("portcullis-provider.jar"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private Process startKeycloak(Secrets secrets, SnapshotKeyFiles snapshotKeys) throws IOException {
+    private Process startKeycloak(Secrets secrets, SnapshotKeyFiles snapshotKeys, DeviceCa deviceCa) throws IOException {
         String tokenUrl = settings.keycloakUrl() + "/realms/" + ControlPlaneRealm.REALM + "/protocol/openid-connect/token";
         List<String> command = new ArrayList<>(List.of(settings.keycloakHome().resolve("bin/kc.sh").toString(),
                 "start-dev", "--http-port=" + settings.keycloakPort(), "--cache=local",
@@ -195,7 +209,9 @@ public final class DemoStack implements AutoCloseable {
                 "--spi-portcullis--default--client-id=" + ControlPlaneRealm.NODE_CLIENT,
                 "--spi-portcullis--default--cache-dir=" + settings.base().resolve("cache"),
                 // Pinned: the node enforces only snapshots signed by this control plane's key.
-                "--spi-portcullis--default--snapshot-public-key-file=" + snapshotKeys.publicKey()));
+                "--spi-portcullis--default--snapshot-public-key-file=" + snapshotKeys.publicKey(),
+                // Devices are known by certificates from the demo's own CA (./portcullis enrol-device).
+                "--spi-portcullis--default--device-ca-file=" + deviceCa.certificateFile()));
         command.addAll(settings.keycloakOptions());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.keycloakLog().toFile()));

@@ -25,7 +25,10 @@ public final class Launcher {
                 Path.of("app/target/quarkus-app/quarkus-run.jar").toAbsolutePath(), providerJar(),
                 Integer.parseInt(System.getenv().getOrDefault("PORTCULLIS_KEYCLOAK_PORT", "8080")),
                 Integer.parseInt(System.getenv().getOrDefault("PORTCULLIS_CONTROL_PLANE_PORT", "8081")),
-                countryDatabase(base), Map.of());
+                keycloakOptions(base), Map.of());
+        if (args.length > 0) {
+            System.exit(command(settings, args));
+        }
         DemoStack stack;
         try {
             stack = DemoStack.start(settings, Launcher::step);
@@ -41,6 +44,41 @@ public final class Launcher {
         }, "portcullis-stop"));
         printWelcome(settings.keycloakUrl(), settings.controlPlaneUrl(), settings.keycloakLog(), settings.controlPlaneLog());
         stack.awaitExit();
+    }
+
+    /** {@code ./portcullis enrol-device USERNAME}, beside a running demo; the exit status. */
+    private static int command(DemoStack.Settings settings, String[] args) {
+        if (args.length != 2 || !args[0].equals("enrol-device")) {
+            System.err.println("usage: ./portcullis                        runs the demo");
+            System.err.println("       ./portcullis enrol-device USERNAME  (while it runs) enrols USERNAME's company laptop");
+            return 2;
+        }
+        try {
+            DeviceCa.Issued laptop = CompanyLaptop.enrol(settings, args[1]);
+            System.out.println("portcullis: enrolled " + laptop.deviceId() + " (managed, compliant, owned by " + args[1]
+                    + ") in the control plane's inventory");
+            System.out.println("  its certificate: " + laptop.certificateFile() + " (key " + laptop.keyFile() + ")");
+            System.out.println("  for a browser:   " + laptop.pkcs12File() + " (PKCS#12, password " + DeviceCa.PKCS12_PASSWORD + ")");
+            System.out.println("  Keycloak trusts it behind a TLS proxy that asks for client certificates and forwards them");
+            System.out.println("  in the RFC 9440 Client-Cert header (docs/deployment.md); to try it without one:");
+            System.out.println("    restart with PORTCULLIS_KEYCLOAK_OPTIONS=--spi-x509cert-lookup--provider=rfc9440 and send");
+            System.out.println("    Client-Cert: " + laptop.clientCertHeader().substring(0, 24) + "...: (the whole certificate)");
+            return 0;
+        } catch (Exception e) {
+            System.err.println("portcullis: could not enrol the laptop: " + e.getMessage()
+                    + " (is ./portcullis running in another terminal?)");
+            return 1;
+        }
+    }
+
+    /** The country database, and any options in {@code PORTCULLIS_KEYCLOAK_OPTIONS} (space-separated). */
+    private static List<String> keycloakOptions(Path base) {
+        List<String> options = new java.util.ArrayList<>(countryDatabase(base));
+        String extra = System.getenv().getOrDefault("PORTCULLIS_KEYCLOAK_OPTIONS", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
     }
 
     /** The country database {@code ./portcullis} fetched, when it could (docs/deployment.md). */
@@ -105,6 +143,9 @@ public final class Launcher {
         System.out.println("    - Scripts and CI use the automation client (client credentials, no MFA, so guard its secret):");
         System.out.println("      client " + ControlPlaneRealm.AUTOMATION_CLIENT + ", secret in .portcullis/secrets.properties"
                 + " (automation-client-secret).");
+        System.out.println("    - Enrol Ada's company laptop (a certificate from the demo's device CA, compliant in the");
+        System.out.println("      inventory), then \"compliant device and MFA for admin portals\" can be switched on:");
+        System.out.println("      ./portcullis enrol-device ada.admin");
         System.out.println("    - The other templates are report-only: PATCH a policy's \"state\" to \"enabled\" (with the");
         System.out.println("      If-Match its ETag gives), and the next sign-in follows it within about a second.");
         System.out.println();

@@ -12,6 +12,7 @@ import dev.portcullis.core.policy.GrantControls;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.registration.RegistrationState;
 import dev.portcullis.core.signin.ClientAppType;
+import dev.portcullis.core.signin.DeviceState;
 import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Refuses policy changes that would lock the organisation out of its own admin portals: a change
@@ -31,8 +33,21 @@ import java.util.Optional;
  */
 public final class LockoutGuard {
 
-    /** An administrator as the directory knows them, with the methods they have registered. */
-    public record Administrator(UserIdentity identity, RegistrationState registration, boolean breakGlass) {}
+    /**
+     * An administrator as the directory knows them, with the methods they have registered and the
+     * devices the inventory says they own (as a node would see each one, compliant or not).
+     */
+    public record Administrator(UserIdentity identity, RegistrationState registration, boolean breakGlass,
+            List<DeviceState> devices) {
+
+        public Administrator {
+            devices = List.copyOf(devices);
+        }
+
+        public Administrator(UserIdentity identity, RegistrationState registration, boolean breakGlass) {
+            this(identity, registration, breakGlass, List.of());
+        }
+    }
 
     /** The admin console's client id, used as the probe target. */
     static final String ADMIN_CONSOLE = "security-admin-console";
@@ -57,7 +72,8 @@ public final class LockoutGuard {
         List<Administrator> lockedOut = regular.stream().filter(a -> lockedOut(evaluator, set, a, now)).toList();
         if (!regular.isEmpty() && lockedOut.size() == regular.size()) {
             problems.add("every administrator would be blocked from the admin portals, even from a trusted location "
-                    + "with their registered methods");
+                    + "with their registered methods and their own devices (a policy that requires a compliant device "
+                    + "needs an administrator's compliant device in the inventory first)");
         }
         lockedOut.stream().filter(a -> a.identity().id().equals(callerUserId)).findFirst().ifPresent(a ->
                 problems.add("you (" + callerUserId + ") would be blocked from the admin portals"));
@@ -80,18 +96,22 @@ public final class LockoutGuard {
         return problems;
     }
 
-    /** The best case an administrator can count on: a trusted location, their own methods, no risk. */
+    /**
+     * The best case an administrator can count on: a trusted location, their own methods, no risk,
+     * and whichever of their own devices (or none) serves them best.
+     */
     private static boolean lockedOut(Evaluator evaluator, PolicySet set, Administrator admin, Instant now) {
-        SignIn probe = SignIn.builder(admin.identity().id(), now)
-                .user(admin.identity())
-                .target(Target.adminPortal(ADMIN_CONSOLE))
-                .clientAppType(ClientAppType.BROWSER)
-                .ipAddress(trustedAddress(set.namedLocations()))
-                .signInRisk(RiskLevel.NONE)
-                .userRisk(RiskLevel.NONE)
-                .registration(admin.registration())
-                .build();
-        return evaluator.decide(probe) instanceof Decision.Block;
+        return Stream.concat(Stream.of(DeviceState.UNKNOWN), admin.devices().stream()).allMatch(device ->
+                evaluator.decide(SignIn.builder(admin.identity().id(), now)
+                        .user(admin.identity())
+                        .target(Target.adminPortal(ADMIN_CONSOLE))
+                        .clientAppType(ClientAppType.BROWSER)
+                        .ipAddress(trustedAddress(set.namedLocations()))
+                        .device(device)
+                        .signInRisk(RiskLevel.NONE)
+                        .userRisk(RiskLevel.NONE)
+                        .registration(admin.registration())
+                        .build()) instanceof Decision.Block);
     }
 
     private static Optional<IpAddress> trustedAddress(Map<String, NamedLocation> locations) {

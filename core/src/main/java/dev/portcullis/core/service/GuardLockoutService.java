@@ -1,5 +1,6 @@
 package dev.portcullis.core.service;
 
+import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.in.GuardLockout;
@@ -7,13 +8,15 @@ import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.DirectoryUnavailableException;
 import dev.portcullis.core.safety.LockoutGuard;
+import dev.portcullis.core.signin.DeviceState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The change as the directory's administrators would meet it: the stored policies before, and
- * with the change made, from a trusted location with their own registered methods.
+ * with the change made, from a trusted location with their own registered methods and devices.
  */
 public final class GuardLockoutService implements GuardLockout {
 
@@ -47,17 +50,27 @@ public final class GuardLockoutService implements GuardLockout {
         if (!directory.connected()) {
             return new Judgement.NoDirectory();
         }
+        Instant now = clock.instant();
+        DeviceInventory inventory = snapshot.current().snapshot().devices();
         List<LockoutGuard.Administrator> administrators;
         String caller;
         try {
             administrators = directory.administrators().stream()
-                    .map(u -> new LockoutGuard.Administrator(u.identity(), u.registration(), u.breakGlass())).toList();
+                    .map(u -> new LockoutGuard.Administrator(u.identity(), u.registration(), u.breakGlass(),
+                            devicesOf(u.identity().id(), inventory, now))).toList();
             caller = directory.findUser(actor).map(u -> u.identity().id()).orElse(actor);
         } catch (DirectoryUnavailableException e) {
             return new Judgement.DirectoryUnavailable(e.getMessage());
         }
-        Instant now = clock.instant();
         return new Judgement.Judged(proposed.stream()
                 .map(after -> LockoutGuard.check(before, after, administrators, caller, now)).toList());
+    }
+
+    /** The devices the inventory says the user owns, as a node would judge each one now. */
+    private static List<DeviceState> devicesOf(String userId, DeviceInventory inventory, Instant now) {
+        return inventory.devices().stream()
+                .filter(device -> device.ownerUserId().filter(userId::equals).isPresent())
+                .map(device -> inventory.stateOf(Optional.of(device.id()), now))
+                .toList();
     }
 }

@@ -19,9 +19,12 @@ import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
 import dev.portcullis.core.registration.RegistrationState;
 import dev.portcullis.core.safety.LockoutGuard.Administrator;
+import dev.portcullis.core.signin.DevicePlatform;
+import dev.portcullis.core.signin.DeviceState;
 import dev.portcullis.core.signin.UserIdentity;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +82,29 @@ class LockoutGuardTest {
 
         assertThat(LockoutGuard.check(set(), set(device), ADMINS, "alice", NOW))
                 .anySatisfy(p -> assertThat(p).startsWith("every administrator would be blocked"));
+    }
+
+    @Test
+    void aCompliantDeviceRequirementIsSafeOnceAnAdministratorOwnsACompliantDevice() {
+        ConditionalAccessPolicy device = policy("device-admins", UsersCondition.roles("realm-admin").excludingUsers("breakglass"),
+                ApplicationsCondition.apps(ApplicationsCondition.ADMIN_PORTALS),
+                GrantControls.require(GrantOperator.AND, BuiltInControl.MFA, BuiltInControl.COMPLIANT_DEVICE));
+        Administrator aliceWithLaptop = withDevice(ALICE, true);
+        Administrator aliceWithLapsedLaptop = withDevice(ALICE, false);
+
+        assertThat(LockoutGuard.check(set(), set(device), List.of(aliceWithLaptop, BOB, GLASS), "alice", NOW)).isEmpty();
+        // Bob has no compliant device: he alone would be shut out, and only he is told so when he makes the change.
+        assertThat(LockoutGuard.check(set(), set(device), List.of(aliceWithLaptop, BOB, GLASS), "bob", NOW))
+                .containsExactly("you (bob) would be blocked from the admin portals");
+        assertThat(LockoutGuard.check(set(), set(device), List.of(aliceWithLapsedLaptop, BOB, GLASS), "alice", NOW))
+                .as("a device the inventory no longer vouches for")
+                .anySatisfy(p -> assertThat(p).startsWith("every administrator would be blocked"));
+    }
+
+    private static Administrator withDevice(Administrator admin, boolean compliant) {
+        return new Administrator(admin.identity(), admin.registration(), admin.breakGlass(), List.of(
+                new DeviceState.Known("laptop-" + admin.identity().id(), compliant, true, "company", "AzureAD",
+                        Optional.of(DevicePlatform.WINDOWS))));
     }
 
     @Test

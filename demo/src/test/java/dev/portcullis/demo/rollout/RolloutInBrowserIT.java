@@ -82,6 +82,8 @@ class RolloutInBrowserIT {
     private ChromeDriver chrome;
     private WebDriverWait wait;
     private int shot;
+    /** Ada's authenticator app, registered in step 7. */
+    private String adaAuthenticator;
 
     @BeforeAll
     void startTheProduct() throws Exception {
@@ -121,7 +123,9 @@ class RolloutInBrowserIT {
                 // As behind a reverse proxy on this machine: the client address comes from X-Forwarded-For.
                 List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1,::1",
                         "--spi-portcullis--default--geoip-database=" + geoip,
-                        "--spi-portcullis--default--risk-listed-ranges=175.45.176.0/22"),
+                        "--spi-portcullis--default--risk-listed-ranges=175.45.176.0/22",
+                        // ... and a company laptop's certificate from the RFC 9440 Client-Cert header (mutual TLS at the proxy).
+                        "--spi-x509cert-lookup--provider=rfc9440"),
                 Map.of("PORTCULLIS_ALERTS_WEBHOOK_URL", "http://localhost:" + app.getAddress().getPort() + "/webhook",
                         "PORTCULLIS_ALERTS_WEBHOOK_SECRET", WEBHOOK_SECRET)),
                 message -> System.out.println("rollout: " + message));
@@ -407,6 +411,7 @@ class RolloutInBrowserIT {
         // Ada is an administrator: she registers, and is then asked for MFA at every sign-in.
         assertThat(signIn("ada.admin", "portal", OFFICE)).isEqualTo(Outcome.MORE_INFORMATION);
         String secret = registerAuthenticatorApp("Ada's phone");
+        adaAuthenticator = secret;
         await("the portal after registering", d -> d.getCurrentUrl().startsWith(callback));
         assertThat(signIn("ada.admin", "portal", OFFICE)).isEqualTo(Outcome.OTP);
         screenshot("security-defaults-ada-asked-for-mfa");
@@ -456,6 +461,75 @@ class RolloutInBrowserIT {
         Thread.sleep(1000);
         chrome.findElement(By.id("authenticateWebAuthnButton")).click();
         await("the portal after the passkey", d -> d.getCurrentUrl().startsWith(callback));
+    }
+
+    /**
+     * Keycloak's own admin console is an admin portal: with "compliant device and MFA for admin
+     * portals" on, an administrator gets in from her company laptop (its certificate, forwarded by
+     * the proxy) with her authenticator, and is refused without the laptop, code or not.
+     */
+    @Test
+    @Order(9)
+    void step9AnAdministratorReachesTheAdminConsoleOnlyFromHerCompanyLaptopWithMfa() throws Exception {
+        String adminPortals = policyId("Require compliant device and MFA for admin portals");
+        // The MDM enrols Ada's laptop (./portcullis enrol-device ada.admin): a certificate from the demo's
+        // device CA, and the device in the inventory, compliant. Now the lockout guard lets the policy on.
+        var laptop = stack.enrolCompanyLaptop("ada.admin");
+        assertThat(get("/v1.0/devices/" + laptop.deviceId())).contains("\"isCompliant\":true");
+        patch(adminPortals, "{\"state\": \"enabled\"}");
+        String ada = user("ada.admin");
+        try (Keycloak admin = keycloakAdmin()) {
+            admin.realm(DemoDirectory.REALM).users().get(ada).logout();
+        }
+
+        eventually("the admin console refuses Ada without her laptop",
+                () -> adminConsole(null) == Outcome.BLOCKED);
+        screenshot("admin-console-ada-without-her-laptop");
+        assertThat(chrome.findElement(By.id("portcullis-application")).getText()).isEqualTo("security-admin-console");
+        pressReloadAndBack("admin-console-blocked", "portcullis-blocked");
+        try (Keycloak admin = keycloakAdmin()) {
+            assertThat(admin.realm(DemoDirectory.REALM).users().get(ada).getUserSessions()).as("no session").isEmpty();
+        }
+
+        // From the laptop: the password, then the code, then Keycloak's admin console.
+        assertThat(adminConsole(laptop.clientCertHeader())).isEqualTo(Outcome.OTP);
+        screenshot("admin-console-ada-from-her-laptop-asked-for-mfa");
+        Thread.sleep(30_000 - Instant.now().toEpochMilli() % 30_000 + 500); // her last code was taken in step 7
+        chrome.findElement(By.id("otp")).sendKeys(freshCode(adaAuthenticator));
+        chrome.findElement(By.id("kc-login")).click();
+        // Drawn, and hers to administer: realm-admin shows the realm's menu.
+        await("Keycloak's admin console", d -> d.getCurrentUrl().startsWith(adminConsoleUrl())
+                && d.findElement(By.tagName("body")).getText().contains("Realm settings"));
+        try (Keycloak admin = keycloakAdmin()) {
+            eventually("Ada has an admin console session", () -> admin.realm(DemoDirectory.REALM).users().get(ada)
+                    .getUserSessions().stream().anyMatch(s -> s.getClients().containsValue("security-admin-console")));
+        }
+        screenshot("admin-console-ada-signed-in");
+        eventually("the sign-in log has the admin console's sign-in under the policy", () -> {
+            String log = get("/v1.0/auditLogs/signIns?userId=" + ada);
+            return log.contains("\"appId\":\"security-admin-console\"")
+                    && log.contains("Require compliant device and MFA for admin portals");
+        });
+    }
+
+    private String adminConsoleUrl() {
+        return stack.settings().keycloakUrl() + "/admin/" + DemoDirectory.REALM + "/console/";
+    }
+
+    /** Opens the realm's admin console in a fresh browser session, presenting a device certificate or none. */
+    private Outcome adminConsole(String clientCert) throws Exception {
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        chrome.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers",
+                clientCert == null ? Map.of() : Map.of("Client-Cert", clientCert)));
+        chrome.get(adminConsoleUrl());
+        await("the login page", d -> !d.findElements(By.id("username")).isEmpty());
+        chrome.findElement(By.id("username")).sendKeys("ada.admin");
+        chrome.findElement(By.id("password")).sendKeys(DemoDirectory.PASSWORD);
+        chrome.findElement(By.id("kc-login")).click();
+        await("where the password leads", d -> !d.findElements(By.id("otp")).isEmpty()
+                || !d.findElements(By.id("portcullis-blocked")).isEmpty());
+        return chrome.findElements(By.id("otp")).isEmpty() ? Outcome.BLOCKED : Outcome.OTP;
     }
 
     private HttpResponse<String> securityDefaults(boolean enabled) throws Exception {

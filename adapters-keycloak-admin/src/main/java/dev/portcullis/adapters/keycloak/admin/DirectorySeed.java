@@ -15,7 +15,7 @@ import org.keycloak.representations.idm.UserRepresentation;
  * People in a realm's directory, as the demo organisation and the tests seed them: users with a
  * password, groups, user attributes. Idempotent: what exists is kept. The control plane never
  * writes a directory (it reads one: {@link KeycloakDirectory}); roles are granted with
- * {@link RealmProvisioner#ensureRealmRole}.
+ * {@link RealmProvisioner#ensureRole}.
  *
  * <p>Here rather than in the demo module because the provider's integration tests (this module's)
  * seed their users the same way, and the demo module comes after this one.

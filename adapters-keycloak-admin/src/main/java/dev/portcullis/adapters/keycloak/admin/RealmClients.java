@@ -40,14 +40,7 @@ final class RealmClients {
         }
         String serviceAccount = realm.clients().get(client.getId()).getServiceAccountUser().getId();
         for (String role : roles) {
-            int slash = role.indexOf('/');
-            if (slash < 0) {
-                realmRole(serviceAccount, role);
-            } else {
-                String owner = realm.clients().findByClientId(role.substring(0, slash)).get(0).getId();
-                realm.users().get(serviceAccount).roles().clientLevel(owner).add(
-                        List.of(realm.clients().get(owner).roles().get(role.substring(slash + 1)).toRepresentation()));
-            }
+            role(serviceAccount, role);
         }
     }
 
@@ -118,8 +111,15 @@ final class RealmClients {
         mappers.createMapper(mapper).close();
     }
 
-    /** Grants a realm role, made if the realm lacks it. */
-    void realmRole(String userId, String role) {
+    /** Grants a realm role (made if the realm lacks it), or a client's role written {@code client/role}. */
+    void role(String userId, String role) {
+        int slash = role.indexOf('/');
+        if (slash >= 0) {
+            String owner = realm.clients().findByClientId(role.substring(0, slash)).get(0).getId();
+            realm.users().get(userId).roles().clientLevel(owner).add(
+                    List.of(realm.clients().get(owner).roles().get(role.substring(slash + 1)).toRepresentation()));
+            return;
+        }
         if (realm.roles().list().stream().noneMatch(r -> r.getName().equals(role))) {
             RoleRepresentation rep = new RoleRepresentation();
             rep.setName(role);

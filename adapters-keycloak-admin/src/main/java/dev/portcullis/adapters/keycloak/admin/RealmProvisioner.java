@@ -144,9 +144,12 @@ public final class RealmProvisioner {
         new RealmClients(realm()).authenticationMethodsClaim(clientId);
     }
 
-    /** Grants a realm role (e.g. {@code realm-admin} of realm-management is a client role; this is for realm roles). */
-    public void ensureRealmRole(String userId, String role) {
-        new RealmClients(realm()).realmRole(userId, role);
+    /**
+     * Grants a realm role (made if the realm lacks it), or a client's role written {@code client/role},
+     * such as {@code realm-management/realm-admin} for the realm's admin console.
+     */
+    public void ensureRole(String userId, String role) {
+        new RealmClients(realm()).role(userId, role);
     }
 
     /** The id Keycloak gave what it created, from the {@code Location} of its 201. */

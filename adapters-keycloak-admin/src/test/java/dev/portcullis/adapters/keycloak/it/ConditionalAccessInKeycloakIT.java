@@ -283,8 +283,8 @@ class ConditionalAccessInKeycloakIT {
         RealmProvisioner provisioner = new RealmProvisioner(admin, REALM);
         String rootId = realm.user("root", PASSWORD, BOB_TOTP, realm.group("ops"));
         String glassId = realm.user("glass", PASSWORD, null);
-        provisioner.ensureRealmRole(rootId, "admin");
-        provisioner.ensureRealmRole(glassId, "admin");
+        provisioner.ensureRole(rootId, "admin");
+        provisioner.ensureRole(glassId, "admin");
         new DirectorySeed(admin, REALM).ensureUserAttribute(glassId, KeycloakDirectory.BREAK_GLASS_ATTRIBUTE, "true");
 
         try (Keycloak serviceAccount = directoryServiceAccount()) {
