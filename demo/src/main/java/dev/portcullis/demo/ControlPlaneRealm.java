@@ -40,6 +40,9 @@ public final class ControlPlaneRealm {
     public static final String ADMIN_USER = "cp.admin";
     public static final String READER_USER = "cp.reader";
     public static final String ADMIN_ROLE = "portcullis-admin";
+    /** The service desk: issues temporary access passes (never for an administrator), with MFA. */
+    public static final String HELPDESK_USER = "cp.helpdesk";
+    public static final String HELPDESK_ROLE = "portcullis-helpdesk";
 
     private ControlPlaneRealm() {}
 
@@ -67,5 +70,7 @@ public final class ControlPlaneRealm {
         realm.ensureRole(adminId, ADMIN_ROLE);
         String readerId = people.ensureUser(READER_USER, "Read", "Only", password);
         realm.ensureRole(readerId, "portcullis-reader");
+        String helpdeskId = people.ensureUser(HELPDESK_USER, "Service", "Desk", password);
+        realm.ensureRole(helpdeskId, HELPDESK_ROLE);
     }
 }

@@ -104,7 +104,8 @@ final class ControlPlaneSeed {
                         "\"1\"", 200);
             }
         }
-        // The control plane's own realm: its administrators change policies, so they always prove MFA.
+        // The control plane's own realm: its administrators change policies and the service desk issues
+        // temporary access passes, so they always prove MFA.
         call("POST", "/v1.0/identity/conditionalAccess/policies", controlPlaneAdministrators(), null, 201);
         return true;
     }
@@ -115,7 +116,8 @@ final class ControlPlaneSeed {
         ObjectNode policy = JsonNodeFactory.instance.objectNode();
         policy.put("displayName", CONTROL_PLANE_MFA_POLICY).put("state", "enabled");
         ObjectNode conditions = policy.putObject("conditions");
-        conditions.putObject("users").putArray("includeRoles").add(ControlPlaneRealm.ADMIN_ROLE);
+        conditions.putObject("users").putArray("includeRoles").add(ControlPlaneRealm.ADMIN_ROLE)
+                .add(ControlPlaneRealm.HELPDESK_ROLE);
         conditions.putObject("applications").putArray("includeApplications").add("All");
         policy.putObject("grantControls").put("operator", "OR").putArray("builtInControls").add("mfa");
         return policy;

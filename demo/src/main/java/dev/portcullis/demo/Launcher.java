@@ -112,7 +112,8 @@ public final class Launcher {
         System.out.println("  Keycloak admin console:    " + url + "/admin/  (admin / " + DemoStack.KEYCLOAK_ADMIN_PASSWORD + ")");
         System.out.println("  Control plane API:         " + controlPlane + "/q/swagger-ui/  (OpenAPI: " + controlPlane
                 + "/openapi)");
-        System.out.println("  Control plane sign-in:     " + ControlPlaneRealm.ADMIN_USER + " (administrator, with MFA) or "
+        System.out.println("  Control plane sign-in:     " + ControlPlaneRealm.ADMIN_USER + " (administrator, with MFA), "
+                + ControlPlaneRealm.HELPDESK_USER + " (service desk: temporary access passes, with MFA) or "
                 + ControlPlaneRealm.READER_USER + " (reader), password " + DemoDirectory.PASSWORD);
         System.out.println("  Logs:                      " + keycloakLog + ", " + controlPlaneLog);
         System.out.println();

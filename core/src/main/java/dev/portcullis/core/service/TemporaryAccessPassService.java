@@ -50,6 +50,9 @@ public final class TemporaryAccessPassService implements ManageTemporaryAccessPa
         if (userId.isEmpty()) {
             return new UnknownUser();
         }
+        if (!command.mayManageAdministrators() && isAdministrator(userId.get())) {
+            return new PrivilegedUser();
+        }
         Instant now = clock.instant();
         Optional<Stored<TemporaryAccessPass>> present = store.find(userId.get());
         // As in Entra, one pass per user within its lifetime: an expired or used one is replaced.
@@ -97,6 +100,10 @@ public final class TemporaryAccessPassService implements ManageTemporaryAccessPa
     }
 
     /** The directory's id of a user named by id or username; passes are kept under it. */
+    private boolean isAdministrator(String userId) {
+        return directory.administrators().stream().anyMatch(a -> a.identity().id().equals(userId));
+    }
+
     private Optional<String> userId(String idOrUsername) {
         return directory.findUser(idOrUsername).map(u -> u.identity().id());
     }

@@ -3,6 +3,7 @@ package dev.portcullis.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portcullis.core.port.in.ManageTemporaryAccessPasses;
 import dev.portcullis.core.port.in.ManageTemporaryAccessPasses.AlreadyHasOne;
 import dev.portcullis.core.port.in.ManageTemporaryAccessPasses.Issue;
 import dev.portcullis.core.port.in.ManageTemporaryAccessPasses.Issued;
@@ -52,6 +53,17 @@ class TemporaryAccessPassServiceTest {
             new UserIdentity("id-ada", Set.of(), Set.of(), false), "ada", RegistrationState.nothing(), false));
     private final TemporaryAccessPassService passes = new TemporaryAccessPassService(
             store.stores().temporaryAccessPasses(), directory, audit, clock, new SecureRandom());
+
+    @Test
+    void anAdministratorsPassIsIssuedOnlyBySomeoneWhoMayManageAdministrators() {
+        directory.put(new DirectoryUser(new UserIdentity("id-root", Set.of(), Set.of("admin"), false), "root",
+                RegistrationState.nothing(), false));
+        assertThat(passes.issue(new Issue("root", Optional.empty(), 60, true, "helpdesk")))
+                .isEqualTo(new ManageTemporaryAccessPasses.PrivilegedUser());
+        assertThat(audit.entries).isEmpty();
+        assertThat(passes.issue(new Issue("root", Optional.empty(), 60, true, "an administrator", true)))
+                .isInstanceOf(Issued.class);
+    }
 
     @Test
     void issuedOnceByUsernameKeptUnderTheUserIdAsAVerifier() {

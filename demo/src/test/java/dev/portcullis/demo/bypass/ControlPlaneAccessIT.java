@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
 import dev.portcullis.adapters.keycloak.it.Totp;
+import dev.portcullis.demo.CommandLineSignIn;
 import dev.portcullis.demo.LocalStack;
 import dev.portcullis.demo.ControlPlaneRealm;
 import dev.portcullis.demo.DemoDirectory;
@@ -53,7 +54,6 @@ class ControlPlaneAccessIT {
     private static final String PASSWORD = DemoDirectory.PASSWORD;
     private static final String CA = "/v1.0/identity/conditionalAccess";
     private static final String ADMINS_MFA = "Require MFA for control-plane administrators";
-    private static final String USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -62,10 +62,12 @@ class ControlPlaneAccessIT {
     private String adminId;
     /** The administrator's authenticator app, registered at the first sign-in. */
     private Totp.Unused adminsCodes;
+    private CommandLineSignIn cli;
 
     @BeforeAll
     void startTheProduct() throws Exception {
         stack = LocalStack.startClean("control-plane-access", "control-plane-access");
+        cli = new CommandLineSignIn(stack, ADMIN);
         try (Keycloak admin = keycloakAdmin()) {
             adminId = admin.realm(ControlPlaneRealm.REALM).users().search(ADMIN, true).get(0).getId();
         }
@@ -76,18 +78,9 @@ class ControlPlaneAccessIT {
     void theControlPlaneRealmsSignInsAreEvaluatedByConditionalAccess() throws Exception {
         // The administrator's first sign-in: MFA is required of control-plane administrators and nothing is
         // registered, so Conditional Access asks for more information and the authenticator app is registered.
-        SignInAttempt attempt = passwordSignIn();
-        BrowserSession browser = attempt.browser();
-        BrowserSession.Page page = attempt.page();
-        assertThat(page.text()).as("the first sign-in of an administrator").contains("More information required");
-        page = browser.submit(page, "#portcullis-register-form", Map.of("method", "totp"));
-        assertThat(page.has("#kc-totp-settings-form")).as(page.text()).isTrue();
-        adminsCodes = new Totp.Unused(page.document().selectFirst("#totpSecret").attr("value")
-                .getBytes(StandardCharsets.US_ASCII));
-        page = browser.submit(page, "#kc-totp-settings-form", Map.of("totp", adminsCodes.next(), "userLabel", "cp.admin's phone"));
-        page = finishSignIn(browser, page); // a flow may ask to prove the new method in the same sign-in
-        assertThat(page.text()).as("the device sign-in completed").contains("Device Login Successful");
-        assertThat(pollToken(attempt.device()).statusCode()).isEqualTo(200);
+        CommandLineSignIn.Attempt attempt = cli.withPassword();
+        adminsCodes = cli.registerAuthenticatorApp(attempt);
+        assertThat(cli.poll(attempt.device()).statusCode()).isEqualTo(200);
 
         JsonNode record = eventually("the sign-in is in the control plane's sign-in log", () -> StreamSupport.stream(
                         get("/v1.0/auditLogs/signIns?userId=" + adminId).path("value").spliterator(), false)
@@ -105,18 +98,18 @@ class ControlPlaneAccessIT {
         // The command line has no password grant, and the realm's own password grant (admin-cli) is
         // legacy authentication, blocked; neither answers with a token.
         for (String client : List.of(ControlPlaneRealm.CLI_CLIENT, "admin-cli")) {
-            HttpResponse<String> passwordGrant = token("grant_type=password&client_id=" + client + "&username=" + ADMIN
+            HttpResponse<String> passwordGrant = cli.token("grant_type=password&client_id=" + client + "&username=" + ADMIN
                     + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8));
             assertThat(passwordGrant.statusCode()).as(client + ": " + passwordGrant.body()).isBetween(400, 401);
             assertThat(passwordGrant.body()).doesNotContain("access_token");
         }
 
         // In a browser the password leads to the MFA prompt, which the attacker cannot answer.
-        SignInAttempt attempt = passwordSignIn();
+        CommandLineSignIn.Attempt attempt = cli.withPassword();
         assertThat(attempt.page().has("#kc-otp-login-form")).as(attempt.page().text()).isTrue();
         BrowserSession.Page page = attempt.browser().submit(attempt.page(), "#kc-otp-login-form", Map.of("otp", "000000"));
         assertThat(page.text()).doesNotContain("Device Login Successful");
-        HttpResponse<String> polled = pollToken(attempt.device());
+        HttpResponse<String> polled = cli.poll(attempt.device());
         assertThat(polled.statusCode()).as(polled.body()).isEqualTo(400);
         assertThat(polled.body()).contains("authorization_pending").doesNotContain("access_token");
         assertThat(sessionsOfTheAdministrator()).as("no session from the password alone").isEmpty();
@@ -127,12 +120,12 @@ class ControlPlaneAccessIT {
         patchAsAutomation(mfaPolicy, "{\"state\": \"enabledForReportingButNotEnforced\"}");
         try {
             String passwordOnly = eventually("a sign-in with the password alone goes through", () -> {
-                SignInAttempt signIn = passwordSignIn();
+                CommandLineSignIn.Attempt signIn = cli.withPassword();
                 if (signIn.page().has("#kc-otp-login-form")
-                        || !finishSignIn(signIn.browser(), signIn.page()).text().contains("Device Login Successful")) {
+                        || !cli.finish(signIn, signIn.page(), adminsCodes).text().contains("Device Login Successful")) {
                     return null; // the policy change has not reached Keycloak yet
                 }
-                HttpResponse<String> tokens = pollToken(signIn.device());
+                HttpResponse<String> tokens = cli.poll(signIn.device());
                 return tokens.statusCode() == 200 ? json.readTree(tokens.body()).path("access_token").asText() : null;
             });
             assertThat(claims(passwordOnly).path("amr").toString()).isEqualTo("[\"pwd\"]");
@@ -166,14 +159,14 @@ class ControlPlaneAccessIT {
     @Order(3)
     void theAdministratorsDeviceSignInWithPasswordAndAuthenticatorAppCanChangeAPolicy() throws Exception {
         signOutEverywhere();
-        SignInAttempt attempt = eventually("the MFA policy is enforced again: the password leads to the code prompt",
+        CommandLineSignIn.Attempt attempt = eventually("the MFA policy is enforced again: the password leads to the code prompt",
                 () -> {
-                    SignInAttempt a = passwordSignIn();
+                    CommandLineSignIn.Attempt a = cli.withPassword();
                     return a.page().has("#kc-otp-login-form") ? a : null;
                 });
-        BrowserSession.Page page = finishSignIn(attempt.browser(), attempt.page());
+        BrowserSession.Page page = cli.finish(attempt, attempt.page(), adminsCodes);
         assertThat(page.text()).contains("Device Login Successful");
-        HttpResponse<String> tokens = pollToken(attempt.device());
+        HttpResponse<String> tokens = cli.poll(attempt.device());
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         String token = json.readTree(tokens.body()).path("access_token").asText();
         JsonNode claims = claims(token);
@@ -212,7 +205,7 @@ class ControlPlaneAccessIT {
                     admin.realm(ControlPlaneRealm.REALM).roles().get(ControlPlaneRealm.ADMIN_ROLE).toRepresentation(),
                     admin.realm(ControlPlaneRealm.REALM).roles().get("portcullis-automation").toRepresentation()));
         }
-        HttpResponse<String> tokens = token("grant_type=client_credentials&client_id=other-application&client_secret=" + secret);
+        HttpResponse<String> tokens = cli.token("grant_type=client_credentials&client_id=other-application&client_secret=" + secret);
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         String foreign = json.readTree(tokens.body()).path("access_token").asText();
         assertThat(claims(foreign).path("realm_access").toString()).contains(ControlPlaneRealm.ADMIN_ROLE);
@@ -222,77 +215,6 @@ class ControlPlaneAccessIT {
         assertThat(call("POST", CA + "/policies", foreign, "{}", null).statusCode()).isEqualTo(401);
         // The automation client of the same realm, whose tokens carry the audience, is let in.
         assertThat(call("GET", CA + "/policies", stack.automationToken(), null, null).statusCode()).isEqualTo(200);
-    }
-
-    // ---- the device authorization grant (RFC 8628), as the command line and a browser do it ----------
-
-    record Device(String deviceCode, String userCode, String verificationUriComplete) {}
-
-    /** A device sign-in, in a fresh browser, up to where the administrator's password leads. */
-    record SignInAttempt(Device device, BrowserSession browser, BrowserSession.Page page) {}
-
-    private SignInAttempt passwordSignIn() throws Exception {
-        Device device = startDeviceSignIn();
-        BrowserSession browser = browser();
-        return new SignInAttempt(device, browser, browser.login(openVerification(browser, device), ADMIN, PASSWORD));
-    }
-
-    private Device startDeviceSignIn() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(realmUrl() + "/auth/device"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("client_id=" + ControlPlaneRealm.CLI_CLIENT)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode body = json.readTree(response.body());
-        return new Device(body.path("device_code").asText(), body.path("user_code").asText(),
-                body.path("verification_uri_complete").asText());
-    }
-
-    /** The verification link in a browser: Keycloak's login page (after the code, if it asks for it). */
-    private static BrowserSession.Page openVerification(BrowserSession browser, Device device) throws Exception {
-        BrowserSession.Page page = browser.get(device.verificationUriComplete());
-        if (page.has("#kc-user-verify-device-user-code-form")) {
-            page = browser.submit(page, "#kc-user-verify-device-user-code-form", Map.of("device_user_code", device.userCode()));
-        }
-        assertThat(page.has("#kc-form-login")).as("the login page: " + page.text()).isTrue();
-        return page;
-    }
-
-    private HttpResponse<String> pollToken(Device device) throws Exception {
-        return token("grant_type=urn:ietf:params:oauth:grant-type:device_code&client_id=" + ControlPlaneRealm.CLI_CLIENT
-                + "&device_code=" + URLEncoder.encode(device.deviceCode(), StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The administrator finishes the sign-in: answers each one-time-code prompt with the authenticator
-     * app, and grants the command line access on Keycloak's consent page (the device grant asks).
-     */
-    private BrowserSession.Page finishSignIn(BrowserSession browser, BrowserSession.Page page) throws Exception {
-        for (int steps = 0; steps < 4; steps++) {
-            if (page.has("#kc-otp-login-form")) {
-                page = browser.submit(page, "#kc-otp-login-form", Map.of("otp", adminsCodes.next()));
-            } else if (page.has("button[name=accept]")) {
-                assertThat(page.text()).contains("Grant Access to Portcullis command line");
-                page = browser.submit(page, "form:has(button[name=accept])", Map.of("accept", ""));
-            } else {
-                break;
-            }
-        }
-        return page;
-    }
-
-    private BrowserSession browser() {
-        return new BrowserSession(stack.settings().keycloakUrl(), USER_AGENT);
-    }
-
-    private HttpResponse<String> token(String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(realmUrl() + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String realmUrl() {
-        return stack.settings().keycloakUrl() + "/realms/" + ControlPlaneRealm.REALM + "/protocol/openid-connect";
     }
 
     private JsonNode claims(String jwt) throws IOException {

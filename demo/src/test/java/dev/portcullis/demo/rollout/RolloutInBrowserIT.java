@@ -10,7 +10,9 @@ import dev.portcullis.adapters.keycloak.geoip.MmdbWriter;
 import dev.portcullis.adapters.keycloak.it.Chromium;
 import dev.portcullis.adapters.keycloak.it.Totp;
 import dev.portcullis.core.testing.SmtpReceiver;
+import dev.portcullis.demo.CommandLineSignIn;
 import dev.portcullis.demo.ControlPlaneApi;
+import dev.portcullis.demo.ControlPlaneRealm;
 import dev.portcullis.demo.DemoDirectory;
 import dev.portcullis.demo.DemoStack;
 import dev.portcullis.demo.LocalStack;
@@ -509,6 +511,74 @@ class RolloutInBrowserIT {
             String log = get("/v1.0/auditLogs/signIns?userId=" + ada);
             return log.contains("\"appId\":\"security-admin-console\"")
                     && log.contains("Require compliant device and MFA for admin portals");
+        });
+    }
+
+    /**
+     * The travel day: a sign-in from a risky network asks for MFA, and the traveller's phone is gone.
+     * The service desk (its own sign-in with MFA) issues her a one-time Temporary Access Pass; at the
+     * MFA prompt she signs in another way with it, is made to set up a new authenticator app, and
+     * only then gets in. The audit log has the pass's issue and use, never the pass.
+     */
+    @Test
+    @Order(10)
+    void step10OnTheTravelDayTheServiceDeskGetsALockedOutTravellerBackInWithATemporaryAccessPass() throws Exception {
+        patch(policyId("Require MFA for medium and high sign-in risk"), "{\"state\": \"enabled\"}");
+        eventually("a sign-in from a listed network asks Nina for MFA",
+                () -> signIn("nina.new", "portal", NORTH_KOREA) == Outcome.OTP);
+        screenshot("travel-nina-asked-for-mfa-without-her-phone");
+
+        // The service desk signs in at the command line with MFA (its first sign-in registers an app).
+        patch(policyId("Require MFA for control-plane administrators"), "{\"state\": \"enabled\"}");
+        CommandLineSignIn desk = new CommandLineSignIn(stack, ControlPlaneRealm.HELPDESK_USER);
+        var first = new java.util.concurrent.atomic.AtomicReference<CommandLineSignIn.Attempt>();
+        eventually("the service desk is asked to register an authenticator", () -> {
+            first.set(desk.withPassword());
+            return first.get().page().text().contains("More information required");
+        });
+        Totp.Unused deskCodes = desk.registerAuthenticatorApp(first.get());
+        CommandLineSignIn.Attempt second = desk.withPassword();
+        assertThat(desk.finish(second, second.page(), deskCodes).text()).contains("Device Login Successful");
+        HttpResponse<String> tokens = desk.poll(second.device());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String deskToken = new ObjectMapper().readTree(tokens.body()).path("access_token").asText();
+
+        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(stack.settings().controlPlaneUrl()
+                        + "/v1.0/users/nina.new/authentication/temporaryAccessPassMethods"))
+                .header("Authorization", "Bearer " + deskToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"lifetimeInMinutes\": 60, \"isUsableOnce\": true}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String pass = new ObjectMapper().readTree(issued.body()).path("temporaryAccessPass").asText();
+
+        // At the MFA prompt: "Try another way", the pass, then a new authenticator app, then the portal.
+        eventually("the pass is offered to Nina at the MFA prompt", () -> {
+            if (signIn("nina.new", "portal", NORTH_KOREA) != Outcome.OTP) {
+                return false;
+            }
+            chrome.findElement(By.id("try-another-way")).click();
+            await("the other ways", d -> !d.findElements(By.cssSelector("div[role=button]")).isEmpty());
+            return chrome.findElements(By.xpath("//div[@role='button'][.//h2[contains(., 'Temporary Access Pass')]]"))
+                    .size() == 1;
+        });
+        screenshot("travel-nina-signs-in-another-way");
+        chrome.findElement(By.xpath("//div[@role='button'][.//h2[contains(., 'Temporary Access Pass')]]")).click();
+        await("the pass prompt", d -> !d.findElements(By.id("temporaryAccessPass")).isEmpty());
+        chrome.findElement(By.id("temporaryAccessPass")).sendKeys(pass);
+        chrome.findElement(By.id("portcullis-tap-submit")).click();
+        await("the new authenticator's registration", d -> !d.findElements(By.name("totpSecret")).isEmpty());
+        screenshot("travel-nina-sets-up-a-new-phone");
+        String secret = chrome.findElement(By.name("totpSecret")).getAttribute("value");
+        chrome.findElement(By.id("totp")).sendKeys(freshCode(secret));
+        chrome.findElement(By.id("userLabel")).sendKeys("Nina's new phone");
+        chrome.findElement(By.id("saveTOTPBtn")).click();
+        await("the portal after the new phone", d -> d.getCurrentUrl().startsWith(callback));
+        screenshot("travel-nina-signed-in");
+
+        eventually("the audit log has the pass's issue and its use, never the pass", () -> {
+            String audit = get("/v1.0/auditLogs/directoryAudits");
+            assertThat(audit).doesNotContain(pass);
+            return audit.contains("issue temporary access pass for user") && audit.contains("use temporary access pass of user");
         });
     }
 

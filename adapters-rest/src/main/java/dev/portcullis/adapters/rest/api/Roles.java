@@ -15,6 +15,11 @@ public final class Roles {
     public static final String READER = "portcullis-reader";
     /** A Keycloak node: pulls the snapshot and posts sign-in records, nothing else. */
     public static final String NODE = "portcullis-node";
+    /**
+     * A person at the service desk (Entra's Authentication Administrator): issues, reads and revokes
+     * users' temporary access passes, with MFA, and changes nothing else.
+     */
+    public static final String HELPDESK = "portcullis-helpdesk";
     /** An MDM integration: reports devices (owner, platform, compliance), nothing else. */
     public static final String DEVICE_MANAGER = "portcullis-device-manager";
 

@@ -6,6 +6,7 @@ import dev.portcullis.core.port.in.ManageTemporaryAccessPasses;
 import dev.portcullis.core.port.in.ManageTemporaryAccessPasses.AlreadyHasOne;
 import dev.portcullis.core.port.in.ManageTemporaryAccessPasses.Issued;
 import dev.portcullis.core.port.in.ManageTemporaryAccessPasses.Issuing;
+import dev.portcullis.core.port.in.ManageTemporaryAccessPasses.PrivilegedUser;
 import dev.portcullis.core.port.out.DirectoryUnavailableException;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.JsonText;
@@ -52,7 +53,7 @@ public class TemporaryAccessPassResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.READER})
+    @RolesAllowed({Roles.ADMIN, Roles.READER, Roles.HELPDESK})
     public Response list(@PathParam("id") String user) {
         return directory(() -> manage.list(user).map(methods -> {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -65,7 +66,7 @@ public class TemporaryAccessPassResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @RequiresMfa
     public Response issue(@PathParam("id") String user, byte[] body, @Context SecurityContext caller) {
         Parsed<TemporaryAccessPassJson.Request> request = passes.readRequest(body);
@@ -75,7 +76,7 @@ public class TemporaryAccessPassResource {
         TemporaryAccessPassJson.Request asked = request.value();
         return directory(() -> answer(user, manage.issue(new ManageTemporaryAccessPasses.Issue(user,
                 asked.startDateTime(), asked.lifetimeInMinutes(), asked.isUsableOnce(),
-                caller.getUserPrincipal().getName()))));
+                caller.getUserPrincipal().getName(), caller.isUserInRole(Roles.ADMIN)))));
     }
 
     private Response answer(String user, Issuing issuing) {
@@ -93,12 +94,19 @@ public class TemporaryAccessPassResource {
                             + " .../temporaryAccessPassMethods/" + present.existingId() + ") to issue another",
                     List.of(new ValidationProblem("", "one temporary access pass per user")));
         }
+        if (issuing instanceof PrivilegedUser) {
+            return Problem.of(Response.Status.FORBIDDEN, "Administrator's methods",
+                    "user '" + user + "' is an administrator: the service desk may not issue a temporary access pass for"
+                            + " an administrator (it would open an admin account). Nothing was issued; ask a Portcullis"
+                            + " administrator (" + Roles.ADMIN + ")",
+                    List.of(new ValidationProblem("", "an administrator's pass is issued by an administrator")));
+        }
         return unknownUser(user);
     }
 
     @DELETE
     @Path("{methodId}")
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed({Roles.ADMIN, Roles.HELPDESK})
     @RequiresMfa
     public Response revoke(@PathParam("id") String user, @PathParam("methodId") String methodId,
             @Context SecurityContext caller) {

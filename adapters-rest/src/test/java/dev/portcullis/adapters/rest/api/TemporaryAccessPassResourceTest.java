@@ -155,6 +155,29 @@ class TemporaryAccessPassResourceTest {
     }
 
     @Test
+    void theServiceDeskIssuesAndRevokesPassesWithMfaAndChangesNothingElse() {
+        String id = as(Roles.HELPDESK).contentType(ContentType.JSON).body("{\"isUsableOnce\": true}").post(methods())
+                .then().statusCode(201).extract().path("id");
+        as(Roles.HELPDESK).get(methods()).then().statusCode(200).body("value.id", hasItem(id));
+        as(Roles.HELPDESK).delete(methods() + "/" + id).then().statusCode(204);
+        given().auth().oauth2(TestTokens.person(TestTokens.PASSWORD_ONLY, Roles.HELPDESK)).contentType(ContentType.JSON)
+                .body("{}").post(methods()).then().statusCode(403);
+        // Not for an administrator: a pass would open an admin account to whoever holds the desk's token.
+        directory.put(new DirectoryUser(new UserIdentity("root-" + userId, Set.of(), Set.of("admin"), false),
+                "root-" + username, RegistrationState.nothing(), false));
+        String before = audit();
+        as(Roles.HELPDESK).contentType(ContentType.JSON).body("{}").post(METHODS.formatted("root-" + username)).then()
+                .statusCode(403).contentType("application/problem+json").body("detail", containsString("administrator"));
+        assertThat(audit()).isEqualTo(before);
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{}").post(METHODS.formatted("root-" + username)).then()
+                .statusCode(201);
+        // An Authentication Administrator, not a Conditional Access one: policies are out of reach.
+        as(Roles.HELPDESK).get("/v1.0/identity/conditionalAccess/policies").then().statusCode(403);
+        as(Roles.HELPDESK).contentType(ContentType.JSON).body("{\"displayName\": \"x\", \"state\": \"disabled\"}")
+                .post("/v1.0/identity/conditionalAccess/policies").then().statusCode(403);
+    }
+
+    @Test
     void onlyAnAdministratorWhoProvedMfaIssuesOne() {
         as(Roles.READER).contentType(ContentType.JSON).body("{}").post(methods()).then().statusCode(403);
         as(Roles.AUTOMATION).contentType(ContentType.JSON).body("{}").post(methods()).then().statusCode(403);

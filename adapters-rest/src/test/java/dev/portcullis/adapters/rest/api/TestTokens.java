@@ -23,9 +23,9 @@ final class TestTokens {
 
     private TestTokens() {}
 
-    /** The usual holder of a role: a person who signed in with MFA (administrators, readers), else an application. */
+    /** The usual holder of a role: a person who signed in with MFA (administrators, readers, the service desk), else an application. */
     static String of(String role) {
-        return Set.of(Roles.ADMIN, Roles.READER).contains(role) ? person(MFA, role) : application(role);
+        return Set.of(Roles.ADMIN, Roles.READER, Roles.HELPDESK).contains(role) ? person(MFA, role) : application(role);
     }
 
     /** A request sent with the token of the usual holder of {@code role}. */

@@ -15,13 +15,21 @@ import java.time.Instant;
 public interface ManageTemporaryAccessPasses {
 
     /**
-     * What an administrator asks for.
+     * What an administrator or the service desk asks for.
      *
      * @param userId the directory's user id or username
      * @param startDateTime empty: now
+     * @param mayManageAdministrators the caller may issue a pass for an administrator (Entra's Privileged
+     *     Authentication Administrator); the service desk may not, or it could take over an admin account
      */
     record Issue(String userId, Optional<Instant> startDateTime, int lifetimeInMinutes, boolean isUsableOnce,
-            String actor) {
+            String actor, boolean mayManageAdministrators) {
+
+        /** Asked by someone who may not issue passes for administrators (fail secure). */
+        public Issue(String userId, Optional<Instant> startDateTime, int lifetimeInMinutes, boolean isUsableOnce,
+                String actor) {
+            this(userId, startDateTime, lifetimeInMinutes, isUsableOnce, actor, false);
+        }
 
         public Issue {
             Objects.requireNonNull(userId, "userId");
@@ -48,6 +56,9 @@ public interface ManageTemporaryAccessPasses {
     record AlreadyHasOne(String existingId) implements Issuing {}
 
     record UnknownUser() implements Issuing {}
+
+    /** The user is an administrator (or an emergency account) and the caller may not manage their methods. */
+    record PrivilegedUser() implements Issuing {}
 
     /** @param userId the directory's user id or username */
     Issuing issue(Issue command);
