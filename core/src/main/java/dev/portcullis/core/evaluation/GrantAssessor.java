@@ -127,7 +127,9 @@ record GrantAssessor(String policyId, GrantControls grant, AuthenticationStrengt
             return new ControlCheck.StepUp(new AuthenticationRequirement(policyId, required, notBefore));
         }
         if (RegistrationGate.isRegistering(signIn)) {
-            return new ControlCheck.Unmet(RegistrationGate.cannotRegisterFirst(required));
+            return RegistrationGate.passLeadsThrough(signIn, required)
+                    ? new ControlCheck.StepUp(new AuthenticationRequirement(policyId, required, notBefore))
+                    : new ControlCheck.Unmet(RegistrationGate.cannotRegisterFirst(required));
         }
         Set<AuthenticationMethod> options = new RegistrationState(available).registrationOptions(required);
         if (!options.isEmpty()) {

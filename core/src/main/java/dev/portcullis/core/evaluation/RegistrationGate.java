@@ -2,10 +2,12 @@ package dev.portcullis.core.evaluation;
 
 import dev.portcullis.core.evaluation.Decision.AuthenticationRequirement;
 import dev.portcullis.core.evaluation.Decision.Reason;
+import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -14,7 +16,8 @@ import java.util.List;
  *   <li>a sign-in that must register a method may do so only as far as the policies on that user
  *       action allow: a block there blocks, a step-up there comes first;</li>
  *   <li>registering cannot wait on registering: a policy there whose strength no registered method
- *       meets fails (a temporary access pass or a trusted location is the way in);</li>
+ *       meets fails, unless the user holds a temporary access pass, which then stands in for MFA
+ *       (else a trusted location is the way in);</li>
  *   <li>prove before adding: a user who can already do MFA proves it before adding another method,
  *       whatever the policies say, so a stolen password alone never enrols an attacker's authenticator.</li>
  * </ul>
@@ -34,6 +37,17 @@ public final class RegistrationGate {
     static boolean isRegistering(SignIn signIn) {
         return signIn.target() instanceof Target.UserAction action
                 && Target.REGISTER_SECURITY_INFO.equals(action.action());
+    }
+
+    /**
+     * Whether the user's temporary access pass is the way in to registering: as in Entra, a pass
+     * stands in for MFA while registering, and what it leads to is the authenticator app it makes the
+     * user set up (a one-time code with the password), so it serves a strength that combination meets,
+     * never a phishing-resistant one. The step-up it asks for offers the pass.
+     */
+    static boolean passLeadsThrough(SignIn signIn, AuthenticationStrength required) {
+        return signIn.registration().temporaryAccessPass() && isRegistering(signIn)
+                && required.isSatisfiedBy(EnumSet.of(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP));
     }
 
     /** Why a strength demanded while registering fails, and the way in. */

@@ -6,11 +6,26 @@ import dev.portcullis.core.method.MethodCombination;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The methods a user has registered (Keycloak credentials), and what is missing for a strength. */
-public record RegistrationState(Set<AuthenticationMethod> registered) {
+/**
+ * The methods a user has registered (Keycloak credentials), and what is missing for a strength.
+ *
+ * @param temporaryAccessPass the user holds a temporary access pass usable now, which an administrator
+ *     or the service desk issued: it counts only towards registering a method (see the registration gate)
+ */
+public record RegistrationState(Set<AuthenticationMethod> registered, boolean temporaryAccessPass) {
 
     public RegistrationState {
         registered = registered.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(registered));
+    }
+
+    /** Without a temporary access pass. */
+    public RegistrationState(Set<AuthenticationMethod> registered) {
+        this(registered, false);
+    }
+
+    /** The same methods, and a temporary access pass usable now or not. */
+    public RegistrationState withTemporaryAccessPass(boolean usable) {
+        return new RegistrationState(registered, usable);
     }
 
     public static RegistrationState of(AuthenticationMethod... methods) {

@@ -15,6 +15,7 @@ import dev.portcullis.core.policy.GrantControls;
 import dev.portcullis.core.policy.GrantOperator;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
+import dev.portcullis.core.signin.Target;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.core.tap.PassVerifier;
 import dev.portcullis.core.tap.TemporaryAccessPass;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * its verifier in the signed snapshot; the issuing API is adapters-rest's). At the MFA prompt he
  * signs in another way, types the pass, is made to set up a new authenticator, and only then gets
  * in. The pass never signs anyone in by itself; a used, wrong or expired pass gets one error and no session.
+ * A newcomer with nothing registered, whom registering asks for MFA, onboards with a pass and only with one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,12 +54,15 @@ class TemporaryAccessPassIT {
     static final String TOM_PASS = "Kq7cM4xzP2wR9tHn6bVe";
     static final String UMA_PASS = "Zr5tYu8wPq3mNb6vXc2a";
     static final String VAL_PASS = "Hj4kLm7nPq9rSt2uVw5x";
+    static final String NORA_PASS = "Bc3dFg6hJk8mNp2qRs4t";
 
     private KeycloakStack stack;
     private RealmSetup realm;
     private String tomId;
     private String umaId;
     private String valId;
+    private String noraId;
+    private String nedId;
     private String passExecution;
 
     @BeforeAll
@@ -74,6 +79,10 @@ class TemporaryAccessPassIT {
         tomId = realm.user("tom", PASSWORD, "tom-lost-phone-secret".getBytes(StandardCharsets.US_ASCII), travellers);
         umaId = realm.user("uma", PASSWORD, "uma-lost-phone-secret".getBytes(StandardCharsets.US_ASCII), travellers);
         valId = realm.user("val", PASSWORD, "val-lost-phone-secret".getBytes(StandardCharsets.US_ASCII), travellers);
+        // First day at work, nothing registered: Nora was given a pass, Ned was not.
+        String newcomers = realm.group("newcomers");
+        noraId = realm.user("nora", PASSWORD, null, newcomers);
+        nedId = realm.user("ned", PASSWORD, null, newcomers);
         passExecution = realm.realm().flows().getExecutions(RealmProvisioner.BROWSER_FLOW).stream()
                 .filter(e -> TemporaryAccessPassAuthenticatorFactory.PROVIDER_ID.equals(e.getProviderId()))
                 .findFirst().orElseThrow(() -> new AssertionError("the MFA step-up offers no temporary access pass"))
@@ -88,12 +97,23 @@ class TemporaryAccessPassIT {
                         Optional.of(PassVerifier.of(UMA_PASS, random))),
                 // Issued for an hour, two hours ago: the snapshot still lists it until its next version.
                 valId, new TemporaryAccessPass("tap-val", valId, now, now.minus(Duration.ofHours(2)), 60, false,
-                        Optional.of(PassVerifier.of(VAL_PASS, random))));
+                        Optional.of(PassVerifier.of(VAL_PASS, random))),
+                noraId, new TemporaryAccessPass("tap-nora", noraId, now, now.minusSeconds(60), 480, true,
+                        Optional.of(PassVerifier.of(NORA_PASS, random))));
         ConditionalAccessPolicy mfa = new ConditionalAccessPolicy("p-travel-mfa", "Require MFA for travellers",
                 PolicyState.ENABLED, Conditions.of(UsersCondition.groups("/travellers"), ApplicationsCondition.all()),
                 GrantControls.require(GrantOperator.OR, BuiltInControl.MFA), SessionControls.none());
+        // Entra's "Require MFA to register security info", for the newcomers: a password alone enrols nothing.
+        ConditionalAccessPolicy newcomersMfa = new ConditionalAccessPolicy("p-newcomers-mfa", "Require MFA for newcomers",
+                PolicyState.ENABLED, Conditions.of(UsersCondition.groups("/newcomers"), ApplicationsCondition.all()),
+                GrantControls.require(GrantOperator.OR, BuiltInControl.MFA), SessionControls.none());
+        ConditionalAccessPolicy registerWithMfa = new ConditionalAccessPolicy("p-register-mfa",
+                "Require MFA to register security info", PolicyState.ENABLED, Conditions.of(
+                        UsersCondition.groups("/newcomers"), ApplicationsCondition.userAction(Target.REGISTER_SECURITY_INFO)),
+                GrantControls.require(GrantOperator.OR, BuiltInControl.MFA), SessionControls.none());
         controlPlane.publish(new PolicySnapshot(ConditionalAccessInKeycloakIT.EPOCH, 1, now,
-                PolicySet.of(List.of(mfa), List.of()), DeviceInventory.empty(), Map.of(), passes));
+                PolicySet.of(List.of(mfa, newcomersMfa, registerWithMfa), List.of()), DeviceInventory.empty(), Map.of(),
+                passes));
         controlPlane.start();
         ConditionalAccessInKeycloakIT.eventually("the node enforces the snapshot with the passes",
                 () -> controlPlane.notModifiedResponses() > 0);
@@ -133,6 +153,34 @@ class TemporaryAccessPassIT {
 
     private long authenticators(String userId) {
         return realm.realm().users().get(userId).credentials().stream().filter(c -> "otp".equals(c.getType())).count();
+    }
+
+    /**
+     * Onboarding: a newcomer with nothing registered, whom registering asks for MFA, gets in only
+     * with a pass: the password leads straight to the pass (there is no other way to offer), then to
+     * setting up an authenticator app, then in. Without a pass the same sign-in is blocked, saying why.
+     */
+    @Test
+    @Order(6)
+    void aNewcomerWithNothingRegisteredOnboardsWithAPassAndOnlyWithOne() throws Exception {
+        BrowserSession ned = browser();
+        BrowserSession.Page blocked = ned.login(ned.openLogin(REALM, "portal", REDIRECT), "ned", PASSWORD);
+        assertThat(blocked.signedIn()).isFalse();
+        assertThat(blocked.has("#portcullis-blocked")).as("no pass, no way to register: " + blocked.text()).isTrue();
+        assertThat(sessions(nedId)).isZero();
+
+        BrowserSession nora = browser();
+        BrowserSession.Page prompt = nora.login(nora.openLogin(REALM, "portal", REDIRECT), "nora", PASSWORD);
+        assertThat(prompt.has("#portcullis-tap-form")).as("the pass, the only way in: " + prompt.text()).isTrue();
+        BrowserSession.Page setup = typePass(nora, prompt, NORA_PASS);
+        assertThat(setup.has("#kc-totp-settings-form")).as("Keycloak's authenticator set-up: " + setup.text()).isTrue();
+        assertThat(sessions(noraId)).as("a pass alone signs no one in").isZero();
+        String secret = setup.document().selectFirst("input[name=totpSecret]").attr("value");
+        BrowserSession.Page done = nora.submit(setup, "#kc-totp-settings-form", Map.of(
+                "totp", Totp.code(secret.getBytes(StandardCharsets.US_ASCII), Instant.now()), "userLabel", "first phone"));
+        assertThat(done.signedIn()).as(done.text()).isTrue();
+        assertThat(sessions(noraId)).isEqualTo(1);
+        assertThat(authenticators(noraId)).isEqualTo(1);
     }
 
     /** The pass was refused as Keycloak refuses a wrong code: the prompt again, one error, no session. */

@@ -203,7 +203,8 @@ public final class KeycloakSignIn {
                 .signInRisk(risk.level())
                 .userRisk(portcullis.signals().userRisk(user.getId()))
                 .satisfiedMethods(attempt.satisfied())
-                .registration(UserFacts.registration(user))
+                .registration(UserFacts.registration(user)
+                        .withTemporaryAccessPass(portcullis.signals().temporaryAccessPassUsable(user.getId(), now)))
                 .passwordChangedAt(UserFacts.passwordChangedAt(user))
                 .transferMethod(attempt.transferMethod())
                 .build();

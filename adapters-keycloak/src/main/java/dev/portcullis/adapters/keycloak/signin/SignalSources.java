@@ -62,6 +62,15 @@ public final class SignalSources implements AutoCloseable {
                 .orElse(policies.snapshot().isPresent() ? RiskLevel.NONE : RiskLevel.UNKNOWN);
     }
 
+    /**
+     * Whether the snapshot lists a temporary access pass for the user that is usable now. A one-time
+     * pass another node has just claimed may still be listed: typing it then fails, never the reverse.
+     */
+    public boolean temporaryAccessPassUsable(String userId, Instant now) {
+        return policies.snapshot().map(s -> s.temporaryAccessPasses().get(userId))
+                .filter(pass -> pass.isUsable(now)).isPresent();
+    }
+
     public SignInRiskScorer riskScorer() {
         return riskScorer;
     }

@@ -55,8 +55,9 @@ class EndpointSecurityTest {
     private static final String NODE = Roles.NODE;
     private static final String DEVICES = Roles.DEVICE_MANAGER;
     private static final String AUTOMATION = Roles.AUTOMATION;
+    private static final String HELPDESK = Roles.HELPDESK;
     private static final String PERMIT_ALL = "@PermitAll";
-    private static final List<String> ALL_ROLES = List.of(ADMIN, AUTOMATION, READER, NODE, DEVICES);
+    private static final List<String> ALL_ROLES = List.of(ADMIN, AUTOMATION, READER, NODE, DEVICES, HELPDESK);
     private static final String CA = "/v1.0/identity/conditionalAccess";
 
     /**
@@ -112,9 +113,9 @@ class EndpointSecurityTest {
             change("PATCH", "/v1.0/devices/{id}", ADMIN, DEVICES),
             change("DELETE", "/v1.0/devices/{id}", ADMIN, DEVICES),
             // A temporary access pass is a credential: only an administrator issues or revokes one.
-            row("GET", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods", ADMIN, READER),
-            change("POST", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods", ADMIN),
-            change("DELETE", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods/{methodId}", ADMIN));
+            row("GET", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods", ADMIN, READER, HELPDESK),
+            change("POST", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods", ADMIN, HELPDESK),
+            change("DELETE", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods/{methodId}", ADMIN, HELPDESK));
 
     /** Writes that are not changes of configuration, each with the reason in the table above. */
     private static final Set<String> WRITES_THAT_ARE_NOT_CHANGES = Set.of("POST " + CA + "/evaluate",
