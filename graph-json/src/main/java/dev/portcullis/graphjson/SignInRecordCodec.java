@@ -9,6 +9,7 @@ import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.DevicePlatform;
 import dev.portcullis.core.signin.RiskLevel;
+import dev.portcullis.core.signinlog.DeviceDetail;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,8 +69,13 @@ public final class SignInRecordCodec {
         node.put("clientAppUsed", record.clientAppType().graphName());
         node.put("ipAddress", record.ipAddress().orElse(null));
         node.putObject("location").put("countryOrRegion", record.country().orElse(null));
-        node.putObject("deviceDetail").put("operatingSystem",
-                record.platform().map(DevicePlatform::graphName).orElse(null));
+        DeviceDetail device = record.deviceDetail();
+        ObjectNode deviceDetail = node.putObject("deviceDetail");
+        deviceDetail.put("operatingSystem", device.operatingSystem().map(DevicePlatform::graphName).orElse(null));
+        device.deviceId().ifPresent(id -> deviceDetail.put("deviceId", id));
+        device.displayName().ifPresent(name -> deviceDetail.put("displayName", name));
+        deviceDetail.put("isCompliant", device.isCompliant()).put("isManaged", device.isManaged())
+                .put("trustType", device.trustType());
         node.put("riskLevelDuringSignIn", record.signInRisk().graphName());
         node.put("conditionalAccessStatus", status(record));
         ObjectNode portcullis = node.putObject("portcullis");
@@ -116,8 +122,13 @@ public final class SignInRecordCodec {
         ClientAppType type = r.enumValue("clientAppUsed", ClientAppType.class).orElse(ClientAppType.OTHER);
         Optional<String> ip = r.string("ipAddress");
         Optional<String> country = r.object("location").flatMap(l -> l.string("countryOrRegion"));
-        Optional<DevicePlatform> platform = r.object("deviceDetail")
-                .flatMap(d -> d.enumValue("operatingSystem", DevicePlatform.class));
+        Optional<JsonReader> deviceDetail = r.object("deviceDetail");
+        DeviceDetail device = new DeviceDetail(
+                deviceDetail.flatMap(d -> d.enumValue("operatingSystem", DevicePlatform.class)),
+                deviceDetail.flatMap(d -> d.string("deviceId")), deviceDetail.flatMap(d -> d.string("displayName")),
+                deviceDetail.flatMap(d -> d.bool("isCompliant")).orElse(false),
+                deviceDetail.flatMap(d -> d.bool("isManaged")).orElse(false),
+                deviceDetail.flatMap(d -> d.string("trustType")).orElse(""));
         RiskLevel risk = r.enumValue("riskLevelDuringSignIn", RiskLevel.class).orElse(RiskLevel.UNKNOWN);
         Optional<JsonReader> portcullis = r.object("portcullis");
         if (portcullis.isEmpty()) {
@@ -157,7 +168,7 @@ public final class SignInRecordCodec {
         if (time == null) {
             return null;
         }
-        return new SignInRecord(id, time, realm, userId, appId, type, ip, country, platform, risk, decision, details,
+        return new SignInRecord(id, time, realm, userId, appId, type, ip, country, device, risk, decision, details,
                 outcomes, riskReasons, passwordChangedAt, correlationId);
     }
 

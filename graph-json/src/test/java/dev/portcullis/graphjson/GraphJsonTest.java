@@ -259,7 +259,11 @@ class GraphJsonTest {
         PolicySet set = richSet();
         Instant threeAmInBerlin = Instant.parse("2026-11-24T02:00:00Z");
         SignIn signIn = SignIn.builder("carol", threeAmInBerlin).groups("pilot").application("portal").ipAddress("198.51.100.7")
-                .country("FR").registered(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP).build();
+                .country("FR").registered(AuthenticationMethod.PASSWORD, AuthenticationMethod.TOTP)
+                .device(new dev.portcullis.core.signin.DeviceState.Known("carol-laptop", false, true, "company", "AzureAD",
+                        java.util.Optional.of(dev.portcullis.core.signin.DevicePlatform.WINDOWS),
+                        java.util.Map.of("displayName", List.of("Carol's laptop"))))
+                .build();
         RiskAssessment risk = new RiskAssessment(RiskLevel.MEDIUM,
                 List.of(new RiskAssessment.FiredRule("unusualHours", RiskLevel.MEDIUM, "03:00 in Europe/Berlin")));
         SignInRecord record = SignInRecord.of("rec-1", "demo", signIn, Evaluator.evaluate(set, signIn), risk);
@@ -269,6 +273,9 @@ class GraphJsonTest {
 
         assertThat(read).containsExactly(record, record);
         assertThat(record.decision()).isEqualTo("requireControls");
+        // Entra's deviceDetail: the proven device, and what the inventory said of it at the sign-in (lapsed here).
+        assertThat(new String(signIns.bytes(List.of(record)), StandardCharsets.UTF_8)).contains("\"deviceId\":\"carol-laptop\"",
+                "\"displayName\":\"Carol's laptop\"", "\"isCompliant\":false", "\"isManaged\":true", "\"trustType\":\"AzureAD\"");
         Parsed<List<SignInRecord>> bad = signIns.readAll("[{\"id\": \"x\"}]".getBytes(StandardCharsets.UTF_8));
         assertThat(bad.errors()).extracting(ValidationProblem::path).contains("[0].createdDateTime", "[0].userId");
     }

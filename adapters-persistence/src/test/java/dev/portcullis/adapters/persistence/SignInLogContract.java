@@ -7,6 +7,7 @@ import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.RiskLevel;
+import dev.portcullis.core.signinlog.DeviceDetail;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,8 @@ public abstract class SignInLogContract {
 
     private static SignInRecord record(String user, String app, String decision, Instant at, String policyId) {
         return new SignInRecord(UUID.randomUUID().toString(), at, "demo", user, app, ClientAppType.BROWSER,
-                Optional.of("198.51.100.7"), Optional.of("DE"), Optional.empty(), RiskLevel.NONE, decision, List.of(),
+                Optional.of("198.51.100.7"), Optional.of("DE"), DeviceDetail.unproven(Optional.empty()), RiskLevel.NONE,
+                decision, List.of(),
                 List.of(new PolicyOutcome(policyId, "Policy " + policyId, PolicyState.REPORT_ONLY,
                         PolicyOutcome.Result.REPORT_ONLY_FAILURE, List.of("grantControls: block"))),
                 List.of("unusualHours: 03:00"), Optional.of(at.minusSeconds(86_400)),

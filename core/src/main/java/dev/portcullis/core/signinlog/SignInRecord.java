@@ -19,6 +19,7 @@ import java.util.Optional;
  * ones. Holds no secrets and no one-time codes.
  *
  * @param target a client id, or a user action such as {@code urn:user:registersecurityinfo}
+ * @param deviceDetail the reported platform, and the proven device with its compliance then
  * @param decisionDetails block reasons, or the strengths / methods a prompt or registration asked for
  * @param riskReasons the risk rules that fired, each as {@code rule: detail}
  * @param passwordChangedAt when the user last changed their password, as the node knew it (resets user risk)
@@ -34,7 +35,7 @@ public record SignInRecord(
         ClientAppType clientAppType,
         Optional<String> ipAddress,
         Optional<String> country,
-        Optional<DevicePlatform> platform,
+        DeviceDetail deviceDetail,
         RiskLevel signInRisk,
         String decision,
         List<String> decisionDetails,
@@ -46,6 +47,7 @@ public record SignInRecord(
     public SignInRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(deviceDetail, "deviceDetail");
         decisionDetails = List.copyOf(decisionDetails);
         policyOutcomes = List.copyOf(policyOutcomes);
         riskReasons = List.copyOf(riskReasons);
@@ -58,8 +60,8 @@ public record SignInRecord(
             ClientAppType clientAppType, Optional<String> ipAddress, Optional<String> country,
             Optional<DevicePlatform> platform, RiskLevel signInRisk, String decision, List<String> decisionDetails,
             List<PolicyOutcome> policyOutcomes, List<String> riskReasons, Optional<Instant> passwordChangedAt) {
-        this(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk, decision,
-                decisionDetails, policyOutcomes, riskReasons, passwordChangedAt, Optional.empty());
+        this(id, time, realm, userId, target, clientAppType, ipAddress, country, DeviceDetail.unproven(platform), signInRisk,
+                decision, decisionDetails, policyOutcomes, riskReasons, passwordChangedAt, Optional.empty());
     }
 
     /** A record without risk reasons (no risk rules ran). */
@@ -67,8 +69,13 @@ public record SignInRecord(
             ClientAppType clientAppType, Optional<String> ipAddress, Optional<String> country,
             Optional<DevicePlatform> platform, RiskLevel signInRisk, String decision, List<String> decisionDetails,
             List<PolicyOutcome> policyOutcomes) {
-        this(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk, decision,
-                decisionDetails, policyOutcomes, List.of(), Optional.empty());
+        this(id, time, realm, userId, target, clientAppType, ipAddress, country, DeviceDetail.unproven(platform), signInRisk,
+                decision, decisionDetails, policyOutcomes, List.of(), Optional.empty(), Optional.empty());
+    }
+
+    /** The platform the browser reported. */
+    public Optional<DevicePlatform> platform() {
+        return deviceDetail.operatingSystem();
     }
 
     public static SignInRecord of(String id, String realm, SignIn signIn, Evaluation evaluation) {
@@ -85,9 +92,9 @@ public record SignInRecord(
                 ? app.clientId()
                 : ((Target.UserAction) signIn.target()).action();
         return new SignInRecord(id, signIn.time(), realm, signIn.user().id(), target, signIn.clientAppType(),
-                signIn.ipAddress().map(Object::toString), signIn.country(), signIn.platform(), signIn.signInRisk(),
+                signIn.ipAddress().map(Object::toString), signIn.country(), DeviceDetail.of(signIn), signIn.signInRisk(),
                 evaluation.decision().result(), details(evaluation.decision()), evaluation.policyOutcomes(), riskReasons,
-                signIn.passwordChangedAt());
+                signIn.passwordChangedAt(), Optional.empty());
     }
 
     /** The same record, its details also saying what this request tried and was refused. */
@@ -103,13 +110,13 @@ public record SignInRecord(
     public SignInRecord withDecisionDetail(String detail) {
         List<String> more = new java.util.ArrayList<>(decisionDetails);
         more.add(detail);
-        return new SignInRecord(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk,
+        return new SignInRecord(id, time, realm, userId, target, clientAppType, ipAddress, country, deviceDetail, signInRisk,
                 decision, more, policyOutcomes, riskReasons, passwordChangedAt, correlationId);
     }
 
     /** The same record, correlated with the other records of its login. */
     public SignInRecord withCorrelationId(String correlation) {
-        return new SignInRecord(id, time, realm, userId, target, clientAppType, ipAddress, country, platform, signInRisk,
+        return new SignInRecord(id, time, realm, userId, target, clientAppType, ipAddress, country, deviceDetail, signInRisk,
                 decision, decisionDetails, policyOutcomes, riskReasons, passwordChangedAt, Optional.of(correlation));
     }
 

@@ -507,9 +507,11 @@ class RolloutInBrowserIT {
                     .getUserSessions().stream().anyMatch(s -> s.getClients().containsValue("security-admin-console")));
         }
         screenshot("admin-console-ada-signed-in");
-        eventually("the sign-in log has the admin console's sign-in under the policy", () -> {
+        eventually("the sign-in log has the admin console's sign-in, the laptop and the policy", () -> {
             String log = get("/v1.0/auditLogs/signIns?userId=" + ada);
             return log.contains("\"appId\":\"security-admin-console\"")
+                    && log.contains("\"deviceId\":\"" + laptop.deviceId() + "\",\"displayName\":\"ada.admin's company laptop\","
+                            + "\"isCompliant\":true,\"isManaged\":true,\"trustType\":\"AzureAD\"")
                     && log.contains("Require compliant device and MFA for admin portals");
         });
     }
