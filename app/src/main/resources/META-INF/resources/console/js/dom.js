@@ -40,8 +40,10 @@ export function show(view, title, ...content) {
 
 /** A problem's detail and every error it lists, for an alert's body. */
 export function problemText(problem) {
-  const errors = (problem.errors || []).map(e => el('li', {}, e.path ? `${e.path}: ${e.message}` : e.message));
-  return [el('p', {}, problem.detail || problem.title || `The control plane answered ${problem.status}`),
+  const detail = problem.detail || problem.title || `The control plane answered ${problem.status}`;
+  const errors = (problem.errors || []).filter(e => e.path || !detail.includes(e.message)) // the detail may say it already
+      .map(e => el('li', {}, e.path ? `${e.path}: ${e.message}` : e.message));
+  return [el('p', {}, detail),
     errors.length ? el('ul', {className: 'pf-v5-c-list'}, ...errors) : null];
 }
 

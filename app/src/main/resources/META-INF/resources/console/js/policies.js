@@ -2,7 +2,8 @@
 import {ApiProblem, CA, call} from './api.js';
 import {alert, el, fieldError, problemText, selectControl, show} from './dom.js';
 
-const STATES = {enabled: 'On', enabledForReportingButNotEnforced: 'Report-only', disabled: 'Off'};
+/** A policy's state as Entra's console names it. */
+export const STATES = {enabled: 'On', enabledForReportingButNotEnforced: 'Report-only', disabled: 'Off'};
 const LABEL_COLOURS = {enabled: 'pf-m-green', enabledForReportingButNotEnforced: 'pf-m-blue', disabled: 'pf-m-grey'};
 /** How far back the audit log is read for each policy's last change (newest first, pages of 100). */
 const AUDIT_PAGES = 5;

@@ -1,6 +1,7 @@
 // What If: how the stored policies would treat a sign-in described in a form, policy by policy.
 import {ApiProblem, CA, call} from './api.js';
 import {alert, el, field, fieldError, problemText, show} from './dom.js';
+import {STATES} from './policies.js';
 
 const CLIENT_APPS = {browser: 'Browser', mobileAppsAndDesktopClients: 'Mobile apps and desktop clients',
   exchangeActiveSync: 'Exchange ActiveSync', other: 'Other clients'};
@@ -110,8 +111,13 @@ function table(policies) {
   return el('table', {className: 'pf-v5-c-table pf-m-compact pf-m-grid-md', 'aria-label': 'What If: policies', id: 'what-if-table'},
       el('thead', {className: 'pf-v5-c-table__thead'}, el('tr', {className: 'pf-v5-c-table__tr'},
           ...head.map(h => el('th', {className: 'pf-v5-c-table__th', scope: 'col'}, h)))),
-      el('tbody', {className: 'pf-v5-c-table__tbody'}, ...policies.map(p =>
+      el('tbody', {className: 'pf-v5-c-table__tbody'}, ...applyingFirst(policies).map(p =>
         el('tr', {className: 'pf-v5-c-table__tr', 'data-applies': String(p.policyApplies)},
-            ...[p.displayName, p.state, p.policyApplies ? 'Yes' : 'No', p.result, p.analysisReasons]
+            ...[p.displayName, STATES[p.state] || p.state, p.policyApplies ? 'Yes' : 'No', p.result, p.analysisReasons]
                 .map((text, i) => el('td', {className: 'pf-v5-c-table__td', 'data-label': head[i]}, text ?? ''))))));
+}
+
+/** The policies that apply first, as Entra lists them; the API's order otherwise. */
+function applyingFirst(policies) {
+  return [...policies.filter(p => p.policyApplies), ...policies.filter(p => !p.policyApplies)];
 }

@@ -10,6 +10,9 @@ import dev.portcullis.demo.DemoDirectory;
 import dev.portcullis.demo.DemoStack;
 import dev.portcullis.demo.LocalStack;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,6 +37,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -56,6 +61,7 @@ class ConsoleIT {
     private static final String OUTSIDE_TRUSTED = "Require MFA outside trusted locations";
     private static final String ADMIN_PORTALS = "Require compliant device and MFA for admin portals";
 
+    @AutoClose // after the last test: the product stops
     private DemoStack stack;
     private ChromeDriver chrome;
     private WebDriverWait wait;
@@ -70,21 +76,24 @@ class ConsoleIT {
         chrome = Chromium.start(Files.createTempDirectory("portcullis-console-chromium"));
         chrome.manage().window().setSize(new Dimension(1280, 1400)); // each page whole in its screenshot
         wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class); // the console re-renders a page it reloads
     }
 
     @AfterAll
-    void stopTheProduct() {
+    void closeTheBrowser() {
         if (chrome != null) {
             chrome.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
     @Test
     @Order(1)
     void theAdministratorSignsInThroughKeycloakWithMfaAndSeesTheSeededPolicies() throws Exception {
+        HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(consoleUrl())).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                .as("the console talks to the control plane and the realm only")
+                .contains("default-src 'self'", "connect-src 'self' " + stack.settings().keycloakUrl() + "/realms/portcullis/");
         chrome.get(consoleUrl());
         await("the console's sign-in page", d -> present(d, "#console-sign-in"));
         screenshots("sign-in");
@@ -321,11 +330,11 @@ class ConsoleIT {
     }
 
     private HttpResponse<String> patch(String id, String etag, String body) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.settings().controlPlaneUrl() + CA + "/policies/" + id))
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.settings().controlPlaneUrl() + CA + "/policies/" + id))
                 .header("Authorization", "Bearer " + stack.automationToken())
                 .header("Content-Type", "application/merge-patch+json").header("If-Match", etag)
-                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -63,15 +63,7 @@ final class RealmClients {
 
     /** See {@link RealmProvisioner#ensureBrowserClient}. */
     void browserClient(String clientId, String name, String redirectUri) {
-        ClientRepresentation client = realm.clients().findByClientId(clientId).stream().findFirst()
-                .orElseGet(ClientRepresentation::new);
-        client.setClientId(clientId);
-        client.setName(name);
-        client.setPublicClient(true);
-        client.setStandardFlowEnabled(true);
-        client.setImplicitFlowEnabled(false);
-        client.setDirectAccessGrantsEnabled(false);
-        client.setServiceAccountsEnabled(false);
+        ClientRepresentation client = publicClient(clientId, name, true);
         client.setRedirectUris(List.of(redirectUri));
         client.setBaseUrl(redirectUri);
         client.setWebOrigins(List.of("+")); // the redirect URI's origin may call the token endpoint (CORS)
@@ -81,17 +73,26 @@ final class RealmClients {
 
     /** See {@link RealmProvisioner#ensureDeviceClient}. */
     void deviceClient(String clientId, String name) {
+        ClientRepresentation client = publicClient(clientId, name, false);
+        client.setRedirectUris(List.of());
+        save(client, Map.of("oauth2.device.authorization.grant.enabled", "true"));
+    }
+
+    /**
+     * The client found (or a new one) as a public client for people: the redirect flow or not, and
+     * never the implicit flow, the password grant or a service account.
+     */
+    private ClientRepresentation publicClient(String clientId, String name, boolean standardFlow) {
         ClientRepresentation client = realm.clients().findByClientId(clientId).stream().findFirst()
                 .orElseGet(ClientRepresentation::new);
         client.setClientId(clientId);
         client.setName(name);
         client.setPublicClient(true);
-        client.setStandardFlowEnabled(false);
+        client.setStandardFlowEnabled(standardFlow);
         client.setImplicitFlowEnabled(false);
         client.setDirectAccessGrantsEnabled(false);
         client.setServiceAccountsEnabled(false);
-        client.setRedirectUris(List.of());
-        save(client, Map.of("oauth2.device.authorization.grant.enabled", "true"));
+        return client;
     }
 
     /** Creates the client, or updates the one found, with these attributes set and its others kept. */
