@@ -36,6 +36,7 @@ import org.keycloak.admin.client.Keycloak;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -107,8 +108,7 @@ class ConsoleIT {
                 "Require MFA for control-plane administrators", OUTSIDE_TRUSTED, ADMIN_PORTALS);
         assertThat(text("#console-username")).isEqualTo(ControlPlaneRealm.ADMIN_USER);
         assertThat(new Select(stateSelect(OUTSIDE_TRUSTED)).getFirstSelectedOption().getText()).isEqualTo("Report-only");
-        assertThat(chrome.findElements(By.cssSelector("label[for='" + stateSelect(OUTSIDE_TRUSTED).getAttribute("id") + "']")))
-                .as("the switch has a label").hasSize(1);
+        assertEveryControlHasALabel();
         screenshots("policies-administrator");
     }
 
@@ -169,9 +169,9 @@ class ConsoleIT {
         assertThat(chrome.findElement(By.id("what-if-ip")).getAttribute("aria-invalid")).isEqualTo("true");
         screenshots("what-if-invalid");
 
+        assertEveryControlHasALabel();
         chrome.findElement(By.id("what-if-ip")).clear();
-        type("#what-if-ip", "127.0.0.1");
-        chrome.findElement(By.id("what-if-submit")).click();
+        type("#what-if-ip", "127.0.0.1" + Keys.ENTER); // the keyboard alone submits the form
         await("the answer", d -> present(d, "#what-if-decision"));
         WebElement pilot = chrome.findElements(By.cssSelector("#what-if-table tbody tr")).stream()
                 .filter(r -> r.getText().startsWith("Require MFA for all users")).findFirst().orElseThrow();
@@ -209,6 +209,7 @@ class ConsoleIT {
         assertThat(chrome.findElements(By.cssSelector("#console-view select, #console-view button, #console-view input")))
                 .as("no control that changes anything").isEmpty();
         assertThat(chrome.findElements(By.cssSelector("#policies-table [data-state]"))).isNotEmpty();
+        assertEveryControlHasALabel();
         screenshots("policies-reader");
 
         // An expired token sends the reader back to sign in.
@@ -248,6 +249,14 @@ class ConsoleIT {
         chrome.findElement(By.id("totp")).sendKeys(Totp.code(secret.getBytes(StandardCharsets.US_ASCII), Instant.now()));
         chrome.findElement(By.id("userLabel")).sendKeys("Admin's phone");
         chrome.findElement(By.id("saveTOTPBtn")).click();
+    }
+
+    /** Every input, select and button of the page is named for a screen reader: a label, or a button's text. */
+    private void assertEveryControlHasALabel() {
+        Object unlabelled = ((JavascriptExecutor) chrome).executeScript("return [...document.querySelectorAll("
+                + "'input, select, textarea')].filter(c => c.labels.length === 0).map(c => c.outerHTML)"
+                + ".concat([...document.querySelectorAll('button')].filter(b => !b.textContent.trim()).map(b => b.outerHTML));");
+        assertThat((List<?>) unlabelled).as("controls without a label").isEmpty();
     }
 
     private WebElement stateSelect(String displayName) throws Exception {
