@@ -70,7 +70,7 @@ async function switchState(policy, select, messages, modified, reload) {
     // The version to name in If-Match, read now; the document must still be the one this list showed.
     const current = await call('GET', `${CA}/policies/${encodeURIComponent(policy.id)}`);
     if (JSON.stringify(current.body) !== JSON.stringify(policy)) {
-      await reload(changedElsewhere(policy, 'it was changed since this list was loaded'));
+      await reload(changedElsewhere(policy, 'it was changed after this list was loaded'));
       return;
     }
     const {body} = await call('PATCH', `${CA}/policies/${encodeURIComponent(policy.id)}`,
@@ -84,7 +84,7 @@ async function switchState(policy, select, messages, modified, reload) {
       throw error;
     }
     if (error.status === 412) {
-      await reload(changedElsewhere(policy, error.problem.detail));
+      await reload(changedElsewhere(policy, 'it was changed while your change was being saved')); // 412
       return;
     }
     const atState = (error.problem.errors || []).filter(e => e.path === 'state');
@@ -110,9 +110,10 @@ function refusal(status, policy) {
   }
 }
 
-function changedElsewhere(policy, detail) {
+function changedElsewhere(policy, reason) {
   return alert('warning', `Someone else changed "${policy.displayName}"`,
-      el('p', {}, `Nothing was saved: ${detail}. The list below is the current one; make your change again.`));
+      el('p', {}, `Nothing was saved: ${reason}. The list below shows it as it is now; make your change again if you`
+          + ' still want it.'));
 }
 
 /**

@@ -149,7 +149,8 @@ class ConsoleIT {
         assertThat(patch(id, current.headers().firstValue("ETag").orElseThrow(), "{\"state\": \"disabled\"}").statusCode())
                 .isEqualTo(200);
         new Select(stateSelect(OUTSIDE_TRUSTED)).selectByValue("enabled");
-        await("the warning", d -> text("#policies-messages").contains("Someone else changed"));
+        await("the warning", d -> text("#policies-messages").contains("after this list was loaded"));
+        assertThat(text("#policies-messages")).contains("Someone else changed", "Nothing was saved");
         assertThat(new Select(stateSelect(OUTSIDE_TRUSTED)).getFirstSelectedOption().getText())
                 .as("the reloaded list shows the other change").isEqualTo("Off");
         assertThat(policy(OUTSIDE_TRUSTED)).contains("\"state\":\"disabled\"");
@@ -158,6 +159,28 @@ class ConsoleIT {
 
     @Test
     @Order(5)
+    void aChangeThatLandsBetweenReadingAndWritingIsRefusedWith412AndTheListReloads() throws Exception {
+        // A second tab of the same administrator switches the policy just before this tab's PATCH goes out,
+        // with the ETag both read: this tab's PATCH then names a stale version.
+        ((JavascriptExecutor) chrome).executeScript("const send = window.fetch; window.patchAnswers = [];"
+                + " window.fetch = async (url, init) => {"
+                + " if (!init || init.method !== 'PATCH') { return send(url, init); }"
+                + " if (window.patchAnswers.length === 0) {"
+                + "   await send(url, {...init, body: JSON.stringify({state: 'enabledForReportingButNotEnforced'})}); }"
+                + " const answer = await send(url, init); window.patchAnswers.push(answer.status); return answer; };");
+        new Select(stateSelect(OUTSIDE_TRUSTED)).selectByValue("enabled");
+        await("the warning", d -> text("#policies-messages").contains("while your change was being saved"));
+        assertThat(text("#policies-messages")).contains("Someone else changed", "Nothing was saved");
+        assertThat(((JavascriptExecutor) chrome).executeScript("return window.patchAnswers;").toString())
+                .as("the control plane answered 412").isEqualTo("[412]");
+        assertThat(new Select(stateSelect(OUTSIDE_TRUSTED)).getFirstSelectedOption().getText())
+                .as("the reloaded list shows the second tab's change").isEqualTo("Report-only");
+        assertThat(policy(OUTSIDE_TRUSTED)).contains("\"state\":\"enabledForReportingButNotEnforced\"");
+        screenshots("policies-412-second-tab");
+    }
+
+    @Test
+    @Order(6)
     void whatIfAnswersForIvanOnThePortal() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='what-if']")).click();
         await("the What If form", d -> present(d, "#what-if-form"));
@@ -184,7 +207,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void signingOutEndsTheKeycloakSession() throws Exception {
         assertThat(sessionsOf(ControlPlaneRealm.ADMIN_USER)).isNotEmpty();
         chrome.findElement(By.id("console-sign-out")).click();
@@ -198,7 +221,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aReaderSeesThePoliciesWithoutASingleSwitch() throws Exception {
         chrome.get(consoleUrl());
         await("the console's sign-in page", d -> present(d, "#console-sign-in"));
