@@ -12,7 +12,7 @@ import org.keycloak.admin.client.Keycloak;
  * flows are bound here too, and the seed requires MFA of its administrators.
  *
  * <p>Every client that calls the control plane puts {@link #AUDIENCE} in its tokens; the command line
- * also carries Portcullis' {@code amr} claim, which the control plane reads before any change.
+ * and the console also carry Portcullis' {@code amr} claim, which the control plane reads before any change.
  */
 public final class ControlPlaneRealm {
 
@@ -33,6 +33,11 @@ public final class ControlPlaneRealm {
      */
     public static final String AUTOMATION_CLIENT = "portcullis-automation";
     /**
+     * The admin console in a browser ({@code /console/} of the control plane): the authorization code
+     * flow with PKCE, through the realm's browser flow and so Conditional Access, like the command line.
+     */
+    public static final String CONSOLE_CLIENT = "portcullis-console";
+    /**
      * The MDM integration: client credentials with {@code portcullis-device-manager}, which writes
      * the device inventory and nothing else (Graph's Device.ReadWrite.All, not policies).
      */
@@ -46,9 +51,12 @@ public final class ControlPlaneRealm {
 
     private ControlPlaneRealm() {}
 
-    /** Idempotent; the clients' secrets and the users' password are (re)set to the given ones. */
+    /**
+     * Idempotent; the clients' secrets and the users' password are (re)set to the given ones. The
+     * console's client redirects to {@code consoleUrl} (the control plane's {@code /console/}).
+     */
     public static void provision(Keycloak admin, String nodeSecret, String automationSecret, String mdmSecret,
-            String password) {
+            String password, String consoleUrl) {
         RealmProvisioner realm = new RealmProvisioner(admin, REALM);
         realm.ensureRealm();
         if (!RealmProvisioner.BROWSER_FLOW.equals(realm.realm().toRepresentation().getBrowserFlow())) {
@@ -65,6 +73,9 @@ public final class ControlPlaneRealm {
         realm.ensureDeviceClient(CLI_CLIENT, "Portcullis command line");
         realm.ensureAudience(CLI_CLIENT, AUDIENCE);
         realm.ensureAuthenticationMethodsClaim(CLI_CLIENT);
+        realm.ensureBrowserClient(CONSOLE_CLIENT, "Portcullis admin console", consoleUrl);
+        realm.ensureAudience(CONSOLE_CLIENT, AUDIENCE);
+        realm.ensureAuthenticationMethodsClaim(CONSOLE_CLIENT);
         DirectorySeed people = new DirectorySeed(admin, REALM);
         String adminId = people.ensureUser(ADMIN_USER, "Control", "Plane", password);
         realm.ensureRole(adminId, ADMIN_ROLE);

@@ -106,7 +106,8 @@ public final class DemoStack implements AutoCloseable {
                 + DemoDirectory.REALM + "' (the demo organisation); idempotent");
         try (Keycloak admin = Keycloak.getInstance(settings.keycloakUrl(), "master", KEYCLOAK_ADMIN,
                 KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
-            ControlPlaneRealm.provision(admin, secrets.node(), secrets.automation(), secrets.mdm(), DemoDirectory.PASSWORD);
+            ControlPlaneRealm.provision(admin, secrets.node(), secrets.automation(), secrets.mdm(), DemoDirectory.PASSWORD,
+                    settings.controlPlaneUrl() + "/console/");
             users = DemoDirectory.provision(admin, settings.keycloakUrl(), secrets.directory());
         }
         automationSecret = secrets.automation();

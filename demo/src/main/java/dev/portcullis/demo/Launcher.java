@@ -110,6 +110,7 @@ public final class Launcher {
         System.out.println();
         System.out.println("  Sign in (account console): " + realm + "/account/");
         System.out.println("  Keycloak admin console:    " + url + "/admin/  (admin / " + DemoStack.KEYCLOAK_ADMIN_PASSWORD + ")");
+        System.out.println("  Portcullis console:        " + controlPlane + "/console/  (docs/console.md)");
         System.out.println("  Control plane API:         " + controlPlane + "/q/swagger-ui/  (OpenAPI: " + controlPlane
                 + "/openapi)");
         System.out.println("  Control plane sign-in:     " + ControlPlaneRealm.ADMIN_USER + " (administrator, with MFA), "

@@ -120,4 +120,18 @@ class PackagedControlPlaneIT {
                 .body("paths.keySet()", hasItem("/v1.0/identityProtection/riskyUsers"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("portcullis_snapshot_version"));
     }
+
+    @Test
+    void theConsoleShipsWithPatternFlyAndNamesWhereToSignIn() {
+        given().get("/console/").then().statusCode(200).contentType(ContentType.HTML)
+                .body(containsString("js/main.js"))
+                .header("Content-Security-Policy", containsString("connect-src 'self' https://portcullis.test/"))
+                .header("Cache-Control", equalTo("no-cache"));
+        given().get("/console/vendor/patternfly-v5/patternfly.min.css").then().statusCode(200)
+                .body(containsString("pf-v5-theme-dark"));
+        given().get("/console/vendor/patternfly-v5/assets/fonts/RedHatText/RedHatTextVF.woff2").then().statusCode(200);
+        // Before anyone signs in: the token issuer's realm and the console's public client.
+        given().get("/console/settings.json").then().statusCode(200)
+                .body("realmUrl", equalTo("https://portcullis.test")).body("clientId", equalTo("portcullis-console"));
+    }
 }

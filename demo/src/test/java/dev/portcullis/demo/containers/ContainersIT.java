@@ -100,7 +100,8 @@ class ContainersIT {
         figures.add("keycloak: podman run to ready " + Duration.between(keycloakStart, Instant.now()).toMillis() + " ms");
 
         try (Keycloak admin = Keycloak.getInstance(keycloakUrl, "master", "admin", "admin", "admin-cli")) {
-            ControlPlaneRealm.provision(admin, nodeSecret, automationSecret, UUID.randomUUID().toString(), PASSWORD);
+            ControlPlaneRealm.provision(admin, nodeSecret, automationSecret, UUID.randomUUID().toString(), PASSWORD,
+                    controlPlaneUrl + "/console/");
             RealmProvisioner realm = new RealmProvisioner(admin, REALM);
             realm.ensureRealm();
             realm.ensureClient("portal", "Portal", false, APP_REDIRECT);

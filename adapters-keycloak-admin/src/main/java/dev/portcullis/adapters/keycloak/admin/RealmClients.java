@@ -61,22 +61,45 @@ final class RealmClients {
         realm.clients().create(client).close();
     }
 
+    /** See {@link RealmProvisioner#ensureBrowserClient}. */
+    void browserClient(String clientId, String name, String redirectUri) {
+        ClientRepresentation client = publicClient(clientId, name, true);
+        client.setRedirectUris(List.of(redirectUri));
+        client.setBaseUrl(redirectUri);
+        client.setWebOrigins(List.of("+")); // the redirect URI's origin may call the token endpoint (CORS)
+        save(client, Map.of("pkce.code.challenge.method", "S256", "post.logout.redirect.uris", "+",
+                "oauth2.device.authorization.grant.enabled", "false"));
+    }
+
     /** See {@link RealmProvisioner#ensureDeviceClient}. */
     void deviceClient(String clientId, String name) {
+        ClientRepresentation client = publicClient(clientId, name, false);
+        client.setRedirectUris(List.of());
+        save(client, Map.of("oauth2.device.authorization.grant.enabled", "true"));
+    }
+
+    /**
+     * The client found (or a new one) as a public client for people: the redirect flow or not, and
+     * never the implicit flow, the password grant or a service account.
+     */
+    private ClientRepresentation publicClient(String clientId, String name, boolean standardFlow) {
         ClientRepresentation client = realm.clients().findByClientId(clientId).stream().findFirst()
                 .orElseGet(ClientRepresentation::new);
         client.setClientId(clientId);
         client.setName(name);
         client.setPublicClient(true);
-        client.setStandardFlowEnabled(false);
+        client.setStandardFlowEnabled(standardFlow);
         client.setImplicitFlowEnabled(false);
         client.setDirectAccessGrantsEnabled(false);
         client.setServiceAccountsEnabled(false);
-        client.setRedirectUris(List.of());
-        Map<String, String> attributes = client.getAttributes() == null ? new HashMap<>()
-                : new HashMap<>(client.getAttributes());
-        attributes.put("oauth2.device.authorization.grant.enabled", "true");
-        client.setAttributes(attributes);
+        return client;
+    }
+
+    /** Creates the client, or updates the one found, with these attributes set and its others kept. */
+    private void save(ClientRepresentation client, Map<String, String> attributes) {
+        Map<String, String> all = client.getAttributes() == null ? new HashMap<>() : new HashMap<>(client.getAttributes());
+        all.putAll(attributes);
+        client.setAttributes(all);
         if (client.getId() == null) {
             realm.clients().create(client).close();
         } else {

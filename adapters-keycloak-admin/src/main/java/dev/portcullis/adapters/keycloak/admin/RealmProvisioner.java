@@ -134,6 +134,15 @@ public final class RealmProvisioner {
         new RealmClients(realm()).deviceClient(clientId, name);
     }
 
+    /**
+     * A public client for a single-page application in a browser: the authorization code flow with
+     * PKCE (S256) only, at this one redirect URI, whose origin may call the token endpoint and which
+     * logout may return to. No password grant, no implicit flow; an existing client is brought to exactly that.
+     */
+    public void ensureBrowserClient(String clientId, String name, String redirectUri) {
+        new RealmClients(realm()).browserClient(clientId, name, redirectUri);
+    }
+
     /** See {@link RealmClients#audience}. */
     public void ensureAudience(String clientId, String audience) {
         new RealmClients(realm()).audience(clientId, audience);

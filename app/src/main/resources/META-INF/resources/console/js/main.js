@@ -1,0 +1,107 @@
+// The console's frame: sign-in, the header and navigation, and one page per route (#/policies, #/what-if).
+import {ApiProblem, SignInAgain} from './api.js';
+import {completeSignIn, forget, session, sessionEnded, signIn, signOut} from './auth.js';
+import {alert, el, problemText, show} from './dom.js';
+import {policiesPage} from './policies.js';
+import {whatIfPage} from './whatif.js';
+
+const view = document.getElementById('console-view');
+const ROUTES = {'#/policies': (who, notice) => policiesPage(view, who, notice), '#/what-if': () => whatIfPage(view)};
+let expiryTimer;
+
+function signInPage(notice) {
+  document.getElementById('console-user').hidden = true;
+  document.getElementById('console-sidebar').hidden = true;
+  const button = el('button', {className: 'pf-v5-c-button pf-m-primary pf-m-block', type: 'button', id: 'console-sign-in'},
+      'Sign in');
+  button.addEventListener('click', () => signIn(ROUTES[window.location.hash] ? window.location.hash : '#/policies'));
+  view.replaceChildren(el('div', {className: 'pf-v5-c-card console-sign-in', id: 'console-signed-out'},
+      el('div', {className: 'pf-v5-c-card__title'},
+          el('h1', {className: 'pf-v5-c-title pf-m-xl'}, 'Sign in to the Portcullis console')),
+      el('div', {className: 'pf-v5-c-card__body console-stack'}, notice || null,
+          el('p', {}, 'Conditional Access for Keycloak. You sign in with your account in the control plane\'s realm;'
+              + ' administrators prove MFA.'), button)));
+  button.focus();
+}
+
+function frame(who) {
+  document.getElementById('console-user').hidden = false;
+  document.getElementById('console-sidebar').hidden = false;
+  document.getElementById('console-username').textContent = who.username;
+  document.querySelector('#console-role .pf-v5-c-label__content').textContent =
+      who.isAdmin ? 'Administrator' : who.isReader ? 'Reader' : 'No role';
+  for (const link of document.querySelectorAll('.pf-v5-c-nav__link')) {
+    const current = `#/${link.dataset.route}` === window.location.hash;
+    link.classList.toggle('pf-m-current', current);
+    if (current) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+  // An expired token sends the person back to sign in, even on a page that calls nothing.
+  clearTimeout(expiryTimer);
+  expiryTimer = setTimeout(() => expired(), Math.max(0, who.expiresAt - Date.now()));
+}
+
+function ended() {
+  return alert('info', 'Your session has ended', el('p', {}, 'Sign in again to go on.'));
+}
+
+function expired() {
+  forget();
+  signInPage(ended());
+}
+
+async function route(notice) {
+  const who = session();
+  if (!who) {
+    signInPage(notice || (sessionEnded() ? ended() : null));
+    return;
+  }
+  if (!ROUTES[window.location.hash]) {
+    window.location.replace('#/policies');
+    return;
+  }
+  frame(who);
+  if (!who.isAdmin && !who.isReader) {
+    show(view, 'No access', alert('warning', 'Your account holds neither portcullis-admin nor portcullis-reader',
+        el('p', {}, 'Ask an administrator of the control plane for a role, then sign in again.')));
+    return;
+  }
+  try {
+    await ROUTES[window.location.hash](who, notice);
+    document.getElementById('console-title')?.focus();
+  } catch (error) {
+    failed(error);
+  }
+}
+
+function failed(error) {
+  if (error instanceof SignInAgain) {
+    expired();
+  } else if (error instanceof ApiProblem) {
+    show(view, 'Something went wrong', alert('danger', `The control plane answered ${error.status}`,
+        ...problemText(error.problem)));
+  } else {
+    show(view, 'Something went wrong', alert('danger', 'The console could not do that', el('p', {}, String(error.message))));
+  }
+}
+
+document.getElementById('console-sign-out').addEventListener('click', () => signOut());
+window.addEventListener('hashchange', () => route());
+// A change made from an event handler (switching a policy) may meet an expired token too.
+window.addEventListener('unhandledrejection', event => {
+  event.preventDefault();
+  failed(event.reason);
+});
+
+try {
+  const back = await completeSignIn();
+  if (back) {
+    window.history.replaceState(null, '', back); // no hashchange: route() below renders it
+  }
+  await route();
+} catch (error) {
+  signInPage(alert('danger', 'Sign-in failed', el('p', {}, error.message)));
+}

@@ -1,0 +1,138 @@
+// Policies: the list with each policy's state and last change; an administrator switches the state.
+import {ApiProblem, CA, call} from './api.js';
+import {alert, el, fieldError, problemText, selectControl, show} from './dom.js';
+
+/** A policy's state as Entra's console names it. */
+export const STATES = {enabled: 'On', enabledForReportingButNotEnforced: 'Report-only', disabled: 'Off'};
+const LABEL_COLOURS = {enabled: 'pf-m-green', enabledForReportingButNotEnforced: 'pf-m-blue', disabled: 'pf-m-grey'};
+/** How far back the audit log is read for each policy's last change (newest first, pages of 100). */
+const AUDIT_PAGES = 5;
+
+/** Renders the policies page into view; notice is an alert shown above the list (after a reload). */
+export async function policiesPage(view, who, notice) {
+  const {body} = await call('GET', `${CA}/policies`);
+  const policies = body.value.slice().sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const changes = await lastChanges(new Set(policies.map(p => p.id)));
+  const messages = el('div', {id: 'policies-messages', className: 'console-stack'}, notice || null);
+  const reload = next => policiesPage(view, who, next);
+  show(view, 'Conditional Access policies',
+      el('p', {}, who.isAdmin
+        ? 'Switch a policy on, to report-only (its effect is logged, nothing is enforced) or off.'
+        : 'You can read the policies; changing them needs the portcullis-admin role.'),
+      messages,
+      el('table', {className: 'pf-v5-c-table pf-m-compact pf-m-grid-md', 'aria-label': 'Policies', id: 'policies-table'},
+          el('thead', {className: 'pf-v5-c-table__thead'}, el('tr', {className: 'pf-v5-c-table__tr'},
+              ...['Policy name', 'State', 'Last modified'].map(h =>
+                el('th', {className: 'pf-v5-c-table__th', scope: 'col'}, h)))),
+          el('tbody', {className: 'pf-v5-c-table__tbody'},
+              ...policies.map(policy => row(policy, changes.get(policy.id), who, messages, reload)))));
+}
+
+function row(policy, change, who, messages, reload) {
+  const modified = el('td', {className: 'pf-v5-c-table__td', 'data-label': 'Last modified'}, lastChange(change));
+  return el('tr', {className: 'pf-v5-c-table__tr', 'data-policy-id': policy.id},
+      el('td', {className: 'pf-v5-c-table__td', 'data-label': 'Policy name'}, policy.displayName),
+      el('td', {className: 'pf-v5-c-table__td', 'data-label': 'State'},
+          who.isAdmin ? stateSwitch(policy, messages, modified, reload) : stateLabel(policy.state)),
+      modified);
+}
+
+function stateLabel(state) {
+  return el('span', {className: `pf-v5-c-label ${LABEL_COLOURS[state] || ''}`, 'data-state': state},
+      el('span', {className: 'pf-v5-c-label__content'}, STATES[state] || state));
+}
+
+function lastChange(change) {
+  if (!change) {
+    return '—';
+  }
+  return el('span', {}, el('time', {datetime: change.at}, new Date(change.at).toLocaleString()), ` by ${change.by}`);
+}
+
+/** A labelled select (On / Report-only / Off) that patches the policy when it changes. */
+function stateSwitch(policy, messages, modified, reload) {
+  const id = `state-${policy.id}`;
+  const select = el('select', {id, className: 'console-state-select', 'aria-describedby': `${id}-helper`},
+      ...Object.entries(STATES).map(([value, text]) => el('option', {value, selected: value === policy.state}, text)));
+  const helper = el('div', {className: 'pf-v5-c-helper-text', id: `${id}-helper`, 'aria-live': 'polite'});
+  const control = selectControl(select);
+  select.addEventListener('change', () => switchState(policy, select, messages, modified, reload));
+  return el('div', {},
+      el('label', {className: 'pf-v5-screen-reader', for: id}, `State of ${policy.displayName}`), control, helper);
+}
+
+async function switchState(policy, select, messages, modified, reload) {
+  const wanted = select.value;
+  select.disabled = true;
+  messages.replaceChildren();
+  fieldError(select, null);
+  try {
+    // The version to name in If-Match, read now; the document must still be the one this list showed.
+    const current = await call('GET', `${CA}/policies/${encodeURIComponent(policy.id)}`);
+    if (JSON.stringify(current.body) !== JSON.stringify(policy)) {
+      await reload(changedElsewhere(policy, 'it was changed after this list was loaded'));
+      return;
+    }
+    const {body} = await call('PATCH', `${CA}/policies/${encodeURIComponent(policy.id)}`,
+        {body: {state: wanted}, ifMatch: current.etag, contentType: 'application/merge-patch+json'});
+    Object.assign(policy, body);
+    modified.replaceChildren(lastChange({at: new Date().toISOString(), by: 'you'}));
+    say(messages, alert('success', `"${policy.displayName}" is now ${STATES[body.state]}.`));
+  } catch (error) {
+    select.value = policy.state;
+    if (!(error instanceof ApiProblem)) {
+      throw error;
+    }
+    if (error.status === 412) {
+      await reload(changedElsewhere(policy, 'it was changed while your change was being saved')); // 412
+      return;
+    }
+    const atState = (error.problem.errors || []).filter(e => e.path === 'state');
+    fieldError(select, atState.map(e => e.message).join('; ') || null);
+    say(messages, alert('danger', refusal(error.status, policy), ...problemText(error.problem)));
+  } finally {
+    select.disabled = false;
+  }
+}
+
+/** Shows the message above the list, scrolled into view (a screen reader hears it through its role). */
+function say(messages, message) {
+  messages.replaceChildren(message);
+  messages.scrollIntoView({block: 'nearest'});
+}
+
+function refusal(status, policy) {
+  switch (status) {
+    case 409: return `The lockout guard refused to change "${policy.displayName}"`;
+    case 403: return 'You may not make this change';
+    case 400: return `"${policy.displayName}" was not changed`;
+    default: return `The control plane refused the change (${status})`;
+  }
+}
+
+function changedElsewhere(policy, reason) {
+  return alert('warning', `Someone else changed "${policy.displayName}"`,
+      el('p', {}, `Nothing was saved: ${reason}. The list below shows it as it is now; make your change again if you`
+          + ' still want it.'));
+}
+
+/**
+ * Each policy's last change (when, by whom) from the audit log, newest first. The policy documents
+ * do not carry Graph's modifiedDateTime yet, so the log is read, AUDIT_PAGES pages at most.
+ */
+async function lastChanges(ids) {
+  const found = new Map();
+  for (let page = 0; page < AUDIT_PAGES && found.size < ids.size; page++) {
+    const {body} = await call('GET', `/v1.0/auditLogs/directoryAudits?$top=100&$skip=${page * 100}`);
+    for (const entry of body.value) {
+      const target = (entry.targetResources || [])[0];
+      if (target && ids.has(target.id) && !found.has(target.id)) {
+        found.set(target.id, {at: entry.activityDateTime, by: entry.initiatedBy.user.userPrincipalName});
+      }
+    }
+    if (body.value.length < 100) {
+      break;
+    }
+  }
+  return found;
+}

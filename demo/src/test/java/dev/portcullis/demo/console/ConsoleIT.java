@@ -1,0 +1,372 @@
+package dev.portcullis.demo.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.adapters.keycloak.it.Chromium;
+import dev.portcullis.adapters.keycloak.it.Totp;
+import dev.portcullis.demo.ControlPlaneApi;
+import dev.portcullis.demo.ControlPlaneRealm;
+import dev.portcullis.demo.DemoDirectory;
+import dev.portcullis.demo.DemoStack;
+import dev.portcullis.demo.LocalStack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.admin.client.Keycloak;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin console at {@code /console/} in headless Chromium, against the product as
+ * {@code ./portcullis} starts it: the administrator signs in through Keycloak's real pages (and
+ * registers an authenticator app, as the seed requires MFA of control-plane administrators), reads
+ * the seeded policies, switches one, meets the lockout guard and a concurrent change, asks What If,
+ * and signs out, ending the Keycloak session; a reader sees the list without a single switch.
+ * Screenshots of each page, light and dark, go to {@code target/console-screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+    private static final String CA = "/v1.0/identity/conditionalAccess";
+    private static final String OUTSIDE_TRUSTED = "Require MFA outside trusted locations";
+    private static final String ADMIN_PORTALS = "Require compliant device and MFA for admin portals";
+
+    @AutoClose // after the last test: the product stops
+    private DemoStack stack;
+    private ChromeDriver chrome;
+    private WebDriverWait wait;
+    private int shot;
+
+    @BeforeAll
+    void startTheProduct() throws Exception {
+        Chromium.requireBrowser();
+        LocalStack.deleteRecursively(SCREENSHOTS);
+        Files.createDirectories(SCREENSHOTS);
+        stack = LocalStack.startClean("console", "console");
+        chrome = Chromium.start(Files.createTempDirectory("portcullis-console-chromium"));
+        chrome.manage().window().setSize(new Dimension(1280, 1400)); // each page whole in its screenshot
+        wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class); // the console re-renders a page it reloads
+    }
+
+    @AfterAll
+    void closeTheBrowser() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theAdministratorSignsInThroughKeycloakWithMfaAndSeesTheSeededPolicies() throws Exception {
+        HttpResponse<Void> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(consoleUrl())).build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                .as("the console talks to the control plane and the realm only")
+                .contains("default-src 'self'", "connect-src 'self' " + stack.settings().keycloakUrl() + "/realms/portcullis/");
+        chrome.get(consoleUrl());
+        await("the console's sign-in page", d -> present(d, "#console-sign-in"));
+        screenshots("sign-in");
+        signInAtKeycloak(ControlPlaneRealm.ADMIN_USER);
+        // Control-plane administrators must prove MFA, and cp.admin has nothing registered yet.
+        await("Conditional Access asks for more information", d -> d.getPageSource().contains("More information required"));
+        registerAuthenticatorApp();
+        await("the policies", d -> present(d, "#policies-table"));
+        String list = text("#policies-table");
+        assertThat(list).contains("Block legacy authentication",
+                "Require MFA for control-plane administrators", OUTSIDE_TRUSTED, ADMIN_PORTALS);
+        assertThat(text("#console-username")).isEqualTo(ControlPlaneRealm.ADMIN_USER);
+        assertThat(new Select(stateSelect(OUTSIDE_TRUSTED)).getFirstSelectedOption().getText()).isEqualTo("Report-only");
+        assertEveryControlHasALabel();
+        screenshots("policies-administrator");
+    }
+
+    @Test
+    @Order(2)
+    void theAdministratorSwitchesAReportOnlyPolicyOffAndTheApiShowsIt() throws Exception {
+        new Select(stateSelect(OUTSIDE_TRUSTED)).selectByValue("disabled");
+        await("the change is confirmed", d -> text("#policies-messages").contains("is now Off"));
+        assertThat(policy(OUTSIDE_TRUSTED)).contains("\"state\":\"disabled\"");
+        assertThat(auditLog()).as("the audit log names who changed it").contains(ControlPlaneRealm.ADMIN_USER);
+        screenshots("policies-switched");
+
+        new Select(stateSelect(OUTSIDE_TRUSTED)).selectByValue("enabledForReportingButNotEnforced");
+        await("the change is confirmed", d -> text("#policies-messages").contains("is now Report-only"));
+        assertThat(policy(OUTSIDE_TRUSTED)).contains("\"state\":\"enabledForReportingButNotEnforced\"");
+    }
+
+    @Test
+    @Order(3)
+    void theLockoutGuardsRefusalIsShownAsTheControlPlaneExplainsIt() throws Exception {
+        new Select(stateSelect(ADMIN_PORTALS)).selectByValue("enabled");
+        await("the refusal", d -> text("#policies-messages").contains("lockout guard refused"));
+        assertThat(text("#policies-messages")).contains("Nothing was stored");
+        assertThat(new Select(stateSelect(ADMIN_PORTALS)).getFirstSelectedOption().getText())
+                .as("the switch shows the state that is still stored").isEqualTo("Report-only");
+        assertThat(policy(ADMIN_PORTALS)).contains("\"state\":\"enabledForReportingButNotEnforced\"");
+        screenshots("policies-lockout-guard");
+    }
+
+    @Test
+    @Order(4)
+    void aChangeMadeElsewhereSinceTheListWasLoadedIsNotOverwritten() throws Exception {
+        chrome.navigate().refresh();
+        await("the policies", d -> present(d, "#policies-table"));
+        // Someone else (the automation client) switches the policy off after this list was loaded.
+        String id = policyId(OUTSIDE_TRUSTED);
+        HttpResponse<String> current = new ControlPlaneApi(stack).call("GET", CA + "/policies/" + id, null);
+        assertThat(patch(id, current.headers().firstValue("ETag").orElseThrow(), "{\"state\": \"disabled\"}").statusCode())
+                .isEqualTo(200);
+        new Select(stateSelect(OUTSIDE_TRUSTED)).selectByValue("enabled");
+        await("the warning", d -> text("#policies-messages").contains("after this list was loaded"));
+        assertThat(text("#policies-messages")).contains("Someone else changed", "Nothing was saved");
+        assertThat(new Select(stateSelect(OUTSIDE_TRUSTED)).getFirstSelectedOption().getText())
+                .as("the reloaded list shows the other change").isEqualTo("Off");
+        assertThat(policy(OUTSIDE_TRUSTED)).contains("\"state\":\"disabled\"");
+        screenshots("policies-changed-elsewhere");
+    }
+
+    @Test
+    @Order(5)
+    void aChangeThatLandsBetweenReadingAndWritingIsRefusedWith412AndTheListReloads() throws Exception {
+        // A second tab of the same administrator switches the policy just before this tab's PATCH goes out,
+        // with the ETag both read: this tab's PATCH then names a stale version.
+        ((JavascriptExecutor) chrome).executeScript("const send = window.fetch; window.patchAnswers = [];"
+                + " window.fetch = async (url, init) => {"
+                + " if (!init || init.method !== 'PATCH') { return send(url, init); }"
+                + " if (window.patchAnswers.length === 0) {"
+                + "   await send(url, {...init, body: JSON.stringify({state: 'enabledForReportingButNotEnforced'})}); }"
+                + " const answer = await send(url, init); window.patchAnswers.push(answer.status); return answer; };");
+        new Select(stateSelect(OUTSIDE_TRUSTED)).selectByValue("enabled");
+        await("the warning", d -> text("#policies-messages").contains("while your change was being saved"));
+        assertThat(text("#policies-messages")).contains("Someone else changed", "Nothing was saved");
+        assertThat(((JavascriptExecutor) chrome).executeScript("return window.patchAnswers;").toString())
+                .as("the control plane answered 412").isEqualTo("[412]");
+        assertThat(new Select(stateSelect(OUTSIDE_TRUSTED)).getFirstSelectedOption().getText())
+                .as("the reloaded list shows the second tab's change").isEqualTo("Report-only");
+        assertThat(policy(OUTSIDE_TRUSTED)).contains("\"state\":\"enabledForReportingButNotEnforced\"");
+        screenshots("policies-412-second-tab");
+    }
+
+    @Test
+    @Order(6)
+    void whatIfAnswersForIvanOnThePortal() throws Exception {
+        chrome.findElement(By.cssSelector("a[data-route='what-if']")).click();
+        await("the What If form", d -> present(d, "#what-if-form"));
+        type("#what-if-user", "ivan.it");
+        type("#what-if-application", "portal");
+        type("#what-if-ip", "not-an-address");
+        chrome.findElement(By.id("what-if-submit")).click();
+        await("the error at the IP address", d -> text("#what-if-ip-helper").contains("is not an IPv4 or IPv6 address"));
+        assertThat(chrome.findElement(By.id("what-if-ip")).getAttribute("aria-invalid")).isEqualTo("true");
+        screenshots("what-if-invalid");
+
+        assertEveryControlHasALabel();
+        chrome.findElement(By.id("what-if-ip")).clear();
+        type("#what-if-ip", "127.0.0.1" + Keys.ENTER); // the keyboard alone submits the form
+        await("the answer", d -> present(d, "#what-if-decision"));
+        WebElement pilot = chrome.findElements(By.cssSelector("#what-if-table tbody tr")).stream()
+                .filter(r -> r.getText().startsWith("Require MFA for all users")).findFirst().orElseThrow();
+        assertThat(pilot.getAttribute("data-applies")).as("ivan.it is in the IT pilot group").isEqualTo("true");
+        assertThat(chrome.findElements(By.cssSelector("#what-if-table tbody tr")).size())
+                .as("every policy is listed").isGreaterThan(5);
+        assertThat(chrome.findElement(By.id("what-if-decision")).getAttribute("data-result"))
+                .isIn("requireControls", "registrationRequired");
+        screenshots("what-if-ivan-on-portal");
+    }
+
+    @Test
+    @Order(7)
+    void signingOutEndsTheKeycloakSession() throws Exception {
+        assertThat(sessionsOf(ControlPlaneRealm.ADMIN_USER)).isNotEmpty();
+        chrome.findElement(By.id("console-sign-out")).click();
+        await("the console's sign-in page", d -> present(d, "#console-sign-in"));
+        assertThat(sessionsOf(ControlPlaneRealm.ADMIN_USER)).as("Keycloak's session ended").isEmpty();
+        assertThat(storedSession()).as("the token is forgotten").isNull();
+        // Signing in again asks for the password: there is no session left to reuse.
+        chrome.findElement(By.id("console-sign-in")).click();
+        await("Keycloak's login page", d -> present(d, "#username"));
+        screenshots("signed-out-keycloak-asks-again");
+    }
+
+    @Test
+    @Order(8)
+    void aReaderSeesThePoliciesWithoutASingleSwitch() throws Exception {
+        chrome.get(consoleUrl());
+        await("the console's sign-in page", d -> present(d, "#console-sign-in"));
+        signInAtKeycloak(ControlPlaneRealm.READER_USER);
+        await("the policies", d -> present(d, "#policies-table"));
+        assertThat(text("#console-username")).isEqualTo(ControlPlaneRealm.READER_USER);
+        assertThat(text("#policies-table")).contains(ADMIN_PORTALS);
+        assertThat(chrome.findElements(By.cssSelector("#console-view select, #console-view button, #console-view input")))
+                .as("no control that changes anything").isEmpty();
+        assertThat(chrome.findElements(By.cssSelector("#policies-table [data-state]"))).isNotEmpty();
+        assertEveryControlHasALabel();
+        screenshots("policies-reader");
+
+        // An expired token sends the reader back to sign in.
+        ((JavascriptExecutor) chrome).executeScript("const s = JSON.parse(sessionStorage.getItem('portcullis.console.session'));"
+                + " s.expiresAt = Date.now() - 1000; sessionStorage.setItem('portcullis.console.session', JSON.stringify(s));");
+        chrome.navigate().refresh();
+        await("the sign-in page", d -> present(d, "#console-sign-in"));
+        assertThat(storedSession()).isNull();
+    }
+
+    // ---- the browser ----------------------------------------------------------------------------
+
+    private String consoleUrl() {
+        return stack.settings().controlPlaneUrl() + "/console/";
+    }
+
+    private void signInAtKeycloak(String username) throws IOException {
+        chrome.findElement(By.id("console-sign-in")).click();
+        await("Keycloak's login page", d -> present(d, "#username"));
+        assertThat(chrome.getCurrentUrl()).contains("/realms/" + ControlPlaneRealm.REALM + "/")
+                .contains("code_challenge_method=S256").contains("client_id=" + ControlPlaneRealm.CONSOLE_CLIENT);
+        chrome.findElement(By.id("username")).sendKeys(username);
+        chrome.findElement(By.id("password")).sendKeys(DemoDirectory.PASSWORD);
+        chrome.findElement(By.id("kc-login")).click();
+    }
+
+    /** On "More information required": chooses the authenticator app and registers it with a fresh code. */
+    private void registerAuthenticatorApp() throws Exception {
+        chrome.findElement(By.id("method-totp")).click();
+        chrome.findElement(By.id("portcullis-next")).click();
+        await("the authenticator app's registration", d -> !d.findElements(By.name("totpSecret")).isEmpty());
+        String secret = chrome.findElement(By.name("totpSecret")).getAttribute("value");
+        long intoStep = Instant.now().toEpochMilli() % 30_000;
+        if (intoStep > 22_000) { // a code typed late in its step may arrive in the next one
+            Thread.sleep(30_000 - intoStep + 500);
+        }
+        chrome.findElement(By.id("totp")).sendKeys(Totp.code(secret.getBytes(StandardCharsets.US_ASCII), Instant.now()));
+        chrome.findElement(By.id("userLabel")).sendKeys("Admin's phone");
+        chrome.findElement(By.id("saveTOTPBtn")).click();
+    }
+
+    /** Every input, select and button of the page is named for a screen reader: a label, or a button's text. */
+    private void assertEveryControlHasALabel() {
+        Object unlabelled = ((JavascriptExecutor) chrome).executeScript("return [...document.querySelectorAll("
+                + "'input, select, textarea')].filter(c => c.labels.length === 0).map(c => c.outerHTML)"
+                + ".concat([...document.querySelectorAll('button')].filter(b => !b.textContent.trim()).map(b => b.outerHTML));");
+        assertThat((List<?>) unlabelled).as("controls without a label").isEmpty();
+    }
+
+    private WebElement stateSelect(String displayName) throws Exception {
+        return chrome.findElement(By.id("state-" + policyId(displayName)));
+    }
+
+    private void type(String css, String text) {
+        chrome.findElement(By.cssSelector(css)).sendKeys(text);
+    }
+
+    private String text(String css) {
+        List<WebElement> found = chrome.findElements(By.cssSelector(css));
+        return found.isEmpty() ? "" : found.get(0).getText();
+    }
+
+    private static boolean present(WebDriver driver, String css) {
+        return !driver.findElements(By.cssSelector(css)).isEmpty();
+    }
+
+    private Object storedSession() {
+        return ((JavascriptExecutor) chrome).executeScript("return sessionStorage.getItem('portcullis.console.session');");
+    }
+
+    private void await(String what, Function<WebDriver, Boolean> condition) throws IOException {
+        try {
+            wait.until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Files.write(SCREENSHOTS.resolve("timeout-" + what.replaceAll("\\W+", "-") + ".png"),
+                    chrome.getScreenshotAs(OutputType.BYTES));
+            throw new AssertionError("waited 30 s for " + what + " at " + chrome.getCurrentUrl() + ", which shows: "
+                    + chrome.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    /** The page in the system's light scheme, then in its dark one (PatternFly's dark theme follows it). */
+    private void screenshots(String name) throws IOException {
+        shot++;
+        for (String scheme : List.of("light", "dark")) {
+            chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            wait.until(d -> ((JavascriptExecutor) d).executeScript(
+                    "return document.documentElement.classList.contains('pf-v5-theme-dark')").equals(scheme.equals("dark")));
+            Files.write(SCREENSHOTS.resolve(String.format("%02d-%s-%s.png", shot, name, scheme)),
+                    chrome.getScreenshotAs(OutputType.BYTES));
+        }
+        chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+    }
+
+    // ---- Keycloak and the control plane --------------------------------------------------------------
+
+    private List<String> sessionsOf(String username) {
+        try (Keycloak admin = Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
+                DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
+            var users = admin.realm(ControlPlaneRealm.REALM).users();
+            String id = users.search(username, true).get(0).getId();
+            return users.get(id).getUserSessions().stream().map(s -> s.getId()).toList();
+        }
+    }
+
+    private String policy(String displayName) throws Exception {
+        return ok(CA + "/policies/" + policyId(displayName));
+    }
+
+    private String auditLog() throws Exception {
+        return ok("/v1.0/auditLogs/directoryAudits?$top=5");
+    }
+
+    private String policyId(String displayName) throws Exception {
+        Matcher m = Pattern.compile("\"id\":\"([^\"]+)\",\"displayName\":\"" + Pattern.quote(displayName) + "\"")
+                .matcher(ok(CA + "/policies"));
+        assertThat(m.find()).as("policy '" + displayName + "'").isTrue();
+        return m.group(1);
+    }
+
+    private String ok(String path) throws Exception {
+        HttpResponse<String> response = new ControlPlaneApi(stack).call("GET", path, null);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private HttpResponse<String> patch(String id, String etag, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.settings().controlPlaneUrl() + CA + "/policies/" + id))
+                .header("Authorization", "Bearer " + stack.automationToken())
+                .header("Content-Type", "application/merge-patch+json").header("If-Match", etag)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
