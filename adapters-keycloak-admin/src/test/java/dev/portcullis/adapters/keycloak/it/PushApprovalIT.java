@@ -155,7 +155,6 @@ class PushApprovalIT {
         screenshots("01-more-information-required");
         desktop.findElement(By.id("portcullis-next")).click();
         desktopWait.until(d -> !d.findElements(By.id("portcullis-push-qr")).isEmpty());
-        Thread.sleep(500); // the QR image is decoded from pixels: let it paint
 
         // The phone's camera: the QR code, decoded from the screen's pixels, is a link to the companion.
         String scanned = decodeQr(desktop.findElement(By.id("portcullis-push-qr")));
@@ -414,7 +413,22 @@ class PushApprovalIT {
         return realm.realm().users().get(ninaId).getUserSessions().size();
     }
 
+    /** Decodes the QR code once it is painted: on a busy machine the image may still be blank for a while. */
     private static String decodeQr(WebElement image) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                return decodeQrOnce(image);
+            } catch (com.google.zxing.NotFoundException notPaintedYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notPaintedYet;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static String decodeQrOnce(WebElement image) throws Exception {
         BufferedImage picture = ImageIO.read(new ByteArrayInputStream(image.getScreenshotAs(OutputType.BYTES)));
         int[] pixels = picture.getRGB(0, 0, picture.getWidth(), picture.getHeight(), null, 0, picture.getWidth());
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
