@@ -33,8 +33,8 @@ public final class CompanyLaptop {
     static DeviceCa.Issued enrol(DemoStack.Settings settings, String username) throws IOException, InterruptedException,
             GeneralSecurityException {
         String ownerId;
-        try (Keycloak admin = Keycloak.getInstance(settings.keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
-                DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
+        Secrets secrets = Secrets.load(settings.base().resolve("secrets.properties"));
+        try (Keycloak admin = DemoStack.keycloakAdmin(settings, secrets)) {
             List<UserRepresentation> found = admin.realm(DemoDirectory.REALM).users().search(username, true);
             if (found.isEmpty()) {
                 throw new IllegalArgumentException("no user '" + username + "' in the realm '" + DemoDirectory.REALM
@@ -43,7 +43,6 @@ public final class CompanyLaptop {
             ownerId = found.get(0).getId();
         }
         DeviceCa.Issued issued = DeviceCa.loadOrCreate(settings.deviceCaDirectory()).issue(deviceId(username));
-        Secrets secrets = Secrets.load(settings.base().resolve("secrets.properties"));
         String token = ControlPlaneSeed.clientToken(settings.keycloakUrl(), ControlPlaneRealm.MDM_CLIENT, secrets.mdm());
         ObjectNode device = JsonNodeFactory.instance.objectNode()
                 .put("id", issued.deviceId())

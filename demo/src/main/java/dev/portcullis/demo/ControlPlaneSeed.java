@@ -98,7 +98,8 @@ final class ControlPlaneSeed {
             JsonNode created = call("POST", "/v1.0/identity/conditionalAccess/templates/" + template.templateId()
                     + "/instantiate", parameters, null, 201);
             if (template == PolicyTemplate.BLOCK_LEGACY_AUTHENTICATION
-                    || template == PolicyTemplate.REQUIRE_MFA_FOR_ALL_USERS) {
+                    || template == PolicyTemplate.REQUIRE_MFA_FOR_ALL_USERS
+                    || template == PolicyTemplate.REQUIRE_MFA_FOR_ADMIN_PORTALS) {
                 ObjectNode enable = JsonNodeFactory.instance.objectNode().put("state", "enabled");
                 call("PATCH", "/v1.0/identity/conditionalAccess/policies/" + created.path("id").asText(), enable,
                         "\"1\"", 200);

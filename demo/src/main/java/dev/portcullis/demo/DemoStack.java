@@ -103,18 +103,31 @@ public final class DemoStack implements AutoCloseable {
                 settings.controlPlaneLog(), progress);
 
         progress.accept("provisioning the realms '" + ControlPlaneRealm.REALM + "' (control plane access) and '"
-                + DemoDirectory.REALM + "' (the demo organisation); idempotent");
-        try (Keycloak admin = Keycloak.getInstance(settings.keycloakUrl(), "master", KEYCLOAK_ADMIN,
-                KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
+                + DemoDirectory.REALM + "' (the demo organisation), and Conditional Access on '" + MasterRealm.REALM
+                + "' (Keycloak's admin console); idempotent");
+        try (Keycloak admin = keycloakAdmin()) {
             ControlPlaneRealm.provision(admin, secrets.node(), secrets.automation(), secrets.mdm(), DemoDirectory.PASSWORD,
                     settings.controlPlaneUrl() + "/console/");
             users = DemoDirectory.provision(admin, settings.keycloakUrl(), secrets.directory());
+            MasterRealm.govern(admin);
         }
         automationSecret = secrets.automation();
         seeded = ControlPlaneSeed.seedIfEmpty(settings.controlPlaneUrl(), automationToken(), users);
         progress.accept(seeded ? "seeded the rollout through the control plane's API: legacy authentication blocked,"
-                + " MFA for the IT pilot and the control plane's administrators enforced, the other templates report-only"
+                + " MFA for the IT pilot, for admin portals and for the control plane's administrators enforced, the other templates report-only"
                 : "keeping your policies in the control plane");
+    }
+
+    /**
+     * Keycloak's Admin Client as the master realm's provisioning service account ({@link MasterRealm}):
+     * the administrator's own password grant is legacy authentication once master is under policy.
+     */
+    public Keycloak keycloakAdmin() {
+        return keycloakAdmin(settings, secrets);
+    }
+
+    static Keycloak keycloakAdmin(Settings settings, Secrets secrets) {
+        return MasterRealm.admin(settings.keycloakUrl(), secrets);
     }
 
     /** User ids of the demo realm by username. */

@@ -109,7 +109,8 @@ public final class Launcher {
         System.out.println("Portcullis is running. Press Ctrl-C to stop.");
         System.out.println();
         System.out.println("  Sign in (account console): " + realm + "/account/");
-        System.out.println("  Keycloak admin console:    " + url + "/admin/  (admin / " + DemoStack.KEYCLOAK_ADMIN_PASSWORD + ")");
+        System.out.println("  Keycloak admin console:    " + url + "/admin/  (admin / " + DemoStack.KEYCLOAK_ADMIN_PASSWORD
+                + "; an admin portal: MFA, set up at the first sign-in)");
         System.out.println("  Portcullis console:        " + controlPlane + "/console/  (docs/console.md)");
         System.out.println("  Control plane API:         " + controlPlane + "/q/swagger-ui/  (OpenAPI: " + controlPlane
                 + "/openapi)");
@@ -142,6 +143,12 @@ public final class Launcher {
         System.out.println("           " + cp + "/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
         System.out.println("      curl -s -H \"Authorization: Bearer $TOKEN\" " + controlPlane
                 + "/v1.0/identity/conditionalAccess/policies");
+        System.out.println("    - Keycloak's own admin CLI: admin-cli's password grant is legacy authentication, blocked; sign in");
+        System.out.println("      on a device instead, the same way, with client_id=admin-cli at " + url
+                + "/realms/master/protocol/openid-connect,");
+        System.out.println("      and call Keycloak's Admin API (" + url + "/admin/realms) with the token. The launcher uses");
+        System.out.println("      the service account " + MasterRealm.PROVISIONER_CLIENT
+                + " (provisioner-client-secret), also the way in should a policy lock everyone out.");
         System.out.println("    - Scripts and CI use the automation client (client credentials, no MFA, so guard its secret):");
         System.out.println("      client " + ControlPlaneRealm.AUTOMATION_CLIENT + ", secret in .portcullis/secrets.properties"
                 + " (automation-client-secret).");

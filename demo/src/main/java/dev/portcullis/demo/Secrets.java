@@ -14,7 +14,7 @@ import java.util.Properties;
  * The demo's client secrets, made once at random and kept in a file only the owner can read, so a
  * re-run uses the same ones and no secret is ever printed or put on a command line.
  */
-record Secrets(String node, String directory, String automation, String mdm) {
+record Secrets(String node, String directory, String automation, String mdm, String provisioner) {
 
     static Secrets load(Path file) throws IOException {
         Properties properties = new Properties();
@@ -25,7 +25,7 @@ record Secrets(String node, String directory, String automation, String mdm) {
         }
         boolean changed = false;
         for (String key : new String[] {"node-client-secret", "directory-client-secret", "automation-client-secret",
-                "mdm-client-secret"}) {
+                "mdm-client-secret", "provisioner-client-secret"}) {
             if (properties.getProperty(key, "").isEmpty()) {
                 properties.setProperty(key, random());
                 changed = true;
@@ -41,7 +41,8 @@ record Secrets(String node, String directory, String automation, String mdm) {
             }
         }
         return new Secrets(properties.getProperty("node-client-secret"), properties.getProperty("directory-client-secret"),
-                properties.getProperty("automation-client-secret"), properties.getProperty("mdm-client-secret"));
+                properties.getProperty("automation-client-secret"), properties.getProperty("mdm-client-secret"),
+                properties.getProperty("provisioner-client-secret"));
     }
 
     private static String random() {

@@ -15,9 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * A person of the control plane's realm at the command line: the device authorization grant (RFC
- * 8628) of {@code portcullis-cli}, approved in a browser session through Keycloak's real pages, so
- * Conditional Access decides; the token comes from polling, as the CLI polls.
+ * A person at the command line: the device authorization grant (RFC 8628) of a realm's command-line
+ * client ({@code portcullis-cli} of the control plane's realm, or Keycloak's own {@code admin-cli}
+ * of master), approved in a browser session through Keycloak's real pages, so Conditional Access
+ * decides; the token comes from polling, as the CLI polls.
  */
 public final class CommandLineSignIn {
 
@@ -32,16 +33,27 @@ public final class CommandLineSignIn {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final DemoStack stack;
+    private final String realm;
+    private final String clientId;
     private final String username;
+    private final String password;
 
+    /** A person of the control plane's realm, with the demo's password, at the Portcullis command line. */
     public CommandLineSignIn(DemoStack stack, String username) {
+        this(stack, ControlPlaneRealm.REALM, ControlPlaneRealm.CLI_CLIENT, username, DemoDirectory.PASSWORD);
+    }
+
+    public CommandLineSignIn(DemoStack stack, String realm, String clientId, String username, String password) {
         this.stack = stack;
+        this.realm = realm;
+        this.clientId = clientId;
         this.username = username;
+        this.password = password;
     }
 
     /** Starts a device sign-in, opens its link in a fresh browser session and types the password. */
     public Attempt withPassword() throws Exception {
-        HttpResponse<String> response = post(realmUrl() + "/auth/device", "client_id=" + ControlPlaneRealm.CLI_CLIENT);
+        HttpResponse<String> response = post(realmUrl() + "/auth/device", "client_id=" + clientId);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
         Device device = new Device(body.path("device_code").asText(), body.path("user_code").asText(),
@@ -52,7 +64,7 @@ public final class CommandLineSignIn {
             page = browser.submit(page, "#kc-user-verify-device-user-code-form", Map.of("device_user_code", device.userCode()));
         }
         assertThat(page.has("#kc-form-login")).as("the login page: " + page.text()).isTrue();
-        return new Attempt(device, browser, browser.login(page, username, DemoDirectory.PASSWORD));
+        return new Attempt(device, browser, browser.login(page, username, password));
     }
 
     /**
@@ -65,7 +77,7 @@ public final class CommandLineSignIn {
             if (page.has("#kc-otp-login-form")) {
                 page = attempt.browser().submit(page, "#kc-otp-login-form", Map.of("otp", codes.next()));
             } else if (page.has("button[name=accept]")) {
-                assertThat(page.text()).contains("Grant Access to Portcullis command line");
+                assertThat(page.text()).contains("Grant Access to");
                 page = attempt.browser().submit(page, "form:has(button[name=accept])", Map.of("accept", ""));
             } else {
                 break;
@@ -94,7 +106,7 @@ public final class CommandLineSignIn {
 
     /** The token endpoint's answer to the command line's poll. */
     public HttpResponse<String> poll(Device device) throws Exception {
-        return token("grant_type=urn:ietf:params:oauth:grant-type:device_code&client_id=" + ControlPlaneRealm.CLI_CLIENT
+        return token("grant_type=urn:ietf:params:oauth:grant-type:device_code&client_id=" + clientId
                 + "&device_code=" + URLEncoder.encode(device.deviceCode(), StandardCharsets.UTF_8));
     }
 
@@ -110,6 +122,6 @@ public final class CommandLineSignIn {
     }
 
     private String realmUrl() {
-        return stack.settings().keycloakUrl() + "/realms/" + ControlPlaneRealm.REALM + "/protocol/openid-connect";
+        return stack.settings().keycloakUrl() + "/realms/" + realm + "/protocol/openid-connect";
     }
 }

@@ -43,6 +43,12 @@ public enum PolicyTemplate {
             p -> policy(Conditions.of(adminsExceptBreakGlass(p), ApplicationsCondition.all()),
                     GrantControls.require(GrantOperator.OR, BuiltInControl.MFA))),
 
+    // Entra's "Require multifactor authentication for Microsoft admin portals": phase 1 of a rollout.
+    REQUIRE_MFA_FOR_ADMIN_PORTALS("Require MFA for admin portals",
+            "Keycloak's admin console and admin-cli ask administrators for MFA, from any device.",
+            p -> policy(Conditions.of(adminsExceptBreakGlass(p), ApplicationsCondition.apps(ApplicationsCondition.ADMIN_PORTALS)),
+                    GrantControls.require(GrantOperator.OR, BuiltInControl.MFA))),
+
     REQUIRE_COMPLIANT_DEVICE_AND_MFA_FOR_ADMIN_PORTALS("Require compliant device and MFA for admin portals",
             "The admin console, admin-cli and the Portcullis API only from a compliant device, with MFA.",
             p -> policy(Conditions.of(adminsExceptBreakGlass(p), ApplicationsCondition.apps(ApplicationsCondition.ADMIN_PORTALS)),

@@ -71,8 +71,7 @@ class LoginThroughputBenchmark {
                 LocalStack.freePort(), LINGER_MILLIS.isEmpty() ? List.of()
                         : List.of("--spi-portcullis--default--sign-in-batch-linger-millis=" + LINGER_MILLIS), Map.of()),
                 m -> System.out.println("bench: " + m));
-                Keycloak admin = Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
-                        DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
+                Keycloak admin = stack.keycloakAdmin()) {
             RealmProvisioner stock = new RealmProvisioner(admin, STOCK);
             stock.ensurePlainRealm();
             stock.ensureClient("portal", "Portal", false, CALLBACK);

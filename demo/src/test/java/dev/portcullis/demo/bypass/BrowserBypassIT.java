@@ -314,7 +314,6 @@ class BrowserBypassIT {
     }
 
     private Keycloak keycloakAdmin() {
-        return Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
-                DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli");
+        return stack.keycloakAdmin();
     }
 }

@@ -238,8 +238,7 @@ class ControlPlaneAccessIT {
     }
 
     private Keycloak keycloakAdmin() {
-        return Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
-                DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli");
+        return stack.keycloakAdmin();
     }
 
     private JsonNode get(String path) throws Exception {

@@ -257,8 +257,7 @@ class SnapshotTrustIT {
     }
 
     private Keycloak keycloakAdmin() {
-        return Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
-                DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli");
+        return stack.keycloakAdmin();
     }
 
     // ---- the control plane's API ----------------------------------------------------------------------

@@ -76,8 +76,7 @@ class TokenPathsBypassIT {
     @BeforeAll
     void startTheProduct() throws Exception {
         stack = LocalStack.startClean("token-paths", "token-paths");
-        admin = Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
-                DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli");
+        admin = stack.keycloakAdmin();
         demo = new RealmProvisioner(admin, REALM);
         demoPeople = new DirectorySeed(admin, REALM);
         allowRedirect("portal");

@@ -332,8 +332,7 @@ class ConsoleIT {
     // ---- Keycloak and the control plane --------------------------------------------------------------
 
     private List<String> sessionsOf(String username) {
-        try (Keycloak admin = Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
-                DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli")) {
+        try (Keycloak admin = stack.keycloakAdmin()) {
             var users = admin.realm(ControlPlaneRealm.REALM).users();
             String id = users.search(username, true).get(0).getId();
             return users.get(id).getUserSessions().stream().map(s -> s.getId()).toList();

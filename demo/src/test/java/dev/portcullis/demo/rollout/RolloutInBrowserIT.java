@@ -10,6 +10,7 @@ import dev.portcullis.adapters.keycloak.geoip.MmdbWriter;
 import dev.portcullis.adapters.keycloak.it.Chromium;
 import dev.portcullis.adapters.keycloak.it.Totp;
 import dev.portcullis.core.testing.SmtpReceiver;
+import dev.portcullis.demo.AuthenticatorApp;
 import dev.portcullis.demo.CommandLineSignIn;
 import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.ControlPlaneRealm;
@@ -568,12 +569,9 @@ class RolloutInBrowserIT {
         await("the pass prompt", d -> !d.findElements(By.id("temporaryAccessPass")).isEmpty());
         chrome.findElement(By.id("temporaryAccessPass")).sendKeys(pass);
         chrome.findElement(By.id("portcullis-tap-submit")).click();
-        await("the new authenticator's registration", d -> !d.findElements(By.name("totpSecret")).isEmpty());
+        await("the new authenticator's registration", AuthenticatorApp::setUpPageShown);
         screenshot("travel-nina-sets-up-a-new-phone");
-        String secret = chrome.findElement(By.name("totpSecret")).getAttribute("value");
-        chrome.findElement(By.id("totp")).sendKeys(freshCode(secret));
-        chrome.findElement(By.id("userLabel")).sendKeys("Nina's new phone");
-        chrome.findElement(By.id("saveTOTPBtn")).click();
+        AuthenticatorApp.setUp(chrome, "Nina's new phone");
         await("the portal after the new phone", d -> d.getCurrentUrl().startsWith(callback));
         screenshot("travel-nina-signed-in");
 
@@ -623,27 +621,14 @@ class RolloutInBrowserIT {
 
     /** On "More information required": chooses the authenticator app, registers it, and returns its secret. */
     private String registerAuthenticatorApp(String label) throws Exception {
-        chrome.findElement(By.id("method-totp")).click();
-        chrome.findElement(By.id("portcullis-next")).click();
-        await("the authenticator app's registration", d -> !d.findElements(By.name("totpSecret")).isEmpty());
+        AuthenticatorApp.choose(chrome);
+        await("the authenticator app's registration", AuthenticatorApp::setUpPageShown);
         screenshot("authenticator-app-" + label.replaceAll("\\W+", "-"));
-        String secret = chrome.findElement(By.name("totpSecret")).getAttribute("value");
-        chrome.findElement(By.id("totp")).sendKeys(freshCode(secret));
-        chrome.findElement(By.id("userLabel")).sendKeys(label);
-        chrome.findElement(By.id("saveTOTPBtn")).click();
-        return secret;
+        return AuthenticatorApp.setUp(chrome, label);
     }
 
-    /**
-     * A code that is still current when Keycloak reads it: on a busy machine a code typed in the last
-     * seconds of its 30-second step can arrive in the next one, so those seconds are waited out.
-     */
     private static String freshCode(String secret) throws Exception {
-        long intoStep = Instant.now().toEpochMilli() % 30_000;
-        if (intoStep > 22_000) {
-            Thread.sleep(30_000 - intoStep + 500);
-        }
-        return Totp.code(secret.getBytes(StandardCharsets.US_ASCII), Instant.now());
+        return AuthenticatorApp.freshCode(secret);
     }
 
     // ---- a person in Chromium -----------------------------------------------------------------------
@@ -777,8 +762,7 @@ class RolloutInBrowserIT {
     }
 
     private Keycloak keycloakAdmin() {
-        return Keycloak.getInstance(stack.settings().keycloakUrl(), "master", DemoStack.KEYCLOAK_ADMIN,
-                DemoStack.KEYCLOAK_ADMIN_PASSWORD, "admin-cli");
+        return stack.keycloakAdmin();
     }
 
     private static int number(String json, String field) {

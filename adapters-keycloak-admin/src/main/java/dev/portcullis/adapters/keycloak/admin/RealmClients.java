@@ -78,6 +78,13 @@ final class RealmClients {
         save(client, Map.of("oauth2.device.authorization.grant.enabled", "true"));
     }
 
+    /** See {@link RealmProvisioner#ensureDeviceGrant}. */
+    void deviceGrant(String clientId) {
+        ClientRepresentation client = realm.clients().findByClientId(clientId).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("no client '" + clientId + "' in the realm"));
+        save(client, Map.of("oauth2.device.authorization.grant.enabled", "true"));
+    }
+
     /**
      * The client found (or a new one) as a public client for people: the redirect flow or not, and
      * never the implicit flow, the password grant or a service account.

@@ -56,6 +56,25 @@ public final class RealmProvisioner {
         rep.setOtpPolicyDigits(6);
         rep.setOtpPolicyPeriod(30);
         admin.realms().create(rep);
+        bindFlows();
+        return true;
+    }
+
+    /**
+     * An existing realm brought under Conditional Access, such as {@code master}, whose admin console
+     * and admin-cli are admin portals: Portcullis' flows made and bound where the realm binds others,
+     * then what {@link #ensureRealm} gives. Its clients and users are kept.
+     */
+    public void ensureGoverned() {
+        RealmRepresentation bound = realm().toRepresentation();
+        if (!BROWSER_FLOW.equals(bound.getBrowserFlow()) || !DIRECT_GRANT_FLOW.equals(bound.getDirectGrantFlow())) {
+            bindFlows();
+        } else {
+            upgrade();
+        }
+    }
+
+    private void bindFlows() {
         // Portcullis keeps each user's sign-in history in an attribute outside the user profile.
         UPConfig profile = realm().users().userProfile().getConfiguration();
         profile.setUnmanagedAttributePolicy(UPConfig.UnmanagedAttributePolicy.ADMIN_EDIT);
@@ -68,7 +87,6 @@ public final class RealmProvisioner {
         bind.setDirectGrantFlow(DIRECT_GRANT_FLOW);
         realm().update(bind);
         upgrade();
-        return true;
     }
 
     /** What a new realm gets after its browser and password-grant flows, and an existing one on every start. */
@@ -141,6 +159,14 @@ public final class RealmProvisioner {
      */
     public void ensureBrowserClient(String clientId, String name, String redirectUri) {
         new RealmClients(realm()).browserClient(clientId, name, redirectUri);
+    }
+
+    /**
+     * The client, which must exist, also offers the device authorization grant (RFC 8628): a command
+     * line signs in through the browser flow, and so Conditional Access, and never sees the password.
+     */
+    public void ensureDeviceGrant(String clientId) {
+        new RealmClients(realm()).deviceGrant(clientId);
     }
 
     /** See {@link RealmClients#audience}. */
