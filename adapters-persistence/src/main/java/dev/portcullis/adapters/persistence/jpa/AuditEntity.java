@@ -1,23 +1,13 @@
 package dev.portcullis.adapters.persistence.jpa;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.OffsetDateTime;
 
 /** A row of the audit log. */
 @Entity
 @Table(name = "portcullis_audit")
-public class AuditEntity extends PanacheEntityBase {
-
-    @Id
-    @Column(name = "id", length = 64)
-    public String id;
-
-    @Column(name = "at", nullable = false)
-    public OffsetDateTime at;
+public class AuditEntity extends LogRow {
 
     @Column(name = "actor", nullable = false, length = 300)
     public String actor;

@@ -38,7 +38,7 @@ public class JpaSignInLog implements SignInLogPort {
                 }
                 SignInEntity entity = new SignInEntity();
                 entity.id = record.id();
-                entity.createdAt = DocumentEntity.at(record.time());
+                entity.at = DocumentEntity.at(record.time());
                 entity.userId = record.userId();
                 entity.appId = record.target();
                 entity.decision = record.decision();
@@ -82,14 +82,14 @@ public class JpaSignInLog implements SignInLogPort {
             parameters.put("correlation", v);
         });
         query.from().ifPresent(v -> {
-            where.add("createdAt >= :from");
+            where.add("at >= :from");
             parameters.put("from", DocumentEntity.at(v));
         });
         query.to().ifPresent(v -> {
-            where.add("createdAt < :to");
+            where.add("at < :to");
             parameters.put("to", DocumentEntity.at(v));
         });
-        String hql = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by createdAt desc, id";
+        String hql = (where.isEmpty() ? "" : String.join(" and ", where) + " ") + "order by at desc, id";
         return QuarkusTransaction.requiringNew().call(() -> SignInEntity.<SignInEntity>find(hql, parameters)
                 .range(query.skip(), query.skip() + query.top() - 1).list().stream()
                 .map(e -> signIns.read(json.parse(e.json.getBytes(StandardCharsets.UTF_8)).orElseThrow())

@@ -1,23 +1,15 @@
 package dev.portcullis.adapters.persistence.jpa;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.OffsetDateTime;
 
 /** A row of the sign-in log. */
 @Entity
 @Table(name = "portcullis_sign_in")
-public class SignInEntity extends PanacheEntityBase {
-
-    @Id
-    @Column(name = "id", length = 64)
-    public String id;
-
-    @Column(name = "created_at", nullable = false)
-    public OffsetDateTime createdAt;
+@AttributeOverride(name = "at", column = @Column(name = "created_at", nullable = false))
+public class SignInEntity extends LogRow {
 
     @Column(name = "user_id", nullable = false, length = 200)
     public String userId;

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -21,14 +22,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A body over {@code portcullis.api.max-body-size} (default 256K) is refused as problem details, like
  * every other error, and nothing of it is stored. A body with a length is refused before it is
- * read, ahead of the HTTP layer's own limit ({@code quarkus.http.limits.max-body-size}, set higher),
- * which would answer with a bare 413. A body sent without a length (chunked) is counted as it is
- * read, so it cannot slip past the limit; one over the HTTP layer's limit is cut off there. An
+ * read (a route handler), ahead of the HTTP layer's own limit ({@code quarkus.http.limits.max-body-size},
+ * set higher), which would answer with a bare 413. A body sent without a length (chunked) is counted
+ * as it is read (this reader interceptor), so it cannot slip past the limit; one over the HTTP layer's limit is cut off there. An
  * import carries a whole tenant's export: it has its own limit, {@code portcullis.api.max-import-size}
  * (default 8M, and the HTTP layer's limit must be at least that).
  */
+@Provider
 @Singleton
-public class PayloadLimit {
+public class PayloadLimit implements ReaderInterceptor {
 
     static final String IMPORT_PATH = "/v1.0/identity/conditionalAccess/import";
 
@@ -37,6 +39,9 @@ public class PayloadLimit {
 
     @ConfigProperty(name = "portcullis.api.max-import-size", defaultValue = "8M")
     MemorySize importLimit;
+
+    @Inject
+    CurrentVertxRequest request;
 
     /** The limit for a request to this path. */
     long limitFor(String path) {
@@ -79,28 +84,16 @@ public class PayloadLimit {
     }
 
     /** Counts a body without a length as the resource reads it. */
-    @Provider
-    public static class ChunkedBodies implements ReaderInterceptor {
-
-        private final PayloadLimit payloadLimit;
-        private final CurrentVertxRequest request;
-
-        public ChunkedBodies(PayloadLimit payloadLimit, CurrentVertxRequest request) {
-            this.payloadLimit = payloadLimit;
-            this.request = request;
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        long max = limitFor(request.getCurrent() == null ? null : request.getCurrent().request().path());
+        byte[] body = context.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (body.length > max) {
+            // ErrorMapping answers it as problem details, with this message as the detail.
+            String detail = detail("the body has more bytes", max);
+            throw new WebApplicationException(detail, tooLarge(detail, max));
         }
-
-        @Override
-        public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-            long max = payloadLimit.limitFor(request.getCurrent() == null ? null : request.getCurrent().request().path());
-            byte[] body = context.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (body.length > max) {
-                // ErrorMapping answers it as problem details, with this message as the detail.
-                String detail = payloadLimit.detail("the body has more bytes", max);
-                throw new WebApplicationException(detail, payloadLimit.tooLarge(detail, max));
-            }
-            context.setInputStream(new ByteArrayInputStream(body));
-            return context.proceed();
-        }
+        context.setInputStream(new ByteArrayInputStream(body));
+        return context.proceed();
     }
 }
