@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
-import dev.portcullis.adapters.keycloak.it.Chromium;
 import dev.portcullis.adapters.keycloak.it.Totp;
 import dev.portcullis.demo.AuthenticatorApp;
+import dev.portcullis.demo.Browser;
 import dev.portcullis.demo.CommandLineSignIn;
 import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.DemoStack;
@@ -19,13 +19,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,11 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.admin.client.Keycloak;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Keycloak's own admin portals, its admin console and admin-cli in the {@code master} realm, under
@@ -58,34 +53,22 @@ class KeycloakAdminPortalsIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-    private DemoStack stack;
+    @AutoClose // after the last test: Chromium quits
+    private Browser browser;
     private ChromeDriver chrome;
-    private WebDriverWait wait;
+    @AutoClose // after the last test: the product stops
+    private DemoStack stack;
     private String adminId;
     /** The administrator's authenticator app, set up at the console's first sign-in. */
     private Totp.Unused codes;
-    private int shot;
 
     @BeforeAll
     void startTheProduct() throws Exception {
-        Chromium.requireBrowser();
-        LocalStack.deleteRecursively(SCREENSHOTS);
-        Files.createDirectories(SCREENSHOTS);
+        browser = Browser.start("admin-portals", SCREENSHOTS);
+        chrome = browser.driver();
         stack = LocalStack.startClean("admin-portals", "admin-portals");
         try (Keycloak admin = stack.keycloakAdmin()) {
             adminId = admin.realm(MasterRealm.REALM).users().search(DemoStack.KEYCLOAK_ADMIN, true).get(0).getId();
-        }
-        chrome = Chromium.start(Files.createTempDirectory("portcullis-admin-portals-chromium"));
-        wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    void stopTheProduct() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -98,13 +81,13 @@ class KeycloakAdminPortalsIT {
         screenshot("admin-console-more-information-required");
 
         chrome.navigate().refresh();
-        awaitLoaded();
+        browser.awaitLoaded();
         screenshot("admin-console-after-reload");
         assertThat(chrome.getPageSource()).as("reload").contains("More information required");
         chrome.navigate().back();
-        awaitLoaded();
+        browser.awaitLoaded();
         screenshot("admin-console-after-back");
-        assertThat(bodyText()).as("back").doesNotContain("Realm settings");
+        assertThat(browser.bodyText()).as("back").doesNotContain("Realm settings");
         assertThat(sessions()).as("no session before the authenticator app").isEmpty();
 
         // To the console again: the interrupt, where the administrator now sets up the authenticator app.
@@ -214,25 +197,11 @@ class KeycloakAdminPortalsIT {
                 && d.findElement(By.tagName("body")).getText().contains("Realm settings");
     }
 
-    private String bodyText() {
-        return chrome.findElement(By.tagName("body")).getText();
-    }
-
-    private void awaitLoaded() throws IOException {
-        await("the page to load", d -> ((JavascriptExecutor) d).executeScript("return document.readyState").equals("complete"));
-    }
-
     private void await(String what, Function<WebDriver, Boolean> condition) throws IOException {
-        try {
-            wait.until(condition::apply);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            screenshot("timeout-" + what.replaceAll("\\W+", "-"));
-            throw new AssertionError("waited 30 s for " + what + " at " + chrome.getCurrentUrl() + ", which shows: "
-                    + bodyText(), e);
-        }
+        browser.await(what, condition);
     }
 
     private void screenshot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shot, name)), chrome.getScreenshotAs(OutputType.BYTES));
+        browser.screenshot(name);
     }
 }

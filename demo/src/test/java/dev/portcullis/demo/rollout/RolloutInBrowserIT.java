@@ -11,6 +11,7 @@ import dev.portcullis.adapters.keycloak.it.Chromium;
 import dev.portcullis.adapters.keycloak.it.Totp;
 import dev.portcullis.core.testing.SmtpReceiver;
 import dev.portcullis.demo.AuthenticatorApp;
+import dev.portcullis.demo.Browser;
 import dev.portcullis.demo.CommandLineSignIn;
 import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.ControlPlaneRealm;
@@ -82,9 +83,8 @@ class RolloutInBrowserIT {
     private DemoStack stack;
     private HttpServer app;
     private String callback;
+    private Browser browser;
     private ChromeDriver chrome;
-    private WebDriverWait wait;
-    private int shot;
     /** Ada's authenticator app, registered in step 7. */
     private String adaAuthenticator;
 
@@ -94,8 +94,6 @@ class RolloutInBrowserIT {
         Path base = Path.of("target/rollout").toAbsolutePath();
         LocalStack.deleteRecursively(base);
         Files.createDirectories(base);
-        LocalStack.deleteRecursively(SCREENSHOTS);
-        Files.createDirectories(SCREENSHOTS);
         // The applications' landing page, and the security team's webhook receiver.
         app = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         app.createContext("/callback", exchange -> {
@@ -141,14 +139,14 @@ class RolloutInBrowserIT {
                 admin.realm(DemoDirectory.REALM).clients().get(client.getId()).update(client);
             }
         }
-        chrome = Chromium.start(Files.createTempDirectory("portcullis-rollout-chromium"));
-        wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
+        browser = Browser.start("rollout", SCREENSHOTS);
+        chrome = browser.driver();
     }
 
     @AfterAll
     void stopTheProduct() {
-        if (chrome != null) {
-            chrome.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (stack != null) {
             stack.close();
@@ -290,7 +288,7 @@ class RolloutInBrowserIT {
         widenTheWave("nina.new", "/IT Department", "/Finance", "/Sales");
         screenshot("registration-nina-more-information-required");
         registerAuthenticatorApp("Nina's phone");
-        wait.until(d -> d.getCurrentUrl().startsWith(callback));
+        await("the portal", d -> d.getCurrentUrl().startsWith(callback));
         screenshot("registration-nina-signed-in");
     }
 
@@ -677,33 +675,23 @@ class RolloutInBrowserIT {
      */
     private void pressReloadAndBack(String name, String stillShows) throws Exception {
         chrome.navigate().refresh();
-        await("the page after reload", d -> ((org.openqa.selenium.JavascriptExecutor) d)
-                .executeScript("return document.readyState").equals("complete"));
+        browser.awaitLoaded();
         screenshot(name + "-after-reload");
         assertThat(chrome.getCurrentUrl()).as("reload").doesNotStartWith(callback);
         assertThat(chrome.getPageSource()).as("reload").contains(stillShows);
         chrome.navigate().back();
-        await("the page after back", d -> ((org.openqa.selenium.JavascriptExecutor) d)
-                .executeScript("return document.readyState").equals("complete"));
+        browser.awaitLoaded();
         screenshot(name + "-after-back");
         assertThat(chrome.getCurrentUrl()).as("back").doesNotStartWith(callback);
     }
 
-    /** Waits, and on a timeout says where the browser is and what it shows. */
     private void await(String what, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition)
             throws IOException {
-        try {
-            wait.until(condition::apply);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            screenshot("timeout-" + what.replace(' ', '-'));
-            String text = chrome.findElement(By.tagName("body")).getText();
-            throw new AssertionError("waited 30 s for " + what + " at " + chrome.getCurrentUrl() + ", which shows: "
-                    + (text.length() <= 1200 ? text : text.substring(0, 600) + " … " + text.substring(text.length() - 600)), e);
-        }
+        browser.await(what, condition);
     }
 
     private void screenshot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shot, name)), chrome.getScreenshotAs(OutputType.BYTES));
+        browser.screenshot(name);
     }
 
     // ---- the security team at the control plane's API ----------------------------------------------

@@ -32,12 +32,11 @@ final class KeycloakServer implements AutoCloseable {
     private Process process;
 
     KeycloakServer() throws IOException {
-        String configured = System.getProperty("keycloak.home");
-        if (configured == null) {
-            throw new IllegalStateException("keycloak.home is not set: run the integration tests through Maven"
-                    + " (./mvnw verify), which unpacks the Keycloak distribution into target/keycloak");
-        }
-        home = Path.of(configured);
+        this(distribution());
+    }
+
+    private KeycloakServer(Path home) throws IOException {
+        this.home = home;
         Path jar = Path.of(System.getProperty("portcullis.provider.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("provider JAR " + jar + " is missing: build with ./mvnw verify");
@@ -52,6 +51,38 @@ final class KeycloakServer implements AutoCloseable {
         Files.copy(jar, providers.resolve("portcullis-provider.jar"), StandardCopyOption.REPLACE_EXISTING);
         port = freePort();
         log = home.resolveSibling("keycloak-it.log");
+    }
+
+    private static Path distribution() {
+        String configured = System.getProperty("keycloak.home");
+        if (configured == null) {
+            throw new IllegalStateException("keycloak.home is not set: run the integration tests through Maven"
+                    + " (./mvnw verify), which unpacks the Keycloak distribution into target/keycloak");
+        }
+        return Path.of(configured);
+    }
+
+    /**
+     * A node of a cluster: its own copy of the distribution (data, build and transaction log are a
+     * node's own) in {@code target/<name>/}, with its own log beside it.
+     */
+    static KeycloakServer node(String name) throws IOException {
+        Path source = distribution();
+        Path copy = source.getParent().resolveSibling(name).resolve(source.getFileName());
+        if (Files.exists(copy)) {
+            delete(copy);
+        }
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path from : walk.filter(p -> !source.relativize(p).startsWith("data")).toList()) {
+                Path to = copy.resolve(source.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return new KeycloakServer(copy);
     }
 
     int port() {
@@ -70,18 +101,41 @@ final class KeycloakServer implements AutoCloseable {
     void resetData() throws IOException {
         Path data = home.resolve("data");
         if (Files.exists(data)) {
-            try (Stream<Path> walk = Files.walk(data)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
+            delete(data);
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }
 
     void start(Map<String, String> portcullisOptions, List<String> serverOptions) throws Exception {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--http-host=127.0.0.1", "--hostname-strict=false", "--cache=local",
-                "--http-management-port=" + freePort()));
+        launch(List.of("start-dev", "--http-port=" + port, "--http-host=127.0.0.1", "--hostname-strict=false",
+                "--cache=local", "--http-management-port=" + freePort()), portcullisOptions, serverOptions);
+    }
+
+    /**
+     * Production mode as a member of a cluster, the way Keycloak documents it: the shared PostgreSQL,
+     * embedded Infinispan discovering its peers with JDBC_PING in that database, on loopback. Users
+     * reach every node by one front-end URL, as behind a load balancer.
+     */
+    void startClustered(Map<String, String> portcullisOptions, String frontendUrl, String jdbcUrl) throws Exception {
+        launch(List.of("start", "--http-enabled=true", "--http-port=" + port, "--http-host=127.0.0.1",
+                "--hostname=" + frontendUrl, "--http-management-port=" + freePort(), "--db=postgres",
+                "--db-url=" + jdbcUrl, "--db-username=postgres", "--db-password=postgres", "--cache=ispn",
+                "--cache-stack=jdbc-ping", "--cache-embedded-network-bind-address=127.0.0.1",
+                "--cache-embedded-network-bind-port=" + freePort()), portcullisOptions, List.of());
+    }
+
+    private void launch(List<String> mode, Map<String, String> portcullisOptions, List<String> serverOptions)
+            throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/kc.sh").toString());
+        command.addAll(mode);
         command.addAll(serverOptions);
         portcullisOptions.forEach((k, v) -> command.add("--spi-portcullis--default--" + k + "=" + v));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -94,6 +94,16 @@ public final class BrowserSession {
         return tab;
     }
 
+    /**
+     * The same browser reaching Keycloak at another address: another node of a cluster, where a load
+     * balancer that does not stick sends a request. Cookies and headers are shared.
+     */
+    public BrowserSession at(String otherKeycloakBase) {
+        BrowserSession node = new BrowserSession(otherKeycloakBase, userAgent, cookies);
+        node.headers.putAll(headers);
+        return node;
+    }
+
     /** Sends a form again, exactly as it was sent (a replayed POST). */
     public Page post(URI action, String body) throws IOException, InterruptedException {
         return follow(HttpRequest.newBuilder(action).header("Content-Type", "application/x-www-form-urlencoded")

@@ -1,0 +1,208 @@
+package dev.portcullis.adapters.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.portcullis.core.condition.ApplicationsCondition;
+import dev.portcullis.core.condition.Conditions;
+import dev.portcullis.core.condition.UsersCondition;
+import dev.portcullis.core.device.DeviceInventory;
+import dev.portcullis.core.evaluation.PolicySet;
+import dev.portcullis.core.policy.BuiltInControl;
+import dev.portcullis.core.policy.ConditionalAccessPolicy;
+import dev.portcullis.core.policy.GrantControls;
+import dev.portcullis.core.policy.GrantOperator;
+import dev.portcullis.core.policy.PolicyState;
+import dev.portcullis.core.policy.SessionControls;
+import dev.portcullis.core.snapshot.PolicySnapshot;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keycloak.admin.client.Keycloak;
+
+/**
+ * Two Keycloak 26.7.3 nodes with the provider, clustered as Keycloak documents it: one PostgreSQL,
+ * embedded Infinispan finding its peers with JDBC_PING, users reaching both through one front-end
+ * URL as behind a load balancer that does not stick. A login decided on one node holds on the
+ * other: the MFA a policy asked for on the first is still asked on the second, and finishing there
+ * gives the code; a block on one is a block on the other, reload included, with no session; a
+ * policy change reaches both.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KeycloakClusterIT {
+
+    static final String REALM = "portcullis-cluster-it";
+    static final String REDIRECT = "https://portal.example.test/callback";
+    static final String PASSWORD = "correct horse battery staple";
+
+    private EmbeddedPostgres postgres;
+    private ControlPlaneStandIn controlPlane;
+    private KeycloakServer one;
+    private KeycloakServer two;
+    private Keycloak admin;
+    private RealmSetup realm;
+    private String tomId;
+    private String maxId;
+    private Totp.Unused tomsCodes;
+
+    @BeforeAll
+    void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        String jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+        controlPlane = new ControlPlaneStandIn(KeycloakServer.freePort());
+        controlPlane.publish(snapshot(1, false));
+        controlPlane.start();
+        one = KeycloakServer.node("keycloak-cluster-one");
+        two = KeycloakServer.node("keycloak-cluster-two");
+        // One after the other: the first makes the schema and the realm master.
+        one.startClustered(options(one), one.baseUrl(), jdbcUrl);
+        two.startClustered(options(two), one.baseUrl(), jdbcUrl);
+        ConditionalAccessInKeycloakIT.eventually("the second node joined the first's cluster", () -> {
+            try {
+                return two.logText().matches("(?s).*ISPN000094: Received new cluster view.*\\(2\\).*");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+
+        admin = Keycloak.getInstance(one.baseUrl(), "master", KeycloakServer.ADMIN, KeycloakServer.ADMIN_PASSWORD,
+                "admin-cli");
+        realm = new RealmSetup(admin, REALM);
+        realm.createRealm();
+        realm.client("portal", false, REDIRECT);
+        byte[] secret = "tom-cluster-totp-secret".getBytes(StandardCharsets.US_ASCII);
+        tomId = realm.user("tom", PASSWORD, secret, realm.group("travellers"));
+        tomsCodes = new Totp.Unused(secret);
+        maxId = realm.user("max", PASSWORD, null, realm.group("blocked"));
+    }
+
+    private Map<String, String> options(KeycloakServer node) throws Exception {
+        Path cache = node.home().resolveSibling("portcullis-cache");
+        Files.createDirectories(cache);
+        return Map.of("control-plane-url", controlPlane.url(), "cache-dir", cache.toString(),
+                "snapshot-public-key-file", controlPlane.writePublicKey(cache.resolve("snapshot-key.pem")).toString(),
+                "refresh-interval-millis", "300", "request-timeout-millis", "1000");
+    }
+
+    /** MFA for travellers and a block for the blocked group; with {@code travellersBlocked}, travellers are blocked too. */
+    private static PolicySnapshot snapshot(long version, boolean travellersBlocked) {
+        ConditionalAccessPolicy mfa = new ConditionalAccessPolicy("p-travel-mfa", "Require MFA for travellers",
+                PolicyState.ENABLED, Conditions.of(UsersCondition.groups("/travellers"), ApplicationsCondition.all()),
+                GrantControls.require(GrantOperator.OR, BuiltInControl.MFA), SessionControls.none());
+        List<ConditionalAccessPolicy> policies = new ArrayList<>(List.of(mfa, block("p-block", "Block the blocked",
+                "/blocked")));
+        if (travellersBlocked) {
+            policies.add(block("p-block-travel", "Block travellers", "/travellers"));
+        }
+        return new PolicySnapshot(ConditionalAccessInKeycloakIT.EPOCH, version, Instant.now(),
+                PolicySet.of(policies, List.of()), DeviceInventory.empty(), Map.of(), Map.of());
+    }
+
+    private static ConditionalAccessPolicy block(String id, String name, String group) {
+        return new ConditionalAccessPolicy(id, name, PolicyState.ENABLED,
+                Conditions.of(UsersCondition.groups(group), ApplicationsCondition.all()), GrantControls.block(),
+                SessionControls.none());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (admin != null) {
+            admin.close();
+        }
+        for (KeycloakServer node : new KeycloakServer[] {two, one}) {
+            if (node != null) {
+                node.stop();
+            }
+        }
+        if (controlPlane != null) {
+            controlPlane.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aLoginAskedForMfaOnOneNodeIsAskedForItOnTheOtherAndFinishesThere() throws Exception {
+        BrowserSession browser = browser();
+        BrowserSession.Page otp = browser.login(browser.openLogin(REALM, "portal", REDIRECT), "tom", PASSWORD);
+        assertThat(otp.has("#kc-otp-login-form")).as("node one asks for MFA: " + otp.text()).isTrue();
+
+        // Reload, and the load balancer sends it to node two: Keycloak's "Page has expired" (as on one node),
+        // whose "continue" leads back to the code prompt, kept on the other node. No way past it.
+        BrowserSession.Page reloaded = browser.get(on(two, otp.url()).toString());
+        assertThat(reloaded.signedIn()).as("reload on node two").isFalse();
+        if (!reloaded.has("#kc-otp-login-form")) {
+            assertThat(reloaded.has("#loginContinueLink")).as("node two: " + reloaded.text()).isTrue();
+            reloaded = browser.get(on(two, URI.create(reloaded.document().selectFirst("#loginContinueLink").absUrl("href")))
+                    .toString());
+        }
+        assertThat(reloaded.signedIn()).as("continue on node two").isFalse();
+        assertThat(reloaded.has("#kc-otp-login-form")).as("node two asks for the code: " + reloaded.text()).isTrue();
+        assertThat(admin.realm(REALM).users().get(tomId).getUserSessions()).as("no session before the code").isEmpty();
+
+        BrowserSession.Page done = browser.post(on(two, BrowserSession.formAction(reloaded, "#kc-otp-login-form")),
+                BrowserSession.formBody(reloaded, "#kc-otp-login-form", Map.of("otp", tomsCodes.next())));
+        assertThat(done.signedIn()).as("node two finishes the login: " + done.text()).isTrue();
+        assertThat(admin.realm(REALM).users().get(tomId).getUserSessions()).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void aBlockOnOneNodeIsABlockOnTheOtherReloadIncludedAndLeavesNoSession() throws Exception {
+        BrowserSession browser = browser();
+        BrowserSession.Page blocked = signIn(browser.at(two.baseUrl()), two, "max");
+        assertThat(blocked.has("#portcullis-blocked")).as("node two blocks: " + blocked.text()).isTrue();
+
+        BrowserSession.Page reloaded = browser.get(on(one, blocked.url()).toString());
+        assertThat(reloaded.signedIn()).as("reload on node one").isFalse();
+        assertThat(browser.openLogin(REALM, "portal", REDIRECT).signedIn()).as("a new login on node one").isFalse();
+        assertThat(admin.realm(REALM).users().get(maxId).getUserSessions()).as("no session on either node").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void aPolicyChangeIsEnforcedOnBothNodes() throws Exception {
+        controlPlane.publish(snapshot(2, true));
+        for (KeycloakServer node : List.of(one, two)) {
+            ConditionalAccessInKeycloakIT.eventually("node on port " + node.port() + " blocks travellers", () -> {
+                try {
+                    return signIn(browser().at(node.baseUrl()), node, "tom").has("#portcullis-blocked");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    /** A fresh login on this node, the password typed there: where does it lead? */
+    private static BrowserSession.Page signIn(BrowserSession browser, KeycloakServer node, String username)
+            throws Exception {
+        BrowserSession.Page login = browser.openLogin(REALM, "portal", REDIRECT);
+        return browser.post(on(node, BrowserSession.formAction(login, "#kc-form-login")),
+                BrowserSession.formBody(login, "#kc-form-login", Map.of("username", username, "password", PASSWORD)));
+    }
+
+    private BrowserSession browser() {
+        return new BrowserSession(one.baseUrl(), "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36");
+    }
+
+    /** The same address on the given node: what a load balancer does when it sends a request elsewhere. */
+    private static URI on(KeycloakServer node, URI url) {
+        return URI.create(url.toString().replaceFirst("^http://localhost:\\d+", node.baseUrl()));
+    }
+}
