@@ -114,7 +114,8 @@ public final class DemoStack implements AutoCloseable {
         automationSecret = secrets.automation();
         seeded = ControlPlaneSeed.seedIfEmpty(settings.controlPlaneUrl(), automationToken(), users);
         progress.accept(seeded ? "seeded the rollout through the control plane's API: legacy authentication blocked,"
-                + " MFA for the IT pilot, for admin portals and for the control plane's administrators enforced, the other templates report-only"
+                + " MFA for the IT pilot, for admin portals and for the control plane's administrators enforced,"
+                + " the other templates report-only"
                 : "keeping your policies in the control plane");
     }
 

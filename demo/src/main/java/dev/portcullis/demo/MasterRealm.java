@@ -1,8 +1,8 @@
 package dev.portcullis.demo;
 
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
@@ -23,7 +23,7 @@ public final class MasterRealm {
 
     public static final String REALM = "master";
     public static final String PROVISIONER_CLIENT = "portcullis-provisioner";
-    /** Master's administrator role: the service account gets it, and the admin templates name it. */
+    /** Master's administrator role, which the service account holds. */
     public static final String ADMIN_ROLE = "admin";
 
     private MasterRealm() {}
