@@ -3,6 +3,7 @@
 import {checkboxes, listInput, markProblems, numberInput, section, selectInput, textArea, textInput} from './controls.js';
 import {el} from './dom.js';
 import {STATES} from './policies.js';
+import {timesPart} from './times-part.js';
 
 const INCLUDE = {None: 'None', All: 'All users', selected: 'Select users, groups, roles or guests'};
 const TARGETS = {applications: 'Resources (applications)', userActions: 'User actions'};
@@ -158,11 +159,11 @@ function conditionsPart(conditions) {
     const clientApps = c.clientApps.get();
     return {signInRiskLevels: c.signInRisk.get(), userRiskLevels: c.userRisk.get(),
       platforms: include.length ? {...platforms, includePlatforms: include, excludePlatforms: c.excludePlatforms.get()} : null,
-      clientAppTypes: clientApps.length ? clientApps : ['all'], devices};
+      clientAppTypes: clientApps.length ? clientApps : ['all'], devices, times: times.read()};
   };
-  return {controls: Object.values(c), read, element: section('editor-conditions', 'Conditions', ...Object.values(c),
-      conditions.times ? el('p', {className: 'pf-v5-c-helper-text'},
-          'This policy has time windows (conditions.times): they are kept as written.') : null)};
+  const times = timesPart(conditions.times);
+  return {controls: [...Object.values(c), ...times.controls], read,
+    element: section('editor-conditions', 'Conditions', ...Object.values(c), ...times.elements)};
 }
 
 function grantPart(grant, strengths) {
