@@ -250,10 +250,20 @@ class ConsoleIT {
         name.clear();
         name.sendKeys(EDITED);
         check("#editor-user-risk", "high");
+        new Select(chrome.findElement(By.id("editor-time"))).selectByValue("exclude"); // not during office hours
+        for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday")) {
+            check("#editor-time-days", day);
+        }
+        type("#editor-time-start", "07:00");
+        type("#editor-time-end", "19:00");
+        chrome.findElement(By.id("editor-time-zone")).clear();
+        type("#editor-time-zone", "Europe/Berlin");
         chrome.findElement(By.id("editor-save")).click();
         await("the change is saved", d -> text("#editor-messages").contains(EDITED + "\" was saved"));
         assertThat(chrome.findElement(By.id("editor-device-filter-rule")).getAttribute("aria-invalid")).isNull();
-        assertThat(policy(EDITED)).contains("\"userRiskLevels\":[\"high\"]", "\"clientAppTypes\":[\"exchangeActiveSync\",\"other\"]");
+        assertThat(policy(EDITED)).contains("\"userRiskLevels\":[\"high\"]", "\"clientAppTypes\":[\"exchangeActiveSync\",\"other\"]",
+                "\"excludeWindows\":[{\"daysOfWeek\":[\"monday\",\"tuesday\",\"wednesday\",\"thursday\",\"friday\"],"
+                        + "\"startTime\":\"07:00\",\"endTime\":\"19:00\",\"timeZone\":\"Europe/Berlin\"}]");
         assertThat(auditLog()).contains(ControlPlaneRealm.ADMIN_USER);
     }
 
@@ -278,6 +288,17 @@ class ConsoleIT {
                 .as("the control plane answered 412, then took my version over the current ETag").isEqualTo("[412, 200]");
         assertThat(policy(EDITED)).contains("\"state\":\"enabledForReportingButNotEnforced\"",
                 "\"userRiskLevels\":[\"high\",\"medium\"]");
+
+        // Another such change, and this time the current version is taken: mine is dropped, theirs shown.
+        aSecondTabSwitchesTheStateFirst("disabled");
+        check("#editor-user-risk", "low");
+        chrome.findElement(By.id("editor-save")).click();
+        await("both versions", d -> present(d, "#editor-conflict-table"));
+        chrome.findElement(By.id("editor-take-current")).click();
+        await("the current version", d -> text("#editor-messages").contains("shows the current version"));
+        assertThat(new Select(chrome.findElement(By.id("editor-state"))).getFirstSelectedOption().getText()).isEqualTo("Off");
+        assertThat(chrome.findElement(By.cssSelector("#editor-user-risk input[value='low']")).isSelected()).isFalse();
+        assertThat(policy(EDITED)).contains("\"state\":\"disabled\"", "\"userRiskLevels\":[\"high\",\"medium\"]");
     }
 
     @Test
@@ -288,6 +309,8 @@ class ConsoleIT {
         check("#editor-client-apps", "browser");
         uncheck("#editor-user-risk", "high"); // ivan.it is at no risk: the draft asks for none
         uncheck("#editor-user-risk", "medium");
+        new Select(chrome.findElement(By.id("editor-time"))).selectByValue(""); // whatever the time of the run
+        new Select(chrome.findElement(By.id("editor-state"))).selectByValue("enabledForReportingButNotEnforced");
         WebElement name = chrome.findElement(By.id("editor-name"));
         name.clear();
         type("#editor-what-if-user", "ivan.it");
