@@ -333,7 +333,7 @@ class ConsoleIT {
 
     @Test
     @Order(11)
-    void theLockoutGuardsRefusalOfAnEditIsShownWithTheAccountsAtRisk() throws Exception {
+    void theLockoutGuardsRefusalOfAnEditIsShownWithItsReasons() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='policies']")).click();
         await("the policies", d -> present(d, "#policies-table"));
         chrome.findElement(By.cssSelector("tr[data-policy-id='" + policyId(ADMIN_PORTALS) + "'] a.console-edit")).click();
@@ -341,7 +341,8 @@ class ConsoleIT {
         new Select(chrome.findElement(By.id("editor-state"))).selectByValue("enabled");
         chrome.findElement(By.id("editor-save")).click();
         await("the refusal", d -> text("#editor-messages").contains("lockout guard refused"));
-        assertThat(text("#editor-messages")).contains("Nothing was stored");
+        assertThat(text("#editor-messages")).as("who would be locked out, as the API says it")
+                .contains("every administrator would be blocked from the admin portals", "Nothing was stored");
         assertThat(policy(ADMIN_PORTALS)).contains("\"state\":\"enabledForReportingButNotEnforced\"");
         screenshots("editor-lockout-guard");
     }
