@@ -73,7 +73,7 @@ public final class WhatIfCodec {
 
     private WhatIf read(JsonReader r, Instant now) {
         r.onlyKnownFields(Set.of("signInIdentity", "signInContext", "signInConditions", "appliedPoliciesOnly",
-                "policies", "namedLocations"));
+                "policies", "namedLocations", "draftPolicy"));
         Optional<JsonReader> identity = r.object("signInIdentity");
         if (identity.isEmpty()) {
             r.problems().error(r.path("signInIdentity"), "required: {\"userId\": ...}");
@@ -162,9 +162,10 @@ public final class WhatIfCodec {
         List<ConditionalAccessPolicy> policies = IntStream.range(0, drafts.size()).mapToObj(i -> drafts.get(i).id().isBlank()
                 ? drafts.get(i).withId("draft-" + (i + 1)) : drafts.get(i)).toList();
         List<NamedLocation> locations = r.each("namedLocations", NamedLocationCodec.instance()::read);
+        Optional<ConditionalAccessPolicy> draftPolicy = r.object("draftPolicy").map(PolicyCodec.instance()::read);
         return new WhatIf(builder.build(), r.bool("appliedPoliciesOnly").orElse(false),
                 r.has("policies") ? Optional.of(policies) : Optional.empty(),
-                r.has("namedLocations") ? Optional.of(locations) : Optional.empty());
+                r.has("namedLocations") ? Optional.of(locations) : Optional.empty(), draftPolicy);
     }
 
     /** The answer: each policy's outcome (only those that apply, if asked), then the decision. */

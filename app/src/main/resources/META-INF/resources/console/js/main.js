@@ -1,12 +1,24 @@
-// The console's frame: sign-in, the header and navigation, and one page per route (#/policies, #/what-if).
+// The console's frame: sign-in, the header and navigation, and one page per route (#/policies,
+// #/policies/new and #/policies/{id} for the editor, #/what-if).
 import {ApiProblem, SignInAgain} from './api.js';
 import {completeSignIn, forget, session, sessionEnded, signIn, signOut} from './auth.js';
 import {alert, el, problemText, show} from './dom.js';
+import {editorPage} from './editor.js';
 import {policiesPage} from './policies.js';
 import {whatIfPage} from './whatif.js';
 
 const view = document.getElementById('console-view');
 const ROUTES = {'#/policies': (who, notice) => policiesPage(view, who, notice), '#/what-if': () => whatIfPage(view)};
+const EDITOR = /^#\/policies\/([^/]+)$/;
+
+/** The page a route shows, or undefined for an unknown route. */
+function page(hash) {
+  const editing = EDITOR.exec(hash);
+  if (editing) {
+    return (who, notice) => editorPage(view, who, editing[1] === 'new' ? null : decodeURIComponent(editing[1]), notice);
+  }
+  return ROUTES[hash];
+}
 let expiryTimer;
 
 function signInPage(notice) {
@@ -14,7 +26,7 @@ function signInPage(notice) {
   document.getElementById('console-sidebar').hidden = true;
   const button = el('button', {className: 'pf-v5-c-button pf-m-primary pf-m-block', type: 'button', id: 'console-sign-in'},
       'Sign in');
-  button.addEventListener('click', () => signIn(ROUTES[window.location.hash] ? window.location.hash : '#/policies'));
+  button.addEventListener('click', () => signIn(page(window.location.hash) ? window.location.hash : '#/policies'));
   view.replaceChildren(el('div', {className: 'pf-v5-c-card console-sign-in', id: 'console-signed-out'},
       el('div', {className: 'pf-v5-c-card__title'},
           el('h1', {className: 'pf-v5-c-title pf-m-xl'}, 'Sign in to the Portcullis console')),
@@ -31,7 +43,8 @@ function frame(who) {
   document.querySelector('#console-role .pf-v5-c-label__content').textContent =
       who.isAdmin ? 'Administrator' : who.isReader ? 'Reader' : 'No role';
   for (const link of document.querySelectorAll('.pf-v5-c-nav__link')) {
-    const current = `#/${link.dataset.route}` === window.location.hash;
+    const route = `#/${link.dataset.route}`;
+    const current = window.location.hash === route || window.location.hash.startsWith(`${route}/`);
     link.classList.toggle('pf-m-current', current);
     if (current) {
       link.setAttribute('aria-current', 'page');
@@ -59,7 +72,7 @@ async function route(notice) {
     signInPage(notice || (sessionEnded() ? ended() : null));
     return;
   }
-  if (!ROUTES[window.location.hash]) {
+  if (!page(window.location.hash)) {
     window.location.replace('#/policies');
     return;
   }
@@ -70,7 +83,7 @@ async function route(notice) {
     return;
   }
   try {
-    await ROUTES[window.location.hash](who, notice);
+    await page(window.location.hash)(who, notice);
     document.getElementById('console-title')?.focus();
   } catch (error) {
     failed(error);

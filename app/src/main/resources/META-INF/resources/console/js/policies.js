@@ -1,4 +1,5 @@
-// Policies: the list with each policy's state and last change; an administrator switches the state.
+// Policies: the list with each policy's state and last change; an administrator switches the state,
+// creates a policy and opens one in the editor (a reader opens it read-only).
 import {ApiProblem, CA, call} from './api.js';
 import {alert, el, fieldError, problemText, selectControl, show} from './dom.js';
 
@@ -19,10 +20,12 @@ export async function policiesPage(view, who, notice) {
       el('p', {}, who.isAdmin
         ? 'Switch a policy on, to report-only (its effect is logged, nothing is enforced) or off.'
         : 'You can read the policies; changing them needs the portcullis-admin role.'),
+      who.isAdmin ? el('a', {className: 'pf-v5-c-button pf-m-primary', href: '#/policies/new', id: 'policies-new'},
+          'New policy') : null,
       messages,
       el('table', {className: 'pf-v5-c-table pf-m-compact pf-m-grid-md', 'aria-label': 'Policies', id: 'policies-table'},
           el('thead', {className: 'pf-v5-c-table__thead'}, el('tr', {className: 'pf-v5-c-table__tr'},
-              ...['Policy name', 'State', 'Last modified'].map(h =>
+              ...['Policy name', 'State', 'Last modified', 'Actions'].map(h =>
                 el('th', {className: 'pf-v5-c-table__th', scope: 'col'}, h)))),
           el('tbody', {className: 'pf-v5-c-table__tbody'},
               ...policies.map(policy => row(policy, changes.get(policy.id), who, messages, reload)))));
@@ -34,7 +37,10 @@ function row(policy, change, who, messages, reload) {
       el('td', {className: 'pf-v5-c-table__td', 'data-label': 'Policy name'}, policy.displayName),
       el('td', {className: 'pf-v5-c-table__td', 'data-label': 'State'},
           who.isAdmin ? stateSwitch(policy, messages, modified, reload) : stateLabel(policy.state)),
-      modified);
+      modified,
+      el('td', {className: 'pf-v5-c-table__td', 'data-label': 'Actions'},
+          el('a', {href: `#/policies/${encodeURIComponent(policy.id)}`, className: 'console-edit',
+            'aria-label': `${who.isAdmin ? 'Edit' : 'View'} ${policy.displayName}`}, who.isAdmin ? 'Edit' : 'View')));
 }
 
 function stateLabel(state) {

@@ -3,7 +3,7 @@ import {ApiProblem, CA, call} from './api.js';
 import {alert, el, field, fieldError, problemText, show} from './dom.js';
 import {STATES} from './policies.js';
 
-const CLIENT_APPS = {browser: 'Browser', mobileAppsAndDesktopClients: 'Mobile apps and desktop clients',
+export const CLIENT_APPS = {browser: 'Browser', mobileAppsAndDesktopClients: 'Mobile apps and desktop clients',
   exchangeActiveSync: 'Exchange ActiveSync', other: 'Other clients'};
 const PLATFORMS = {'': 'Any (not given)', android: 'Android', iOS: 'iOS', windows: 'Windows', macOS: 'macOS', linux: 'Linux'};
 const RISKS = {none: 'None', low: 'Low', medium: 'Medium', high: 'High'};
@@ -97,7 +97,8 @@ async function evaluate(c, results) {
   }
 }
 
-function decision(answer) {
+/** The decision of an answer, as an alert. */
+export function decision(answer) {
   const [variant, title] = DECISIONS[answer.result] || ['info', answer.result];
   const extra = answer.requiredAuthenticationStrengths
     ? el('p', {}, `Required: ${answer.requiredAuthenticationStrengths.map(s => s.displayName || s.id || s).join(', ')}`) : null;
@@ -106,7 +107,8 @@ function decision(answer) {
           ...(answer.reasons || []).map(r => el('li', {}, r))), extra));
 }
 
-function table(policies) {
+/** Every policy of an answer with whether it applies, its result and why. */
+export function table(policies) {
   const head = ['Policy', 'State', 'Applies', 'Result', 'Why'];
   return el('table', {className: 'pf-v5-c-table pf-m-compact pf-m-grid-md', 'aria-label': 'What If: policies', id: 'what-if-table'},
       el('thead', {className: 'pf-v5-c-table__thead'}, el('tr', {className: 'pf-v5-c-table__tr'},

@@ -61,6 +61,8 @@ class ConsoleIT {
     private static final String CA = "/v1.0/identity/conditionalAccess";
     private static final String OUTSIDE_TRUSTED = "Require MFA outside trusted locations";
     private static final String ADMIN_PORTALS = "Require compliant device and MFA for admin portals";
+    private static final String NEW_POLICY = "Block legacy authentication for contractors";
+    private static final String EDITED = "Block legacy authentication for contractors and vendors";
 
     @AutoClose // after the last test: the product stops
     private DemoStack stack;
@@ -162,12 +164,7 @@ class ConsoleIT {
     void aChangeThatLandsBetweenReadingAndWritingIsRefusedWith412AndTheListReloads() throws Exception {
         // A second tab of the same administrator switches the policy just before this tab's PATCH goes out,
         // with the ETag both read: this tab's PATCH then names a stale version.
-        ((JavascriptExecutor) chrome).executeScript("const send = window.fetch; window.patchAnswers = [];"
-                + " window.fetch = async (url, init) => {"
-                + " if (!init || init.method !== 'PATCH') { return send(url, init); }"
-                + " if (window.patchAnswers.length === 0) {"
-                + "   await send(url, {...init, body: JSON.stringify({state: 'enabledForReportingButNotEnforced'})}); }"
-                + " const answer = await send(url, init); window.patchAnswers.push(answer.status); return answer; };");
+        aSecondTabSwitchesTheStateFirst("enabledForReportingButNotEnforced");
         new Select(stateSelect(OUTSIDE_TRUSTED)).selectByValue("enabled");
         await("the warning", d -> text("#policies-messages").contains("while your change was being saved"));
         assertThat(text("#policies-messages")).contains("Someone else changed", "Nothing was saved");
@@ -208,6 +205,150 @@ class ConsoleIT {
 
     @Test
     @Order(7)
+    void theAdministratorCreatesAPolicyInTheEditorWithoutWritingJson() throws Exception {
+        chrome.navigate().refresh(); // without the fetch of the 412 test
+        await("the What If form", d -> present(d, "#what-if-form"));
+        chrome.findElement(By.cssSelector("a[data-route='policies']")).click();
+        await("the policies", d -> present(d, "#policies-new"));
+        chrome.findElement(By.id("policies-new")).click();
+        await("the editor", d -> present(d, "#policy-editor"));
+        assertEveryControlHasALabel();
+        screenshots("editor-new");
+
+        type("#editor-name", NEW_POLICY);
+        new Select(chrome.findElement(By.id("editor-include"))).selectByValue("All");
+        type("#editor-exclude-groups", "/Contractors/Exempt");
+        new Select(chrome.findElement(By.id("editor-apps"))).selectByValue("All");
+        check("#editor-client-apps", "exchangeActiveSync");
+        check("#editor-client-apps", "other");
+        new Select(chrome.findElement(By.id("editor-access"))).selectByValue("block");
+        new Select(chrome.findElement(By.id("editor-state"))).selectByValue("enabledForReportingButNotEnforced");
+        chrome.findElement(By.id("editor-save")).click();
+        await("the policy is created", d -> text("#editor-messages").contains("was created"));
+
+        String stored = policy(NEW_POLICY);
+        assertThat(stored).contains("\"state\":\"enabledForReportingButNotEnforced\"", "\"includeUsers\":[\"All\"]",
+                "\"excludeGroups\":[\"/Contractors/Exempt\"]", "\"includeApplications\":[\"All\"]",
+                "\"clientAppTypes\":[\"exchangeActiveSync\",\"other\"]", "\"builtInControls\":[\"block\"]");
+        assertThat(chrome.getCurrentUrl()).endsWith("#/policies/" + policyId(NEW_POLICY));
+        screenshots("editor-created");
+    }
+
+    @Test
+    @Order(8)
+    void aValidationErrorIsShownAtTheFieldItNamesAndAnEditIsSaved() throws Exception {
+        type("#editor-device-filter-rule", "device.isCompliant -eq");
+        chrome.findElement(By.id("editor-save")).click();
+        await("the error at the device filter", d -> !text("#editor-device-filter-rule-helper").isEmpty());
+        assertThat(chrome.findElement(By.id("editor-device-filter-rule")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(text("#editor-messages")).contains("was not saved");
+        assertThat(policy(NEW_POLICY)).doesNotContain("deviceFilter\":{");
+        screenshots("editor-validation-error");
+
+        chrome.findElement(By.id("editor-device-filter-rule")).clear();
+        WebElement name = chrome.findElement(By.id("editor-name"));
+        name.clear();
+        name.sendKeys(EDITED);
+        check("#editor-user-risk", "high");
+        new Select(chrome.findElement(By.id("editor-time"))).selectByValue("exclude"); // not during office hours
+        for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday")) {
+            check("#editor-time-days", day);
+        }
+        type("#editor-time-start", "07:00");
+        type("#editor-time-end", "19:00");
+        chrome.findElement(By.id("editor-time-zone")).clear();
+        type("#editor-time-zone", "Europe/Berlin");
+        chrome.findElement(By.id("editor-save")).click();
+        await("the change is saved", d -> text("#editor-messages").contains(EDITED + "\" was saved"));
+        assertThat(chrome.findElement(By.id("editor-device-filter-rule")).getAttribute("aria-invalid")).isNull();
+        assertThat(policy(EDITED)).contains("\"userRiskLevels\":[\"high\"]", "\"clientAppTypes\":[\"exchangeActiveSync\",\"other\"]",
+                "\"excludeWindows\":[{\"daysOfWeek\":[\"monday\",\"tuesday\",\"wednesday\",\"thursday\",\"friday\"],"
+                        + "\"startTime\":\"07:00\",\"endTime\":\"19:00\",\"timeZone\":\"Europe/Berlin\"}]");
+        assertThat(auditLog()).contains(ControlPlaneRealm.ADMIN_USER);
+    }
+
+    @Test
+    @Order(9)
+    void aChangeFromASecondTabIsShownBesideMineAndIKeepMine() throws Exception {
+        // A second tab switches the policy off just before this tab's PATCH goes out, with the ETag both read.
+        aSecondTabSwitchesTheStateFirst("disabled");
+        check("#editor-user-risk", "medium");
+        chrome.findElement(By.id("editor-save")).click();
+        await("both versions", d -> present(d, "#editor-conflict-table"));
+        assertThat(text("#editor-messages")).contains("Someone else changed this policy", "Nothing was saved");
+        assertThat(text("#editor-conflict-table tr[data-field='state']")).contains("Report-only", "Off");
+        assertThat(text("#editor-conflict-table tr[data-field='conditions.userRiskLevels']")).contains("high, medium");
+        assertThat(policy(EDITED)).as("nothing of mine was saved").contains("\"state\":\"disabled\"",
+                "\"userRiskLevels\":[\"high\"]");
+        screenshots("editor-412-both-versions");
+
+        chrome.findElement(By.id("editor-keep-mine")).click();
+        await("my version is saved", d -> text("#editor-messages").contains(EDITED + "\" was saved"));
+        assertThat(((JavascriptExecutor) chrome).executeScript("return window.patchAnswers;").toString())
+                .as("the control plane answered 412, then took my version over the current ETag").isEqualTo("[412, 200]");
+        assertThat(policy(EDITED)).contains("\"state\":\"enabledForReportingButNotEnforced\"",
+                "\"userRiskLevels\":[\"high\",\"medium\"]");
+
+        // Another such change, and this time the current version is taken: mine is dropped, theirs shown.
+        aSecondTabSwitchesTheStateFirst("disabled");
+        check("#editor-user-risk", "low");
+        chrome.findElement(By.id("editor-save")).click();
+        await("both versions", d -> present(d, "#editor-conflict-table"));
+        chrome.findElement(By.id("editor-take-current")).click();
+        await("the current version", d -> text("#editor-messages").contains("shows the current version"));
+        assertThat(new Select(chrome.findElement(By.id("editor-state"))).getFirstSelectedOption().getText()).isEqualTo("Off");
+        assertThat(chrome.findElement(By.cssSelector("#editor-user-risk input[value='low']")).isSelected()).isFalse();
+        assertThat(policy(EDITED)).contains("\"state\":\"disabled\"", "\"userRiskLevels\":[\"high\",\"medium\"]");
+    }
+
+    @Test
+    @Order(10)
+    void whatIfWithTheDraftEvaluatesItWithTheStoredPoliciesAndSavesNothing() throws Exception {
+        chrome.navigate().refresh(); // without the second tab's fetch
+        await("the editor", d -> present(d, "#editor-what-if"));
+        check("#editor-client-apps", "browser");
+        uncheck("#editor-user-risk", "high"); // ivan.it is at no risk: the draft asks for none
+        uncheck("#editor-user-risk", "medium");
+        new Select(chrome.findElement(By.id("editor-time"))).selectByValue(""); // whatever the time of the run
+        new Select(chrome.findElement(By.id("editor-state"))).selectByValue("enabledForReportingButNotEnforced");
+        WebElement name = chrome.findElement(By.id("editor-name"));
+        name.clear();
+        type("#editor-what-if-user", "ivan.it");
+        type("#editor-what-if-application", "portal");
+        chrome.findElement(By.id("editor-what-if")).click();
+        await("the draft's error at its field", d -> !text("#editor-name-helper").isEmpty());
+        assertThat(chrome.findElement(By.id("editor-name")).getAttribute("aria-invalid")).isEqualTo("true");
+
+        name.sendKeys(EDITED);
+        chrome.findElement(By.id("editor-what-if")).click();
+        await("the answer", d -> present(d, "#editor-what-if-draft"));
+        assertThat(chrome.findElement(By.id("editor-what-if-draft")).getAttribute("data-applies"))
+                .as("the draft blocks browsers too, report-only").isEqualTo("true");
+        assertThat(chrome.findElement(By.id("editor-name")).getAttribute("aria-invalid")).isNull();
+        assertThat(chrome.findElements(By.cssSelector("#what-if-table tbody tr")).size())
+                .as("the stored policies are evaluated with the draft").isGreaterThan(5);
+        assertThat(policy(EDITED)).as("nothing was saved").doesNotContain("\"browser\"");
+        screenshots("editor-what-if-draft");
+    }
+
+    @Test
+    @Order(11)
+    void theLockoutGuardsRefusalOfAnEditIsShownWithItsReasons() throws Exception {
+        chrome.findElement(By.cssSelector("a[data-route='policies']")).click();
+        await("the policies", d -> present(d, "#policies-table"));
+        chrome.findElement(By.cssSelector("tr[data-policy-id='" + policyId(ADMIN_PORTALS) + "'] a.console-edit")).click();
+        await("the editor", d -> present(d, "#editor-state"));
+        new Select(chrome.findElement(By.id("editor-state"))).selectByValue("enabled");
+        chrome.findElement(By.id("editor-save")).click();
+        await("the refusal", d -> text("#editor-messages").contains("lockout guard refused"));
+        assertThat(text("#editor-messages")).as("who would be locked out, as the API says it")
+                .contains("every administrator would be blocked from the admin portals", "Nothing was stored");
+        assertThat(policy(ADMIN_PORTALS)).contains("\"state\":\"enabledForReportingButNotEnforced\"");
+        screenshots("editor-lockout-guard");
+    }
+
+    @Test
+    @Order(20)
     void signingOutEndsTheKeycloakSession() throws Exception {
         assertThat(sessionsOf(ControlPlaneRealm.ADMIN_USER)).isNotEmpty();
         chrome.findElement(By.id("console-sign-out")).click();
@@ -221,7 +362,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(21)
     void aReaderSeesThePoliciesWithoutASingleSwitch() throws Exception {
         chrome.get(consoleUrl());
         await("the console's sign-in page", d -> present(d, "#console-sign-in"));
@@ -234,6 +375,16 @@ class ConsoleIT {
         assertThat(chrome.findElements(By.cssSelector("#policies-table [data-state]"))).isNotEmpty();
         assertEveryControlHasALabel();
         screenshots("policies-reader");
+
+        chrome.findElement(By.cssSelector("tr[data-policy-id='" + policyId(EDITED) + "'] a.console-edit")).click();
+        await("the editor", d -> present(d, "#policy-editor"));
+        assertThat(chrome.findElement(By.id("editor-name")).getAttribute("value")).isEqualTo(EDITED);
+        assertThat(chrome.findElements(By.cssSelector("#console-view input, #console-view select, #console-view textarea,"
+                + " #console-view button")).stream().filter(WebElement::isEnabled).toList())
+                .as("every control is disabled").isEmpty();
+        assertThat(chrome.findElements(By.cssSelector("#editor-save, #editor-what-if"))).isEmpty();
+        assertEveryControlHasALabel();
+        screenshots("editor-reader");
 
         // An expired token sends the reader back to sign in.
         ((JavascriptExecutor) chrome).executeScript("const s = JSON.parse(sessionStorage.getItem('portcullis.console.session'));"
@@ -284,6 +435,35 @@ class ConsoleIT {
 
     private WebElement stateSelect(String displayName) throws Exception {
         return chrome.findElement(By.id("state-" + policyId(displayName)));
+    }
+
+    /**
+     * A second tab of the same administrator switches the policy to this state just before this
+     * tab's first PATCH goes out, with the ETag both read: this tab's PATCH then names a stale
+     * version. The statuses of this tab's PATCHes are kept in {@code window.patchAnswers}.
+     */
+    private void aSecondTabSwitchesTheStateFirst(String state) {
+        ((JavascriptExecutor) chrome).executeScript("const state = arguments[0]; const send = window.fetch;"
+                + " window.patchAnswers = []; window.fetch = async (url, init) => {"
+                + " if (!init || init.method !== 'PATCH') { return send(url, init); }"
+                + " if (window.patchAnswers.length === 0) {"
+                + "   await send(url, {...init, body: JSON.stringify({state})}); }"
+                + " const answer = await send(url, init); window.patchAnswers.push(answer.status); return answer; };", state);
+    }
+
+    /** Ticks the checkbox with this value in the group with this id. */
+    private void check(String group, String value) {
+        WebElement box = chrome.findElement(By.cssSelector(group + " input[value='" + value + "']"));
+        if (!box.isSelected()) {
+            box.click();
+        }
+    }
+
+    private void uncheck(String group, String value) {
+        WebElement box = chrome.findElement(By.cssSelector(group + " input[value='" + value + "']"));
+        if (box.isSelected()) {
+            box.click();
+        }
     }
 
     private void type(String css, String text) {

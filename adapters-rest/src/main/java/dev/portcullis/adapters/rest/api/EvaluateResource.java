@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 
 /**
- * What-If: how the stored policies (or draft ones sent along) would treat a sign-in, policy by
- * policy and as a decision, with the same evaluator Keycloak enforces with. Nothing is stored.
+ * What-If: how the stored policies (or draft ones sent along, or the stored ones with one policy
+ * being edited) would treat a sign-in, policy by policy and as a decision, with the same evaluator Keycloak enforces with. Nothing is stored.
  */
 @Path("/v1.0/identity/conditionalAccess/evaluate")
 public class EvaluateResource {
@@ -57,7 +57,7 @@ public class EvaluateResource {
         boolean registrationGiven = tree.value().path("signInConditions").has("registeredMethods");
         WhatIf asked = question.value();
         Answer answer = whatIf.evaluate(new EvaluateWhatIf.Question(asked.signIn(), identityGiven, registrationGiven,
-                asked.policies(), asked.namedLocations()));
+                asked.policies(), asked.namedLocations(), asked.draftPolicy()));
         if (answer instanceof Answer.DirectoryUnavailable unavailable) {
             return Problem.directoryUnavailable(unavailable.reason()
                     + ": try again, or send signInIdentity.groupIds, roleIds and signInConditions.registeredMethods"

@@ -219,6 +219,35 @@ class PoliciesResourceTest {
     }
 
     @Test
+    void whatIfWithAPolicyBeingEditedEvaluatesItWithTheStoredOnesInPlaceOfItsStoredVersion() {
+        String evaluate = "/v1.0/identity/conditionalAccess/evaluate";
+        String id = create(BLOCK_LEGACY.replace("Block legacy authentication", "Draft target")).jsonPath().getString("id");
+        String question = """
+                {"signInIdentity": {"userId": "anna", "groupIds": [], "roleIds": []},
+                 "signInContext": {"includeApplications": ["portal"]},
+                 "signInConditions": {"clientAppType": "browser", "registeredMethods": ["password"]},
+                 "draftPolicy": %s}
+                """;
+        String edited = BLOCK_LEGACY.replace("enabledForReportingButNotEnforced", "enabled")
+                .replace("\"exchangeActiveSync\", \"other\"", "\"browser\"")
+                .replace("{\"displayName\"", "{\"id\": \"" + id + "\", \"displayName\"");
+        Response answer = as(Roles.READER).contentType(ContentType.JSON).body(question.formatted(edited)).post(evaluate);
+        answer.then().statusCode(200).body("decision.result", equalTo("block"))
+                .body("value.findAll { it.id == '" + id + "' }.size()", equalTo(1))
+                .body("value.find { it.id == '" + id + "' }.policyApplies", equalTo(true));
+        assertThat(answer.jsonPath().getList("value.id").size())
+                .as("the other stored policies are evaluated too")
+                .isEqualTo(as(Roles.READER).get(POLICIES).jsonPath().getList("value").size());
+        as(Roles.READER).contentType(ContentType.JSON).body(question.formatted(
+                        BLOCK_LEGACY.replace("\"other\"", "\"fax\"").replace("Block legacy authentication", " ")))
+                .post(evaluate).then().statusCode(400)
+                .body("errors.path", hasItem("draftPolicy.conditions.clientAppTypes[1]"));
+        as(Roles.READER).contentType(ContentType.JSON).body(question.formatted(
+                        BLOCK_LEGACY.replace("Block legacy authentication", " "))).post(evaluate).then().statusCode(400)
+                .body("errors.path", contains("draftPolicy.displayName"));
+    }
+
+    @Test
     void nodesShipSignInRecordsThatAdministratorsQuery() {
         String signIns = "/v1.0/auditLogs/signIns";
         String record = """

@@ -20,20 +20,30 @@ public interface EvaluateWhatIf {
      * @param registrationGiven whether the question says which methods the user registered: else the directory says
      * @param policies drafts to evaluate instead of the stored policies
      * @param namedLocations drafts to evaluate instead of the stored named locations
+     * @param draftPolicy one policy being edited, evaluated with the others: it replaces the policy of its id,
+     *     or is added (a new policy, whose id may be blank)
      */
     record Question(SignIn signIn, boolean identityGiven, boolean registrationGiven,
-            Optional<List<ConditionalAccessPolicy>> policies, Optional<List<NamedLocation>> namedLocations) {
+            Optional<List<ConditionalAccessPolicy>> policies, Optional<List<NamedLocation>> namedLocations,
+            Optional<ConditionalAccessPolicy> draftPolicy) {
         public Question {
             Objects.requireNonNull(signIn, "signIn");
             Objects.requireNonNull(policies, "policies");
             Objects.requireNonNull(namedLocations, "namedLocations");
+            Objects.requireNonNull(draftPolicy, "draftPolicy");
+        }
+
+        /** A question without a policy being edited. */
+        public Question(SignIn signIn, boolean identityGiven, boolean registrationGiven,
+                Optional<List<ConditionalAccessPolicy>> policies, Optional<List<NamedLocation>> namedLocations) {
+            this(signIn, identityGiven, registrationGiven, policies, namedLocations, Optional.empty());
         }
     }
 
     sealed interface Answer {
         record Evaluated(Evaluation evaluation) implements Answer {}
 
-        /** The drafts do not make a valid policy set. */
+        /** The drafts do not make a valid policy set; a draft policy's problems are named under {@code draftPolicy}. */
         record Invalid(List<ValidationProblem> errors) implements Answer {}
 
         /** The directory was needed and could not answer. */
