@@ -3,7 +3,8 @@ package dev.portcullis.demo.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.adapters.keycloak.it.Chromium;
-import dev.portcullis.adapters.keycloak.it.Totp;
+import dev.portcullis.demo.AuthenticatorApp;
+import dev.portcullis.demo.Browser;
 import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.ControlPlaneRealm;
 import dev.portcullis.demo.DemoDirectory;
@@ -14,17 +15,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -66,27 +63,20 @@ class ConsoleIT {
 
     @AutoClose // after the last test: the product stops
     private DemoStack stack;
+    @AutoClose // after the last test: Chromium quits
+    private Browser browser;
     private ChromeDriver chrome;
     private WebDriverWait wait;
     private int shot;
 
     @BeforeAll
     void startTheProduct() throws Exception {
-        Chromium.requireBrowser();
-        LocalStack.deleteRecursively(SCREENSHOTS);
-        Files.createDirectories(SCREENSHOTS);
+        browser = Browser.start("console", SCREENSHOTS);
         stack = LocalStack.startClean("console", "console");
-        chrome = Chromium.start(Files.createTempDirectory("portcullis-console-chromium"));
+        chrome = browser.driver();
         chrome.manage().window().setSize(new Dimension(1280, 1400)); // each page whole in its screenshot
-        wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
+        wait = browser.waiting();
         wait.ignoring(StaleElementReferenceException.class); // the console re-renders a page it reloads
-    }
-
-    @AfterAll
-    void closeTheBrowser() {
-        if (chrome != null) {
-            chrome.quit();
-        }
     }
 
     @Test
@@ -412,17 +402,9 @@ class ConsoleIT {
 
     /** On "More information required": chooses the authenticator app and registers it with a fresh code. */
     private void registerAuthenticatorApp() throws Exception {
-        chrome.findElement(By.id("method-totp")).click();
-        chrome.findElement(By.id("portcullis-next")).click();
-        await("the authenticator app's registration", d -> !d.findElements(By.name("totpSecret")).isEmpty());
-        String secret = chrome.findElement(By.name("totpSecret")).getAttribute("value");
-        long intoStep = Instant.now().toEpochMilli() % 30_000;
-        if (intoStep > 22_000) { // a code typed late in its step may arrive in the next one
-            Thread.sleep(30_000 - intoStep + 500);
-        }
-        chrome.findElement(By.id("totp")).sendKeys(Totp.code(secret.getBytes(StandardCharsets.US_ASCII), Instant.now()));
-        chrome.findElement(By.id("userLabel")).sendKeys("Admin's phone");
-        chrome.findElement(By.id("saveTOTPBtn")).click();
+        AuthenticatorApp.choose(chrome);
+        await("the authenticator app's registration", AuthenticatorApp::setUpPageShown);
+        AuthenticatorApp.setUp(chrome, "Admin's phone");
     }
 
     /** Every input, select and button of the page is named for a screen reader: a label, or a button's text. */
@@ -484,14 +466,7 @@ class ConsoleIT {
     }
 
     private void await(String what, Function<WebDriver, Boolean> condition) throws IOException {
-        try {
-            wait.until(condition::apply);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            Files.write(SCREENSHOTS.resolve("timeout-" + what.replaceAll("\\W+", "-") + ".png"),
-                    chrome.getScreenshotAs(OutputType.BYTES));
-            throw new AssertionError("waited 30 s for " + what + " at " + chrome.getCurrentUrl() + ", which shows: "
-                    + chrome.findElement(By.tagName("body")).getText(), e);
-        }
+        browser.await(what, condition);
     }
 
     /** The page in the system's light scheme, then in its dark one (PatternFly's dark theme follows it). */
