@@ -37,8 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * against 195 policies with 1,000 of each. {@code bootstrap} is what {@code SnapshotStore.offer} does
  * with a snapshot it never saw (check the signature, read the snapshot and build its inventory, compile
  * the policy set), once per version on every node. {@code login} is one sign-in's decision with the
- * inventory and user-risk lookups a node makes first; {@code decide} the decision alone, as
- * {@code EvaluatorBenchmark} measures it. Sizes and heap: {@link SnapshotFootprint}.
+ * inventory and user-risk lookups a node makes first; {@code lookups} those alone; {@code decide} the
+ * decision alone, as {@code EvaluatorBenchmark} measures it. Sizes and heap: {@link SnapshotFootprint}.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -106,6 +106,17 @@ public class SnapshotAtScale {
     @Measurement(iterations = 5, time = 2)
     public Decision decide(Cursor cursor) {
         return evaluator.decide(signIns[cursor.next++ & (SIGN_INS - 1)]);
+    }
+
+    /** The two lookups alone: the proven device in the inventory, the user's risk. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    public void lookups(Cursor cursor, Blackhole hole) {
+        int i = cursor.next++ & (SIGN_INS - 1);
+        hole.consume(snapshot.devices().stateOf(Optional.of(deviceIds[i]), signIns[i].time()));
+        hole.consume(snapshot.riskyUsers().get(userIds[i]));
     }
 
     /** As a node signs someone in: the proven device in the inventory, the user's risk, then the decision. */
