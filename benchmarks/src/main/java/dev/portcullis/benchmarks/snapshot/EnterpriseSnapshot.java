@@ -73,8 +73,8 @@ public record EnterpriseSnapshot(String label, int policies, int devices, int ri
         attributes.put("model", List.of(model.name()));
         attributes.put("operatingSystemVersion", List.of(model.version()));
         return new Device(deviceId(i), "CORP-" + Integer.toString(0x100000 + i, 36).toUpperCase(),
-                Optional.of(userId(i)), Optional.of(model.os()), random.nextInt(10) != 0, true, i % 5 < 2 ? "AzureAd" : "Workplace",
-                i % 7 == 0 ? "personal" : "company", NOW.minus(Duration.ofMinutes(random.nextInt(8 * 60 * 24))),
+                Optional.of(userId(i)), Optional.of(model.os()), random.nextInt(10) != 0, true,
+                i % 5 < 2 ? "AzureAd" : "Workplace", i % 7 == 0 ? "personal" : "company", NOW.minus(Duration.ofMinutes(random.nextInt(8 * 60 * 24))),
                 attributes);
     }
 
