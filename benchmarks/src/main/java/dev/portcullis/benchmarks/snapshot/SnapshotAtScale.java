@@ -1,5 +1,6 @@
 package dev.portcullis.benchmarks.snapshot;
 
+import dev.portcullis.benchmarks.evaluator.EvaluatorBenchmark.Cursor;
 import dev.portcullis.benchmarks.evaluator.RolloutAtScale;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluator;
@@ -42,7 +43,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * over the sign-ins {@code login} fills in. Sizes and heap: {@link SnapshotFootprint}.
  */
 @State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
 public class SnapshotAtScale {
 
@@ -101,25 +105,13 @@ public class SnapshotAtScale {
         hole.consume(Evaluator.of(opened.policySet()));
     }
 
-    /** Per thread, so two threads do not contend on one counter. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-    }
-
     @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public Decision decide(Cursor cursor) {
         return evaluator.decide(signIns[cursor.next++ & (SIGN_INS - 1)]);
     }
 
     /** The two lookups alone: the proven device in the inventory, the user's risk. */
     @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public void lookups(Cursor cursor, Blackhole hole) {
         int i = cursor.next++ & (SIGN_INS - 1);
         hole.consume(snapshot.devices().stateOf(Optional.of(deviceIds[i]), signIns[i].time()));
@@ -128,18 +120,12 @@ public class SnapshotAtScale {
 
     /** As a node signs someone in: the proven device in the inventory, the user's risk, then the decision. */
     @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public Decision login(Cursor cursor) {
         return evaluator.decide(withFacts(cursor.next++ & (SIGN_INS - 1)));
     }
 
     /** The decision alone over the sign-ins {@code login} builds: every one with a known device. */
     @Benchmark
-    @BenchmarkMode(Mode.SampleTime)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public Decision decideWithFacts(Cursor cursor) {
         return evaluator.decide(withFacts[cursor.next++ & (SIGN_INS - 1)]);
     }
