@@ -60,10 +60,10 @@ public class EvaluatorBenchmark {
         return mix;
     }
 
-    /** Per thread, so two threads do not contend on one counter. */
+    /** Per thread, so two threads do not contend on one counter (SnapshotAtScale cycles with it too). */
     @State(Scope.Thread)
     public static class Cursor {
-        int next;
+        public int next;
     }
 
     @Benchmark

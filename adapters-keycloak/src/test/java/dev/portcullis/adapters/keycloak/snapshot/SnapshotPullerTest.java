@@ -36,6 +36,8 @@ class SnapshotPullerTest {
     private final AtomicReference<SigningKey> signer = new AtomicReference<>(TestSnapshots.CONTROL_PLANE);
     private final List<String> prefers = new CopyOnWriteArrayList<>();
     private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
+    /** A body served instead of the signed snapshot, when set. */
+    private final AtomicReference<byte[]> instead = new AtomicReference<>();
     private HttpServer server;
 
     @AfterEach
@@ -75,7 +77,8 @@ class SnapshotPullerTest {
         if (known.equals(etag())) {
             exchange.sendResponseHeaders(304, -1);
         } else {
-            byte[] body = TestSnapshots.signed(signer.get(), epoch.get(), now, "version " + now, Instant.now());
+            byte[] body = instead.get() != null ? instead.get()
+                    : TestSnapshots.signed(signer.get(), epoch.get(), now, "version " + now, Instant.now());
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         }
@@ -156,6 +159,22 @@ class SnapshotPullerTest {
             signer.set(TestSnapshots.CONTROL_PLANE); // the real control plane again: version 2 is taken
             puller.refresh();
             assertThat(store.active().orElseThrow().snapshot().version()).isEqualTo(2);
+        }
+    }
+
+    /** BENCHMARKS.md's enterprise-scale snapshot (83 MB signed) is refused on this limit: a body over it is not read. */
+    @Test
+    void aBodyOverTheLimitIsRefusedUnreadAndTheSnapshotHeldIsKept() throws Exception {
+        URI uri = serve(false);
+        SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
+        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(new ControlPlaneEndpoints(List.of(uri))),
+                Optional.empty(), Optional::empty, Duration.ofSeconds(10), Duration.ZERO)) {
+            puller.refresh();
+            version.set(2);
+            instead.set(new byte[SnapshotPuller.MAX_BYTES + 1]);
+            puller.refresh();
+            assertThat(store.active().orElseThrow().snapshot().version()).isEqualTo(1);
+            assertThat(store.refused(SnapshotStore.Refusal.UNSIGNED)).as("never offered to the store").isZero();
         }
     }
 
