@@ -20,7 +20,8 @@ import java.time.Clock;
 
 /**
  * What-If: how the stored policies (or draft ones sent along, or the stored ones with one policy
- * being edited) would treat a sign-in, policy by policy and as a decision, with the same evaluator Keycloak enforces with. Nothing is stored.
+ * being edited) would treat a sign-in, policy by policy and as a decision, with the same evaluator
+ * Keycloak enforces with. Nothing is stored.
  */
 @Path("/v1.0/identity/conditionalAccess/evaluate")
 public class EvaluateResource {

@@ -22,10 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * A body over {@code portcullis.api.max-body-size} (default 256K) is refused as problem details, like
  * every other error, and nothing of it is stored. A body with a length is refused before it is
- * read (a route handler), ahead of the HTTP layer's own limit ({@code quarkus.http.limits.max-body-size},
- * set higher), which would answer with a bare 413. A body sent without a length (chunked) is counted
- * as it is read (this reader interceptor), so it cannot slip past the limit; one over the HTTP layer's limit is cut off there. An
- * import carries a whole tenant's export: it has its own limit, {@code portcullis.api.max-import-size}
+ * read (a route handler), ahead of the HTTP layer's own limit
+ * ({@code quarkus.http.limits.max-body-size}, set higher), which would answer with a bare 413. A
+ * body sent without a length (chunked) is counted as it is read (this reader interceptor), so it
+ * cannot slip past the limit; one over the HTTP layer's limit is cut off there. An import carries a whole tenant's export: it has its own limit, {@code portcullis.api.max-import-size}
  * (default 8M, and the HTTP layer's limit must be at least that).
  */
 @Provider
