@@ -123,6 +123,8 @@ class PackagedControlPlaneIT {
 
     @Test
     void theConsoleShipsWithPatternFlyAndNamesWhereToSignIn() {
+        // Typed without the slash, the address leads to the console, and the console itself is not redirected.
+        given().redirects().follow(false).get("/console").then().statusCode(308).header("Location", equalTo("console/"));
         given().get("/console/").then().statusCode(200).contentType(ContentType.HTML)
                 .body(containsString("js/main.js"))
                 .header("Content-Security-Policy", containsString("connect-src 'self' https://portcullis.test/"))

@@ -54,7 +54,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
 
-    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+    private static final Path SCREENSHOTS = Path.of("../app/target/console-screenshots"); // the console is app's
     private static final String CA = "/v1.0/identity/conditionalAccess";
     private static final String OUTSIDE_TRUSTED = "Require MFA outside trusted locations";
     private static final String ADMIN_PORTALS = "Require compliant device and MFA for admin portals";
