@@ -37,18 +37,23 @@ public final class CommandLineSignIn {
     private final String clientId;
     private final String username;
     private final String password;
+    /** What Keycloak's consent page calls the client: its name. */
+    private final String clientName;
 
     /** A person of the control plane's realm, with the demo's password, at the Portcullis command line. */
     public CommandLineSignIn(DemoStack stack, String username) {
-        this(stack, ControlPlaneRealm.REALM, ControlPlaneRealm.CLI_CLIENT, username, DemoDirectory.PASSWORD);
+        this(stack, ControlPlaneRealm.REALM, ControlPlaneRealm.CLI_CLIENT, "Portcullis command line", username,
+                DemoDirectory.PASSWORD);
     }
 
-    public CommandLineSignIn(DemoStack stack, String realm, String clientId, String username, String password) {
+    public CommandLineSignIn(DemoStack stack, String realm, String clientId, String clientName, String username,
+            String password) {
         this.stack = stack;
         this.realm = realm;
         this.clientId = clientId;
         this.username = username;
         this.password = password;
+        this.clientName = clientName;
     }
 
     /** Starts a device sign-in, opens its link in a fresh browser session and types the password. */
@@ -77,7 +82,7 @@ public final class CommandLineSignIn {
             if (page.has("#kc-otp-login-form")) {
                 page = attempt.browser().submit(page, "#kc-otp-login-form", Map.of("otp", codes.next()));
             } else if (page.has("button[name=accept]")) {
-                assertThat(page.text()).contains("Grant Access to");
+                assertThat(page.text()).contains("Grant Access to " + clientName);
                 page = attempt.browser().submit(page, "form:has(button[name=accept])", Map.of("accept", ""));
             } else {
                 break;

@@ -138,8 +138,8 @@ class KeycloakAdminPortalsIT {
     @Test
     @Order(3)
     void theAdminCliSignsInOnADeviceWithMfaAndItsTokenReadsTheAdminApi() throws Exception {
-        CommandLineSignIn cli = new CommandLineSignIn(stack, MasterRealm.REALM, "admin-cli", DemoStack.KEYCLOAK_ADMIN,
-                DemoStack.KEYCLOAK_ADMIN_PASSWORD);
+        CommandLineSignIn cli = new CommandLineSignIn(stack, MasterRealm.REALM, "admin-cli", "Admin CLI",
+                DemoStack.KEYCLOAK_ADMIN, DemoStack.KEYCLOAK_ADMIN_PASSWORD);
         // The password alone leads to the code prompt; a wrong code gets the command line nothing.
         CommandLineSignIn.Attempt phished = cli.withPassword();
         assertThat(phished.page().has("#kc-otp-login-form")).as(phished.page().text()).isTrue();
