@@ -10,14 +10,11 @@ import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.method.AuthenticationStrength;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.risk.RiskAssessment;
-import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.core.tap.TemporaryAccessPass;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,21 +23,20 @@ import java.util.Set;
 
 /**
  * The policy snapshot Keycloak nodes pull: its epoch and version, the policies with the named
- * locations and custom strengths they name, the device inventory, the risky users and the temporary
- * access passes (their verifiers, never a pass), each in its
- * Graph shape. Collections are written sorted by id, so one snapshot is always the same bytes.
+ * locations and custom strengths they name and the temporary access passes (their verifiers, never
+ * a pass), each in its Graph shape; and either the device inventory and the risky users, or
+ * {@code "factFeed": true} when those travel in the fact feed ({@link FactFeedCodec}). Collections are written sorted by id, so one snapshot is always the same bytes.
  */
 public final class SnapshotCodec {
 
     private static final SnapshotCodec INSTANCE = new SnapshotCodec();
     private static final Set<String> FIELDS = Set.of("epoch", "version", "publishedAt", "policies", "namedLocations",
             "authenticationStrengths", "deviceCheckInMaxAge", "devices", "riskyUsers",
-            "temporaryAccessPasses");
+            "temporaryAccessPasses", "factFeed");
 
     private final PolicyCodec policies = PolicyCodec.instance();
     private final NamedLocationCodec locations = NamedLocationCodec.instance();
     private final AuthenticationStrengthCodec strengths = AuthenticationStrengthCodec.instance();
-    private final DeviceCodec devices = DeviceCodec.instance();
     private final TemporaryAccessPassJson passes = TemporaryAccessPassJson.instance();
 
     private SnapshotCodec() {}
@@ -63,17 +59,13 @@ public final class SnapshotCodec {
         ArrayNode strengthArray = node.putArray("authenticationStrengths");
         set.authenticationStrengths().values().stream().filter(s -> !s.builtIn())
                 .sorted(Comparator.comparing(AuthenticationStrength::id)).forEach(s -> strengthArray.add(strengths.write(s)));
-        node.put("deviceCheckInMaxAge", snapshot.devices().maxCheckInAge().toString());
-        ArrayNode deviceArray = node.putArray("devices");
-        snapshot.devices().devices().stream().sorted(Comparator.comparing(Device::id))
-                .forEach(d -> deviceArray.add(devices.write(d)));
-        ArrayNode risky = node.putArray("riskyUsers");
-        snapshot.riskyUsers().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            ObjectNode user = risky.addObject();
-            user.put("id", e.getKey());
-            user.put("riskLevel", e.getValue().level().graphName());
-            RiskyUserCodec.writeReasons(user.putArray("riskReasons"), e.getValue());
-        });
+        if (snapshot.factFeed()) {
+            node.put("factFeed", true);
+        } else {
+            FactsJson.writeMaxCheckInAge(node, snapshot.devices());
+            FactsJson.writeDevices(node.putArray("devices"), snapshot.devices().devices());
+            FactsJson.writeRiskyUsers(node.putArray("riskyUsers"), snapshot.riskyUsers());
+        }
         ArrayNode passArray = node.putArray("temporaryAccessPasses");
         snapshot.temporaryAccessPasses().values().stream().sorted(Comparator.comparing(TemporaryAccessPass::userId))
                 .forEach(p -> passArray.add(passes.writeKept(p)));
@@ -104,16 +96,13 @@ public final class SnapshotCodec {
         List<ConditionalAccessPolicy> policyList = r.each("policies", policies::read);
         List<NamedLocation> locationList = r.each("namedLocations", locations::read);
         List<AuthenticationStrength> strengthList = r.each("authenticationStrengths", strengths::read);
-        List<Device> deviceList = r.each("devices", devices::read);
-        Duration maxCheckInAge = r.string("deviceCheckInMaxAge").map(text -> {
-            try {
-                return Duration.parse(text);
-            } catch (DateTimeParseException e) {
-                problems.error("deviceCheckInMaxAge", "expected an ISO-8601 duration such as PT720H");
-                return null;
-            }
-        }).orElse(DeviceInventory.MAX_CHECK_IN_AGE);
-        Map<String, RiskAssessment> riskyUsers = riskyUsers(r);
+        List<Device> deviceList = FactsJson.readDevices(r, "devices");
+        Duration maxCheckInAge = FactsJson.readMaxCheckInAge(r).orElse(null);
+        Map<String, RiskAssessment> riskyUsers = FactsJson.readRiskyUsers(r, "riskyUsers");
+        boolean factFeed = r.bool("factFeed").orElse(false);
+        if (factFeed && (!deviceList.isEmpty() || !riskyUsers.isEmpty())) {
+            problems.error("factFeed", "a snapshot whose facts travel in the fact feed lists no devices and no risky users");
+        }
         Map<String, TemporaryAccessPass> passByUser = new LinkedHashMap<>();
         r.each("temporaryAccessPasses", passes::readKept).forEach(p -> passByUser.put(p.userId(), p));
         if (!problems.errors.isEmpty() || publishedAt == null) {
@@ -128,22 +117,6 @@ public final class SnapshotCodec {
             return null;
         }
         return new PolicySnapshot(epoch, version, publishedAt, PolicySet.of(policyList, locationList, strengthList),
-                new DeviceInventory(deviceList, maxCheckInAge), riskyUsers, passByUser);
-    }
-
-    /** Each risky user's assessment as the control plane made it: the node does not recompute it. */
-    private static Map<String, RiskAssessment> riskyUsers(JsonReader r) {
-        Map<String, RiskAssessment> riskyUsers = new LinkedHashMap<>();
-        for (JsonReader user : r.objects("riskyUsers")) {
-            String userId = user.requiredString("id");
-            RiskLevel level = user.enumValue("riskLevel", RiskLevel.class).orElse(RiskLevel.HIGH);
-            List<RiskAssessment.FiredRule> rules = new ArrayList<>();
-            for (JsonReader rule : user.objects("riskReasons")) {
-                rules.add(new RiskAssessment.FiredRule(rule.requiredString("rule"),
-                        rule.enumValue("riskLevel", RiskLevel.class).orElse(level), rule.string("detail").orElse("")));
-            }
-            riskyUsers.put(userId, new RiskAssessment(level, rules));
-        }
-        return riskyUsers;
+                new DeviceInventory(deviceList, maxCheckInAge), riskyUsers, passByUser, factFeed);
     }
 }

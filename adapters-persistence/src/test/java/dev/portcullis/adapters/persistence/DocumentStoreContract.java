@@ -11,12 +11,17 @@ import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.DocumentStores;
+import dev.portcullis.core.port.out.FactFeedPort;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
 import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.port.out.SnapshotVersionPort;
 import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -33,7 +38,8 @@ import org.junit.jupiter.api.Test;
 public abstract class DocumentStoreContract {
 
     /** A store as the services see it: one typed store per kind, its versions and its change sets. */
-    protected record Store(DocumentStores stores, SnapshotVersionPort versions, SaveChangeSetPort changeSet) {}
+    protected record Store(DocumentStores stores, SnapshotVersionPort versions, SaveChangeSetPort changeSet,
+            FactFeedPort feed) {}
 
     /** The store under test. */
     protected abstract Store store();
@@ -48,6 +54,10 @@ public abstract class DocumentStoreContract {
 
     private SaveChangeSetPort changeSet() {
         return store().changeSet();
+    }
+
+    private FactFeedPort feed() {
+        return store().feed();
     }
 
     private static String id() {
@@ -72,12 +82,20 @@ public abstract class DocumentStoreContract {
         String id = id();
         T value = sample.make().apply(id);
         long before = versions().snapshotVersion();
+        long factsBefore = feed().factSequence();
         assertThat(sample.store().create(id, "A " + sample.store().kind(), value)).isInstanceOf(SaveResult.Saved.class);
         Stored<T> stored = sample.store().find(id).orElseThrow();
         assertThat(stored.value()).as(sample.store().kind().name()).isEqualTo(value);
         assertThat(stored.displayName()).isEqualTo("A " + sample.store().kind());
         assertThat(sample.store().all()).extracting(Stored::id).contains(id);
-        assertThat(versions().snapshotVersion()).isGreaterThan(before);
+        if (sample.store().kind().isFact()) {
+            assertThat(versions().snapshotVersion()).as("a fact leaves the policy snapshot as it was").isEqualTo(before);
+            assertThat(feed().factChangesAfter(factsBefore, 10)).containsExactly(
+                    new FactFeedPort.FactChange(sample.store().kind(), id, factsBefore + 1));
+        } else {
+            assertThat(versions().snapshotVersion()).isGreaterThan(before);
+            assertThat(feed().factSequence()).isEqualTo(factsBefore);
+        }
     }
 
     @Test
@@ -210,5 +228,74 @@ public abstract class DocumentStoreContract {
         assertThat(((IpNamedLocation) last.value()).ipRanges()).as("every successful write is in the document:"
                 + " no update was lost").hasSize(1 + totalWins);
         assertThat(totalWins).isGreaterThan(0);
+    }
+
+    /** Only each entity's last change is kept: a node that asks gets the entity once, as it is now. */
+    @Test
+    void aFactKeepsItsLastChangeOnlyAndADeletionIsOneToo() {
+        long before = feed().factSequence();
+        String laptop = id();
+        String phone = id();
+        var devices = stores().devices();
+        devices.create(laptop, "Laptop", StoredSamples.device(laptop, true));
+        devices.create(phone, "Phone", StoredSamples.device(phone, true));
+        devices.replace(laptop, 1, "Laptop", StoredSamples.device(laptop, false));
+        devices.delete(phone, 1);
+
+        assertThat(feed().factSequence()).isEqualTo(before + 4);
+        assertThat(feed().factChangesAfter(before, 10)).containsExactly(
+                new FactFeedPort.FactChange(DocumentKind.DEVICE, laptop, before + 3),
+                new FactFeedPort.FactChange(DocumentKind.DEVICE, phone, before + 4));
+        assertThat(feed().factChangesAfter(before + 3, 10)).extracting(FactFeedPort.FactChange::id).containsExactly(phone);
+        assertThat(feed().factChangesAfter(before, 1)).extracting(FactFeedPort.FactChange::id).containsExactly(laptop);
+    }
+
+    /**
+     * A node follows the feed by asking what came after the last number it saw. Writers racing on
+     * several connections must never commit a lower number after a higher one was seen, or the node
+     * would skip that change for good.
+     */
+    @Test
+    void aFollowerOfTheFeedMissesNoChangeWhileWritersRace() throws Exception {
+        long start = feed().factSequence();
+        int writers = 4;
+        int each = 25;
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        AtomicBoolean written = new AtomicBoolean();
+        Future<?> follower = Executors.newSingleThreadExecutor().submit(() -> {
+            long known = start;
+            boolean last;
+            do {
+                last = written.get();
+                for (FactFeedPort.FactChange change : feed().factChangesAfter(known, 1000)) {
+                    seen.add(change.id());
+                    known = Math.max(known, change.sequence());
+                }
+            } while (!last);
+            return null;
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<List<String>>> created = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            created.add(pool.submit(() -> {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    String id = id();
+                    stores().devices().create(id, "Device", StoredSamples.device(id, true));
+                    ids.add(id);
+                }
+                return ids;
+            }));
+        }
+        Set<String> all = new HashSet<>();
+        for (Future<List<String>> f : created) {
+            all.addAll(f.get());
+        }
+        pool.shutdown();
+        written.set(true);
+        follower.get();
+
+        assertThat(feed().factSequence()).isEqualTo(start + writers * each);
+        assertThat(seen).as("every change reached the follower").containsAll(all);
     }
 }

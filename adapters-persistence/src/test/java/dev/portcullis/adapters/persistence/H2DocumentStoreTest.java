@@ -22,7 +22,7 @@ class H2DocumentStoreTest extends DocumentStoreContract {
 
     @Override
     protected Store store() {
-        return new Store(store.stores(), store, store);
+        return new Store(store.stores(), store, store, store);
     }
 
     @Test

@@ -9,6 +9,6 @@ class InMemoryDocumentStoreTest extends DocumentStoreContract {
 
     @Override
     protected Store store() {
-        return new Store(store.stores(), store, store);
+        return new Store(store.stores(), store, store, store);
     }
 }

@@ -22,7 +22,7 @@ class PostgresDocumentStoreTest extends DocumentStoreContract {
 
     @Override
     protected Store store() {
-        return new Store(store.stores(), store, store);
+        return new Store(store.stores(), store, store, store);
     }
 
     public static class Postgres implements QuarkusTestProfile {

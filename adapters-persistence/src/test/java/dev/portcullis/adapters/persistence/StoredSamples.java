@@ -41,8 +41,7 @@ final class StoredSamples {
                 new Sample<>(stores.namedLocations(), id -> office(id, List.of(IpRange.of("10.20.0.0/16")))),
                 new Sample<>(stores.strengths(), id -> new AuthenticationStrength(id, "Strong", "",
                         AuthenticationStrength.MFA.allowedCombinations(), false)),
-                new Sample<>(stores.devices(), id -> new Device(id, "Laptop", Optional.of("alice"), Optional.empty(),
-                        true, true, "AzureAd", "Company", at)),
+                new Sample<>(stores.devices(), id -> device(id, true)),
                 new Sample<>(stores.alerts(), id -> new HighRiskAlert(id, at, "signin-" + id, "alice", "finance-app",
                         Optional.of("203.0.113.7"), Optional.of("NL"), List.of("unfamiliarLocation"),
                         List.of("blocked by policy"), Optional.empty())),
@@ -56,6 +55,11 @@ final class StoredSamples {
         return new ConditionalAccessPolicy(id, displayName, PolicyState.REPORT_ONLY,
                 Conditions.of(UsersCondition.all(), ApplicationsCondition.all()),
                 GrantControls.require(GrantOperator.OR, BuiltInControl.MFA), SessionControls.none());
+    }
+
+    static Device device(String id, boolean compliant) {
+        return new Device(id, "Laptop", Optional.of("alice"), Optional.empty(), compliant, true, "AzureAd", "Company",
+                Instant.parse("2026-12-01T08:00:00Z"));
     }
 
     static NamedLocation office(String id, List<IpRange> ranges) {

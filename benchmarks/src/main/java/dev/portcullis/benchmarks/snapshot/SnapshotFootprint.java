@@ -3,7 +3,10 @@ package dev.portcullis.benchmarks.snapshot;
 import dev.portcullis.core.device.Device;
 import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.evaluation.Evaluator;
+import dev.portcullis.core.snapshot.FactFeed;
+import dev.portcullis.core.snapshot.Facts;
 import dev.portcullis.core.snapshot.PolicySnapshot;
+import dev.portcullis.graphjson.FactFeedCodec;
 import dev.portcullis.graphjson.SnapshotCodec;
 import dev.portcullis.graphjson.envelope.Opened;
 import dev.portcullis.graphjson.envelope.SigningKey;
@@ -17,14 +20,17 @@ import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * What a node downloads and holds at enterprise scale (issue 19), as figures that do not depend on
  * the machine: the signed envelope's size (and gzip's, which the HTTP path does not use today), the
  * bytes per device and per user at risk, what one compliance change costs every node, and the heap the
- * node's active snapshot retains (signed envelope kept as last-known-good, snapshot, compiled policies).
+ * node's active snapshot retains (signed envelope kept as last-known-good, snapshot, compiled policies);
+ * then the same with the fact feed: the policy snapshot alone, the facts listing, one signed change.
  *
  * <pre>java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.portcullis.benchmarks.snapshot.SnapshotFootprint</pre>
  */
@@ -37,6 +43,7 @@ public final class SnapshotFootprint {
     private static volatile Object held;
 
     private final SnapshotCodec snapshots = SnapshotCodec.instance();
+    private final FactFeedCodec feed = FactFeedCodec.instance();
     private final SigningKey key = SigningKey.generate();
     private final TrustedKeys trusted = TrustedKeys.of(List.of(key.publicKey()));
 
@@ -66,8 +73,23 @@ public final class SnapshotFootprint {
                 (json.length - withDevices.length) / (double) scale.riskyUsers());
         System.out.printf("one compliance change    %,14d bytes to every node (version 2, whole envelope)%n",
                 changed.length);
+        byte[] policySnapshot = seal(snapshots.write(PolicySnapshot.withFactFeed(full.epoch(), 1, full.publishedAt(),
+                full.policySet(), Map.of())));
+        Facts facts = full.facts().orElseThrow();
+        byte[] listing = seal(feed.write(new FactFeed.Listing(facts)));
+        byte[] oneChange = seal(feed.write(new FactFeed.Changes(facts.epoch(), facts.sequence(), facts.sequence() + 1,
+                List.of(flipped(EnterpriseSnapshot.device(0, new Random(42)))), Set.of(), Map.of(), Set.of())));
+        System.out.printf("-- with the fact feed (the control plane's way since issue 19's feed)%n");
+        System.out.printf("policy snapshot, signed  %,14d bytes (%s)%n", policySnapshot.length,
+                policySnapshot.length <= NODE_LIMIT ? "fits" : "REFUSED by the node");
+        System.out.printf("facts listing, signed    %,14d bytes (%s; gzip %,d)%n", listing.length,
+                listing.length <= NODE_LIMIT ? "fits" : "REFUSED by the node", gzip(listing));
+        System.out.printf("one compliance change    %,14d bytes to every node (signed changes)%n", oneChange.length);
         full = null;
         changed = null;
+        facts = null;
+        System.out.printf("heap, feed node          %,14d bytes retained (policy envelope, snapshot, compiled"
+                + " policies, facts)%n", retainedWithFeed(policySnapshot, listing));
         System.out.printf("heap, active snapshot    %,14d bytes retained (envelope, snapshot, compiled policies)%n",
                 retained(envelope));
         System.out.printf("heap, policies alone     %,14d bytes retained%n", retained(seal(policies)));
@@ -79,13 +101,28 @@ public final class SnapshotFootprint {
         return SnapshotEnvelope.seal(json, key, Instant.now());
     }
 
+    private static Device flipped(Device device) {
+        return new Device(device.id(), device.displayName(), device.ownerUserId(), device.operatingSystem(),
+                !device.compliant(), device.managed(), device.trustType(), device.ownership(), device.lastCheckIn(),
+                device.attributes());
+    }
+
+    /** What a node following the feed holds: the policy snapshot as SnapshotStore does, and FactStore's facts. */
+    private long retainedWithFeed(byte[] policyEnvelope, byte[] listing) {
+        long before = usedAfterGc();
+        PolicySnapshot snapshot = snapshots.read(((Opened.Verified) SnapshotEnvelope.open(policyEnvelope, trusted))
+                .payload()).orElseThrow();
+        FactFeed facts = feed.read(((Opened.Verified) SnapshotEnvelope.open(listing, trusted)).payload()).orElseThrow();
+        held = new Object[] {snapshot, Evaluator.of(snapshot.policySet()), policyEnvelope.clone(), facts};
+        long after = usedAfterGc();
+        held = null;
+        return after - before;
+    }
+
     /** Device 0's MDM reports it no longer compliant: a field a policy reads, so the snapshot's version moves. */
     private static PolicySnapshot withOneComplianceChange(PolicySnapshot snapshot) {
         List<Device> devices = new ArrayList<>(snapshot.devices().devices());
-        Device first = EnterpriseSnapshot.device(0, new Random(42));
-        devices.set(0, new Device(first.id(), first.displayName(), first.ownerUserId(), first.operatingSystem(),
-                !first.compliant(), first.managed(), first.trustType(), first.ownership(), first.lastCheckIn(),
-                first.attributes()));
+        devices.set(0, flipped(EnterpriseSnapshot.device(0, new Random(42))));
         return new PolicySnapshot(snapshot.epoch(), snapshot.version() + 1, snapshot.publishedAt(), snapshot.policySet(),
                 new DeviceInventory(devices, snapshot.devices().maxCheckInAge()), snapshot.riskyUsers());
     }

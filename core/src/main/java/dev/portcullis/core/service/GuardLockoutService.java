@@ -4,6 +4,7 @@ import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.in.GuardLockout;
+import dev.portcullis.core.port.in.PublishFacts;
 import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.DirectoryUnavailableException;
@@ -21,11 +22,13 @@ import java.util.Optional;
 public final class GuardLockoutService implements GuardLockout {
 
     private final PublishSnapshot snapshot;
+    private final PublishFacts facts;
     private final DirectoryPort directory;
     private final Clock clock;
 
-    public GuardLockoutService(PublishSnapshot snapshot, DirectoryPort directory, Clock clock) {
+    public GuardLockoutService(PublishSnapshot snapshot, PublishFacts facts, DirectoryPort directory, Clock clock) {
         this.snapshot = snapshot;
+        this.facts = facts;
         this.directory = directory;
         this.clock = clock;
     }
@@ -51,7 +54,7 @@ public final class GuardLockoutService implements GuardLockout {
             return new Judgement.NoDirectory();
         }
         Instant now = clock.instant();
-        DeviceInventory inventory = snapshot.current().snapshot().devices();
+        DeviceInventory inventory = facts.current().devices();
         List<LockoutGuard.Administrator> administrators;
         String caller;
         try {

@@ -1,7 +1,5 @@
 package dev.portcullis.core.service;
 
-import dev.portcullis.core.device.Device;
-import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.evaluation.Evaluator;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.location.NamedLocation;
@@ -11,10 +9,6 @@ import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.SnapshotVersionPort;
 import dev.portcullis.core.port.out.Stored;
-import dev.portcullis.core.risk.RiskAssessment;
-import dev.portcullis.core.risk.RiskyUser;
-import dev.portcullis.core.risk.UserRiskAssessor;
-import dev.portcullis.core.signin.RiskLevel;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import dev.portcullis.core.tap.TemporaryAccessPass;
 import java.time.Clock;
@@ -33,17 +27,15 @@ public final class PublishSnapshotService implements PublishSnapshot {
     private final SnapshotVersionPort versions;
     private final DocumentStores stores;
     private final StoredReferences references;
-    private final UserRiskAssessor assessor;
     private final Clock clock;
     private final StoredSecurityDefaults securityDefaults;
     private volatile Published current;
 
-    public PublishSnapshotService(SnapshotVersionPort versions, DocumentStores stores, UserRiskAssessor assessor,
-            Clock clock, StoredSecurityDefaults securityDefaults) {
+    public PublishSnapshotService(SnapshotVersionPort versions, DocumentStores stores, Clock clock,
+            StoredSecurityDefaults securityDefaults) {
         this.versions = versions;
         this.stores = stores;
         this.references = new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths());
-        this.assessor = assessor;
         this.clock = clock;
         this.securityDefaults = securityDefaults;
     }
@@ -75,8 +67,9 @@ public final class PublishSnapshotService implements PublishSnapshot {
     }
 
     /**
-     * Everything stored, as the snapshot a node enforces. Stored documents were validated when
-     * written, so a failure here is a server fault, not the caller's.
+     * The policies and what they name, as the snapshot a node enforces; the facts (devices, users at
+     * risk) travel in the fact feed. Stored documents were validated when written, so a failure here is
+     * a server fault, not the caller's.
      */
     private PolicySnapshot snapshot() {
         long version = versions.snapshotVersion();
@@ -88,10 +81,8 @@ public final class PublishSnapshotService implements PublishSnapshot {
                 stored.stream().map(Stored::value)).toList();
         Instant published = Stream.concat(stored.stream().map(Stored::modifiedAt),
                 securityDefaults.stored().stream().map(Stored::modifiedAt)).max(Instant::compareTo).orElse(Instant.EPOCH);
-        List<Device> devices = stores.devices().all().stream().map(Stored::value).toList();
-        Instant now = clock.instant();
-        return new PolicySnapshot(versions.snapshotEpoch(), version, published, PolicySet.of(policies, locations.values(), custom),
-                new DeviceInventory(devices, DeviceInventory.MAX_CHECK_IN_AGE), atRisk(now), passes(now));
+        return PolicySnapshot.withFactFeed(versions.snapshotEpoch(), version, published,
+                PolicySet.of(policies, locations.values(), custom), passes(clock.instant()));
     }
 
     /** Every pass that works now or will: an expired or used one is of no use to a node. */
@@ -103,18 +94,5 @@ public final class PublishSnapshotService implements PublishSnapshot {
             }
         }
         return passes;
-    }
-
-    /** Every user whose risk is above none now: what nodes enforce. */
-    private Map<String, RiskAssessment> atRisk(Instant now) {
-        Map<String, RiskAssessment> risky = new LinkedHashMap<>();
-        for (Stored<RiskyUser> doc : stores.riskyUsers().all()) {
-            RiskyUser user = doc.value();
-            RiskAssessment assessment = user.assess(assessor, now);
-            if (assessment.level() != RiskLevel.NONE) {
-                risky.put(user.userId(), assessment);
-            }
-        }
-        return risky;
     }
 }

@@ -7,6 +7,7 @@ import dev.portcullis.core.tap.TemporaryAccessPass;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A versioned, complete copy of what a Keycloak node needs to decide sign-ins on its own: the
@@ -20,6 +21,9 @@ import java.util.Objects;
  * @param riskyUsers user risk by user id; users not listed carry no user risk
  * @param temporaryAccessPasses each user's temporary access pass not yet expired, by user id, with its
  *     verifier (never the pass): a node checks a typed pass against it
+ * @param factFeed whether the devices and users at risk travel in the fact feed ({@link FactFeed}) instead,
+ *     as the control plane publishes them: then this snapshot lists none, and a node that has not yet
+ *     listed the facts knows it does not know them. A snapshot file carries its facts itself.
  */
 public record PolicySnapshot(
         String epoch,
@@ -28,7 +32,8 @@ public record PolicySnapshot(
         PolicySet policySet,
         DeviceInventory devices,
         Map<String, RiskAssessment> riskyUsers,
-        Map<String, TemporaryAccessPass> temporaryAccessPasses) {
+        Map<String, TemporaryAccessPass> temporaryAccessPasses,
+        boolean factFeed) {
 
     public PolicySnapshot {
         Objects.requireNonNull(epoch, "epoch");
@@ -43,6 +48,28 @@ public record PolicySnapshot(
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative: " + version);
         }
+        if (factFeed && (!devices.devices().isEmpty() || !riskyUsers.isEmpty())) {
+            throw new IllegalArgumentException("a snapshot whose facts travel in the fact feed lists none itself");
+        }
+    }
+
+    /** A snapshot that carries its facts itself. */
+    public PolicySnapshot(String epoch, long version, Instant publishedAt, PolicySet policySet,
+            DeviceInventory devices, Map<String, RiskAssessment> riskyUsers,
+            Map<String, TemporaryAccessPass> temporaryAccessPasses) {
+        this(epoch, version, publishedAt, policySet, devices, riskyUsers, temporaryAccessPasses, false);
+    }
+
+    /** A snapshot whose facts travel in the fact feed: it lists no device and no user at risk. */
+    public static PolicySnapshot withFactFeed(String epoch, long version, Instant publishedAt, PolicySet policySet,
+            Map<String, TemporaryAccessPass> temporaryAccessPasses) {
+        return new PolicySnapshot(epoch, version, publishedAt, policySet, DeviceInventory.empty(), Map.of(),
+                temporaryAccessPasses, true);
+    }
+
+    /** The facts this snapshot carries itself; none when they travel in the fact feed. */
+    public Optional<Facts> facts() {
+        return factFeed ? Optional.empty() : Optional.of(new Facts(epoch, version, devices, riskyUsers));
     }
 
     /** A snapshot without temporary access passes. */

@@ -23,7 +23,6 @@ import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
 import dev.portcullis.core.port.out.ReferenceTurns;
-import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.securitydefaults.SecurityDefaults;
 import dev.portcullis.core.securitydefaults.SecurityDefaultsPolicies;
 import dev.portcullis.core.validation.ValidationProblem;
@@ -82,7 +81,7 @@ class SecurityDefaultsServiceTest {
                     throw new UnsupportedOperationException();
                 }
             }), securityDefaults);
-    private final PublishSnapshotService snapshots = new PublishSnapshotService(store, stores, UserRiskAssessor.defaults(),
+    private final PublishSnapshotService snapshots = new PublishSnapshotService(store, stores,
             CLOCK, stored);
 
     @Test

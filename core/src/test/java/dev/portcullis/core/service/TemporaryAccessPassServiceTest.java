@@ -14,7 +14,6 @@ import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.InMemoryDirectory;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
 import dev.portcullis.core.registration.RegistrationState;
-import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.signin.UserIdentity;
 import dev.portcullis.core.tap.TemporaryAccessPass;
 import java.security.SecureRandom;
@@ -124,13 +123,13 @@ class TemporaryAccessPassServiceTest {
     @Test
     void theSnapshotCarriesPassesNotYetExpiredWithTheirVerifier() {
         passes.issue(new Issue("ada", Optional.empty(), 60, true, "a"));
-        var published = new PublishSnapshotService(store, store.stores(), UserRiskAssessor.defaults(), clock,
+        var published = new PublishSnapshotService(store, store.stores(), clock,
                 new StoredSecurityDefaults(store.stores().securityDefaults(), Set.of()));
 
         assertThat(published.current().snapshot().temporaryAccessPasses()).containsOnlyKeys("id-ada")
                 .allSatisfy((user, pass) -> assertThat(pass.verifier()).isPresent());
         now.set(now.get().plus(Duration.ofHours(1)));
-        var later = new PublishSnapshotService(store, store.stores(), UserRiskAssessor.defaults(), clock,
+        var later = new PublishSnapshotService(store, store.stores(), clock,
                 new StoredSecurityDefaults(store.stores().securityDefaults(), Set.of()));
         assertThat(later.current().snapshot().temporaryAccessPasses()).isEmpty();
     }

@@ -466,18 +466,33 @@ class TokenPathsBypassIT {
         return new ControlPlaneApi(stack).call(method, path, body);
     }
 
-    /** The node long-polls the control plane: wait until it enforces the version the control plane publishes now. */
+    /**
+     * The node long-polls the control plane: wait until it enforces the snapshot version the control
+     * plane publishes now, and holds the facts (devices, user risk) of the fact feed's sequence now.
+     */
     private void awaitTheNodeEnforcesTheLatestSnapshot() throws Exception {
-        HttpResponse<String> snapshot = controlPlane("GET", "/v1.0/identity/conditionalAccess/snapshot", null);
-        assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
-        long published = trailingNumber(snapshot.headers().firstValue("ETag").orElseThrow());
-        eventually("the node enforces snapshot " + published, () -> {
+        long published = publishedNumber("/v1.0/identity/conditionalAccess/snapshot");
+        long facts = publishedNumber("/v1.0/identity/conditionalAccess/facts");
+        eventually("the node enforces snapshot " + published + " with facts " + facts, () -> {
             HttpResponse<String> info = http.send(HttpRequest.newBuilder(URI.create(stack.settings().keycloakUrl()
                             + "/admin/serverinfo")).header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
                     .build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = Pattern.compile("\"snapshotVersion\"\\s*:\\s*\"([^\"]*)\"").matcher(info.body());
-            return m.find() && m.group(1).matches(".*\\d") && trailingNumber(m.group(1)) >= published;
+            return operationalNumber(info.body(), "snapshotVersion") >= published
+                    && operationalNumber(info.body(), "factsSequence") >= facts;
         });
+    }
+
+    /** The number at the end of the ETag the control plane answers with now. */
+    private long publishedNumber(String path) throws Exception {
+        HttpResponse<String> answer = controlPlane("GET", path, null);
+        assertThat(answer.statusCode()).as(path).isEqualTo(200);
+        return trailingNumber(answer.headers().firstValue("ETag").orElseThrow());
+    }
+
+    /** A number in the provider's operational info (server info); -1 while it has none. */
+    private static long operationalNumber(String serverInfo, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"]*)\"").matcher(serverInfo);
+        return m.find() && m.group(1).matches(".*\\d") ? trailingNumber(m.group(1)) : -1;
     }
 
     private static long trailingNumber(String text) {

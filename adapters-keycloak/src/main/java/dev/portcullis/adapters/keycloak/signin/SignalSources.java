@@ -9,13 +9,14 @@ import dev.portcullis.core.risk.RiskAssessment;
 import dev.portcullis.core.risk.SignInRiskScorer;
 import dev.portcullis.core.signin.DeviceState;
 import dev.portcullis.core.signin.RiskLevel;
+import dev.portcullis.core.snapshot.Facts;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Where a sign-in's signals come from, besides Keycloak's own models: the IP's country (a MaxMind
- * database), the device (its certificate, and the inventory in the snapshot), the user's risk as
+ * database), the device (its certificate, and the inventory in the facts), the user's risk as
  * the control plane published it, and the sign-in risk scorer (which also reads the user's
  * {@link SignInHistory}). A source that is not configured answers "unknown", never "fine".
  */
@@ -43,23 +44,23 @@ public final class SignalSources implements AutoCloseable {
 
     /** The device proven by its certificate chain, as the current inventory knows it. */
     public DeviceState deviceState(X509Certificate[] chain, Instant now) {
-        if (deviceVerifier.isEmpty() || policies.snapshot().isEmpty()) {
+        Optional<Facts> facts = policies.facts();
+        if (deviceVerifier.isEmpty() || facts.isEmpty()) {
             return DeviceState.UNKNOWN;
         }
-        return policies.snapshot().get().devices().stateOf(deviceVerifier.get().verifiedDeviceId(chain, now), now);
+        return facts.get().devices().stateOf(deviceVerifier.get().verifiedDeviceId(chain, now), now);
     }
 
     /** The current state of a device an earlier login proved (a token request re-checks its compliance). */
     public DeviceState deviceState(Optional<String> provenDeviceId, Instant now) {
-        return policies.snapshot().map(s -> s.devices().stateOf(provenDeviceId, now)).orElse(DeviceState.UNKNOWN);
+        return policies.facts().map(f -> f.devices().stateOf(provenDeviceId, now)).orElse(DeviceState.UNKNOWN);
     }
 
-    /** User risk as the control plane published it; a user it does not list carries none. */
+    /** User risk as the control plane published it; a user it does not list carries none, while unknown facts are unknown. */
     public RiskLevel userRisk(String userId) {
-        return policies.snapshot()
-                .map(s -> s.riskyUsers().get(userId))
-                .map(RiskAssessment::level)
-                .orElse(policies.snapshot().isPresent() ? RiskLevel.NONE : RiskLevel.UNKNOWN);
+        Optional<Facts> facts = policies.facts();
+        return facts.map(f -> f.riskyUsers().get(userId)).map(RiskAssessment::level)
+                .orElse(facts.isPresent() ? RiskLevel.NONE : RiskLevel.UNKNOWN);
     }
 
     /**

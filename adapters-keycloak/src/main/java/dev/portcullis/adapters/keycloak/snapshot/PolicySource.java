@@ -13,14 +13,15 @@ import dev.portcullis.core.policy.GrantOperator;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
 import dev.portcullis.core.signin.SignIn;
+import dev.portcullis.core.snapshot.Facts;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The policies this node enforces: the active signed snapshot (kept fresh by its puller, if the
- * node has a source), or until one ever arrives the fail-secure default. Also the snapshot's
- * other published facts (device inventory, risky users) for the signal sources.
+ * node has a source), or until one ever arrives the fail-secure default. Also the facts (device
+ * inventory, risky users) for the signal sources.
  */
 public final class PolicySource implements AutoCloseable {
 
@@ -33,11 +34,14 @@ public final class PolicySource implements AutoCloseable {
     static final String FAIL_SECURE_POLICY_ID = "portcullis-fail-secure-default";
 
     private final SnapshotStore store;
+    private final FactStore facts;
     private final Optional<SnapshotPuller> puller;
     private final Evaluator failSecure;
 
-    public PolicySource(SnapshotStore store, Optional<SnapshotPuller> puller, FailSecureDefault failSecureDefault) {
+    public PolicySource(SnapshotStore store, FactStore facts, Optional<SnapshotPuller> puller,
+            FailSecureDefault failSecureDefault) {
         this.store = store;
+        this.facts = facts;
         this.puller = puller;
         this.failSecure = Evaluator.of(failSecurePolicies(failSecureDefault));
     }
@@ -60,6 +64,15 @@ public final class PolicySource implements AutoCloseable {
     /** The snapshot enforced, empty while the fail-secure default is in force. */
     public Optional<PolicySnapshot> snapshot() {
         return store.active().map(SnapshotStore.Active::snapshot);
+    }
+
+    /**
+     * The facts (devices, users at risk) the node decides with: the fact feed's when the snapshot says
+     * they travel there, else the snapshot's own. Empty while they are not known, which signal
+     * sources read as "unknown", never as "no risk".
+     */
+    public Optional<Facts> facts() {
+        return snapshot().flatMap(s -> s.factFeed() ? facts.facts() : s.facts());
     }
 
     /** The version enforced, empty while the fail-secure default is in force. */

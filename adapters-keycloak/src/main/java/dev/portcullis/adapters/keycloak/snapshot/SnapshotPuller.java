@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,6 +31,10 @@ import java.util.logging.Logger;
  * version, as signed), never an ETag a response carried: a refused snapshot's ETag would otherwise
  * make the control plane answer 304 to the node for good.
  *
+ * <p>When the snapshot says its facts travel in the fact feed, each pull then asks the feed for the
+ * changes after the facts held (or the listing, when none are held or changes did not follow on),
+ * and a held pull names the facts held so that a fact change ends the wait too.
+ *
  * <p>With a wait configured, the GET also says {@code Prefer: wait=N} (RFC 7240): a control plane
  * that honours it answers as soon as the snapshot changes, and the puller asks again at once, so a
  * policy change reaches the node in about a tenth of a second. A control plane that does not say
@@ -39,15 +45,20 @@ public final class SnapshotPuller implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SnapshotPuller.class.getName());
     /**
-     * A larger body is refused unread. 195 policies are some 150 KB; but policies with 100,000 devices
-     * and 100,000 users at risk make 83 MB (BENCHMARKS.md), which this refuses: facts that large wait
-     * for the planned change feed, since one whole snapshot per change cannot carry them.
+     * A larger body is refused unread. 195 policies are some 150 KB, 10,000 policies some 20 MB; the
+     * facts travel in the fact feed, whose listing of 100,000 devices and 100,000 users at risk is
+     * within this too (BENCHMARKS.md), and whose changes are a few hundred bytes each.
      */
     static final int MAX_BYTES = 32 * 1024 * 1024;
 
     private final SnapshotStore store;
+    private final Optional<FactStore> facts;
     /** Where snapshots are served, on whichever replica is current. */
     public static final String PATH = "/v1.0/identity/conditionalAccess/snapshot";
+    /** Where the fact feed is served. */
+    public static final String FACTS_PATH = "/v1.0/identity/conditionalAccess/facts";
+    /** The header in which a node names the facts it holds, so that a fact change ends its wait too. */
+    static final String KNOWN_FACTS = "Portcullis-Known-Facts";
 
     private final Optional<ControlPlaneEndpoints> controlPlane;
     private final Optional<Path> file;
@@ -59,10 +70,20 @@ public final class SnapshotPuller implements AutoCloseable {
     private volatile long fileStamp = -1;
     private volatile boolean reachable = true;
 
-    /** @param wait how long the control plane may hold a pull until something changes; zero polls at the interval */
+    /** A puller of snapshots only: facts that travel in the fact feed stay unknown to it. */
     public SnapshotPuller(SnapshotStore store, Optional<ControlPlaneEndpoints> controlPlane, Optional<Path> file,
             BearerToken bearerToken, Duration timeout, Duration wait) {
+        this(store, Optional.empty(), controlPlane, file, bearerToken, timeout, wait);
+    }
+
+    /**
+     * @param facts where the fact feed's answers go, when the snapshot says the facts travel there
+     * @param wait how long the control plane may hold a pull until something changes; zero polls at the interval
+     */
+    public SnapshotPuller(SnapshotStore store, Optional<FactStore> facts, Optional<ControlPlaneEndpoints> controlPlane,
+            Optional<Path> file, BearerToken bearerToken, Duration timeout, Duration wait) {
         this.store = store;
+        this.facts = facts;
         this.controlPlane = controlPlane;
         this.file = file;
         this.bearerToken = bearerToken;
@@ -122,17 +143,78 @@ public final class SnapshotPuller implements AutoCloseable {
         }
     }
 
-    /** Whether the control plane held this pull as asked (so the next one may follow at once). */
+    /** One answer from the current replica: its status, its body, and whether it held the request as asked. */
+    private record Fetched(int status, byte[] body, boolean held, Duration took, URI uri) {}
+
+    /**
+     * Whether the control plane held this pull as asked, and something came of it (so the next one may
+     * follow at once): a new snapshot, new facts, or a wait that ran its course.
+     */
     private boolean pull(ControlPlaneEndpoints replicas, Duration wait) {
-        ControlPlaneEndpoints.Endpoint endpoint = replicas.resolve(PATH);
-        URI uri = endpoint.uri();
         String known = store.active().map(a -> a.snapshot().etag()).orElse(null);
         boolean waiting = known != null && !wait.isZero();
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (known != null) {
+            headers.put("If-None-Match", known);
+        }
+        // A node that follows the fact feed is woken by a fact change too: it says which facts it has.
+        facts.filter(f -> followsFactFeed()).flatMap(FactStore::knownEtag).ifPresent(k -> headers.put(KNOWN_FACTS, k));
+        Optional<Fetched> fetched = get(replicas, PATH, "snapshot", headers, waiting ? wait : Duration.ZERO);
+        if (fetched.isEmpty()) {
+            return false;
+        }
+        Fetched answer = fetched.get();
+        boolean again = false;
+        if (answer.status() == 304) {
+            // A 304 that took less than a second did not wait: back to the interval rather than asking in a loop.
+            again = answer.held() && answer.took().compareTo(Duration.ofSeconds(1)) >= 0;
+        } else if (answer.status() == 200) {
+            // A new version taken: the next pull waits for the one after it.
+            again = store.offer(answer.body(), "control plane " + answer.uri()) && answer.held();
+        }
+        boolean newFacts = pullFacts(replicas);
+        return again || (answer.held() && newFacts);
+    }
+
+    private boolean followsFactFeed() {
+        return store.active().map(a -> a.snapshot().factFeed()).orElse(false);
+    }
+
+    /**
+     * The facts after those held (never held: a wait on the snapshot covers them); the listing when
+     * none are held or the changes did not follow on. Whether new facts were taken.
+     */
+    private boolean pullFacts(ControlPlaneEndpoints replicas) {
+        if (facts.isEmpty() || !followsFactFeed()) {
+            return false;
+        }
+        FactStore factStore = facts.get();
+        Optional<String> known = factStore.knownEtag();
+        FactStore.Outcome outcome = fetchFacts(replicas, known);
+        if (outcome == FactStore.Outcome.OUT_OF_STEP && known.isPresent()) {
+            outcome = fetchFacts(replicas, Optional.empty());
+        }
+        return outcome == FactStore.Outcome.TAKEN;
+    }
+
+    private FactStore.Outcome fetchFacts(ControlPlaneEndpoints replicas, Optional<String> known) {
+        Optional<Fetched> fetched = get(replicas, FACTS_PATH, "facts",
+                known.map(k -> Map.of("If-None-Match", k)).orElse(Map.of()), Duration.ZERO);
+        if (fetched.isEmpty() || fetched.get().status() != 200) {
+            return FactStore.Outcome.REFUSED;
+        }
+        return facts.get().offer(fetched.get().body(), "control plane " + fetched.get().uri());
+    }
+
+    /** A GET to the replica that is current; empty when none answered, or answered with what no node reads. */
+    private Optional<Fetched> get(ControlPlaneEndpoints replicas, String path, String what, Map<String, String> headers,
+            Duration wait) {
+        ControlPlaneEndpoints.Endpoint endpoint = replicas.resolve(path);
+        URI uri = endpoint.uri();
+        boolean waiting = !wait.isZero();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(waiting ? timeout.plus(wait) : timeout).GET()
                 .header("Accept", SnapshotEnvelope.MEDIA_TYPE);
-        if (known != null) {
-            request.header("If-None-Match", known);
-        }
+        headers.forEach(request::header);
         if (waiting) {
             request.header("Prefer", "wait=" + wait.toSeconds());
         }
@@ -149,28 +231,24 @@ public final class SnapshotPuller implements AutoCloseable {
             try (InputStream in = response.body()) {
                 body = in.readNBytes(MAX_BYTES + 1);
             }
-            if (response.statusCode() == 304) {
-                // A 304 that took less than a second did not wait: back to the interval rather than asking in a loop.
-                return held && Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(1)) >= 0;
-            }
-            if (response.statusCode() == 401 || response.statusCode() == 403) {
+            int status = response.statusCode();
+            if (status == 401 || status == 403) {
                 bearerToken.refused();
             }
-            if (response.statusCode() != 200) {
-                LOG.log(Level.WARNING, "event=snapshot_pull_refused url={0} status={1} effect=current_kept",
-                        new Object[] {uri, response.statusCode()});
-                if (response.statusCode() / 100 == 5) {
+            if (status != 200 && status != 304) {
+                LOG.log(Level.WARNING, "event={0}_pull_refused url={1} status={2} effect=current_kept",
+                        new Object[] {what, uri, status});
+                if (status / 100 == 5) {
                     replicas.unreachable(endpoint); // a replica going down: the next pull asks another
                 }
-                return false;
+                return Optional.empty();
             }
             if (body.length > MAX_BYTES) {
-                LOG.log(Level.WARNING, "event=snapshot_pull_refused url={0} reason=too_large limit_bytes={1} effect=current_kept",
-                        new Object[] {uri, String.valueOf(MAX_BYTES)});
-                return false;
+                LOG.log(Level.WARNING, "event={0}_pull_refused url={1} reason=too_large limit_bytes={2} effect=current_kept",
+                        new Object[] {what, uri, String.valueOf(MAX_BYTES)});
+                return Optional.empty();
             }
-            // A new version taken: the next pull waits for the one after it. Anything else goes back to the interval.
-            return store.offer(body, "control plane " + uri) && held;
+            return Optional.of(new Fetched(status, body, held, Duration.ofNanos(System.nanoTime() - started), uri));
         } catch (IOException e) {
             replicas.unreachable(endpoint);
             if (reachable) {
@@ -181,7 +259,7 @@ public final class SnapshotPuller implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return false;
+        return Optional.empty();
     }
 
     @Override

@@ -8,10 +8,8 @@ import dev.portcullis.graphjson.envelope.Opened;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import dev.portcullis.graphjson.envelope.TrustedKeys;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -145,7 +143,13 @@ public final class SnapshotStore {
                 new Object[] {source, snapshot.epoch(), String.valueOf(snapshot.version()), verified.keyId(),
                     String.valueOf(snapshot.policySet().policies().size()), String.valueOf(parsed.warnings().size())});
         if (persist) {
-            lastKnownGood.ifPresent(path -> persist(path, envelope));
+            lastKnownGood.ifPresent(path -> {
+                try {
+                    LastKnownGood.replace(path, envelope);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "event=snapshot_persist_failed path={0} error={1}", new Object[] {path, e});
+                }
+            });
         }
         return true;
     }
@@ -159,20 +163,5 @@ public final class SnapshotStore {
                 new Object[] {source, reason.tag(), detail, String.valueOf(total),
                     active.get() == null ? "fail_secure_default" : "current_kept"});
         return false;
-    }
-
-    private static void persist(Path path, byte[] bytes) {
-        try {
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            Path temp = path.resolveSibling(path.getFileName() + ".tmp");
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "event=snapshot_persist_failed path={0} error={1}", new Object[] {path, e});
-        }
     }
 }

@@ -9,12 +9,14 @@ import dev.portcullis.adapters.keycloak.shipping.SignInShipper;
 import dev.portcullis.adapters.keycloak.signin.KnownClients;
 import dev.portcullis.adapters.keycloak.signin.SignalSources;
 import dev.portcullis.adapters.keycloak.snapshot.PolicySource;
+import dev.portcullis.adapters.keycloak.snapshot.FactStore;
 import dev.portcullis.adapters.keycloak.snapshot.SnapshotPuller;
 import dev.portcullis.adapters.keycloak.snapshot.SnapshotStore;
 import dev.portcullis.adapters.keycloak.snapshot.SnapshotTrust;
 import dev.portcullis.core.risk.RiskRules;
 import dev.portcullis.core.risk.SignInRiskScorer;
 import dev.portcullis.graphjson.SignInRecordCodec;
+import dev.portcullis.graphjson.FactFeedCodec;
 import dev.portcullis.graphjson.SnapshotCodec;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,11 +48,14 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
     private static final Logger LOG = Logger.getLogger(DefaultPortcullisProviderFactory.class);
 
     static final String LAST_KNOWN_GOOD = "last-known-good-snapshot.jws";
+    /** The facts' copy: the signed listing and the signed changes applied since, a line each. */
+    static final String LAST_KNOWN_FACTS = "last-known-good-facts.jws";
 
     private PortcullisOptions options;
     private SharedNode node;
     private Optional<SignInShipper> shipper = Optional.empty();
     private SnapshotStore store;
+    private FactStore facts;
     private SnapshotTrust trust;
     private SnapshotMetrics metrics;
 
@@ -69,7 +74,8 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
         Duration timeout = options.requestTimeout();
         trust = trust(timeout);
         store = new SnapshotStore(SnapshotCodec.instance(), trust, Optional.of(options.cacheDir().resolve(LAST_KNOWN_GOOD)));
-        metrics = SnapshotMetrics.register(store);
+        facts = new FactStore(FactFeedCodec.instance(), trust, Optional.of(options.cacheDir().resolve(LAST_KNOWN_FACTS)));
+        metrics = SnapshotMetrics.register(store, facts);
         BearerToken token = token();
         boolean source = options.controlPlane().isPresent() || options.snapshotFile().isPresent();
         if (source && trust instanceof SnapshotTrust.None none) {
@@ -78,10 +84,10 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
                     + " fix=\"set snapshot-public-key-file (preferred) or snapshot-jwks-url\"", none.why());
         }
         Optional<SnapshotPuller> puller = source && !(trust instanceof SnapshotTrust.None)
-                ? Optional.of(new SnapshotPuller(store, options.controlPlane(), options.snapshotFile(), token, timeout,
-                        options.snapshotWait()))
+                ? Optional.of(new SnapshotPuller(store, Optional.of(facts), options.controlPlane(), options.snapshotFile(),
+                        token, timeout, options.snapshotWait()))
                 : Optional.empty();
-        PolicySource policies = new PolicySource(store, puller, options.failSecureDefault());
+        PolicySource policies = new PolicySource(store, facts, puller, options.failSecureDefault());
         Optional<MaxMindIpGeolocation> geo = options.geoipDatabase().map(MaxMindIpGeolocation::watching);
         Optional<DeviceCertificateVerifier> devices = options.deviceCaFile().map(path -> {
             try {
@@ -177,6 +183,8 @@ public final class DefaultPortcullisProviderFactory implements PortcullisProvide
             info.put("snapshotSignedBy", active.keyId() + " at " + active.signedAt());
         });
         info.put("snapshotTrust", trust.describe());
+        facts.facts().ifPresent(f -> info.put("factsSequence", Long.toString(f.sequence())));
+        info.put("factsRefused", Long.toString(facts.refused()));
         for (SnapshotStore.Refusal reason : SnapshotStore.Refusal.values()) {
             info.put("snapshotsRefused." + reason.tag(), Long.toString(store.refused(reason)));
         }

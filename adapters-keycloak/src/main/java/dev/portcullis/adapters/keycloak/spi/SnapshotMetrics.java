@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.keycloak.spi;
 
+import dev.portcullis.adapters.keycloak.snapshot.FactStore;
 import dev.portcullis.adapters.keycloak.snapshot.SnapshotStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,8 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The node's snapshot meters in Keycloak's own metrics ({@code --metrics-enabled=true}, on the
- * management port's {@code /metrics}): {@code portcullis_snapshot_refused_total{reason}} and
- * {@code portcullis_snapshot_version}. Registered with the server, removed when it stops.
+ * management port's {@code /metrics}): {@code portcullis_snapshot_refused_total{reason}},
+ * {@code portcullis_snapshot_version}, {@code portcullis_facts_sequence} and
+ * {@code portcullis_facts_refused_total}. Registered with the server, removed when it stops.
  */
 final class SnapshotMetrics implements AutoCloseable {
 
@@ -27,7 +29,7 @@ final class SnapshotMetrics implements AutoCloseable {
         this.meters = meters;
     }
 
-    static SnapshotMetrics register(SnapshotStore store) {
+    static SnapshotMetrics register(SnapshotStore store, FactStore facts) {
         try {
             MeterRegistry registry = Metrics.globalRegistry;
             List<Meter> meters = new ArrayList<>();
@@ -40,6 +42,13 @@ final class SnapshotMetrics implements AutoCloseable {
             meters.add(Gauge.builder("portcullis.snapshot.version", store,
                     s -> s.active().map(a -> (double) a.snapshot().version()).orElse(-1.0))
                     .description("The snapshot version this node enforces; -1 while the fail-secure default is")
+                    .register(registry));
+            meters.add(Gauge.builder("portcullis.facts.sequence", facts,
+                    f -> f.facts().map(held -> (double) held.sequence()).orElse(-1.0))
+                    .description("The last fact feed change this node applied; -1 while it holds no facts")
+                    .register(registry));
+            meters.add(FunctionCounter.builder("portcullis.facts.refused", facts, FactStore::refused)
+                    .description("Fact feed answers this node refused: unsigned, wrongly signed, invalid")
                     .register(registry));
             return new SnapshotMetrics(registry, meters);
         } catch (LinkageError e) {

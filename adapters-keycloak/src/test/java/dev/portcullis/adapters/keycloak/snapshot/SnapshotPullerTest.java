@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.adapters.keycloak.controlplane.ControlPlaneEndpoints;
+import dev.portcullis.core.device.Device;
+import dev.portcullis.core.device.DeviceInventory;
+import dev.portcullis.core.port.in.PublishFacts;
+import dev.portcullis.core.snapshot.FactFeed;
+import dev.portcullis.core.snapshot.Facts;
 import dev.portcullis.core.snapshot.PolicySnapshot;
+import dev.portcullis.graphjson.FactFeedCodec;
 import dev.portcullis.graphjson.SnapshotCodec;
 import dev.portcullis.graphjson.envelope.SigningKey;
 import java.io.IOException;
@@ -16,7 +22,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -211,5 +219,91 @@ class SnapshotPullerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The control plane's fact feed, in small: a snapshot whose facts travel in the feed, and one
+     * device whose compliance a test flips. A held snapshot request ends when the facts move on from
+     * those the node names, as the control plane's does.
+     */
+    private final AtomicLong factSequence = new AtomicLong(1);
+    private final AtomicReference<Boolean> compliant = new AtomicReference<>(true);
+    private final List<String> factRequests = new CopyOnWriteArrayList<>();
+    private final List<String> knownFacts = new CopyOnWriteArrayList<>();
+
+    private String factsEtag() {
+        return PolicySnapshot.etag(TestSnapshots.EPOCH, factSequence.get());
+    }
+
+    private URI serveFeed() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext(SnapshotPuller.PATH, exchange -> {
+            String known = String.valueOf(exchange.getRequestHeaders().getFirst("If-None-Match"));
+            String facts = exchange.getRequestHeaders().getFirst(SnapshotPuller.KNOWN_FACTS);
+            knownFacts.add(String.valueOf(facts));
+            String prefer = exchange.getRequestHeaders().getFirst("Prefer");
+            boolean waits = prefer != null && known.equals(etag());
+            for (int i = 0; waits && i < 100 && (facts == null || facts.equals(factsEtag())); i++) {
+                sleep(50);
+            }
+            if (waits) {
+                exchange.getResponseHeaders().add("Preference-Applied", prefer);
+            }
+            byte[] body = TestSnapshots.withFactFeed(version.get());
+            send(exchange, known.equals(etag()) ? 304 : 200, body);
+        });
+        server.createContext(SnapshotPuller.FACTS_PATH, exchange -> {
+            String known = String.valueOf(exchange.getRequestHeaders().getFirst("If-None-Match"));
+            factRequests.add(known);
+            Device laptop = new Device("laptop", "Laptop", Optional.of("anna"), Optional.empty(), compliant.get(), true,
+                    "AzureAd", "company", Instant.now());
+            Optional<PublishFacts.Stamp> stamp = PublishFacts.Stamp.ofEtag(known);
+            FactFeed answer = stamp.isPresent()
+                    ? new FactFeed.Changes(TestSnapshots.EPOCH, stamp.get().sequence(), factSequence.get(),
+                            List.of(laptop), Set.of(), Map.of(), Set.of())
+                    : new FactFeed.Listing(new Facts(TestSnapshots.EPOCH, factSequence.get(),
+                            new DeviceInventory(List.of(laptop), DeviceInventory.MAX_CHECK_IN_AGE), Map.of()));
+            send(exchange, known.equals(factsEtag()) ? 304 : 200, TestSnapshots.facts(answer));
+        });
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        if (status == 304) {
+            exchange.sendResponseHeaders(304, -1);
+        } else {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
+        exchange.close();
+    }
+
+    @Test
+    void factsAreListedOnceThenTheChangeArrivesThroughTheHeldSnapshotRequest() throws Exception {
+        URI uri = serveFeed();
+        SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
+        FactStore facts = new FactStore(FactFeedCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
+        try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(facts),
+                Optional.of(new ControlPlaneEndpoints(List.of(uri))), Optional.empty(), Optional::empty,
+                Duration.ofSeconds(2), Duration.ofSeconds(5))) {
+            puller.refresh();
+            assertThat(facts.facts().orElseThrow().devices().device("laptop").orElseThrow().compliant()).isTrue();
+            puller.start(Duration.ofMinutes(10)); // an interval this test never reaches
+            sleep(300);
+            compliant.set(false);
+            factSequence.set(2);
+            for (int i = 0; i < 200 && facts.facts().orElseThrow().sequence() != 2; i++) {
+                sleep(50);
+            }
+            assertThat(facts.facts().orElseThrow().devices().device("laptop").orElseThrow().compliant()).isFalse();
+        }
+        String listed = PolicySnapshot.etag(TestSnapshots.EPOCH, 1);
+        assertThat(factRequests).as("listed once, then only the changes after what it held")
+                .startsWith("null", listed);
+        assertThat(factRequests).containsOnlyOnce("null");
+        assertThat(knownFacts).as("the held request named the facts held").contains(listed);
+        assertThat(store.active().orElseThrow().snapshot().version()).as("the policies did not change").isEqualTo(1);
     }
 }

@@ -8,13 +8,16 @@ import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.policy.GrantControls;
 import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.policy.SessionControls;
+import dev.portcullis.core.snapshot.FactFeed;
 import dev.portcullis.core.snapshot.PolicySnapshot;
+import dev.portcullis.graphjson.FactFeedCodec;
 import dev.portcullis.graphjson.SnapshotCodec;
 import dev.portcullis.graphjson.envelope.SigningKey;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import dev.portcullis.graphjson.envelope.TrustedKeys;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Snapshots as the control plane sends them, signed: one policy, named so a test can tell versions
@@ -35,6 +38,17 @@ public final class TestSnapshots {
 
     static byte[] signed(SigningKey key, String epoch, long version, String policyName, Instant signedAt) {
         return SnapshotEnvelope.seal(json(epoch, version, policyName), key, signedAt);
+    }
+
+    /** A snapshot whose facts travel in the fact feed, as the control plane publishes it. */
+    static byte[] withFactFeed(long version) {
+        return SnapshotEnvelope.seal(SNAPSHOTS.write(PolicySnapshot.withFactFeed(EPOCH, version, Instant.now(),
+                PolicySet.of(List.of(), List.of()), Map.of())), CONTROL_PLANE, Instant.now());
+    }
+
+    /** An answer of the fact feed, signed with the control plane's key. */
+    static byte[] facts(FactFeed answer) {
+        return SnapshotEnvelope.seal(FactFeedCodec.instance().write(answer), CONTROL_PLANE, Instant.now());
     }
 
     /** The snapshot's JSON alone, as an old control plane (or an attacker) would serve it: unsigned. */

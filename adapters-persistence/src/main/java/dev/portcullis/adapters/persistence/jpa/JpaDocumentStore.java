@@ -4,6 +4,7 @@ import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.DocumentStores;
+import dev.portcullis.core.port.out.FactFeedPort;
 import dev.portcullis.core.port.out.SaveChangeSetPort;
 import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.port.out.SnapshotVersionPort;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
  * transaction; outside a turn each is a transaction of its own.
  */
 @ApplicationScoped
-public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort {
+public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort, FactFeedPort {
 
     private final Clock clock = Clock.systemUTC();
     private final DocumentCodecs codecs;
@@ -87,6 +88,18 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort 
         return known;
     }
 
+    @Override
+    public long factSequence() {
+        return QuarkusTransaction.joiningExisting().call(() -> SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).factSequence);
+    }
+
+    @Override
+    public List<FactChange> factChangesAfter(long sequence, int limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> FactChangeEntity
+                .<FactChangeEntity>find("sequence > ?1 order by sequence", sequence).page(0, limit).list()
+                .stream().map(FactChangeEntity::toChange).toList());
+    }
+
     SaveResult<String> create(DocumentKind kind, String id, String displayName, String json) {
         return write(() -> {
             if (DocumentEntity.findById(new DocumentKey(kind.name(), id)) != null) {
@@ -94,7 +107,7 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort 
             }
             DocumentEntity entity = newEntity(kind, id, displayName, json);
             entity.flush();
-            return new SaveResult.Saved<>(entity.toDocument(), bumpSnapshotVersion());
+            return new SaveResult.Saved<>(entity.toDocument(), changed(kind, id));
         });
     }
 
@@ -114,7 +127,14 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort 
             audit.forEach(entry -> JpaAuditLog.persist(entry, codecs));
             Map<String, Long> versions = new LinkedHashMap<>();
             stored.forEach((key, entity) -> versions.put(key, entity.documentVersion()));
-            return new Result.Saved(versions, bumpSnapshotVersion());
+            long changed = 0;
+            for (Addition<?> document : documents) {
+                if (document.kind().isFact()) {
+                    changed = factChanged(document.kind(), document.id());
+                }
+            }
+            boolean facts = documents.stream().allMatch(d -> d.kind().isFact());
+            return new Result.Saved(versions, facts ? changed : bumpSnapshotVersion());
         }, new Result.AlreadyExists());
     }
 
@@ -139,7 +159,7 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort 
             entity.json = json;
             entity.modifiedAt = DocumentEntity.at(clock.instant());
             entity.flush();
-            return new SaveResult.Saved<>(entity.toDocument(), bumpSnapshotVersion());
+            return new SaveResult.Saved<>(entity.toDocument(), changed(kind, id));
         });
     }
 
@@ -150,7 +170,7 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort 
                 return locked.refusal();
             }
             locked.entity().delete();
-            return new SaveResult.Deleted<>(bumpSnapshotVersion());
+            return new SaveResult.Deleted<>(changed(kind, id));
         });
     }
 
@@ -168,10 +188,35 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort 
         return new Locked(entity, null);
     }
 
+    /**
+     * A change of this document, in its transaction: a fact takes the next fact sequence number,
+     * anything else raises the snapshot version. Either locks the one version row until commit, so
+     * numbers follow the order changes commit in, whichever replica makes them.
+     */
+    private static long changed(DocumentKind kind, String id) {
+        return kind.isFact() ? factChanged(kind, id) : bumpSnapshotVersion();
+    }
+
     private static long bumpSnapshotVersion() {
         SnapshotVersionEntity row = SnapshotVersionEntity.findById(1, LockModeType.PESSIMISTIC_WRITE);
         row.version++;
         return row.version;
+    }
+
+    private static long factChanged(DocumentKind kind, String id) {
+        SnapshotVersionEntity row = SnapshotVersionEntity.findById(1, LockModeType.PESSIMISTIC_WRITE);
+        row.factSequence++;
+        DocumentKey key = new DocumentKey(kind.name(), id);
+        FactChangeEntity change = FactChangeEntity.findById(key);
+        if (change == null) {
+            change = new FactChangeEntity();
+            change.key = key;
+            change.sequence = row.factSequence;
+            change.persist();
+        } else {
+            change.sequence = row.factSequence;
+        }
+        return row.factSequence;
     }
 
     private SaveResult<String> write(Supplier<SaveResult<String>> work) {

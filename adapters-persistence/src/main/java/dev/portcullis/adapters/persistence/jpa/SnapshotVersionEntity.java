@@ -6,7 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The single row holding the snapshot version and the database's epoch (see the V4 migration). */
+/** The single row holding the snapshot version, the database's epoch (V4) and the fact sequence (V8). */
 @Entity
 @Table(name = "portcullis_snapshot_version")
 public class SnapshotVersionEntity extends PanacheEntityBase {
@@ -20,4 +20,8 @@ public class SnapshotVersionEntity extends PanacheEntityBase {
 
     @Column(name = "epoch", nullable = false, updatable = false)
     public String epoch;
+
+    /** The last fact change's sequence number (see the V8 migration). */
+    @Column(name = "fact_sequence", nullable = false)
+    public long factSequence;
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.FactFeedPort;
 import dev.portcullis.core.port.out.SnapshotVersionPort;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,10 +21,13 @@ public class ControlPlaneMetrics {
     private final MeterRegistry registry;
 
     @Inject
-    public ControlPlaneMetrics(MeterRegistry registry, SnapshotVersionPort versions, SnapshotChanges changes) {
+    public ControlPlaneMetrics(MeterRegistry registry, SnapshotVersionPort versions, FactFeedPort facts,
+            SnapshotChanges changes) {
         this.registry = registry;
         Gauge.builder("portcullis.snapshot.version", versions, SnapshotVersionPort::snapshotVersion)
                 .description("The version of the snapshot Keycloak nodes pull").register(registry);
+        Gauge.builder("portcullis.facts.sequence", facts, FactFeedPort::factSequence)
+                .description("The last change in the fact feed (devices, user risk) Keycloak nodes follow").register(registry);
         Gauge.builder("portcullis.snapshot.waiting", changes, SnapshotChanges::waiting)
                 .description("Snapshot requests held until the next version (about one per node)").register(registry);
     }

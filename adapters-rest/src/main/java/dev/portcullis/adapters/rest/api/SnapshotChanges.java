@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
+import dev.portcullis.core.port.out.FactFeedPort;
 import dev.portcullis.core.port.out.SnapshotVersionPort;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,28 +17,43 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Nodes waiting for the next snapshot version (a long poll). A change made through this control
- * plane's API wakes them at once ({@link #changed()}); for every other change (one made through
- * another replica on the same database, user risk and alerts learnt from sign-ins) one thread reads
- * the version every {@code portcullis.snapshot.watch-interval} (500 ms) while anyone waits: one
- * single-row read per interval however many nodes wait.
+ * Nodes waiting for the next snapshot version or the next fact change (a long poll). A change made
+ * through this control plane's API wakes them at once ({@link #changed()}); for every other change
+ * (one made through another replica on the same database, user risk and alerts learnt from sign-ins)
+ * one thread reads the version and the fact sequence every {@code portcullis.snapshot.watch-interval}
+ * (500 ms) while anyone waits: the same reads per interval however many nodes wait.
  */
 @ApplicationScoped
 public class SnapshotChanges {
 
     private static final Logger LOG = Logger.getLogger(SnapshotChanges.class);
 
+    /**
+     * What a waiting node already has: the snapshot version, and the fact sequence when it follows the
+     * fact feed ({@link #NOT_FOLLOWED} if not).
+     */
+    public record Known(long version, long factSequence) {
+
+        public static final long NOT_FOLLOWED = -1;
+
+        boolean movedOn(long latestVersion, long latestFactSequence) {
+            return latestVersion != version || (factSequence != NOT_FOLLOWED && latestFactSequence != factSequence);
+        }
+    }
+
     private final SnapshotVersionPort versions;
+    private final FactFeedPort facts;
     private final ScheduledExecutorService watcher;
-    /** Each waiting node's future, with the version it already has. */
-    private final Map<CompletableFuture<Long>, Long> waiting = new ConcurrentHashMap<>();
+    /** Each waiting node's future, with what it already has. */
+    private final Map<CompletableFuture<Boolean>, Known> waiting = new ConcurrentHashMap<>();
     /** Whether the last watch failed: an outage is logged once, not every interval. */
     private volatile boolean failing;
 
     @Inject
-    public SnapshotChanges(SnapshotVersionPort versions,
+    public SnapshotChanges(SnapshotVersionPort versions, FactFeedPort facts,
             @ConfigProperty(name = "portcullis.snapshot.watch-interval", defaultValue = "500ms") Duration interval) {
         this.versions = versions;
+        this.facts = facts;
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "portcullis-snapshot-watch");
             thread.setDaemon(true);
@@ -46,15 +62,12 @@ public class SnapshotChanges {
         watcher.scheduleWithFixedDelay(this::watch, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * The version after {@code known}, as soon as there is one; {@code known} itself once {@code wait} has passed
-     * without a change.
-     */
-    public CompletableFuture<Long> after(long known, Duration wait) {
-        CompletableFuture<Long> next = new CompletableFuture<>();
+    /** True as soon as the snapshot or the facts moved on from {@code known}; false once {@code wait} has passed. */
+    public CompletableFuture<Boolean> after(Known known, Duration wait) {
+        CompletableFuture<Boolean> next = new CompletableFuture<>();
         waiting.put(next, known);
         next.whenComplete((v, e) -> waiting.remove(next));
-        next.completeOnTimeout(known, wait.toMillis(), TimeUnit.MILLISECONDS);
+        next.completeOnTimeout(false, wait.toMillis(), TimeUnit.MILLISECONDS);
         return next;
     }
 
@@ -80,13 +93,14 @@ public class SnapshotChanges {
         }
         try {
             long version = versions.snapshotVersion();
+            long factSequence = facts.factSequence();
             if (failing) {
                 LOG.info("event=snapshot_watch_recovered");
                 failing = false;
             }
             waiting.forEach((future, known) -> {
-                if (known != version) {
-                    future.complete(version);
+                if (known.movedOn(version, factSequence)) {
+                    future.complete(true);
                 }
             });
         } catch (RuntimeException e) {
@@ -101,6 +115,6 @@ public class SnapshotChanges {
     @PreDestroy
     void stop() {
         watcher.shutdownNow();
-        waiting.forEach((future, known) -> future.complete(known)); // stopping: every waiting node gets its 304 now
+        waiting.forEach((future, known) -> future.complete(false)); // stopping: every waiting node gets its 304 now
     }
 }

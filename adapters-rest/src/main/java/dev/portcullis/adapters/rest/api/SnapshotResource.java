@@ -1,5 +1,6 @@
 package dev.portcullis.adapters.rest.api;
 
+import dev.portcullis.core.port.in.PublishFacts;
 import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import io.smallrye.common.annotation.Blocking;
@@ -26,23 +27,32 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code Prefer: wait=N} (RFC 7240) is answered when the version moves on, or with the 304 after
  * N seconds at most: a policy change reaches it in about a tenth of a second instead of a poll
  * interval, and an idle node costs one request per wait instead of one per second.
+ *
+ * <p>A node that follows the fact feed names the facts it has in {@code Portcullis-Known-Facts} (their
+ * entity tag): the wait then also ends when a fact changes, answered with the 304, and the node reads
+ * the change from {@link FactsResource}. One long poll wakes a node for either.
  */
 @Path("/v1.0/identity/conditionalAccess/snapshot")
 public class SnapshotResource {
 
     static final String JWK_SET = "application/jwk-set+json";
 
+    /** The header in which a node names the facts it has (their entity tag). */
+    public static final String KNOWN_FACTS = "Portcullis-Known-Facts";
+
     private final PublishSnapshot publish;
+    private final PublishFacts facts;
     private final PublishedSnapshot published;
     private final SnapshotChanges changes;
     private final SnapshotSigner signer;
     private final Duration maxWait;
 
     @Inject
-    public SnapshotResource(PublishSnapshot publish, PublishedSnapshot published, SnapshotChanges changes,
-            SnapshotSigner signer,
+    public SnapshotResource(PublishSnapshot publish, PublishFacts facts, PublishedSnapshot published,
+            SnapshotChanges changes, SnapshotSigner signer,
             @ConfigProperty(name = "portcullis.snapshot.max-wait", defaultValue = "30s") Duration maxWait) {
         this.publish = publish;
+        this.facts = facts;
         this.published = published;
         this.changes = changes;
         this.signer = signer;
@@ -54,7 +64,7 @@ public class SnapshotResource {
     @RolesAllowed({Roles.NODE, Roles.ADMIN, Roles.READER})
     @Blocking
     public CompletionStage<Response> snapshot(@HeaderParam("If-None-Match") String ifNoneMatch,
-            @HeaderParam("Prefer") String prefer) {
+            @HeaderParam("Prefer") String prefer, @HeaderParam(KNOWN_FACTS) String knownFacts) {
         PublishSnapshot.Stamp stamp = publish.latest();
         long version = stamp.version();
         Optional<Duration> wait = waitPreference(prefer).map(w -> w.compareTo(maxWait) > 0 ? maxWait : w);
@@ -65,12 +75,22 @@ public class SnapshotResource {
         if (!etag.equals(ifNoneMatch)) {
             return CompletableFuture.completedFuture(current().header("Preference-Applied", applied).build());
         }
+        long factSequence = SnapshotChanges.Known.NOT_FOLLOWED;
+        if (knownFacts != null) {
+            PublishFacts.Stamp latestFacts = facts.latest();
+            if (wait.isPresent() && !latestFacts.etag().equals(knownFacts)) {
+                // The facts moved on already: the node hears it now, and reads them from the fact feed.
+                return CompletableFuture.completedFuture(notModified(etag).header("Preference-Applied", applied).build());
+            }
+            factSequence = latestFacts.sequence();
+        }
         if (wait.isEmpty()) {
             return CompletableFuture.completedFuture(notModified(etag).build());
         }
         // The wait holds no thread; the answer is built on a worker, since it may read the database.
-        return changes.after(version, wait.get()).thenApplyAsync(next -> (next == version ? notModified(etag) : current())
-                .header("Preference-Applied", applied).build(), Infrastructure.getDefaultWorkerPool());
+        return changes.after(new SnapshotChanges.Known(version, factSequence), wait.get())
+                .thenApplyAsync(moved -> (!moved || publish.latest().version() == version ? notModified(etag) : current())
+                        .header("Preference-Applied", applied).build(), Infrastructure.getDefaultWorkerPool());
     }
 
     /**

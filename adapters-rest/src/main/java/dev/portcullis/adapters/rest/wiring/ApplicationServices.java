@@ -11,6 +11,7 @@ import dev.portcullis.core.port.in.ManageDevices;
 import dev.portcullis.core.port.in.ManageNamedLocations;
 import dev.portcullis.core.port.in.ManagePolicies;
 import dev.portcullis.core.port.in.ManageSecurityDefaults;
+import dev.portcullis.core.port.in.PublishFacts;
 import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.port.out.ReferenceTurns;
@@ -20,6 +21,7 @@ import dev.portcullis.core.port.out.DirectoryPort;
 import dev.portcullis.core.port.out.DocumentChangedPort;
 import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.port.out.FactFeedPort;
 import dev.portcullis.core.port.out.SnapshotVersionPort;
 import dev.portcullis.core.risk.UserRiskAssessor;
 import dev.portcullis.core.service.AlertsService;
@@ -29,6 +31,7 @@ import dev.portcullis.core.service.EvaluateWhatIfService;
 import dev.portcullis.core.service.GuardLockoutService;
 import dev.portcullis.core.service.IngestSignInsService;
 import dev.portcullis.core.service.PoliciesBesideSecurityDefaults;
+import dev.portcullis.core.service.PublishFactsService;
 import dev.portcullis.core.service.PublishSnapshotService;
 import dev.portcullis.core.service.ReadLogsService;
 import dev.portcullis.core.service.RiskyUsersService;
@@ -78,9 +81,16 @@ public class ApplicationServices {
 
     @Produces
     @Singleton
-    PublishSnapshot publishSnapshot(SnapshotVersionPort versions, DocumentStores stores, UserRiskAssessor assessor,
-            Clock clock, StoredSecurityDefaults securityDefaults) {
-        return new PublishSnapshotService(versions, stores, assessor, clock, securityDefaults);
+    PublishSnapshot publishSnapshot(SnapshotVersionPort versions, DocumentStores stores, Clock clock,
+            StoredSecurityDefaults securityDefaults) {
+        return new PublishSnapshotService(versions, stores, clock, securityDefaults);
+    }
+
+    @Produces
+    @Singleton
+    PublishFacts publishFacts(FactFeedPort feed, SnapshotVersionPort versions, DocumentStores stores,
+            UserRiskAssessor assessor, Clock clock) {
+        return new PublishFactsService(feed, versions, stores, assessor, clock);
     }
 
     /** @param adminRoleIds the roles whose members always do MFA under Security Defaults */
@@ -101,8 +111,8 @@ public class ApplicationServices {
 
     @Produces
     @Singleton
-    GuardLockout guardLockout(PublishSnapshot snapshot, DirectoryPort directory, Clock clock) {
-        return new GuardLockoutService(snapshot, directory, clock);
+    GuardLockout guardLockout(PublishSnapshot snapshot, PublishFacts facts, DirectoryPort directory, Clock clock) {
+        return new GuardLockoutService(snapshot, facts, directory, clock);
     }
 
     @Produces

@@ -18,11 +18,14 @@ import dev.portcullis.core.signin.UserIdentity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Authentication strengths, the device inventory, user risk, and what the directory adds (What-If, lockout guard). */
@@ -33,6 +36,7 @@ class DirectoryAndSignalsResourcesTest {
     private static final String POLICIES = "/v1.0/identity/conditionalAccess/policies";
     private static final String STRENGTHS = "/v1.0/identity/conditionalAccess/authenticationStrength/policies";
     private static final String SNAPSHOT = "/v1.0/identity/conditionalAccess/snapshot";
+    private static final String FACTS = "/v1.0/identity/conditionalAccess/facts";
     private static final String RISKY = "/v1.0/identityProtection/riskyUsers";
 
     @Inject
@@ -70,7 +74,7 @@ class DirectoryAndSignalsResourcesTest {
     }
 
     @Test
-    void anMdmReportsDevicesWhichReachTheSnapshotNodesPull() {
+    void anMdmReportsDevicesWhichReachTheFactsNodesFollow() {
         String device = """
                 {"displayName": "Anna's laptop", "registeredOwnerId": "anna", "operatingSystem": "windows",
                  "isCompliant": %s, "isManaged": true, "deviceOwnership": "company",
@@ -85,7 +89,7 @@ class DirectoryAndSignalsResourcesTest {
         as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body("{\"id\": \"other\"}")
                 .put("/v1.0/devices/laptop-anna").then().statusCode(400).body("errors.path", hasItem("id"));
 
-        assertThat(SignedSnapshots.read(as(Roles.NODE).get(SNAPSHOT))
+        assertThat(SignedSnapshots.read(as(Roles.NODE).get(FACTS))
                 .getBoolean("devices.find { it.id == 'laptop-anna' }.isCompliant")).isFalse();
         as(Roles.READER).get("/v1.0/devices").then().statusCode(200).body("value.id", hasItem("laptop-anna"));
         as(Roles.READER).contentType(ContentType.JSON).body(device.formatted("true"))
@@ -95,27 +99,63 @@ class DirectoryAndSignalsResourcesTest {
 
     /**
      * The MDM's routine sync (the same device, only its check-in hours later) costs the nodes nothing:
-     * the snapshot keeps its version and ETag, so every node's next pull is a 304.
+     * the facts keep their entity tag, so every node's next pull is a 304. A check-in that changes what
+     * a policy reads costs a node that one device, signed, and the policy snapshot stays as it was.
      */
     @Test
-    void aRoutineCheckInLeavesTheSnapshotAsItWas() {
+    void aRoutineCheckInCostsNothingAndARealChangeOneSmallSignedAnswer() {
         String device = """
                 {"displayName": "Ben's laptop", "registeredOwnerId": "ben", "operatingSystem": "windows",
                  "isCompliant": true, "isManaged": true, "deviceOwnership": "company", "lastSyncDateTime": "%s"}
                 """;
         as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("2026-11-24T07:00:00Z"))
                 .put("/v1.0/devices/laptop-ben").then().statusCode(201);
-        String etag = as(Roles.NODE).get(SNAPSHOT).then().statusCode(200).extract().header("ETag");
+        String snapshot = as(Roles.NODE).get(SNAPSHOT).then().statusCode(200).extract().header("ETag");
+        String facts = as(Roles.NODE).get(FACTS).then().statusCode(200).extract().header("ETag");
 
         as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("2026-11-24T15:00:00Z"))
                 .put("/v1.0/devices/laptop-ben").then().statusCode(200)
                 .body("lastSyncDateTime", equalTo("2026-11-24T07:00:00Z"));
-        as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(304);
+        as(Roles.NODE).header("If-None-Match", facts).get(FACTS).then().statusCode(304);
 
         as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("2026-12-04T07:00:00Z"))
                 .put("/v1.0/devices/laptop-ben").then().statusCode(200)
                 .body("lastSyncDateTime", equalTo("2026-12-04T07:00:00Z"));
-        as(Roles.NODE).header("If-None-Match", etag).get(SNAPSHOT).then().statusCode(200);
+        Response changes = as(Roles.NODE).header("If-None-Match", facts).get(FACTS);
+        JsonPath delta = SignedSnapshots.read(changes);
+        assertThat(delta.getList("devices.id", String.class)).containsExactly("laptop-ben");
+        assertThat(delta.getString("devices[0].lastSyncDateTime")).isEqualTo("2026-12-04T07:00:00Z");
+        assertThat(delta.getLong("since")).as("changes since the facts the node had")
+                .isEqualTo(Long.parseLong(facts.substring(facts.lastIndexOf('.') + 1, facts.length() - 1)));
+        assertThat(changes.asByteArray().length).as("one device's change, signed").isLessThanOrEqualTo(1024);
+        assertThat(changes.header("ETag")).isNotEqualTo(facts);
+        as(Roles.NODE).header("If-None-Match", changes.header("ETag")).get(FACTS).then().statusCode(304);
+        as(Roles.NODE).header("If-None-Match", snapshot).get(SNAPSHOT).then().statusCode(304);
+    }
+
+    /** One long poll wakes a node for a fact change too: the 304 says so, and the node reads the change. */
+    @Test
+    void aNodeWaitingOnTheSnapshotIsWokenByAFactChange() throws Exception {
+        String snapshot = as(Roles.NODE).get(SNAPSHOT).then().statusCode(200).extract().header("ETag");
+        String facts = as(Roles.NODE).get(FACTS).then().statusCode(200).extract().header("ETag");
+        // Nothing changes: the wait runs out (3 s in these tests).
+        as(Roles.NODE).header("If-None-Match", snapshot).header("Portcullis-Known-Facts", facts)
+                .header("Prefer", "wait=1").get(SNAPSHOT).then().statusCode(304).header("Preference-Applied", "wait=1");
+
+        CompletableFuture<Response> held = CompletableFuture.supplyAsync(() -> as(Roles.NODE)
+                .header("If-None-Match", snapshot).header("Portcullis-Known-Facts", facts)
+                .header("Prefer", "wait=20").get(SNAPSHOT));
+        Thread.sleep(300);
+        assertThat(held).isNotDone();
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("{\"userIds\": [\"woken-user\"]}")
+                .post(RISKY + "/confirmCompromised").then().statusCode(204);
+        Response woken = held.get(10, TimeUnit.SECONDS);
+        woken.then().statusCode(304).header("Preference-Applied", "wait=3").header("ETag", snapshot);
+        assertThat(SignedSnapshots.read(as(Roles.NODE).header("If-None-Match", facts).get(FACTS))
+                .getList("riskyUsers.id", String.class)).containsExactly("woken-user");
+        // A node whose facts are already behind is told at once, without waiting.
+        as(Roles.NODE).header("If-None-Match", snapshot).header("Portcullis-Known-Facts", facts)
+                .header("Prefer", "wait=20").get(SNAPSHOT).then().statusCode(304).header("Preference-Applied", "wait=3");
     }
 
     /** A sign-in an hour ago: user risk counts the high-risk sign-ins of the last seven days. */
@@ -139,7 +179,7 @@ class DirectoryAndSignalsResourcesTest {
         as(Roles.READER).get(RISKY + "/carol").then().statusCode(200).body("riskLevel", equalTo("high"))
                 .body("riskState", equalTo("confirmedCompromised"))
                 .body("riskDetail", equalTo("adminConfirmedUserCompromised"));
-        assertThat(SignedSnapshots.read(as(Roles.NODE).get(SNAPSHOT)).getString("riskyUsers.find { it.id == 'carol' }.riskLevel"))
+        assertThat(SignedSnapshots.read(as(Roles.NODE).get(FACTS)).getString("riskyUsers.find { it.id == 'carol' }.riskLevel"))
                 .isEqualTo("high");
 
         // The node saw carol change her password after the confirmation: the risk is remediated.
@@ -147,7 +187,7 @@ class DirectoryAndSignalsResourcesTest {
                 + "]").post("/v1.0/auditLogs/signIns").then().statusCode(202);
         as(Roles.READER).get(RISKY + "/carol").then().body("riskLevel", equalTo("none"))
                 .body("riskState", equalTo("remediated"));
-        assertThat(SignedSnapshots.read(as(Roles.NODE).get(SNAPSHOT)).getList("riskyUsers.id", String.class))
+        assertThat(SignedSnapshots.read(as(Roles.NODE).get(FACTS)).getList("riskyUsers.id", String.class))
                 .doesNotContain("carol");
 
         String batch = "[" + signIn("h-1", "dave", "high", null) + "," + signIn("h-2", "dave", "high", null) + "]";
@@ -195,7 +235,7 @@ class DirectoryAndSignalsResourcesTest {
 
         as(Roles.READER).get(RISKY + "/nina").then().statusCode(200).body("riskLevel", equalTo("high"))
                 .body("riskState", equalTo("confirmedCompromised"));
-        assertThat(SignedSnapshots.read(as(Roles.NODE).get(SNAPSHOT)).getString("riskyUsers.find { it.id == 'nina' }.riskLevel"))
+        assertThat(SignedSnapshots.read(as(Roles.NODE).get(FACTS)).getString("riskyUsers.find { it.id == 'nina' }.riskLevel"))
                 .isEqualTo("high");
         as(Roles.READER).get("/v1.0/security/portcullisAlerts").then().statusCode(200)
                 .body("value.signInId", hasItem("reported-1"));
@@ -394,7 +434,7 @@ class DirectoryAndSignalsResourcesTest {
                     .put("/v1.0/devices/" + id).then().statusCode(anyOf(equalTo(200), equalTo(201)))
                     .body("operatingSystem", equalTo(os));
         }
-        assertThat(SignedSnapshots.read(as(Roles.NODE).get(SNAPSHOT))
+        assertThat(SignedSnapshots.read(as(Roles.NODE).get(FACTS))
                 .getString("devices.find { it.id == 'intune-macmdm' }.operatingSystem")).isEqualTo("MacMDM");
         as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("Commodore 64"))
                 .put("/v1.0/devices/intune-c64").then().statusCode(400).contentType("application/problem+json")

@@ -93,6 +93,7 @@ class EndpointSecurityTest {
             change("POST", CA + "/import", ADMIN, AUTOMATION),
             // Nodes pull what they enforce; people may read it too. Nothing else is a node's.
             row("GET", CA + "/snapshot", NODE, ADMIN, READER),
+            row("GET", CA + "/facts", NODE, ADMIN, READER),
             // The public keys snapshots are signed with: public, like any JWK set.
             row("GET", CA + "/snapshot/keys", PERMIT_ALL),
             // A node's sign-in records are what happened, not a change of configuration; only nodes send them.

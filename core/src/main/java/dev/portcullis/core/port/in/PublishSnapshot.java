@@ -3,13 +3,16 @@ package dev.portcullis.core.port.in;
 import dev.portcullis.core.evaluation.Evaluator;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 
-/** The snapshot nodes enforce, as stored now: policies, locations, strengths, devices and users at risk. */
+/**
+ * The snapshot nodes enforce, as stored now: policies, locations, strengths and temporary access
+ * passes. Devices and users at risk travel in the fact feed ({@link PublishFacts}).
+ */
 public interface PublishSnapshot {
 
     /** One version's snapshot and the evaluator indexed over it. */
     record Published(PolicySnapshot snapshot, Evaluator evaluator) {}
 
-    /** Built once per snapshot version: every change of any document raises the version. */
+    /** Built once per snapshot version: every change of a document that is not a fact raises the version. */
     Published current();
 
     /** The database's epoch and the snapshot version in it, which names one content. */

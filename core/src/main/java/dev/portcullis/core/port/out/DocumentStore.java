@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The stored documents of one kind, as values. Writes use optimistic concurrency: a writer names the
  * version it read, and a stale write changes nothing. Every successful change raises the snapshot
- * version in the same transaction, so nodes never see a change without a new version.
+ * version in the same transaction, or for a fact ({@link DocumentKind#isFact()}) takes the next fact
+ * sequence number, so nodes never see a change without a new version.
  */
 public interface DocumentStore<T> {
 

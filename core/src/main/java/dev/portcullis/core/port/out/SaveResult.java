@@ -3,7 +3,7 @@ package dev.portcullis.core.port.out;
 /** What a write of one document did: never an exception for an outcome a caller must handle. */
 public sealed interface SaveResult<T> {
 
-    /** @param snapshotVersion the policy snapshot version this change produced */
+    /** @param snapshotVersion the policy snapshot version this change produced; for a fact, its fact sequence number */
     record Saved<T>(Stored<T> document, long snapshotVersion) implements SaveResult<T> {}
 
     record Deleted<T>(long snapshotVersion) implements SaveResult<T> {}

@@ -2,6 +2,7 @@ package dev.portcullis.core.port.out;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.UUID;
  * The document store in memory, for tests of what sits on top of it; the same contract as the JPA
  * store. It keeps the values themselves: no encoding.
  */
-public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveChangeSetPort {
+public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveChangeSetPort, FactFeedPort {
 
     private final Map<DocumentKind, Map<String, Stored<?>>> documents = new TreeMap<>();
     private final Clock clock;
@@ -21,6 +22,9 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
     private final AuditLogPort audit;
     private final DocumentStores stores;
     private long snapshotVersion;
+    private long factSequence;
+    /** Each fact's last change, by kind and id. */
+    private final Map<String, FactChange> factChanges = new LinkedHashMap<>();
 
     public InMemoryDocumentStore(Clock clock) {
         this(clock, null);
@@ -51,6 +55,28 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
     }
 
     @Override
+    public synchronized long factSequence() {
+        return factSequence;
+    }
+
+    @Override
+    public synchronized List<FactChange> factChangesAfter(long sequence, int limit) {
+        return factChanges.values().stream().filter(c -> c.sequence() > sequence)
+                .sorted(Comparator.comparingLong(FactChange::sequence)).limit(limit).toList();
+    }
+
+    /** A change of this document: a fact takes the next fact sequence number, anything else raises the snapshot version. */
+    private long changed(DocumentKind kind, String id) {
+        if (!kind.isFact()) {
+            return ++snapshotVersion;
+        }
+        String key = SaveChangeSetPort.key(kind, id);
+        factChanges.remove(key); // kept in sequence order: the entity's last change moves to the end
+        factChanges.put(key, new FactChange(kind, id, ++factSequence));
+        return factSequence;
+    }
+
+    @Override
     public synchronized Result createAll(List<Addition<?>> created, List<AuditLogPort.Entry<?>> entries) {
         if (created.stream().anyMatch(d -> of(d.kind()).containsKey(d.id()))) {
             return new Result.AlreadyExists();
@@ -59,18 +85,22 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
         for (Addition<?> d : created) {
             of(d.kind()).put(d.id(), new Stored<>(d.id(), d.displayName(), d.value(), 1, clock.instant()));
             versions.put(SaveChangeSetPort.key(d.kind(), d.id()), 1L);
+            if (d.kind().isFact()) {
+                changed(d.kind(), d.id());
+            }
         }
         if (audit != null) {
             entries.forEach(audit::append);
         }
-        return new Result.Saved(versions, ++snapshotVersion);
+        boolean facts = created.stream().allMatch(d -> d.kind().isFact());
+        return new Result.Saved(versions, facts ? factSequence : ++snapshotVersion);
     }
 
     private Map<String, Stored<?>> of(DocumentKind kind) {
         return documents.computeIfAbsent(kind, k -> new TreeMap<>());
     }
 
-    /** The documents of one kind; every kind shares the store's lock and snapshot version. */
+    /** The documents of one kind; every kind shares the store's lock, versions and fact sequence. */
     private final class Kind<T> implements DocumentStore<T> {
 
         private final DocumentKind kind;
@@ -127,7 +157,7 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
                     return refusal.get();
                 }
                 of(kind).remove(id);
-                return new SaveResult.Deleted<>(++snapshotVersion);
+                return new SaveResult.Deleted<>(changed(kind, id));
             }
         }
 
@@ -144,7 +174,7 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
 
         private SaveResult<T> put(Stored<T> document) {
             of(kind).put(document.id(), document);
-            return new SaveResult.Saved<>(document, ++snapshotVersion);
+            return new SaveResult.Saved<>(document, changed(kind, document.id()));
         }
 
         /** Only this kind's store puts documents of its kind, so they are of its type. */

@@ -1,0 +1,25 @@
+package dev.portcullis.adapters.persistence.jpa;
+
+import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.FactFeedPort.FactChange;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/** One fact's last change and its sequence number (see the V8 migration). */
+@Entity
+@Table(name = "portcullis_fact_change")
+public class FactChangeEntity extends PanacheEntityBase {
+
+    @EmbeddedId
+    public DocumentKey key;
+
+    @Column(name = "seq", nullable = false)
+    public long sequence;
+
+    FactChange toChange() {
+        return new FactChange(DocumentKind.valueOf(key.kind), key.id, sequence);
+    }
+}
