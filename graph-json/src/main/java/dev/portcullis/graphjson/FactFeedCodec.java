@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The fact feed's answers, signed like snapshots: a listing ({@code epoch}, {@code sequence}, every
  * device and user at risk) or changes ({@code since} as well, the entities put, and the ids removed
- * in {@code removedDevices} and {@code removedRiskyUsers}). Neither reads as a snapshot, nor a
+ * in {@code removedDevices} and {@code removedRiskyUsers}; a list with nothing in it is left out). Neither reads as a snapshot, nor a
  * snapshot as either: each refuses the other's fields.
  */
 public final class FactFeedCodec {
@@ -47,16 +47,24 @@ public final class FactFeedCodec {
             FactsJson.writeDevices(node.putArray("devices"), listing.facts().devices().devices());
             FactsJson.writeRiskyUsers(node.putArray("riskyUsers"), listing.facts().riskyUsers());
         } else if (answer instanceof FactFeed.Changes changes) {
-            FactsJson.writeDevices(node.putArray("devices"), changes.devices());
-            sorted(node.putArray("removedDevices"), changes.removedDevices());
-            FactsJson.writeRiskyUsers(node.putArray("riskyUsers"), changes.riskyUsers());
-            sorted(node.putArray("removedRiskyUsers"), changes.removedRiskyUsers());
+            // Only what changed: an answer for one device is read by every node, so empty lists are left out.
+            if (!changes.devices().isEmpty()) {
+                FactsJson.writeDevices(node.putArray("devices"), changes.devices());
+            }
+            sorted(node, "removedDevices", changes.removedDevices());
+            if (!changes.riskyUsers().isEmpty()) {
+                FactsJson.writeRiskyUsers(node.putArray("riskyUsers"), changes.riskyUsers());
+            }
+            sorted(node, "removedRiskyUsers", changes.removedRiskyUsers());
         }
         return JsonText.shared().bytes(node);
     }
 
-    private static void sorted(ArrayNode array, Set<String> ids) {
-        ids.stream().sorted().forEach(array::add);
+    private static void sorted(ObjectNode node, String field, Set<String> ids) {
+        if (!ids.isEmpty()) {
+            ArrayNode array = node.putArray(field);
+            ids.stream().sorted().forEach(array::add);
+        }
     }
 
     /** Reads an answer; it is whole and valid or it is refused. */

@@ -38,6 +38,8 @@ public final class SnapshotFootprint {
 
     /** {@code SnapshotPuller.MAX_BYTES}: a node refuses a larger body unread. */
     private static final int NODE_LIMIT = 32 * 1024 * 1024;
+    /** {@code SnapshotPuller.MAX_FACTS_BYTES}: the limit for the fact feed's listing. */
+    private static final int FACTS_LIMIT = 256 * 1024 * 1024;
 
     /** The active snapshot while its heap is measured: a field, so no compiler can find it dead before. */
     private static volatile Object held;
@@ -83,7 +85,7 @@ public final class SnapshotFootprint {
         System.out.printf("policy snapshot, signed  %,14d bytes (%s)%n", policySnapshot.length,
                 policySnapshot.length <= NODE_LIMIT ? "fits" : "REFUSED by the node");
         System.out.printf("facts listing, signed    %,14d bytes (%s; gzip %,d)%n", listing.length,
-                listing.length <= NODE_LIMIT ? "fits" : "REFUSED by the node", gzip(listing));
+                listing.length <= FACTS_LIMIT ? "fits" : "REFUSED by the node", gzip(listing));
         System.out.printf("one compliance change    %,14d bytes to every node (signed changes)%n", oneChange.length);
         full = null;
         changed = null;

@@ -50,6 +50,11 @@ public final class SnapshotPuller implements AutoCloseable {
      * within this too (BENCHMARKS.md), and whose changes are a few hundred bytes each.
      */
     static final int MAX_BYTES = 32 * 1024 * 1024;
+    /**
+     * The fact feed's listing may be larger: 100,000 devices and 100,000 users at risk are 74 MB signed
+     * (BENCHMARKS.md). A node reads it once at start, after a gap, and every 1,000 changes.
+     */
+    static final int MAX_FACTS_BYTES = 256 * 1024 * 1024;
 
     private final SnapshotStore store;
     private final Optional<FactStore> facts;
@@ -159,7 +164,7 @@ public final class SnapshotPuller implements AutoCloseable {
         }
         // A node that follows the fact feed is woken by a fact change too: it says which facts it has.
         facts.filter(f -> followsFactFeed()).flatMap(FactStore::knownEtag).ifPresent(k -> headers.put(KNOWN_FACTS, k));
-        Optional<Fetched> fetched = get(replicas, PATH, "snapshot", headers, waiting ? wait : Duration.ZERO);
+        Optional<Fetched> fetched = get(replicas, PATH, "snapshot", MAX_BYTES, headers, waiting ? wait : Duration.ZERO);
         if (fetched.isEmpty()) {
             return false;
         }
@@ -198,7 +203,7 @@ public final class SnapshotPuller implements AutoCloseable {
     }
 
     private FactStore.Outcome fetchFacts(ControlPlaneEndpoints replicas, Optional<String> known) {
-        Optional<Fetched> fetched = get(replicas, FACTS_PATH, "facts",
+        Optional<Fetched> fetched = get(replicas, FACTS_PATH, "facts", MAX_FACTS_BYTES,
                 known.map(k -> Map.of("If-None-Match", k)).orElse(Map.of()), Duration.ZERO);
         if (fetched.isEmpty() || fetched.get().status() != 200) {
             return FactStore.Outcome.REFUSED;
@@ -207,8 +212,8 @@ public final class SnapshotPuller implements AutoCloseable {
     }
 
     /** A GET to the replica that is current; empty when none answered, or answered with what no node reads. */
-    private Optional<Fetched> get(ControlPlaneEndpoints replicas, String path, String what, Map<String, String> headers,
-            Duration wait) {
+    private Optional<Fetched> get(ControlPlaneEndpoints replicas, String path, String what, int limit,
+            Map<String, String> headers, Duration wait) {
         ControlPlaneEndpoints.Endpoint endpoint = replicas.resolve(path);
         URI uri = endpoint.uri();
         boolean waiting = !wait.isZero();
@@ -229,7 +234,7 @@ public final class SnapshotPuller implements AutoCloseable {
             boolean held = waiting && response.headers().firstValue("Preference-Applied").isPresent();
             byte[] body;
             try (InputStream in = response.body()) {
-                body = in.readNBytes(MAX_BYTES + 1);
+                body = in.readNBytes(limit + 1);
             }
             int status = response.statusCode();
             if (status == 401 || status == 403) {
@@ -243,9 +248,9 @@ public final class SnapshotPuller implements AutoCloseable {
                 }
                 return Optional.empty();
             }
-            if (body.length > MAX_BYTES) {
+            if (body.length > limit) {
                 LOG.log(Level.WARNING, "event={0}_pull_refused url={1} reason=too_large limit_bytes={2} effect=current_kept",
-                        new Object[] {what, uri, String.valueOf(MAX_BYTES)});
+                        new Object[] {what, uri, String.valueOf(limit)});
                 return Optional.empty();
             }
             return Optional.of(new Fetched(status, body, held, Duration.ofNanos(System.nanoTime() - started), uri));
