@@ -193,22 +193,20 @@ public final class SnapshotPuller implements AutoCloseable {
         if (facts.isEmpty() || !followsFactFeed()) {
             return false;
         }
-        FactStore factStore = facts.get();
-        Optional<String> known = factStore.knownEtag();
-        FactStore.Outcome outcome = fetchFacts(replicas, known);
-        if (outcome == FactStore.Outcome.OUT_OF_STEP && known.isPresent()) {
+        Optional<String> known = facts.get().knownEtag();
+        Optional<FactStore.Outcome> outcome = fetchFacts(replicas, known);
+        if (outcome.filter(FactStore.Outcome.OUT_OF_STEP::equals).isPresent() && known.isPresent()) {
             outcome = fetchFacts(replicas, Optional.empty());
         }
-        return outcome == FactStore.Outcome.TAKEN;
+        return outcome.filter(FactStore.Outcome.TAKEN::equals).isPresent();
     }
 
-    private FactStore.Outcome fetchFacts(ControlPlaneEndpoints replicas, Optional<String> known) {
-        Optional<Fetched> fetched = get(replicas, FACTS_PATH, "facts", MAX_FACTS_BYTES,
-                known.map(k -> Map.of("If-None-Match", k)).orElse(Map.of()), Duration.ZERO);
-        if (fetched.isEmpty() || fetched.get().status() != 200) {
-            return FactStore.Outcome.REFUSED;
-        }
-        return facts.get().offer(fetched.get().body(), "control plane " + fetched.get().uri());
+    /** What the fact store made of the feed's answer; empty when there was none to offer (a 304, a failure). */
+    private Optional<FactStore.Outcome> fetchFacts(ControlPlaneEndpoints replicas, Optional<String> known) {
+        return get(replicas, FACTS_PATH, "facts", MAX_FACTS_BYTES,
+                known.map(k -> Map.of("If-None-Match", k)).orElse(Map.of()), Duration.ZERO)
+                .filter(answer -> answer.status() == 200)
+                .map(answer -> facts.get().offer(answer.body(), "control plane " + answer.uri()));
     }
 
     /** A GET to the replica that is current; empty when none answered, or answered with what no node reads. */

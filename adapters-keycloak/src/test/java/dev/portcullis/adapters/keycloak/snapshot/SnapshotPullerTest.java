@@ -103,8 +103,9 @@ class SnapshotPullerTest {
         }
         SnapshotStore store = new SnapshotStore(SnapshotCodec.instance(), TestSnapshots.TRUSTED, Optional.empty());
         ControlPlaneEndpoints replicas = ControlPlaneEndpoints.parse(down + ", " + up);
+        // A generous timeout: on a loaded machine 2 s was seen to run out on the replica that is up.
         try (SnapshotPuller puller = new SnapshotPuller(store, Optional.of(replicas), Optional.empty(), Optional::empty,
-                Duration.ofSeconds(2), Duration.ZERO)) {
+                Duration.ofSeconds(10), Duration.ZERO)) {
             puller.refresh();
             assertThat(store.active()).as("the first replica is down").isEmpty();
             puller.refresh();
