@@ -367,8 +367,7 @@ class ConsoleIT {
 
         chrome.findElement(By.cssSelector("a[data-route='sign-ins']")).click();
         await("the sign-in log", d -> present(d, "#sign-ins-table"));
-        type("#sign-ins-user", PAGER_USER);
-        chrome.findElement(By.id("sign-ins-apply")).click();
+        type("#sign-ins-user", PAGER_USER + Keys.ENTER); // the keyboard alone filters
         await("a page of 25 of that user's", d -> rows("#sign-ins-table").size() == 25
                 && rows("#sign-ins-table").stream().allMatch(r -> r.getText().contains(PAGER_USER)));
         assertThat(rows("#sign-ins-table").get(0).getAttribute("data-sign-in-id")).as("newest first")
@@ -394,7 +393,7 @@ class ConsoleIT {
         chrome.findElement(By.id("sign-ins-apply")).click();
         await("the blocked sign-ins", d -> rows("#sign-ins-table").size() == 2
                 && "console-it-high-2".equals(rows("#sign-ins-table").get(0).getAttribute("data-sign-in-id")));
-        chrome.findElement(By.cssSelector("tr[data-sign-in-id='console-it-high-2'] a")).click();
+        chrome.findElement(By.cssSelector("tr[data-sign-in-id='console-it-high-2'] a")).sendKeys(Keys.ENTER);
         await("the sign-in's detail", d -> present(d, "#sign-in-policies"));
         assertThat(chrome.findElement(By.id("sign-in-decision")).getAttribute("data-decision")).isEqualTo("block");
         assertThat(text("#sign-in-policies")).contains(ADMIN_PORTALS, "failure", "sign-in risk is high");
@@ -415,7 +414,7 @@ class ConsoleIT {
         // The newest change of the edited policy: the second tab switched it off (test 9).
         WebElement entry = chrome.findElements(By.cssSelector("#audit-table > tbody > tr[data-target-id='"
                 + policyId(EDITED) + "']")).get(0);
-        entry.findElement(By.tagName("summary")).click();
+        entry.findElement(By.tagName("summary")).sendKeys(Keys.ENTER); // opens with the keyboard
         WebElement state = entry.findElement(By.cssSelector("tr[data-field='state']"));
         assertThat(state.getText()).contains("enabledForReportingButNotEnforced", "disabled");
         assertThat(entry.getText()).contains(ControlPlaneRealm.ADMIN_USER);
@@ -431,8 +430,10 @@ class ConsoleIT {
         assertEveryControlHasALabel();
         screenshots("alerts-new");
         String id = alertIdOf("console-it-high-2");
-        type("#alert-comment-" + id, "Travelling, confirmed by phone");
-        chrome.findElement(By.id("alert-acknowledge-" + id)).click();
+        type("#alert-comment-" + id, "Travelling, confirmed by phone" + Keys.TAB);
+        assertThat(chrome.switchTo().activeElement().getAttribute("id")).as("the next stop after the comment is its button")
+                .isEqualTo("alert-acknowledge-" + id);
+        chrome.switchTo().activeElement().sendKeys(Keys.ENTER);
         await("the acknowledgement", d -> text("#alerts-messages").contains("is acknowledged"));
         assertThat(chrome.findElement(By.cssSelector("tr[data-alert-id='" + id + "']")).getAttribute("data-acknowledged"))
                 .isEqualTo("true");
