@@ -13,7 +13,7 @@ export function dataTable(id, label, columns, items, attributes = () => ({})) {
         el('td', {className: 'pf-v5-c-table__td', colspan: String(columns.length)}, 'Nothing to show.'))];
   return el('table', {className: 'pf-v5-c-table pf-m-compact pf-m-grid-md', 'aria-label': label, id},
       el('thead', {className: 'pf-v5-c-table__thead'}, el('tr', {className: 'pf-v5-c-table__tr'},
-          ...columns.map(c => el('th', {className: 'pf-v5-c-table__th', scope: 'col'}, c.title)))),
+          ...columns.map(c => el('th', {className: 'pf-v5-c-table__th pf-m-wrap', scope: 'col'}, c.title)))),
       el('tbody', {className: 'pf-v5-c-table__tbody'}, ...body));
 }
 
