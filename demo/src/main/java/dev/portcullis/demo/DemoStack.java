@@ -148,6 +148,11 @@ public final class DemoStack implements AutoCloseable {
         return ControlPlaneSeed.clientToken(settings.keycloakUrl(), ControlPlaneRealm.AUTOMATION_CLIENT, automationSecret);
     }
 
+    /** A fresh token of the nodes' client: ships sign-in records as a Keycloak node does (a test's made-up sign-ins). */
+    public String nodeToken() throws IOException, InterruptedException {
+        return ControlPlaneSeed.clientToken(settings.keycloakUrl(), ControlPlaneRealm.NODE_CLIENT, secrets.node());
+    }
+
     /**
      * Enrols the user's company laptop as the MDM would ({@link CompanyLaptop}): a certificate from
      * the demo's device CA, and the device, compliant, in the control plane's inventory.

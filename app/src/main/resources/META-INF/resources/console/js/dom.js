@@ -78,3 +78,16 @@ export function selectControl(select) {
       el('span', {className: 'pf-v5-c-form-control__utilities'},
           el('span', {className: 'pf-v5-c-form-control__toggle-icon', 'aria-hidden': 'true'}, '▾')));
 }
+
+/** Shows each error of a problem under the control fields[its path] names; returns the problem with the others. */
+export function placeProblems(problem, fields) {
+  const rest = [];
+  for (const error of problem.errors || []) {
+    if (fields[error.path]) {
+      fieldError(fields[error.path], error.message);
+    } else {
+      rest.push(error);
+    }
+  }
+  return {...problem, errors: rest};
+}

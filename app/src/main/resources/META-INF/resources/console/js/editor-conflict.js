@@ -1,7 +1,7 @@
 // A save refused with 412 (someone changed the policy since the editor read it): both versions side
 // by side, field by field, and the administrator chooses. Nothing is overwritten without asking.
 import {alert, el} from './dom.js';
-import {differences, mergePatch} from './merge.js';
+import {differences, mergePatch, written} from './merge.js';
 import {STATES} from './policies.js';
 
 function shown(path, value) {
@@ -11,8 +11,7 @@ function shown(path, value) {
   if (path === 'state') {
     return STATES[value] || value;
   }
-  return Array.isArray(value) ? value.map(v => (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ')
-    : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return written(value);
 }
 
 /** The conflict: which fields differ, "keep mine" (saved over the current version's ETag) or "take the current one". */

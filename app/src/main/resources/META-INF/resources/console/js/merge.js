@@ -65,3 +65,9 @@ export function differences(mine, theirs) {
   return paths.filter(path => !same(a.get(path), b.get(path)))
       .map(path => ({path, mine: a.get(path), theirs: b.get(path)}));
 }
+
+/** A field's value as a line of text: lists joined by commas, objects as JSON. */
+export function written(value) {
+  return Array.isArray(value) ? value.map(v => (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ')
+    : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

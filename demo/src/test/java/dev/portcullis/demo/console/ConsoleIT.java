@@ -2,6 +2,9 @@ package dev.portcullis.demo.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.adapters.keycloak.it.Chromium;
 import dev.portcullis.demo.AuthenticatorApp;
 import dev.portcullis.demo.Browser;
@@ -11,14 +14,19 @@ import dev.portcullis.demo.DemoDirectory;
 import dev.portcullis.demo.DemoStack;
 import dev.portcullis.demo.LocalStack;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +68,9 @@ class ConsoleIT {
     private static final String ADMIN_PORTALS = "Require compliant device and MFA for admin portals";
     private static final String NEW_POLICY = "Block legacy authentication for contractors";
     private static final String EDITED = "Block legacy authentication for contractors and vendors";
+    private static final String PAGER_USER = "console-it-pager";
+    private static final String RISKY_USER = "console-it-mallory";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @AutoClose // after the last test: the product stops
     private DemoStack stack;
@@ -68,6 +79,7 @@ class ConsoleIT {
     private ChromeDriver chrome;
     private WebDriverWait wait;
     private int shot;
+    private String axe;
 
     @BeforeAll
     void startTheProduct() throws Exception {
@@ -338,6 +350,137 @@ class ConsoleIT {
     }
 
     @Test
+    @Order(12)
+    void theSignInLogIsReadAPageAtATimeFilteredAndOneSignInInDetail() throws Exception {
+        // What the nodes would ship: thirty sign-ins of one user, and two blocked at high risk (two alerts).
+        StringBuilder records = new StringBuilder("[");
+        for (int i = 0; i < 30; i++) {
+            records.append(signIn("console-it-pager-" + i, PAGER_USER, "allow", "low", i + 10)).append(',');
+        }
+        records.append(signIn("console-it-high-1", RISKY_USER, "block", "high", 3)).append(',')
+                .append(signIn("console-it-high-2", RISKY_USER, "block", "high", 2)).append(']');
+        HttpResponse<String> shipped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.settings().controlPlaneUrl() + "/v1.0/auditLogs/signIns"))
+                .header("Authorization", "Bearer " + stack.nodeToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(records.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(202);
+
+        chrome.findElement(By.cssSelector("a[data-route='sign-ins']")).click();
+        await("the sign-in log", d -> present(d, "#sign-ins-table"));
+        type("#sign-ins-user", PAGER_USER + Keys.ENTER); // the keyboard alone filters
+        await("a page of 25 of that user's", d -> rows("#sign-ins-table").size() == 25
+                && rows("#sign-ins-table").stream().allMatch(r -> r.getText().contains(PAGER_USER)));
+        assertThat(rows("#sign-ins-table").get(0).getAttribute("data-sign-in-id")).as("newest first")
+                .isEqualTo("console-it-pager-0");
+        assertEveryControlHasALabel();
+        screenshots("sign-ins-page-1");
+        chrome.findElement(By.id("sign-ins-pager-next")).click();
+        await("the second page", d -> text("#sign-ins-pager-page").equals("Page 2"));
+        assertThat(rows("#sign-ins-table")).hasSize(5);
+        assertThat(chrome.findElement(By.id("sign-ins-pager-next")).isEnabled()).as("the last page").isFalse();
+
+        type("#sign-ins-from", "yesterday");
+        chrome.findElement(By.id("sign-ins-apply")).click();
+        await("the error at its field", d -> !text("#sign-ins-from-helper").isEmpty());
+        assertThat(chrome.findElement(By.id("sign-ins-from")).getAttribute("aria-invalid")).isEqualTo("true");
+        screenshots("sign-ins-invalid-filter");
+
+        chrome.findElement(By.id("sign-ins-from")).clear();
+        chrome.findElement(By.id("sign-ins-user")).clear();
+        type("#sign-ins-user", RISKY_USER);
+        new Select(chrome.findElement(By.id("sign-ins-decision"))).selectByValue("block");
+        new Select(chrome.findElement(By.id("sign-ins-policy"))).selectByVisibleText(ADMIN_PORTALS);
+        chrome.findElement(By.id("sign-ins-apply")).click();
+        await("the blocked sign-ins", d -> rows("#sign-ins-table").size() == 2
+                && "console-it-high-2".equals(rows("#sign-ins-table").get(0).getAttribute("data-sign-in-id")));
+        chrome.findElement(By.cssSelector("tr[data-sign-in-id='console-it-high-2'] a")).sendKeys(Keys.ENTER);
+        await("the sign-in's detail", d -> present(d, "#sign-in-policies"));
+        assertThat(chrome.findElement(By.id("sign-in-decision")).getAttribute("data-decision")).isEqualTo("block");
+        assertThat(text("#sign-in-policies")).contains(ADMIN_PORTALS, "failure", "sign-in risk is high");
+        assertThat(text("#sign-in-risk")).contains("high", "the address is in a listed range");
+        assertThat(text("#sign-in-device")).contains("175.45.176.10", "KP", "windows", "Mallory's laptop");
+        assertThat(text("#sign-in-basics")).contains("corr-console-it-high-2", "blocked by " + ADMIN_PORTALS);
+        assertEveryControlHasALabel();
+        screenshots("sign-in-detail");
+        chrome.findElement(By.id("sign-in-back")).click();
+        await("the list as it was filtered", d -> rows("#sign-ins-table").size() == 2);
+    }
+
+    @Test
+    @Order(13)
+    void theAuditLogShowsEachChangeBeforeAndAfter() throws Exception {
+        chrome.findElement(By.cssSelector("a[data-route='audit']")).click();
+        await("the audit log", d -> present(d, "#audit-table"));
+        // The newest change of the edited policy: the second tab switched it off (test 9).
+        WebElement entry = chrome.findElements(By.cssSelector("#audit-table > tbody > tr[data-target-id='"
+                + policyId(EDITED) + "']")).get(0);
+        entry.findElement(By.tagName("summary")).sendKeys(Keys.ENTER); // opens with the keyboard
+        WebElement state = entry.findElement(By.cssSelector("tr[data-field='state']"));
+        assertThat(state.getText()).contains("enabledForReportingButNotEnforced", "disabled");
+        assertThat(entry.getText()).contains(ControlPlaneRealm.ADMIN_USER);
+        assertThat(text("#audit-pager-page")).isEqualTo("Page 1");
+        screenshots("audit-log-diff");
+    }
+
+    @Test
+    @Order(14)
+    void theAdministratorAcknowledgesAnAlertAndTheApiShowsWhoAndWhy() throws Exception {
+        chrome.findElement(By.cssSelector("a[data-route='alerts']")).click();
+        await("the alerts", d -> rows("#alerts-table").stream().filter(r -> r.getText().contains(RISKY_USER)).count() == 2);
+        assertEveryControlHasALabel();
+        screenshots("alerts-new");
+        String id = alertIdOf("console-it-high-2");
+        type("#alert-comment-" + id, "Travelling, confirmed by phone" + Keys.TAB);
+        assertThat(chrome.switchTo().activeElement().getAttribute("id")).as("the next stop after the comment is its button")
+                .isEqualTo("alert-acknowledge-" + id);
+        chrome.switchTo().activeElement().sendKeys(Keys.ENTER);
+        await("the acknowledgement", d -> text("#alerts-messages").contains("is acknowledged"));
+        assertThat(chrome.findElement(By.cssSelector("tr[data-alert-id='" + id + "']")).getAttribute("data-acknowledged"))
+                .isEqualTo("true");
+        assertThat(alert(id)).contains("\"by\":\"" + ControlPlaneRealm.ADMIN_USER + "\"",
+                "\"comment\":\"Travelling, confirmed by phone\"");
+        assertThat(alert(alertIdOf("console-it-high-1"))).contains("\"acknowledgement\":null");
+        screenshots("alerts-acknowledged");
+    }
+
+    @Test
+    @Order(15)
+    void theAdministratorConfirmsARiskyUserCompromisedThenDismissesTheRisk() throws Exception {
+        chrome.findElement(By.cssSelector("a[data-route='risky-users']")).click();
+        await("the risky user", d -> present(d, "tr[data-user-id='" + RISKY_USER + "']"));
+        assertEveryControlHasALabel();
+        screenshots("risky-users");
+        chrome.findElement(By.id("risky-user-confirmCompromised-" + RISKY_USER)).click();
+        await("the verdict", d -> text("#risky-users-messages").contains("is confirmed compromised"));
+        assertThat(ok("/v1.0/identityProtection/riskyUsers/" + RISKY_USER))
+                .contains("\"riskLevel\":\"high\"", "\"riskState\":\"confirmedCompromised\"");
+        assertThat(chrome.findElement(By.cssSelector("tr[data-user-id='" + RISKY_USER + "']")).getAttribute("data-risk-state"))
+                .isEqualTo("confirmedCompromised");
+        screenshots("risky-user-confirmed");
+        chrome.findElement(By.id("risky-user-dismiss-" + RISKY_USER)).click();
+        await("the dismissal", d -> text("#risky-users-messages").contains("no longer counts as at risk"));
+        assertThat(ok("/v1.0/identityProtection/riskyUsers/" + RISKY_USER)).contains("\"riskState\":\"dismissed\"");
+    }
+
+    @Test
+    @Order(16)
+    void devicesNamedLocationsAndStrengthsAreListed() throws Exception {
+        stack.enrolCompanyLaptop("ivan.it");
+        chrome.findElement(By.cssSelector("a[data-route='devices']")).click();
+        await("the devices", d -> text("#devices-table").contains("ivan.it's company laptop"));
+        assertThat(text("#devices-table")).contains("Compliant", "Windows");
+        screenshots("devices");
+        chrome.findElement(By.cssSelector("a[data-route='named-locations']")).click();
+        await("the named locations", d -> present(d, "#named-locations-table [data-location-id]"));
+        assertThat(chrome.findElements(By.cssSelector("#named-locations-table .pf-m-green"))).as("a trusted location").isNotEmpty();
+        screenshots("named-locations");
+        chrome.findElement(By.cssSelector("a[data-route='authentication-strengths']")).click();
+        await("the strengths", d -> text("#authentication-strengths-table").contains("Phishing-resistant MFA"));
+        assertThat(text("#authentication-strengths-table")).contains("Built-in", "passkey", "securityKey");
+        screenshots("authentication-strengths");
+    }
+
+    @Test
     @Order(20)
     void signingOutEndsTheKeycloakSession() throws Exception {
         assertThat(sessionsOf(ControlPlaneRealm.ADMIN_USER)).isNotEmpty();
@@ -376,6 +519,43 @@ class ConsoleIT {
         assertEveryControlHasALabel();
         screenshots("editor-reader");
 
+    }
+
+    @Test
+    @Order(22)
+    void aReaderSeesTheLogsAndAlertsWithTheActionsDisabledAndTheApiRefusesThem() throws Exception {
+        chrome.findElement(By.cssSelector("a[data-route='alerts']")).click();
+        String id = alertIdOf("console-it-high-1");
+        await("the alerts", d -> present(d, "#alert-acknowledge-" + id));
+        assertThat(chrome.findElement(By.id("alert-acknowledge-" + id)).isEnabled()).as("acknowledge is disabled").isFalse();
+        assertThat(chrome.findElement(By.id("alert-comment-" + id)).isEnabled()).isFalse();
+        assertThat(text("#console-read-only-reason")).contains("portcullis-admin");
+        Object status = ((JavascriptExecutor) chrome).executeAsyncScript("const done = arguments[1];"
+                + " const token = JSON.parse(sessionStorage.getItem('portcullis.console.session')).accessToken;"
+                + " fetch('/v1.0/security/portcullisAlerts/' + arguments[0] + '/acknowledge', {method: 'POST',"
+                + " headers: {Authorization: 'Bearer ' + token, 'Content-Type': 'application/json'}, body: '{}'})"
+                + ".then(r => done(r.status));", id);
+        assertThat(status).as("the API refuses the reader's acknowledgement").isEqualTo(403L);
+        assertThat(alert(id)).contains("\"acknowledgement\":null");
+        assertEveryControlHasALabel();
+        screenshots("alerts-reader");
+
+        chrome.findElement(By.cssSelector("a[data-route='risky-users']")).click();
+        await("the risky users", d -> present(d, "tr[data-user-id='" + RISKY_USER + "']"));
+        assertThat(chrome.findElements(By.cssSelector("#risky-users-table button")).stream().filter(WebElement::isEnabled)
+                .toList()).as("every verdict is disabled").isEmpty();
+        screenshots("risky-users-reader");
+
+        chrome.findElement(By.cssSelector("a[data-route='sign-ins']")).click();
+        await("the sign-in log", d -> present(d, "#sign-ins-table"));
+        chrome.findElement(By.cssSelector("a[data-route='audit']")).click();
+        await("the audit log", d -> present(d, "#audit-table"));
+        screenshots("audit-log-reader");
+    }
+
+    @Test
+    @Order(23)
+    void anExpiredTokenLeadsBackToSignIn() throws Exception {
         // An expired token sends the reader back to sign in.
         ((JavascriptExecutor) chrome).executeScript("const s = JSON.parse(sessionStorage.getItem('portcullis.console.session'));"
                 + " s.expiresAt = Date.now() - 1000; sessionStorage.setItem('portcullis.console.session', JSON.stringify(s));");
@@ -405,6 +585,41 @@ class ConsoleIT {
         AuthenticatorApp.choose(chrome);
         await("the authenticator app's registration", AuthenticatorApp::setUpPageShown);
         AuthenticatorApp.setUp(chrome, "Admin's phone");
+    }
+
+    /**
+     * axe-core checks the page as it is shown (the console's pages, not Keycloak's): no violation of
+     * serious or critical impact. Its script comes from the axe-core WebJar and is injected through
+     * the driver, which the page's Content-Security-Policy does not govern.
+     */
+    private void assertAccessible(String page) throws IOException {
+        if (!chrome.getCurrentUrl().startsWith(consoleUrl())) {
+            return;
+        }
+        if (axe == null) {
+            axe = axeScript();
+        }
+        if (!Boolean.TRUE.equals(chrome.executeScript("return typeof window.axe !== 'undefined';"))) {
+            chrome.executeScript(axe);
+        }
+        Object violations = chrome.executeAsyncScript("const done = arguments[0];"
+                + " axe.run(document, {resultTypes: ['violations']}).then(r => done(r.passes.length === 0 ? null : r.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+                + ".catch(e => done(['axe-core failed: ' + e]));");
+        assertThat((List<?>) violations).as("axe-core checked nothing on " + page).isNotNull();
+        assertThat((List<?>) violations).as("axe-core's serious and critical violations on " + page).isEmpty();
+    }
+
+    private static String axeScript() throws IOException {
+        Properties webJar = new Properties();
+        try (InputStream in = ConsoleIT.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+            webJar.load(in);
+        }
+        try (InputStream in = ConsoleIT.class.getResourceAsStream(
+                "/META-INF/resources/webjars/axe-core/" + webJar.getProperty("version") + "/axe.min.js")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Every input, select and button of the page is named for a screen reader: a label, or a button's text. */
@@ -479,6 +694,7 @@ class ConsoleIT {
                     "return document.documentElement.classList.contains('pf-v5-theme-dark')").equals(scheme.equals("dark")));
             Files.write(SCREENSHOTS.resolve(String.format("%02d-%s-%s.png", shot, name, scheme)),
                     chrome.getScreenshotAs(OutputType.BYTES));
+            assertAccessible(name + ", " + scheme);
         }
         chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
                 List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
@@ -492,6 +708,49 @@ class ConsoleIT {
             String id = users.search(username, true).get(0).getId();
             return users.get(id).getUserSessions().stream().map(s -> s.getId()).toList();
         }
+    }
+
+    /** A sign-in record as a node ships it; a block names the admin-portals policy as the one that failed. */
+    private String signIn(String id, String user, String decision, String risk, int minutesAgo) throws Exception {
+        ObjectNode record = JSON.createObjectNode().put("id", id).put("correlationId", "corr-" + id)
+                .put("createdDateTime", Instant.now().minus(minutesAgo, ChronoUnit.MINUTES).toString())
+                .put("userId", user).put("appId", "portal").put("clientAppUsed", "browser").put("ipAddress", "175.45.176.10")
+                .put("riskLevelDuringSignIn", risk);
+        record.putObject("location").put("countryOrRegion", "KP");
+        record.putObject("deviceDetail").put("operatingSystem", "windows").put("displayName", "Mallory's laptop");
+        ObjectNode portcullis = record.putObject("portcullis").put("realm", "demo").put("decision", decision);
+        portcullis.putArray("decisionDetails").add(decision.equals("block") ? "blocked by " + ADMIN_PORTALS : "allowed");
+        portcullis.putArray("riskReasons").add("the address is in a listed range");
+        var policies = record.putArray("appliedConditionalAccessPolicies");
+        if (decision.equals("block")) {
+            policies.addObject().put("id", policyId(ADMIN_PORTALS)).put("displayName", ADMIN_PORTALS).put("result", "failure")
+                    .putArray("reasons").add("sign-in risk is high");
+        }
+        return JSON.writeValueAsString(record);
+    }
+
+    /** The body rows of a table (not those of a table inside it, nor the row that says it is empty). */
+    private List<WebElement> rows(String table) {
+        return chrome.findElements(By.cssSelector(table + " > tbody > tr:not(.console-empty)"));
+    }
+
+    /** The id of the alert the sign-in raised. */
+    private String alertIdOf(String signInId) throws Exception {
+        return alertWhere("signInId", signInId).path("id").asText();
+    }
+
+    /** The alert as the API lists it. */
+    private String alert(String id) throws Exception {
+        return JSON.writeValueAsString(alertWhere("id", id));
+    }
+
+    private JsonNode alertWhere(String field, String value) throws Exception {
+        for (JsonNode alert : JSON.readTree(ok("/v1.0/security/portcullisAlerts")).path("value")) {
+            if (alert.path(field).asText().equals(value)) {
+                return alert;
+            }
+        }
+        throw new AssertionError("no alert with " + field + " " + value);
     }
 
     private String policy(String displayName) throws Exception {
