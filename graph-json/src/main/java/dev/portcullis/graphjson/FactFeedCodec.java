@@ -23,6 +23,12 @@ import java.util.Set;
  */
 public final class FactFeedCodec {
 
+    /**
+     * The request header in which a node names the facts it holds (their entity tag) while it waits on
+     * the snapshot, so that a fact change ends the wait too.
+     */
+    public static final String KNOWN_FACTS_HEADER = "Portcullis-Known-Facts";
+
     private static final FactFeedCodec INSTANCE = new FactFeedCodec();
     private static final Set<String> LISTING = Set.of("epoch", "sequence", "deviceCheckInMaxAge", "devices",
             "riskyUsers");

@@ -1,6 +1,7 @@
 package dev.portcullis.adapters.keycloak.snapshot;
 
 import dev.portcullis.adapters.keycloak.shipping.BearerToken;
+import dev.portcullis.graphjson.FactFeedCodec;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import dev.portcullis.adapters.keycloak.controlplane.ControlPlaneEndpoints;
 import java.io.IOException;
@@ -62,8 +63,6 @@ public final class SnapshotPuller implements AutoCloseable {
     public static final String PATH = "/v1.0/identity/conditionalAccess/snapshot";
     /** Where the fact feed is served. */
     public static final String FACTS_PATH = "/v1.0/identity/conditionalAccess/facts";
-    /** The header in which a node names the facts it holds, so that a fact change ends its wait too. */
-    static final String KNOWN_FACTS = "Portcullis-Known-Facts";
 
     private final Optional<ControlPlaneEndpoints> controlPlane;
     private final Optional<Path> file;
@@ -163,7 +162,7 @@ public final class SnapshotPuller implements AutoCloseable {
             headers.put("If-None-Match", known);
         }
         // A node that follows the fact feed is woken by a fact change too: it says which facts it has.
-        facts.filter(f -> followsFactFeed()).flatMap(FactStore::knownEtag).ifPresent(k -> headers.put(KNOWN_FACTS, k));
+        facts.filter(f -> followsFactFeed()).flatMap(FactStore::knownEtag).ifPresent(k -> headers.put(FactFeedCodec.KNOWN_FACTS_HEADER, k));
         Optional<Fetched> fetched = get(replicas, PATH, "snapshot", MAX_BYTES, headers, waiting ? wait : Duration.ZERO);
         if (fetched.isEmpty()) {
             return false;

@@ -241,7 +241,7 @@ class SnapshotPullerTest {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext(SnapshotPuller.PATH, exchange -> {
             String known = String.valueOf(exchange.getRequestHeaders().getFirst("If-None-Match"));
-            String facts = exchange.getRequestHeaders().getFirst(SnapshotPuller.KNOWN_FACTS);
+            String facts = exchange.getRequestHeaders().getFirst(FactFeedCodec.KNOWN_FACTS_HEADER);
             knownFacts.add(String.valueOf(facts));
             String prefer = exchange.getRequestHeaders().getFirst("Prefer");
             boolean waits = prefer != null && known.equals(etag());

@@ -1,6 +1,7 @@
 package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.port.in.PublishFacts;
+import dev.portcullis.graphjson.FactFeedCodec;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,7 +16,7 @@ import jakarta.ws.rs.core.Response;
  * facts it holds in If-None-Match (their entity tag, as this answered it): it gets a 304 when nothing
  * changed, the changes since when something did, and the whole listing when it holds none, holds
  * another epoch's, or is so far behind that the listing is smaller. Waiting for a change is the
- * snapshot's long poll ({@link SnapshotResource#KNOWN_FACTS}), so one held request wakes a node for
+ * snapshot's long poll ({@link FactFeedCodec#KNOWN_FACTS_HEADER}), so one held request wakes a node for
  * either.
  */
 @Path(FactsResource.PATH)

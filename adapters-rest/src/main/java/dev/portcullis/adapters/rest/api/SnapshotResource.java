@@ -2,6 +2,7 @@ package dev.portcullis.adapters.rest.api;
 
 import dev.portcullis.core.port.in.PublishFacts;
 import dev.portcullis.core.port.in.PublishSnapshot;
+import dev.portcullis.graphjson.FactFeedCodec;
 import dev.portcullis.graphjson.envelope.SnapshotEnvelope;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -37,9 +38,6 @@ public class SnapshotResource {
 
     static final String JWK_SET = "application/jwk-set+json";
 
-    /** The header in which a node names the facts it has (their entity tag). */
-    public static final String KNOWN_FACTS = "Portcullis-Known-Facts";
-
     private final PublishSnapshot publish;
     private final PublishFacts facts;
     private final PublishedSnapshot published;
@@ -64,7 +62,7 @@ public class SnapshotResource {
     @RolesAllowed({Roles.NODE, Roles.ADMIN, Roles.READER})
     @Blocking
     public CompletionStage<Response> snapshot(@HeaderParam("If-None-Match") String ifNoneMatch,
-            @HeaderParam("Prefer") String prefer, @HeaderParam(KNOWN_FACTS) String knownFacts) {
+            @HeaderParam("Prefer") String prefer, @HeaderParam(FactFeedCodec.KNOWN_FACTS_HEADER) String knownFacts) {
         PublishSnapshot.Stamp stamp = publish.latest();
         long version = stamp.version();
         Optional<Duration> wait = waitPreference(prefer).map(w -> w.compareTo(maxWait) > 0 ? maxWait : w);
