@@ -6,7 +6,8 @@
 # Cases: the inventory filled with new devices (creation), routine syncs (only lastSyncDateTime moves
 # forward: nothing is stored), compliance flips (every sync stored), and creation into a full inventory.
 # Usage: benchmarks/load/device-sync.sh [devices] [seconds per run] ["connection counts"] [synchronous_commit]
-#   e.g. benchmarks/load/device-sync.sh 10000 20 "16 64" on; MVN_ARGS=-o builds offline, BUILD=no not at all.
+#   e.g. benchmarks/load/device-sync.sh 10000 20 "16 64" on; MVN_ARGS=-o builds offline, BUILD=no not at all,
+#   CASES="flip" runs only the compliance flips (default "routine flip create").
 # Results: printed, and kept in benchmarks/target/device-sync/results.md, followed by a JFR profile of
 # each case (recordings in benchmarks/target/device-sync/*.jfr).
 set -euo pipefail
@@ -109,21 +110,30 @@ profile() { # name, with MODE and its variables set
     echo "PostgreSQL's sessions (state | wait | statement):"
     cat "$FIXTURE/$1-waits.txt"; } >> "$PROFILES"
 }
-# Each case is warmed up (10 s at 16 connections, not counted) before its runs.
-MODE=routine measure "warm-up, routine" 16 10 > /dev/null
-# Routine syncs first: a flip leaves devices non-compliant, which a routine sync would then change back.
-for c in $CONNECTIONS; do MODE=routine measure "routine sync" "$c" "$SECONDS_PER_RUN" | tee -a "$RESULTS"; done
-MODE=routine profile routine
-MODE=flip VISITS_OUT="$FIXTURE/visits.txt" measure "warm-up, flip" 16 10 > /dev/null
-VISITS=$(cat "$FIXTURE/visits.txt")
-for c in $CONNECTIONS; do
-  MODE=flip VISITS_BEFORE=$VISITS VISITS_OUT="$FIXTURE/visits.txt" measure "compliance flip" "$c" "$SECONDS_PER_RUN" \
-    | tee -a "$RESULTS"
+# Each case is warmed up (10 s at 16 connections, not counted) before its runs, then profiled.
+routine() {
+  MODE=routine measure "warm-up, routine" 16 10 > /dev/null
+  for c in $CONNECTIONS; do MODE=routine measure "routine sync" "$c" "$SECONDS_PER_RUN" | tee -a "$RESULTS"; done
+  MODE=routine profile routine
+}
+VISITS=0
+flip() {
+  MODE=flip VISITS_BEFORE=$VISITS VISITS_OUT="$FIXTURE/visits.txt" measure "warm-up, flip" 16 10 > /dev/null
   VISITS=$((VISITS + $(cat "$FIXTURE/visits.txt")))
-done
-MODE=flip VISITS_BEFORE=$VISITS profile flip
-MODE=create PREFIX=warm measure "warm-up, create" 16 10 > /dev/null
-for c in $CONNECTIONS; do MODE=create PREFIX="new-$c" measure "create (into $DEVICES)" "$c" "$SECONDS_PER_RUN" | tee -a "$RESULTS"; done
-MODE=create PREFIX=profiled profile create
+  for c in $CONNECTIONS; do
+    MODE=flip VISITS_BEFORE=$VISITS VISITS_OUT="$FIXTURE/visits.txt" measure "compliance flip" "$c" "$SECONDS_PER_RUN" \
+      | tee -a "$RESULTS"
+    VISITS=$((VISITS + $(cat "$FIXTURE/visits.txt")))
+  done
+  MODE=flip VISITS_BEFORE=$VISITS profile flip
+}
+create() {
+  MODE=create PREFIX=warm measure "warm-up, create" 16 10 > /dev/null
+  for c in $CONNECTIONS; do MODE=create PREFIX="new-$c" measure "create (into $DEVICES)" "$c" "$SECONDS_PER_RUN" | tee -a "$RESULTS"; done
+  MODE=create PREFIX=profiled profile create
+}
+# CASES picks and orders them. Routine syncs come before flips: a flip leaves devices non-compliant,
+# which a routine sync (compliant) would then change back and store.
+for case in ${CASES:-routine flip create}; do "$case"; done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); devices stored in all: $(stored)" | tee -a "$RESULTS"
 cat "$PROFILES"
