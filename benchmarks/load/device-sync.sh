@@ -3,13 +3,14 @@
 # for every device, on loopback. The packaged control plane built for PostgreSQL, a real PostgreSQL
 # (BenchPostgres: Maven Central's binaries, synchronous_commit on as in production) and the load
 # driver (wrk, from Debian) share this machine's cores, so every run also reports where the CPU went.
-# Cases: the inventory filled with new devices (creation), routine syncs (only lastSyncDateTime moves
-# forward: nothing is stored), compliance flips (every sync stored), and creation into a full inventory.
+# The inventory: d-0 through the API, the rest copied from it in SQL. Cases: routine syncs (only
+# lastSyncDateTime moves forward: nothing is stored), compliance flips (every sync stored), and creation
+# of new devices into the full inventory.
 # Usage: benchmarks/load/device-sync.sh [devices] [seconds per run] ["connection counts"] [synchronous_commit]
 #   e.g. benchmarks/load/device-sync.sh 10000 20 "16 64" on; MVN_ARGS=-o builds offline, BUILD=no not at all,
 #   CASES="flip" runs only the compliance flips (default "routine flip create").
-# Results: printed, and kept in benchmarks/target/device-sync/results.md, followed by a JFR profile of
-# each case (recordings in benchmarks/target/device-sync/*.jfr).
+# Results: printed, and kept in benchmarks/target/device-sync/results.md; a JFR profile and PostgreSQL's
+# session waits of each case in profile.md (recordings in benchmarks/target/device-sync/*.jfr).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
