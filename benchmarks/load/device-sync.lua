@@ -2,8 +2,7 @@
 -- MODE=routine: devices d-0..d-(DEVICES-1) in turn, only lastSyncDateTime moved forward (stores nothing).
 -- MODE=flip: the same devices, each visit turning isCompliant over (the first to false): always stored.
 --   VISITS_BEFORE counts the flips of earlier runs, so every run goes on where the last one stopped.
--- MODE=create: a new device each request, PREFIX-0, PREFIX-1, ...; with STOP_AFTER the thread stops after
---   that many answers and writes STOPPED_MARK (how the inventory is filled).
+-- MODE=create: a new device each request, PREFIX-0, PREFIX-1, ...
 -- done() writes the requests this run sent to VISITS_OUT (when set).
 local function read(path)
   local f = assert(io.open(path, "r")); local s = f:read("*a"); f:close(); return s
@@ -12,7 +11,6 @@ local mode = os.getenv("MODE")
 local devices = tonumber(os.getenv("DEVICES") or "0")
 local before = tonumber(os.getenv("VISITS_BEFORE") or "0")
 local prefix = os.getenv("PREFIX") or "d"
-local stopAfter = tonumber(os.getenv("STOP_AFTER") or "0")
 local seeded, synced = os.getenv("SEEDED_AT"), os.getenv("SYNCED_AT")
 local headers = {["Content-Type"] = "application/json",
                  ["Authorization"] = "Bearer " .. read(os.getenv("FIXTURE") .. "/token-device-manager.txt")}
@@ -21,7 +19,6 @@ local body = '{"displayName": "Laptop %d", "registeredOwnerId": "u-%d", "operati
   .. '"isCompliant": %s, "isManaged": true, "trustType": "AzureAd", "deviceOwnership": "company", '
   .. '"lastSyncDateTime": "%s"}'
 sent = 0 -- global: done() reads it from each thread
-local answered = 0
 
 function request()
   local n = sent
@@ -37,15 +34,6 @@ function request()
     id = n % devices
   end
   return wrk.format("PUT", "/v1.0/devices/" .. prefix .. "-" .. id, headers, body:format(id, id % 5000, compliant, at))
-end
-
-function response(status)
-  answered = answered + 1
-  if stopAfter > 0 and answered == stopAfter then
-    -- wrk's main thread sleeps out the duration: the shell interrupts it once this file exists
-    local f = assert(io.open(os.getenv("STOPPED_MARK"), "w")); f:close()
-    wrk.thread:stop()
-  end
 end
 
 local threads = {}

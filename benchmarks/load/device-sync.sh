@@ -65,8 +65,8 @@ RESULTS="$FIXTURE/results.md"
 measure() { # name connections seconds
   local name="$1" connections="$2" seconds="$3" s0 p0 m0 d0 s1 p1 m1 d1 out
   s0=$(ticks $SERVER); p0=$(tree_ticks $POSTMASTER); m0=$(machine_ticks); d0=$(stored)
-  out=$( { TIMEFORMAT='wrk-cpu %U %S %R'; time sh -c 'echo $$ > "$FIXTURE/wrk.pid"; exec "$@"' wrk \
-    wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$SCRIPT" "$URL"; } 2>&1 )
+  out=$( { TIMEFORMAT='wrk-cpu %U %S %R'; time wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s \
+    --latency -s "$SCRIPT" "$URL"; } 2>&1 )
   s1=$(ticks $SERVER); p1=$(tree_ticks $POSTMASTER); m1=$(machine_ticks); d1=$(stored)
   echo "$out" > "$FIXTURE/wrk-$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-').txt"
   echo "$out" | awk -v name="$name" -v c="$connections" -v target=$TARGET -v hz="$HZ" \
