@@ -24,8 +24,8 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * What the control-plane load run needs (benchmarks/load/control-plane.sh): a key pair and signed
- * tokens for each role, and a snapshot signing key ({@code keys DIR}), and a control plane holding the 195-policy rollout plus
+ * What the control-plane load runs need (benchmarks/load/control-plane.sh, device-sync.sh): a key
+ * pair and signed tokens for each role, and a snapshot signing key ({@code keys DIR}), and a control plane holding the 195-policy rollout plus
  * a What-If question and the current snapshot ETag ({@code seed URL DIR}).
  */
 public final class ControlPlaneFixture {
@@ -54,22 +54,26 @@ public final class ControlPlaneFixture {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n");
         for (String role : new String[] {"admin", "reader", "node"}) {
-            Files.writeString(dir.resolve("token-" + role + ".txt"), jwt(pair, "portcullis-" + role));
+            Files.writeString(dir.resolve("token-" + role + ".txt"), jwt(pair, "portcullis-" + role,
+                    "\"sub\":\"bench\",\"upn\":\"bench\",\"amr\":[\"otp\",\"pwd\",\"mfa\"]"));
         }
+        // An MDM integration signs in as an application (client credentials): client_id, no person, no MFA.
+        Files.writeString(dir.resolve("token-device-manager.txt"), jwt(pair, "portcullis-device-manager",
+                "\"sub\":\"service-account-mdm\",\"azp\":\"mdm\",\"client_id\":\"mdm\""));
         // The control plane signs every snapshot it serves: it needs its own key to start.
         Files.writeString(dir.resolve("snapshot-signing-key.pem"), SnapshotKeys.pem(SigningKey.generate().privateKey()));
     }
 
     /**
      * An RS256 token as Keycloak issues them: roles under realm_access, the control plane's audience,
-     * and (the administrator, who seeds) a sign-in that proved MFA.
+     * and who it is (a person whose sign-in proved MFA, or an application).
      */
-    private static String jwt(KeyPair pair, String role) throws Exception {
+    private static String jwt(KeyPair pair, String role, String subject) throws Exception {
         Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
         long now = Instant.now().getEpochSecond();
         String header = url.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String payload = url.encodeToString(("{\"iss\":\"" + ISSUER + "\",\"aud\":\"portcullis-control-plane\","
-                + "\"sub\":\"bench\",\"upn\":\"bench\",\"amr\":[\"otp\",\"pwd\",\"mfa\"],\"iat\":" + now
+                + subject + ",\"iat\":" + now
                 + ",\"exp\":" + (now + 86_400) + ",\"realm_access\":{\"roles\":[\"" + role + "\"]}}")
                 .getBytes(StandardCharsets.UTF_8));
         Signature signature = Signature.getInstance("SHA256withRSA");

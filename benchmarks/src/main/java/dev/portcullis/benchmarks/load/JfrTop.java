@@ -23,7 +23,8 @@ public final class JfrTop {
 
     static {
         PARTS.put("JWT verification (SmallRye JWT, jose4j)", List.of("io.smallrye.jwt.", "org.jose4j."));
-        PARTS.put("database (Hibernate, Agroal, H2, Narayana)", List.of("org.hibernate.", "io.agroal.", "org.h2.",
+        PARTS.put("database (Hibernate, Agroal, H2 or PostgreSQL's driver, Narayana)", List.of("org.hibernate.",
+                "io.agroal.", "org.h2.", "org.postgresql.",
                 "com.arjuna.", "io.quarkus.narayana."));
         PARTS.put("JSON (Jackson)", List.of("com.fasterxml.jackson."));
         PARTS.put("Portcullis code", List.of("dev.portcullis."));

@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -30,7 +32,10 @@ final class ControlPlaneStandIn implements AutoCloseable {
     private final AtomicReference<PolicySnapshot> snapshot = new AtomicReference<>();
     private final List<SignInRecord> received = new CopyOnWriteArrayList<>();
     private volatile int notModified;
+    private volatile boolean holdsPulls;
+    private final Object changed = new Object();
     private HttpServer server;
+    private ExecutorService threads;
 
     ControlPlaneStandIn(int port) {
         this.port = port;
@@ -53,6 +58,31 @@ final class ControlPlaneStandIn implements AutoCloseable {
 
     void publish(PolicySnapshot next) {
         snapshot.set(next);
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+
+    /**
+     * From now on, honours a node's {@code Prefer: wait=N} as the control plane does: a pull for the
+     * snapshot the node holds is held until the next {@link #publish} (or N seconds) and answered
+     * with {@code Preference-Applied}. Off by default: the nodes then poll at their interval.
+     */
+    void holdPulls() {
+        holdsPulls = true;
+    }
+
+    /** The snapshot once it is no longer the one with this ETag, or the same after {@code seconds}. */
+    private PolicySnapshot awaitChange(String etag, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        synchronized (changed) {
+            PolicySnapshot current = snapshot.get();
+            while (current.etag().equals(etag) && System.nanoTime() < end) {
+                changed.wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+                current = snapshot.get();
+            }
+            return current;
+        }
     }
 
     List<SignInRecord> received() {
@@ -75,9 +105,20 @@ final class ControlPlaneStandIn implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/v1.0/identity/conditionalAccess/snapshot", exchange -> {
             PolicySnapshot current = snapshot.get();
+            String known = exchange.getRequestHeaders().getFirst("If-None-Match");
+            String prefer = exchange.getRequestHeaders().getFirst("Prefer");
+            if (holdsPulls && current != null && current.etag().equals(known) && prefer != null
+                    && prefer.startsWith("wait=")) {
+                try {
+                    current = awaitChange(known, Long.parseLong(prefer.substring(5).trim()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.getResponseHeaders().add("Preference-Applied", prefer);
+            }
             if (current == null) {
                 exchange.sendResponseHeaders(404, -1);
-            } else if (current.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            } else if (current.etag().equals(known)) {
                 notModified++;
                 exchange.sendResponseHeaders(304, -1);
             } else {
@@ -100,12 +141,16 @@ final class ControlPlaneStandIn implements AutoCloseable {
             }
             exchange.close();
         });
+        // Held pulls each take a thread until the next change.
+        threads = Executors.newCachedThreadPool();
+        server.setExecutor(threads);
         server.start();
     }
 
     void stop() {
         if (server != null) {
             server.stop(0);
+            threads.shutdownNow(); // held pulls end
             server = null;
         }
     }

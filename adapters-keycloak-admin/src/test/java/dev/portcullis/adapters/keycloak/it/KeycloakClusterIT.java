@@ -21,8 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,7 +43,7 @@ import org.keycloak.admin.client.Keycloak;
  * URL as behind a load balancer that does not stick. A login decided on one node holds on the
  * other: the MFA a policy asked for on the first is still asked on the second, and finishing there
  * gives the code; a block on one is a block on the other, reload included, with no session; a
- * policy change reaches both.
+ * policy change reaches both (and how fast, measured: {@link #policyChangeToEnforcementOnBothNodes}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -187,6 +192,64 @@ class KeycloakClusterIT {
                 }
             });
         }
+    }
+
+    /**
+     * Not a check but a measurement (BENCHMARKS.md, issue 19): policy changes one after the other, and
+     * for each, the time from publishing it to the first login on each node that follows it (logins
+     * polled on both nodes at once, each a fresh browser typing the password). First as the nodes of
+     * this class pull, every 300 ms; then with the stand-in holding pulls until a change, as the
+     * control plane does ({@code Prefer: wait}, the nodes' default). Figures go to the log and to
+     * {@code target/policy-change-to-enforcement.md}; only that every change arrives is asserted.
+     */
+    @Test
+    @Order(4)
+    void policyChangeToEnforcementOnBothNodes() throws Exception {
+        int changes = Integer.getInteger("policy.changes", 30);
+        StringBuilder report = new StringBuilder("Policy change to enforcement on both nodes, " + changes
+                + " changes per way, ms from publishing to the first login on each node that follows it\n");
+        long version = 2; // the last test left travellers blocked
+        ExecutorService pollers = Executors.newFixedThreadPool(2);
+        try {
+            for (String way : List.of("polled every 300 ms", "pulls held until a change (Prefer: wait)")) {
+                if (way.startsWith("pulls held")) {
+                    controlPlane.holdPulls();
+                    Thread.sleep(2_000); // every node's next pull is held
+                }
+                long[] both = new long[changes];
+                for (int i = 0; i < changes; i++) {
+                    boolean blocked = ++version % 2 == 0;
+                    Thread.sleep(200 + ThreadLocalRandom.current().nextInt(300));
+                    long published = System.nanoTime();
+                    controlPlane.publish(snapshot(version, blocked));
+                    Future<Long> onOne = pollers.submit(() -> firstLoginFollowing(one, blocked, published));
+                    Future<Long> onTwo = pollers.submit(() -> firstLoginFollowing(two, blocked, published));
+                    both[i] = Math.max(onOne.get(), onTwo.get());
+                    report.append(String.format("%s, change %d: node one %d ms, node two %d ms%n", way, i + 1,
+                            onOne.get(), onTwo.get()));
+                }
+                Arrays.sort(both);
+                report.append(String.format("%s: both nodes p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", way,
+                        both[changes / 2], both[(int) Math.ceil(changes * 0.9) - 1], both[(int) Math.ceil(changes * 0.99) - 1],
+                        both[changes - 1]));
+            }
+        } finally {
+            pollers.shutdownNow();
+        }
+        System.out.print(report);
+        Files.writeString(Path.of("target/policy-change-to-enforcement.md"), report);
+    }
+
+    /** Milliseconds from {@code published} to the end of the first login here that blocks tom, or asks him for MFA. */
+    private long firstLoginFollowing(KeycloakServer node, boolean blocked, long published) throws Exception {
+        long deadline = published + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            BrowserSession.Page page = signIn(browser().at(node.baseUrl()), node, "tom");
+            if (page.has("#portcullis-blocked") == blocked && (blocked || page.has("#kc-otp-login-form"))) {
+                return (System.nanoTime() - published) / 1_000_000;
+            }
+        }
+        throw new AssertionError("node on port " + node.port() + " did not follow the change within 30 s");
     }
 
     /** A fresh login on this node, the password typed there: where does it lead? */

@@ -1,0 +1,48 @@
+-- wrk: an MDM's device syncs, PUT /v1.0/devices/{id} with the device manager's token (one wrk thread).
+-- MODE=routine: devices d-0..d-(DEVICES-1) in turn, only lastSyncDateTime moved forward (stores nothing).
+-- MODE=flip: the same devices, each visit turning isCompliant over (the first to false): always stored.
+--   VISITS_BEFORE counts the flips of earlier runs, so every run goes on where the last one stopped.
+-- MODE=create: a new device each request, PREFIX-0, PREFIX-1, ...
+-- done() writes the requests this run sent to VISITS_OUT (when set).
+local function read(path)
+  local f = assert(io.open(path, "r")); local s = f:read("*a"); f:close(); return s
+end
+local mode = os.getenv("MODE")
+local devices = tonumber(os.getenv("DEVICES") or "0")
+local before = tonumber(os.getenv("VISITS_BEFORE") or "0")
+local prefix = os.getenv("PREFIX") or "d"
+local seeded, synced = os.getenv("SEEDED_AT"), os.getenv("SYNCED_AT")
+local headers = {["Content-Type"] = "application/json",
+                 ["Authorization"] = "Bearer " .. read(os.getenv("FIXTURE") .. "/token-device-manager.txt")}
+local body = '{"displayName": "Laptop %d", "registeredOwnerId": "u-%d", "operatingSystem": "Windows", '
+  .. '"operatingSystemVersion": "10.0.22631.4460", "manufacturer": "Contoso", "model": "Surface 9", '
+  .. '"isCompliant": %s, "isManaged": true, "trustType": "AzureAd", "deviceOwnership": "company", '
+  .. '"lastSyncDateTime": "%s"}'
+sent = 0 -- global: done() reads it from each thread
+
+function request()
+  local n = sent
+  sent = sent + 1
+  local id, compliant, at = n, "true", synced
+  if mode == "create" then
+    return wrk.format("PUT", "/v1.0/devices/" .. prefix .. "-" .. n, headers, body:format(n, n % 5000, "true", seeded))
+  elseif mode == "flip" then
+    local visit = before + n
+    id = visit % devices
+    compliant = math.floor(visit / devices) % 2 == 0 and "false" or "true"
+  else
+    id = n % devices
+  end
+  return wrk.format("PUT", "/v1.0/devices/" .. prefix .. "-" .. id, headers, body:format(id, id % 5000, compliant, at))
+end
+
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function done()
+  local out = os.getenv("VISITS_OUT")
+  if out then
+    local total = 0
+    for _, t in ipairs(threads) do total = total + t:get("sent") end
+    local f = assert(io.open(out, "w")); f:write(tostring(total)); f:close()
+  end
+end
