@@ -25,7 +25,7 @@ record SnapshotKeyFiles(Path privateKey, Path publicKey) {
             key = SigningKey.generate();
             Files.createDirectories(dir);
             Files.createFile(files.privateKey(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(files.privateKey(), SnapshotKeys.pem(key.privateKey()), StandardCharsets.US_ASCII);
+            Files.writeString(files.privateKey(), key.pem(), StandardCharsets.US_ASCII);
         }
         // Always from the private key: a public key file out of step with it would refuse every snapshot.
         Files.writeString(files.publicKey(), SnapshotKeys.pem(key.publicKey()), StandardCharsets.US_ASCII);

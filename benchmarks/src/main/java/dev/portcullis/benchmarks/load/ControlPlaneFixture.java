@@ -61,7 +61,7 @@ public final class ControlPlaneFixture {
         Files.writeString(dir.resolve("token-device-manager.txt"), jwt(pair, "portcullis-device-manager",
                 "\"sub\":\"service-account-mdm\",\"azp\":\"mdm\",\"client_id\":\"mdm\""));
         // The control plane signs every snapshot it serves: it needs its own key to start.
-        Files.writeString(dir.resolve("snapshot-signing-key.pem"), SnapshotKeys.pem(SigningKey.generate().privateKey()));
+        Files.writeString(dir.resolve("snapshot-signing-key.pem"), SigningKey.generate().pem());
     }
 
     /**

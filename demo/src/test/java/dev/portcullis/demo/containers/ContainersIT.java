@@ -148,7 +148,7 @@ class ContainersIT {
         Files.writeString(controlPlaneFiles.resolve("tls.crt"), TestPki.pem("CERTIFICATE", tls.certificate().getEncoded()) + caPem);
         Files.writeString(controlPlaneFiles.resolve("tls.key"), TestPki.pem("PRIVATE KEY", tls.keys().getPrivate().getEncoded()));
         SigningKey snapshotKey = SigningKey.generate();
-        Files.writeString(controlPlaneFiles.resolve("snapshot-signing-key.pem"), SnapshotKeys.pem(snapshotKey.privateKey()));
+        Files.writeString(controlPlaneFiles.resolve("snapshot-signing-key.pem"), snapshotKey.pem());
         Files.writeString(keycloakFiles.resolve("ca.pem"), caPem);
         Files.writeString(keycloakFiles.resolve("snapshot-public-key.pem"), SnapshotKeys.pem(snapshotKey.publicKey()));
         http = HttpClient.newBuilder().sslContext(ca.trusting()).build();

@@ -13,8 +13,8 @@ import org.jose4j.lang.JoseException;
 
 /**
  * The policy snapshot as it travels and rests: its JSON as the payload of a JWS (RFC 7515, compact
- * serialization, media type {@code application/jose}), signed RS256 by the control plane. The
- * protected header names the key ({@code kid}, its thumbprint), the type, and when it was signed
+ * serialization, media type {@code application/jose}), signed by the control plane: ES256 with a
+ * P-256 key, RS256 with an RSA key. The protected header names the key ({@code kid}, its thumbprint), the type, and when it was signed
  * ({@code iat}); the snapshot inside carries its epoch and version, so both are signed too. A node
  * opens an envelope only with a key it trusts; anything else is refused with a reason.
  */
@@ -31,7 +31,7 @@ public final class SnapshotEnvelope {
     public static byte[] seal(byte[] snapshotJson, SigningKey key, Instant signedAt) {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayloadBytes(snapshotJson);
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setAlgorithmHeaderValue(key.algorithm());
         jws.setKeyIdHeaderValue(key.keyId());
         jws.setHeader(HeaderParameterNames.TYPE, TYPE);
         jws.getHeaders().setObjectHeaderValue(SIGNED_AT, signedAt.getEpochSecond());
@@ -43,7 +43,10 @@ public final class SnapshotEnvelope {
         }
     }
 
-    /** The payload if a trusted key signed it RS256 as a snapshot; otherwise why not. Never throws. */
+    /**
+     * The payload if a trusted key signed it as a snapshot, with the one algorithm that key signs
+     * with; otherwise why not. Never throws.
+     */
     public static Opened open(byte[] envelope, TrustedKeys trusted) {
         String text = new String(envelope, StandardCharsets.US_ASCII).strip();
         if (!compact(text)) {
@@ -52,7 +55,7 @@ public final class SnapshotEnvelope {
         }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                AlgorithmIdentifiers.RSA_USING_SHA256));
+                AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, AlgorithmIdentifiers.RSA_USING_SHA256));
         try {
             jws.setCompactSerialization(text);
         } catch (JoseException e) {
@@ -62,8 +65,8 @@ public final class SnapshotEnvelope {
         if (alg == null || AlgorithmIdentifiers.NONE.equals(alg) || jws.getEncodedSignature().isEmpty()) {
             return refused(Opened.Reason.UNSIGNED, "alg " + alg + " without a signature");
         }
-        if (!AlgorithmIdentifiers.RSA_USING_SHA256.equals(alg)) {
-            return refused(Opened.Reason.SIGNATURE, "alg " + alg + " is not accepted (RS256 only)");
+        if (!AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256.equals(alg) && !AlgorithmIdentifiers.RSA_USING_SHA256.equals(alg)) {
+            return refused(Opened.Reason.SIGNATURE, "alg " + alg + " is not accepted (ES256 or RS256 only)");
         }
         if (!TYPE.equals(jws.getHeader(HeaderParameterNames.TYPE))) {
             return refused(Opened.Reason.UNSIGNED, "typ " + jws.getHeader(HeaderParameterNames.TYPE) + " is not " + TYPE);
@@ -84,6 +87,11 @@ public final class SnapshotEnvelope {
         }
         if (key.isEmpty()) {
             return refused(Opened.Reason.UNKNOWN_KEY, "kid " + keyId + " is not a trusted key");
+        }
+        // The key decides the algorithm, never the header: an RSA key verifies RS256 only, a P-256 key ES256 only.
+        String keysAlgorithm = SnapshotKeys.algorithm(key.get());
+        if (!keysAlgorithm.equals(alg)) {
+            return refused(Opened.Reason.SIGNATURE, "alg " + alg + " is not the algorithm of kid " + keyId + " (" + keysAlgorithm + ")");
         }
         jws.setKey(key.get());
         try {

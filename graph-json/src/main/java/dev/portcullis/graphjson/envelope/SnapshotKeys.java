@@ -3,12 +3,12 @@ package dev.portcullis.graphjson.envelope;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyFactory;
-import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,8 +26,9 @@ import org.jose4j.lang.JoseException;
 /**
  * The public keys snapshots are verified with, as files and on the wire: PEM ({@code PUBLIC KEY}
  * blocks, one or more) and JWK sets (RFC 7517). A key's id is its RFC 7638 thumbprint, so the
- * control plane and a node name a key alike without agreeing on anything. RSA only, 2048 bits or
- * more: snapshots are signed RS256.
+ * control plane and a node name a key alike without agreeing on anything. Two kinds, each bound to
+ * one algorithm so that a signature's header cannot choose how a key is used: EC on P-256 signs ES256,
+ * RSA of 2048 bits or more signs RS256.
  */
 public final class SnapshotKeys {
 
@@ -46,28 +47,43 @@ public final class SnapshotKeys {
     }
 
     /**
+     * The one algorithm this key verifies: {@code ES256} for P-256, {@code RS256} for RSA.
+     *
+     * @throws IllegalArgumentException for any other key, or an RSA key under 2048 bits
+     */
+    public static String algorithm(PublicKey key) {
+        if (key instanceof ECPublicKey ec && P256.isP256(ec)) {
+            return AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256;
+        }
+        if (key instanceof RSAPublicKey rsa) {
+            requireStrength(rsa);
+            return AlgorithmIdentifiers.RSA_USING_SHA256;
+        }
+        throw new IllegalArgumentException("expected an EC P-256 (ES256) or an RSA (RS256) key, got "
+                + (key instanceof ECPublicKey ? "EC on another curve" : key.getAlgorithm()));
+    }
+
+    /**
      * The trusted keys in a file's content: a JWK set (JSON) or PEM {@code PUBLIC KEY} blocks.
      *
      * @throws IllegalArgumentException naming what is wrong, when the content holds no usable key
      */
-    public static List<RSAPublicKey> read(byte[] content) {
+    public static List<PublicKey> read(byte[] content) {
         String text = new String(content, StandardCharsets.UTF_8).strip();
         return text.startsWith("{") ? readJwks(text) : readPem(text);
     }
 
     /** Every {@code PUBLIC KEY} block (X.509 SubjectPublicKeyInfo); any other block is refused, a private key above all. */
-    public static List<RSAPublicKey> readPem(String pem) {
-        List<RSAPublicKey> keys = new ArrayList<>();
+    public static List<PublicKey> readPem(String pem) {
+        List<PublicKey> keys = new ArrayList<>();
         for (Block block : blocks(pem)) {
             if (!block.type().equals("PUBLIC KEY")) {
                 throw new IllegalArgumentException("expected PEM 'PUBLIC KEY' blocks, found '" + block.type()
                         + "' (a node needs only the control plane's public key)");
             }
-            try {
-                keys.add(rsa(KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(block.der()))));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalArgumentException("a PUBLIC KEY block is not an RSA public key: " + e.getMessage(), e);
-            }
+            PublicKey key = publicKey(block.der());
+            algorithm(key);
+            keys.add(key);
         }
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no PEM 'PUBLIC KEY' block found");
@@ -75,35 +91,38 @@ public final class SnapshotKeys {
         return List.copyOf(keys);
     }
 
-    /** The RSA signing keys of a JWK set; keys for other uses or algorithms are skipped. */
-    public static List<RSAPublicKey> readJwks(String json) {
-        List<RSAPublicKey> keys = new ArrayList<>();
+    /**
+     * The signing keys of a JWK set that snapshots can be signed with (EC P-256 for ES256, RSA for
+     * RS256); keys for other uses, algorithms or curves are skipped.
+     */
+    public static List<PublicKey> readJwks(String json) {
+        List<PublicKey> keys = new ArrayList<>();
         try {
             for (JsonWebKey jwk : new JsonWebKeySet(json).getJsonWebKeys()) {
                 boolean signing = jwk.getUse() == null || "sig".equals(jwk.getUse());
-                boolean rs256 = jwk.getAlgorithm() == null || AlgorithmIdentifiers.RSA_USING_SHA256.equals(jwk.getAlgorithm());
-                if (signing && rs256 && jwk instanceof PublicJsonWebKey publicJwk && publicJwk.getPublicKey() instanceof RSAPublicKey) {
-                    keys.add(rsa(publicJwk.getPublicKey()));
+                if (signing && jwk instanceof PublicJsonWebKey publicJwk && usable(publicJwk.getPublicKey(), jwk.getAlgorithm())) {
+                    keys.add(publicJwk.getPublicKey());
                 }
             }
         } catch (JoseException e) {
             throw new IllegalArgumentException("not a JWK set: " + e.getMessage(), e);
         }
         if (keys.isEmpty()) {
-            throw new IllegalArgumentException("the JWK set holds no RSA signing key");
+            throw new IllegalArgumentException("the JWK set holds no ES256 or RS256 signing key");
         }
         return List.copyOf(keys);
     }
 
-    /** A JWK set of these public keys, each with its id, {@code use: sig} and {@code alg: RS256}; never a private part. */
+    /** A JWK set of these public keys, each with its id, {@code use: sig} and its {@code alg}; never a private part. */
     public static byte[] writeJwks(Collection<? extends PublicKey> keys) {
         List<JsonWebKey> jwks = new ArrayList<>();
         for (PublicKey key : keys) {
             try {
-                PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(rsa(key));
+                String algorithm = algorithm(key);
+                PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key);
                 jwk.setKeyId(keyId(key));
                 jwk.setUse("sig");
-                jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+                jwk.setAlgorithm(algorithm);
                 jwks.add(jwk);
             } catch (JoseException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
@@ -112,15 +131,11 @@ public final class SnapshotKeys {
         return new JsonWebKeySet(jwks).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** PEM of a public key ({@code PUBLIC KEY}) or private key ({@code PRIVATE KEY}, PKCS#8), as files hold them. */
-    public static String pem(Key key) {
-        String type = key instanceof PublicKey ? "PUBLIC KEY" : key instanceof PrivateKey ? "PRIVATE KEY" : null;
-        if (type == null) {
-            throw new IllegalArgumentException("not an asymmetric key");
-        }
-        return "-----BEGIN " + type + "-----\n"
+    /** PEM of a public key ({@code PUBLIC KEY}, X.509), as files hold them; a private key's is {@link SigningKey#pem()}. */
+    public static String pem(PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                + "\n-----END " + type + "-----\n";
+                + "\n-----END PUBLIC KEY-----\n";
     }
 
     /** One PEM block: its type and its DER bytes. */
@@ -139,12 +154,26 @@ public final class SnapshotKeys {
         return blocks;
     }
 
-    static RSAPublicKey rsa(Key key) {
-        if (!(key instanceof RSAPublicKey rsa)) {
-            throw new IllegalArgumentException("expected an RSA key (snapshots are signed RS256), got " + key.getAlgorithm());
+    /** A key a snapshot can be signed with, under the algorithm the JWK names (or any, when it names none). */
+    private static boolean usable(PublicKey key, String algorithm) {
+        try {
+            return algorithm == null || algorithm(key).equals(algorithm);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
-        requireStrength(rsa);
-        return rsa;
+    }
+
+    private static PublicKey publicKey(byte[] der) {
+        for (String algorithm : List.of("EC", "RSA")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+            } catch (InvalidKeySpecException tryTheNext) {
+                // not a key of this algorithm
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(algorithm + " is always available in the JDK", e);
+            }
+        }
+        throw new IllegalArgumentException("a PUBLIC KEY block is neither an EC nor an RSA public key");
     }
 
     static void requireStrength(RSAKey key) {

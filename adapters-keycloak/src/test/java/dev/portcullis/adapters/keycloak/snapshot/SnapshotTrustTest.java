@@ -46,7 +46,7 @@ class SnapshotTrustTest {
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
         assertThat(pinned.find(NEXT.keyId())).contains(NEXT.publicKey());
 
-        Files.writeString(file, SnapshotKeys.pem(CURRENT.privateKey()));
+        Files.writeString(file, CURRENT.pem());
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
         assertThat(pinned.find(NEXT.keyId())).as("a private key in the file is refused").contains(NEXT.publicKey());
         assertThat(pinned.describe()).contains(file.toString()).contains("2 keys");

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Signs every snapshot the control plane serves (RS256, see {@link SnapshotEnvelope}) with its
+ * Signs every snapshot the control plane serves (ES256 or RS256, as its key is: see {@link SnapshotEnvelope}) with its
  * private key, and publishes the public keys nodes may verify with as a JWK set. Without a key the
  * control plane does not start: nodes accept only signed snapshots, so one that cannot sign could
  * only ever be refused.
@@ -47,7 +47,7 @@ public class SnapshotSigner {
         publishedKeysFile.filter(s -> !s.isBlank()).ifPresent(file ->
                 SnapshotKeys.read(read(file, PUBLISHED_KEYS_FILE)).forEach(k -> published.putIfAbsent(SnapshotKeys.keyId(k), k)));
         this.jwks = SnapshotKeys.writeJwks(published.values());
-        LOG.infof("event=snapshot_signing_ready alg=RS256 kid=%s published_kids=%s", key.keyId(), published.keySet());
+        LOG.infof("event=snapshot_signing_ready alg=%s kid=%s published_kids=%s", key.algorithm(), key.keyId(), published.keySet());
     }
 
     private static SigningKey signingKey(Optional<String> file, Optional<String> pem) {
@@ -56,7 +56,7 @@ public class SnapshotSigner {
         }
         if (file.isEmpty() && pem.isEmpty()) {
             throw new IllegalStateException("no snapshot signing key: set " + KEY_FILE
-                    + " (PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE) to a PKCS#8 RSA private key PEM file, or " + KEY
+                    + " (PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE) to a PKCS#8 private key PEM file (EC P-256, or RSA), or " + KEY
                     + " (PORTCULLIS_SNAPSHOT_SIGNING_KEY) to its text. Nodes accept only snapshots signed with it;"
                     + " see docs/deployment.md");
         }

@@ -104,30 +104,33 @@ class DirectoryAndSignalsResourcesTest {
      */
     @Test
     void aRoutineCheckInCostsNothingAndARealChangeOneSmallSignedAnswer() {
+        // As Intune reports a device: ids are GUIDs, and a device filter may read make, model and OS version.
         String device = """
-                {"displayName": "Ben's laptop", "registeredOwnerId": "ben", "operatingSystem": "windows",
-                 "isCompliant": true, "isManaged": true, "deviceOwnership": "company", "lastSyncDateTime": "%s"}
+                {"displayName": "CORP-LAPTOP-4F2K9Q", "registeredOwnerId": "6e2d9a41-3c7b-4f5e-8a1d-0b9c2e7f4a53",
+                 "operatingSystem": "windows", "operatingSystemVersion": "10.0.22631.4602", "manufacturer": "Dell Inc.",
+                 "model": "Latitude 7440", "isCompliant": true, "isManaged": true, "trustType": "AzureAd",
+                 "deviceOwnership": "company", "lastSyncDateTime": "%s"}
                 """;
         as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("2026-11-24T07:00:00Z"))
-                .put("/v1.0/devices/laptop-ben").then().statusCode(201);
+                .put("/v1.0/devices/0b7e3c6a-9f1d-4e2b-8c5a-7d3f1e9b2a6c").then().statusCode(201);
         String snapshot = as(Roles.NODE).get(SNAPSHOT).then().statusCode(200).extract().header("ETag");
         String facts = as(Roles.NODE).get(FACTS).then().statusCode(200).extract().header("ETag");
 
         as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("2026-11-24T15:00:00Z"))
-                .put("/v1.0/devices/laptop-ben").then().statusCode(200)
+                .put("/v1.0/devices/0b7e3c6a-9f1d-4e2b-8c5a-7d3f1e9b2a6c").then().statusCode(200)
                 .body("lastSyncDateTime", equalTo("2026-11-24T07:00:00Z"));
         as(Roles.NODE).header("If-None-Match", facts).get(FACTS).then().statusCode(304);
 
         as(Roles.DEVICE_MANAGER).contentType(ContentType.JSON).body(device.formatted("2026-12-04T07:00:00Z"))
-                .put("/v1.0/devices/laptop-ben").then().statusCode(200)
+                .put("/v1.0/devices/0b7e3c6a-9f1d-4e2b-8c5a-7d3f1e9b2a6c").then().statusCode(200)
                 .body("lastSyncDateTime", equalTo("2026-12-04T07:00:00Z"));
         Response changes = as(Roles.NODE).header("If-None-Match", facts).get(FACTS);
         JsonPath delta = SignedSnapshots.read(changes);
-        assertThat(delta.getList("devices.id", String.class)).containsExactly("laptop-ben");
+        assertThat(delta.getList("devices.id", String.class)).containsExactly("0b7e3c6a-9f1d-4e2b-8c5a-7d3f1e9b2a6c");
         assertThat(delta.getString("devices[0].lastSyncDateTime")).isEqualTo("2026-12-04T07:00:00Z");
         assertThat(delta.getLong("since")).as("changes since the facts the node had")
                 .isEqualTo(Long.parseLong(facts.substring(facts.lastIndexOf('.') + 1, facts.length() - 1)));
-        assertThat(changes.asByteArray().length).as("one device's change, signed").isLessThanOrEqualTo(1024);
+        assertThat(changes.asByteArray().length).as("one device's change, signed ES256").isLessThanOrEqualTo(1024);
         assertThat(changes.header("ETag")).isNotEqualTo(facts);
         as(Roles.NODE).header("If-None-Match", changes.header("ETag")).get(FACTS).then().statusCode(304);
         as(Roles.NODE).header("If-None-Match", snapshot).get(SNAPSHOT).then().statusCode(304);

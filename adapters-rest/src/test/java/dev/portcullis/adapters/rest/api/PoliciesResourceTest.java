@@ -130,7 +130,7 @@ class PoliciesResourceTest {
     void theKeysSnapshotsAreSignedWithArePublishedToAnyoneAsAJwkSetThatVerifiesThem() {
         Response keys = given().get(SNAPSHOT + "/keys");
         keys.then().statusCode(200).contentType("application/jwk-set+json")
-                .body("keys.kid", hasItem(SignedSnapshots.KEY.keyId())).body("keys.alg", hasItem("RS256"));
+                .body("keys.kid", hasItem(SignedSnapshots.KEY.keyId())).body("keys.alg", hasItem("ES256"));
         assertThat(keys.asString()).as("public parts only").doesNotContain("\"d\"").doesNotContain("\"p\"");
 
         Opened opened = SnapshotEnvelope.open(as(Roles.NODE).get(SNAPSHOT).asByteArray(),
