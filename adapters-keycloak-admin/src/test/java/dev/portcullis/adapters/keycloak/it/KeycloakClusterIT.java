@@ -46,8 +46,9 @@ import org.keycloak.admin.client.Keycloak;
  * policy change reaches both (and how fast, measured: {@link #policyChangeToEnforcementOnBothNodes}).
  * Push approval with number matching crosses nodes too: the phone enrols and answers on the node
  * the browser is not on, and what an attacker tries on the other node (a wrong number, a replayed
- * or retargeted approval, an answer after a denial or after the push expired) gets no code and no
- * session.
+ * or retargeted approval, an answer after a denial or after the push expired, a second sign-in
+ * while a push waits) gets no code and no session; a sign-in reported on one node ends the user's
+ * sessions and pauses pushes on the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -200,32 +201,33 @@ class KeycloakClusterIT {
     @Test
     @Order(4)
     void theRightNumberApprovedOnNodeTwoFinishesTheLoginOnNodeOne() throws Exception {
-        BrowserSession browser = browser();
-        BrowserSession.Page waiting = pushWaiting(browser);
-        CompanionPhone.JsonLite challenge = piasPhone.pending(two.baseUrl());
-        assertThat(challenge.text()).as("the number is read off the sign-in page only").doesNotContain("\"number\"");
-        usedApproval = piasPhone.answer(challenge, number(waiting), "approve");
-        assertThat(piasPhone.respond(two.baseUrl(), usedApproval).body()).contains("\"status\":\"approved\"");
-
-        assertThat(status(one, waiting)).as("node one's page learns of it").contains("approved");
-        BrowserSession.Page done = browser.submit(waiting, "#portcullis-push-form", Map.of());
-        assertThat(done.signedIn()).as("node one finishes the login: " + done.text()).isTrue();
-        assertThat(piasSessions()).isEqualTo(1);
+        usedApproval = approveOnNodeTwoAndContinueOn(one);
     }
 
     @Test
     @Order(5)
     void aLoginWaitingOnNodeOneContinuesOnNodeTwoOnceApprovedThere() throws Exception {
+        approveOnNodeTwoAndContinueOn(two);
+    }
+
+    /**
+     * A login waiting on node one, the phone fetching the push and approving it with the right number
+     * on node two, the page learning of it and the login continuing on {@code node}: one session.
+     * Returns the approval the phone sent.
+     */
+    private String approveOnNodeTwoAndContinueOn(KeycloakServer node) throws Exception {
         BrowserSession browser = browser();
         BrowserSession.Page waiting = pushWaiting(browser);
         CompanionPhone.JsonLite challenge = piasPhone.pending(two.baseUrl());
-        assertThat(piasPhone.respond(two.baseUrl(), piasPhone.answer(challenge, number(waiting), "approve")).body())
-                .contains("\"status\":\"approved\"");
+        assertThat(challenge.text()).as("the number is read off the sign-in page only").doesNotContain("\"number\"");
+        String approval = piasPhone.answer(challenge, number(waiting), "approve");
+        assertThat(piasPhone.respond(two.baseUrl(), approval).body()).contains("\"status\":\"approved\"");
 
-        assertThat(status(two, waiting)).contains("approved");
-        BrowserSession.Page done = continueOn(two, browser, waiting);
-        assertThat(done.signedIn()).as("node two finishes the login: " + done.text()).isTrue();
+        assertThat(status(node, waiting)).as("the page learns of it").contains("approved");
+        BrowserSession.Page done = continueOn(node, browser, waiting);
+        assertThat(done.signedIn()).as("the login finishes on port " + node.port() + ": " + done.text()).isTrue();
         assertThat(piasSessions()).isEqualTo(1);
+        return approval;
     }
 
     @Test
@@ -269,6 +271,13 @@ class KeycloakClusterIT {
         assertThat(stillWaiting.signedIn()).isFalse();
         assertThat(stillWaiting.has("#portcullis-push-number")).as("still waiting: " + stillWaiting.text()).isTrue();
 
+        // Meanwhile someone else with the password, sent to node two, gets no push: one waits per user, cluster-wide.
+        BrowserSession.Page second = signIn(browser().at(two.baseUrl()), two, "pia");
+        assertThat(second.text()).contains("already waiting on your phone");
+        assertThat(second.has("#portcullis-push-number")).isFalse();
+        assertThat(second.signedIn()).isFalse();
+        assertThat(piasPhone.pending(two.baseUrl()).get("challengeId")).isEqualTo(challenge.get("challengeId"));
+
         // Denied on node one; the right number afterwards, on node two, is refused.
         assertThat(piasPhone.respond(one.baseUrl(), piasPhone.answer(challenge, null, "deny")).body())
                 .contains("\"status\":\"denied\"");
@@ -300,6 +309,30 @@ class KeycloakClusterIT {
 
     @Test
     @Order(9)
+    void denyingAndReportingOnNodeTwoEndsTheSessionAndPausesPushesOnNodeOne() throws Exception {
+        approveOnNodeTwoAndContinueOn(one); // pia is signed in ...
+        // ... when someone with her password signs in on node one, and she reports it from her phone on node two.
+        BrowserSession attacker = browser();
+        BrowserSession.Page waiting = signIn(attacker, one, "pia");
+        assertThat(waiting.has("#portcullis-push-number")).as(waiting.text()).isTrue();
+        CompanionPhone.JsonLite challenge = piasPhone.pending(two.baseUrl());
+        assertThat(piasPhone.respond(two.baseUrl(), piasPhone.answer(challenge, null, "report")).body())
+                .contains("\"status\":\"reported\"");
+
+        BrowserSession.Page after = continueOn(one, attacker, waiting);
+        assertThat(after.signedIn()).isFalse();
+        assertThat(after.text()).contains("denied on your phone");
+        assertThat(piasSessions()).as("every session of the user ended").isZero();
+        // Pushes are paused on both nodes: node one sends none for the next sign-in.
+        BrowserSession.Page next = signIn(browser(), one, "pia");
+        assertThat(next.text()).contains("paused");
+        assertThat(next.has("#portcullis-push-number")).isFalse();
+        assertThat(next.signedIn()).isFalse();
+        assertThat(piasSessions()).isZero();
+    }
+
+    @Test
+    @Order(10)
     void aPolicyChangeIsEnforcedOnBothNodes() throws Exception {
         controlPlane.publish(snapshot(2, true));
         for (KeycloakServer node : List.of(one, two)) {
@@ -322,7 +355,7 @@ class KeycloakClusterIT {
      * {@code target/policy-change-to-enforcement.md}; only that every change arrives is asserted.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void policyChangeToEnforcementOnBothNodes() throws Exception {
         int changes = Integer.getInteger("policy.changes", 30);
         StringBuilder report = new StringBuilder("Policy change to enforcement on both nodes, " + changes
