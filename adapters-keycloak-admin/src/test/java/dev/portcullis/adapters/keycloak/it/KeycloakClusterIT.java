@@ -44,6 +44,11 @@ import org.keycloak.admin.client.Keycloak;
  * other: the MFA a policy asked for on the first is still asked on the second, and finishing there
  * gives the code; a block on one is a block on the other, reload included, with no session; a
  * policy change reaches both (and how fast, measured: {@link #policyChangeToEnforcementOnBothNodes}).
+ * Push approval with number matching crosses nodes too: the phone enrols and answers on the node
+ * the browser is not on, and what an attacker tries on the other node (a wrong number, a replayed
+ * or retargeted approval, an answer after a denial or after the push expired, a second sign-in
+ * while a push waits) gets no code and no session; a sign-in reported on one node ends the user's
+ * sessions and pauses pushes on the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,6 +57,8 @@ class KeycloakClusterIT {
     static final String REALM = "portcullis-cluster-it";
     static final String REDIRECT = "https://portal.example.test/callback";
     static final String PASSWORD = "correct horse battery staple";
+    static final List<String> PUSH_OPTIONS = List.of("--spi-authenticator--portcullis-push--timeout-seconds=15",
+            "--spi-authenticator--portcullis-push--max-pushes=20");
 
     private EmbeddedPostgres postgres;
     private ControlPlaneStandIn controlPlane;
@@ -62,6 +69,9 @@ class KeycloakClusterIT {
     private String tomId;
     private String maxId;
     private Totp.Unused tomsCodes;
+    private String piaId;
+    private CompanionPhone piasPhone;
+    private String usedApproval;
 
     @BeforeAll
     void start() throws Exception {
@@ -73,8 +83,8 @@ class KeycloakClusterIT {
         one = KeycloakServer.node("keycloak-cluster-one");
         two = KeycloakServer.node("keycloak-cluster-two");
         // One after the other: the first makes the schema and the realm master.
-        one.startClustered(options(one), one.baseUrl(), jdbcUrl);
-        two.startClustered(options(two), one.baseUrl(), jdbcUrl);
+        one.startClustered(options(one), PUSH_OPTIONS, one.baseUrl(), jdbcUrl);
+        two.startClustered(options(two), PUSH_OPTIONS, one.baseUrl(), jdbcUrl);
         ConditionalAccessInKeycloakIT.eventually("the second node joined the first's cluster", () -> {
             try {
                 return two.logText().matches("(?s).*ISPN000094: Received new cluster view.*\\(2\\).*");
@@ -92,6 +102,7 @@ class KeycloakClusterIT {
         tomId = realm.user("tom", PASSWORD, secret, realm.group("travellers"));
         tomsCodes = new Totp.Unused(secret);
         maxId = realm.user("max", PASSWORD, null, realm.group("blocked"));
+        piaId = realm.user("pia", PASSWORD, null, realm.group("travellers"));
     }
 
     private Map<String, String> options(KeycloakServer node) throws Exception {
@@ -181,6 +192,147 @@ class KeycloakClusterIT {
 
     @Test
     @Order(3)
+    void aPhoneEnrolsOnTheOtherNodeWhileTheBrowserIsOnTheFirst() throws Exception {
+        piasPhone = CompanionPhone.enrol(browser(), one.baseUrl(), two.baseUrl(), REALM, "pia", PASSWORD, REDIRECT);
+        assertThat(admin.realm(REALM).users().get(piaId).credentials())
+                .anySatisfy(c -> assertThat(c.getType()).isEqualTo("portcullis-push"));
+    }
+
+    @Test
+    @Order(4)
+    void theRightNumberApprovedOnNodeTwoFinishesTheLoginOnNodeOne() throws Exception {
+        usedApproval = approveOnNodeTwoAndContinueOn(one);
+    }
+
+    @Test
+    @Order(5)
+    void aLoginWaitingOnNodeOneContinuesOnNodeTwoOnceApprovedThere() throws Exception {
+        approveOnNodeTwoAndContinueOn(two);
+    }
+
+    /**
+     * A login waiting on node one, the phone fetching the push and approving it with the right number
+     * on node two, the page learning of it and the login continuing on {@code node}: one session.
+     * Returns the approval the phone sent.
+     */
+    private String approveOnNodeTwoAndContinueOn(KeycloakServer node) throws Exception {
+        BrowserSession browser = browser();
+        BrowserSession.Page waiting = pushWaiting(browser);
+        CompanionPhone.JsonLite challenge = piasPhone.pending(two.baseUrl());
+        assertThat(challenge.text()).as("the number is read off the sign-in page only").doesNotContain("\"number\"");
+        String approval = piasPhone.answer(challenge, number(waiting), "approve");
+        assertThat(piasPhone.respond(two.baseUrl(), approval).body()).contains("\"status\":\"approved\"");
+
+        assertThat(status(node, waiting)).as("the page learns of it").contains("approved");
+        BrowserSession.Page done = continueOn(node, browser, waiting);
+        assertThat(done.signedIn()).as("the login finishes on port " + node.port() + ": " + done.text()).isTrue();
+        assertThat(piasSessions()).isEqualTo(1);
+        return approval;
+    }
+
+    @Test
+    @Order(6)
+    void aWrongNumberOnTheOtherNodeSpendsThePushAndSignsNoOneIn() throws Exception {
+        BrowserSession browser = browser();
+        BrowserSession.Page waiting = pushWaiting(browser);
+        String number = number(waiting);
+        CompanionPhone.JsonLite challenge = piasPhone.pending(two.baseUrl());
+        assertThat(piasPhone.respond(two.baseUrl(), piasPhone.answer(challenge, number.equals("42") ? "24" : "42",
+                "approve")).body()).contains("\"status\":\"wrongNumber\"");
+        // The push took its one answer: the right number after it, on node one, changes nothing.
+        assertThat(piasPhone.respond(one.baseUrl(), piasPhone.answer(challenge, number, "approve")).statusCode())
+                .isEqualTo(409);
+
+        assertThat(status(one, waiting)).contains("wrongNumber");
+        BrowserSession.Page done = browser.submit(waiting, "#portcullis-push-form", Map.of());
+        assertThat(done.signedIn()).isFalse();
+        assertThat(done.text()).contains("did not match");
+        // Once the login has read the outcome, the push is gone from both nodes.
+        assertThat(piasPhone.respond(two.baseUrl(), piasPhone.answer(challenge, number, "approve")).statusCode())
+                .isEqualTo(410);
+        assertThat(piasSessions()).isZero();
+    }
+
+    @Test
+    @Order(7)
+    void aReplayedOrRetargetedApprovalOnTheOtherNodeGetsNoOneInNorDoesAnApprovalAfterADenial() throws Exception {
+        // The approval the phone sent for the first login (on node two), sent again as it was, on each node.
+        assertThat(piasPhone.respond(one.baseUrl(), usedApproval).statusCode()).isEqualTo(410);
+        assertThat(piasPhone.respond(two.baseUrl(), usedApproval).statusCode()).isEqualTo(410);
+
+        BrowserSession browser = browser();
+        BrowserSession.Page waiting = pushWaiting(browser);
+        CompanionPhone.JsonLite challenge = piasPhone.pending(one.baseUrl());
+        // The same signature, pointed at the new push: it signs another challenge, so it verifies nothing.
+        String retargeted = usedApproval.replaceAll("\"challengeId\":\"[^\"]+\"",
+                "\"challengeId\":\"" + challenge.get("challengeId") + "\"");
+        assertThat(piasPhone.respond(two.baseUrl(), retargeted).statusCode()).isEqualTo(401);
+        BrowserSession.Page stillWaiting = continueOn(two, browser, waiting);
+        assertThat(stillWaiting.signedIn()).isFalse();
+        assertThat(stillWaiting.has("#portcullis-push-number")).as("still waiting: " + stillWaiting.text()).isTrue();
+
+        // Meanwhile someone else with the password, sent to node two, gets no push: one waits per user, cluster-wide.
+        BrowserSession.Page second = signIn(browser().at(two.baseUrl()), two, "pia");
+        assertThat(second.text()).contains("already waiting on your phone");
+        assertThat(second.has("#portcullis-push-number")).isFalse();
+        assertThat(second.signedIn()).isFalse();
+        assertThat(piasPhone.pending(two.baseUrl()).get("challengeId")).isEqualTo(challenge.get("challengeId"));
+
+        // Denied on node one; the right number afterwards, on node two, is refused.
+        assertThat(piasPhone.respond(one.baseUrl(), piasPhone.answer(challenge, null, "deny")).body())
+                .contains("\"status\":\"denied\"");
+        assertThat(piasPhone.respond(two.baseUrl(), piasPhone.answer(challenge, number(waiting), "approve"))
+                .statusCode()).isEqualTo(409);
+        BrowserSession.Page denied = continueOn(two, browser, stillWaiting);
+        assertThat(denied.signedIn()).isFalse();
+        assertThat(denied.text()).contains("denied on your phone");
+        assertThat(piasSessions()).isZero();
+    }
+
+    @Test
+    @Order(8)
+    void anApprovalOnTheOtherNodeAfterThePushExpiredIsRefused() throws Exception {
+        BrowserSession browser = browser();
+        BrowserSession.Page waiting = pushWaiting(browser);
+        CompanionPhone.JsonLite challenge = piasPhone.pending(two.baseUrl());
+        Instant expiresAt = Instant.parse(challenge.get("expiresAt"));
+        Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), expiresAt).toMillis()) + 1_000);
+
+        assertThat(status(one, waiting)).contains("expired");
+        assertThat(piasPhone.respond(two.baseUrl(), piasPhone.answer(challenge, number(waiting), "approve"))
+                .statusCode()).isEqualTo(410);
+        BrowserSession.Page done = browser.submit(waiting, "#portcullis-push-form", Map.of());
+        assertThat(done.signedIn()).isFalse();
+        assertThat(done.text()).contains("timed out");
+        assertThat(piasSessions()).isZero();
+    }
+
+    @Test
+    @Order(9)
+    void denyingAndReportingOnNodeTwoEndsTheSessionAndPausesPushesOnNodeOne() throws Exception {
+        approveOnNodeTwoAndContinueOn(one); // pia is signed in ...
+        // ... when someone with her password signs in on node one, and she reports it from her phone on node two.
+        BrowserSession attacker = browser();
+        BrowserSession.Page waiting = signIn(attacker, one, "pia");
+        assertThat(waiting.has("#portcullis-push-number")).as(waiting.text()).isTrue();
+        CompanionPhone.JsonLite challenge = piasPhone.pending(two.baseUrl());
+        assertThat(piasPhone.respond(two.baseUrl(), piasPhone.answer(challenge, null, "report")).body())
+                .contains("\"status\":\"reported\"");
+
+        BrowserSession.Page after = continueOn(one, attacker, waiting);
+        assertThat(after.signedIn()).isFalse();
+        assertThat(after.text()).contains("denied on your phone");
+        assertThat(piasSessions()).as("every session of the user ended").isZero();
+        // Pushes are paused on both nodes: node one sends none for the next sign-in.
+        BrowserSession.Page next = signIn(browser(), one, "pia");
+        assertThat(next.text()).contains("paused");
+        assertThat(next.has("#portcullis-push-number")).isFalse();
+        assertThat(next.signedIn()).isFalse();
+        assertThat(piasSessions()).isZero();
+    }
+
+    @Test
+    @Order(10)
     void aPolicyChangeIsEnforcedOnBothNodes() throws Exception {
         controlPlane.publish(snapshot(2, true));
         for (KeycloakServer node : List.of(one, two)) {
@@ -203,7 +355,7 @@ class KeycloakClusterIT {
      * {@code target/policy-change-to-enforcement.md}; only that every change arrives is asserted.
      */
     @Test
-    @Order(4)
+    @Order(11)
     void policyChangeToEnforcementOnBothNodes() throws Exception {
         int changes = Integer.getInteger("policy.changes", 30);
         StringBuilder report = new StringBuilder("Policy change to enforcement on both nodes, " + changes
@@ -258,6 +410,37 @@ class KeycloakClusterIT {
         BrowserSession.Page login = browser.openLogin(REALM, "portal", REDIRECT);
         return browser.post(on(node, BrowserSession.formAction(login, "#kc-form-login")),
                 BrowserSession.formBody(login, "#kc-form-login", Map.of("username", username, "password", PASSWORD)));
+    }
+
+    /** Pia, signed out everywhere, signs in on node one up to the page showing the number to type on her phone. */
+    private BrowserSession.Page pushWaiting(BrowserSession browser) throws Exception {
+        admin.realm(REALM).users().get(piaId).logout();
+        BrowserSession.Page waiting = browser.login(browser.openLogin(REALM, "portal", REDIRECT), "pia", PASSWORD);
+        assertThat(waiting.has("#portcullis-push-number")).as("node one waits for the push: " + waiting.text()).isTrue();
+        assertThat(piasSessions()).isZero();
+        return waiting;
+    }
+
+    private static String number(BrowserSession.Page waiting) {
+        return CompanionPhone.find(CompanionPhone.NUMBER, waiting.html());
+    }
+
+    /** Where the push stands, as the waiting page's script asks it, of the given node. */
+    private static String status(KeycloakServer node, BrowserSession.Page waiting) throws Exception {
+        URI url = on(node, URI.create(CompanionPhone.find(CompanionPhone.STATUS_URL, waiting.html()) + "?wait=0"));
+        return CompanionPhone.HTTP.send(java.net.http.HttpRequest.newBuilder(url).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The waiting page's own submit, which the load balancer sends to {@code node}. */
+    private static BrowserSession.Page continueOn(KeycloakServer node, BrowserSession browser, BrowserSession.Page waiting)
+            throws Exception {
+        return browser.post(on(node, BrowserSession.formAction(waiting, "#portcullis-push-form")),
+                BrowserSession.formBody(waiting, "#portcullis-push-form", Map.of()));
+    }
+
+    private int piasSessions() {
+        return admin.realm(REALM).users().get(piaId).getUserSessions().size();
     }
 
     private BrowserSession browser() {

@@ -123,12 +123,13 @@ final class KeycloakServer implements AutoCloseable {
      * embedded Infinispan discovering its peers with JDBC_PING in that database, on loopback. Users
      * reach every node by one front-end URL, as behind a load balancer.
      */
-    void startClustered(Map<String, String> portcullisOptions, String frontendUrl, String jdbcUrl) throws Exception {
+    void startClustered(Map<String, String> portcullisOptions, List<String> serverOptions, String frontendUrl,
+            String jdbcUrl) throws Exception {
         launch(List.of("start", "--http-enabled=true", "--http-port=" + port, "--http-host=127.0.0.1",
                 "--hostname=" + frontendUrl, "--http-management-port=" + freePort(), "--db=postgres",
                 "--db-url=" + jdbcUrl, "--db-username=postgres", "--db-password=postgres", "--cache=ispn",
                 "--cache-stack=jdbc-ping", "--cache-embedded-network-bind-address=127.0.0.1",
-                "--cache-embedded-network-bind-port=" + freePort()), portcullisOptions, List.of());
+                "--cache-embedded-network-bind-port=" + freePort()), portcullisOptions, serverOptions);
     }
 
     private void launch(List<String> mode, Map<String, String> portcullisOptions, List<String> serverOptions)

@@ -1,6 +1,5 @@
 package dev.portcullis.adapters.keycloak.it;
 
-import dev.portcullis.adapters.keycloak.push.TestPhone;
 import dev.portcullis.core.condition.ApplicationsCondition;
 import dev.portcullis.core.condition.Conditions;
 import dev.portcullis.core.condition.UsersCondition;
@@ -30,8 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 
@@ -47,14 +44,8 @@ class PushApprovalBenchmark {
 
     static final String REALM = "push-bench";
     static final String PASSWORD = "correct horse battery staple";
-    static final Pattern NUMBER = Pattern.compile("id=\"portcullis-push-number\"[^>]*>\\s*(\\d{2})\\s*<");
-    static final Pattern STATUS_URL = Pattern.compile("var url = \"([^\"]+)\"");
-    static final Pattern ENROL_CODE = Pattern.compile("id=\"portcullis-push-code\"[^>]*>([A-Z0-9-]+)<");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    /** One phone: its key pair, as the companion keeps it, and the ids it was enrolled with. */
-    record Phone(TestPhone keys, String deviceId, String userId) {}
 
     @Test
     void approvalToLoginContinuation() throws Exception {
@@ -79,11 +70,12 @@ class PushApprovalBenchmark {
                 realm.createRealm();
                 String redirect = "https://portal.example.test/callback"; // outside Keycloak: the browser stops at the code
                 realm.client("portal", false, redirect);
-                List<Phone> phones = new ArrayList<>();
+                List<CompanionPhone> phones = new ArrayList<>();
                 for (int i = 0; i < clients; i++) {
                     String user = "user" + i;
                     realm.user(user, PASSWORD, null);
-                    phones.add(enrol(keycloak, user, redirect));
+                    phones.add(CompanionPhone.enrol(new BrowserSession(keycloak.baseUrl(), "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0"),
+                            keycloak.baseUrl(), keycloak.baseUrl(), REALM, user, PASSWORD, redirect));
                 }
                 run(keycloak, admin, phones, redirect, warmup); // the JIT settles; figures discarded
                 List<Sample> samples = run(keycloak, admin, phones, redirect, seconds);
@@ -95,7 +87,7 @@ class PushApprovalBenchmark {
     /** One approval: the phone's answer, the page learning of it, the login continuing to its code. */
     record Sample(long answerToCodeNanos, long answerNanos, long statusAfterAnswerNanos, long continuationNanos) {}
 
-    private List<Sample> run(KeycloakServer keycloak, Keycloak admin, List<Phone> phones, String redirect, int seconds)
+    private List<Sample> run(KeycloakServer keycloak, Keycloak admin, List<CompanionPhone> phones, String redirect, int seconds)
             throws Exception {
         admin.realm(REALM).logoutAll();
         List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
@@ -118,19 +110,19 @@ class PushApprovalBenchmark {
         return samples;
     }
 
-    private Sample login(KeycloakServer keycloak, Phone phone, String user, String redirect) throws Exception {
+    private Sample login(KeycloakServer keycloak, CompanionPhone phone, String user, String redirect) throws Exception {
         BrowserSession browser = new BrowserSession(keycloak.baseUrl(), "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0");
         BrowserSession.Page page = browser.login(browser.openLogin(REALM, "portal", redirect), user, PASSWORD);
-        String number = find(NUMBER, page.html());
-        String statusUrl = find(STATUS_URL, page.html());
-        JsonLite challenge = pending(keycloak, phone);
+        String number = CompanionPhone.find(CompanionPhone.NUMBER, page.html());
+        String statusUrl = CompanionPhone.find(CompanionPhone.STATUS_URL, page.html());
+        CompanionPhone.JsonLite challenge = phone.pending(keycloak.baseUrl());
         // The page's held request is already waiting when the answer arrives, as in a real browser.
         CompletableFuture<HttpResponse<String>> status = http.sendAsync(HttpRequest.newBuilder(URI.create(
                 statusUrl + "?wait=20")).build(), HttpResponse.BodyHandlers.ofString());
+        String answer = phone.answer(challenge, number, "approve");
         Thread.sleep(5);
         long t0 = System.nanoTime();
-        String answer = answer(phone, challenge.get("challengeId"), challenge.get("nonce"), number);
-        HttpResponse<String> answered = post(keycloak, "respond", answer);
+        HttpResponse<String> answered = phone.respond(keycloak.baseUrl(), answer);
         long t1 = System.nanoTime();
         if (!answered.body().contains("approved")) {
             throw new AssertionError("not approved: " + answered.body());
@@ -146,90 +138,6 @@ class PushApprovalBenchmark {
             throw new AssertionError("no code after the approval: " + done.text());
         }
         return new Sample(t3 - t0, t1 - t0, t2 - t0, t3 - t2);
-    }
-
-    // ---- the phone ----------------------------------------------------------------------------------
-
-    private Phone enrol(KeycloakServer keycloak, String user, String redirect) throws Exception {
-        BrowserSession browser = new BrowserSession(keycloak.baseUrl(), "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0");
-        BrowserSession.Page more = browser.login(browser.openLogin(REALM, "portal", redirect), user, PASSWORD);
-        BrowserSession.Page enrolPage = browser.submit(more, "#portcullis-register-form", Map.of("method", "push"));
-        String code = find(ENROL_CODE, enrolPage.html());
-        String enrolmentUrl = find(STATUS_URL, enrolPage.html());
-        TestPhone keys = new TestPhone();
-        String deviceId = "bench-device-" + user + "-0000";
-        String body = "{\"token\":\"" + code + "\",\"deviceId\":\"" + deviceId + "\",\"deviceName\":\"bench\","
-                + "\"publicKey\":{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + keys.x()
-                + "\",\"y\":\"" + keys.y() + "\"},\"signature\":\""
-                + sign(keys, "portcullis-push-enrol-v1\n" + code + "\n" + deviceId) + "\"}";
-        HttpResponse<String> enrolled = post(keycloak, "enrol", body);
-        if (enrolled.statusCode() != 200) {
-            throw new AssertionError("enrolment refused: " + enrolled.body());
-        }
-        Phone phone = new Phone(keys, deviceId, JsonLite.parse(enrolled.body()).get("userId"));
-        JsonLite test = pending(keycloak, phone);
-        String number = JsonLite.parse(http.send(HttpRequest.newBuilder(URI.create(enrolmentUrl)).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).get("number");
-        post(keycloak, "respond", answer(phone, test.get("challengeId"), test.get("nonce"), number));
-        BrowserSession.Page done = browser.submit(enrolPage, "#portcullis-push-enrol-form", Map.of());
-        if (!done.signedIn()) {
-            throw new AssertionError("enrolment did not finish: " + done.text());
-        }
-        return phone;
-    }
-
-    private JsonLite pending(KeycloakServer keycloak, Phone phone) throws Exception {
-        long time = Instant.now().getEpochSecond();
-        String body = "{\"userId\":\"" + phone.userId() + "\",\"deviceId\":\"" + phone.deviceId() + "\",\"time\":" + time
-                + ",\"signature\":\"" + sign(phone.keys(), "portcullis-push-poll-v1\n" + phone.userId() + "\n"
-                + phone.deviceId() + "\n" + time) + "\"}";
-        HttpResponse<String> response = post(keycloak, "pending?wait=10", body);
-        if (response.statusCode() != 200) {
-            throw new AssertionError("no push reached the phone: " + response.statusCode() + " " + response.body());
-        }
-        return JsonLite.parse(response.body());
-    }
-
-    private static String answer(Phone phone, String challengeId, String nonce, String number) throws Exception {
-        long time = Instant.now().getEpochSecond();
-        String signature = sign(phone.keys(), String.join("\n", "portcullis-push-answer-v1", challengeId, nonce, number,
-                "approve", Long.toString(time)));
-        return "{\"userId\":\"" + phone.userId() + "\",\"deviceId\":\"" + phone.deviceId() + "\",\"challengeId\":\""
-                + challengeId + "\",\"nonce\":\"" + nonce + "\",\"number\":\"" + number + "\",\"decision\":\"approve\","
-                + "\"time\":" + time + ",\"signature\":\"" + signature + "\"}";
-    }
-
-    private HttpResponse<String> post(KeycloakServer keycloak, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/realms/" + REALM
-                + "/portcullis/companion/api/" + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String sign(TestPhone keys, String text) {
-        return keys.sign(text);
-    }
-
-    private static String find(Pattern pattern, String html) {
-        Matcher m = pattern.matcher(html);
-        if (!m.find()) {
-            throw new AssertionError("not on the page: " + pattern + "\n" + html);
-        }
-        return m.group(1);
-    }
-
-    /** The few flat string fields the benchmark reads from the API's JSON. */
-    record JsonLite(String text) {
-        static JsonLite parse(String body) {
-            return new JsonLite(body);
-        }
-
-        String get(String field) {
-            Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(text);
-            if (!m.find()) {
-                throw new AssertionError("no " + field + " in " + text);
-            }
-            return m.group(1);
-        }
     }
 
     // ---- the report ---------------------------------------------------------------------------------
