@@ -5,7 +5,7 @@
 # driver (wrk, from Debian) share this machine's cores, so every run also reports where the CPU went.
 # The inventory: d-0 through the API, the rest copied from it in SQL. Cases: routine syncs (only
 # lastSyncDateTime moves forward: nothing is stored), compliance flips (every sync stored), and creation
-# of new devices into the full inventory.
+# of new devices into the full inventory. Two nodes follow the fact feed throughout (see follow_feed).
 # Usage: benchmarks/load/device-sync.sh [devices] [seconds per run] ["connection counts"] [synchronous_commit]
 #   e.g. benchmarks/load/device-sync.sh 10000 20 "16 64" on; MVN_ARGS=-o builds offline, BUILD=no not at all,
 #   CASES="flip" runs only the compliance flips (default "routine flip create").
@@ -133,8 +133,30 @@ create() {
   for c in $CONNECTIONS; do MODE=create PREFIX="new-$c" measure "create (into $DEVICES)" "$c" "$SECONDS_PER_RUN" | tee -a "$RESULTS"; done
   MODE=create PREFIX=profiled profile create
 }
+# Two nodes follow the fact feed all along, as Keycloak nodes do: each asks what changed since the
+# ETag it holds, every 200 ms (a node's long poll wakes at most that often under a stream of changes).
+# The control plane numbers pending changes when a node reads the feed, so the readers are part of
+# the cost measured. Their answers and bytes go to feed-follower-N.txt.
+follow_feed() { # n
+  local etag="" answers=0 bytes=0 size
+  while :; do
+    size=$(curl -s -o "$FIXTURE/feed-$1.jws" -w '%{http_code} %{size_download}' -D "$FIXTURE/feed-$1.headers" \
+      -H "Authorization: Bearer $(cat "$FIXTURE/token-node.txt")" ${etag:+-H "If-None-Match: $etag"} \
+      "$URL/v1.0/identity/conditionalAccess/facts" || true)
+    if [ "${size%% *}" = 200 ]; then
+      etag=$(awk 'tolower($1) == "etag:" {print $2}' "$FIXTURE/feed-$1.headers" | tr -d '\r')
+      answers=$((answers + 1)); bytes=$((bytes + ${size##* }))
+      echo "$answers answers, $bytes bytes, at $etag" > "$FIXTURE/feed-follower-$1.txt"
+    fi
+    sleep 0.2
+  done
+}
+follow_feed 1 & FOLLOWERS=$!
+follow_feed 2 & FOLLOWERS="$FOLLOWERS $!"
+trap 'kill $FOLLOWERS $SERVER $POSTGRES 2>/dev/null; wait $POSTGRES 2>/dev/null' EXIT
 # CASES picks and orders them. Routine syncs come before flips: a flip leaves devices non-compliant,
 # which a routine sync (compliant) would then change back and store.
 for case in ${CASES:-routine flip create}; do "$case"; done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); devices stored in all: $(stored)" | tee -a "$RESULTS"
+echo "nodes following the feed: $(cat "$FIXTURE"/feed-follower-*.txt 2>/dev/null | tr '\n' ';')" | tee -a "$RESULTS"
 cat "$PROFILES"

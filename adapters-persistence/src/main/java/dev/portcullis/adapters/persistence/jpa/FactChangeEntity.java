@@ -8,7 +8,7 @@ import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
-/** One fact's last change and its sequence number (see the V8 migration). */
+/** One fact's last change and its sequence number, none while the change is pending (see the V8 and V9 migrations). */
 @Entity
 @Table(name = "portcullis_fact_change")
 public class FactChangeEntity extends PanacheEntityBase {
@@ -16,8 +16,8 @@ public class FactChangeEntity extends PanacheEntityBase {
     @EmbeddedId
     public DocumentKey key;
 
-    @Column(name = "seq", nullable = false)
-    public long sequence;
+    @Column(name = "seq")
+    public Long sequence;
 
     FactChange toChange() {
         return new FactChange(DocumentKind.valueOf(key.kind), key.id, sequence);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The document store on a relational database (H2 by default, PostgreSQL by configuration), with
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort, FactFeedPort {
 
+    private static final Logger LOG = Logger.getLogger(JpaDocumentStore.class);
     private final Clock clock = Clock.systemUTC();
     private final DocumentCodecs codecs;
     private final DocumentStores stores;
@@ -90,11 +92,13 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
 
     @Override
     public long factSequence() {
+        sequencePending();
         return QuarkusTransaction.joiningExisting().call(() -> SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).factSequence);
     }
 
     @Override
     public List<FactChange> factChangesAfter(long sequence, int limit) {
+        sequencePending();
         return QuarkusTransaction.joiningExisting().call(() -> FactChangeEntity
                 .<FactChangeEntity>find("sequence > ?1 order by sequence", sequence).page(0, limit).list()
                 .stream().map(FactChangeEntity::toChange).toList());
@@ -189,12 +193,36 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
     }
 
     /**
-     * A change of this document, in its transaction: a fact takes the next fact sequence number,
-     * anything else raises the snapshot version. Either locks the one version row until commit, so
-     * numbers follow the order changes commit in, whichever replica makes them.
+     * A change of this document, in its transaction. Anything but a fact raises the snapshot version,
+     * which locks the one version row until commit, so versions follow the order changes commit in,
+     * whichever replica makes them. A fact's change is only marked pending (see {@link #sequencePending}):
+     * device syncs and risk changes, the frequent writes, never wait for each other.
      */
     private static long changed(DocumentKind kind, String id) {
         return kind.isFact() ? factChanged(kind, id) : bumpSnapshotVersion();
+    }
+
+    /**
+     * Numbers the facts changed since this was last done, before anyone reads the feed: one
+     * transaction holding the version row, so numbers are given in commit order, on any replica,
+     * and every entity pending gets one number, however often it changed since. A change committed
+     * after this pass is numbered by the next read. A pass that fails (a writer holding a pending row
+     * too long) leaves its rows pending for the next: a node then reads the feed as it was, never a gap.
+     */
+    private void sequencePending() {
+        if (QuarkusTransaction.joiningExisting().call(() -> FactChangeEntity.count("sequence is null")) == 0) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                SnapshotVersionEntity row = SnapshotVersionEntity.findById(1, LockModeType.PESSIMISTIC_WRITE);
+                for (FactChangeEntity change : FactChangeEntity.<FactChangeEntity>list("sequence is null order by key.kind, key.id")) {
+                    change.sequence = ++row.factSequence;
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("event=fact_sequencing_deferred reason=%s", e.getClass().getSimpleName());
+        }
     }
 
     private static long bumpSnapshotVersion() {
@@ -203,20 +231,17 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
         return row.version;
     }
 
+    /** Marks the fact's change pending; returns the snapshot version, which a fact leaves as it was. */
     private static long factChanged(DocumentKind kind, String id) {
-        SnapshotVersionEntity row = SnapshotVersionEntity.findById(1, LockModeType.PESSIMISTIC_WRITE);
-        row.factSequence++;
         DocumentKey key = new DocumentKey(kind.name(), id);
         FactChangeEntity change = FactChangeEntity.findById(key);
         if (change == null) {
             change = new FactChangeEntity();
             change.key = key;
-            change.sequence = row.factSequence;
             change.persist();
-        } else {
-            change.sequence = row.factSequence;
         }
-        return row.factSequence;
+        change.sequence = null;
+        return SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).version;
     }
 
     private SaveResult<String> write(Supplier<SaveResult<String>> work) {
