@@ -68,7 +68,7 @@ class ClusterContainersIT {
     private final String nodeSecret = UUID.randomUUID().toString();
     private final String directorySecret = UUID.randomUUID().toString();
     private final String automationSecret = UUID.randomUUID().toString();
-    private final List<String> figures = new ArrayList<>();
+    private final Figures figures = new Figures("cluster-containers-figures.txt");
     private final Map<String, String> userIds = new HashMap<>();
     private ContainerSecrets secrets;
     private AutomationClient automation;
@@ -110,46 +110,34 @@ class ClusterContainersIT {
     }
 
     private void startReplica(int replica) throws Exception {
-        podman("run", "-d", "--name", REPLICAS.get(replica), "--network", PREFIX, "--network-alias", REPLICA_HOSTS.get(replica),
-                "-p", URI.create(replicaUrls.get(replica)).getPort() + ":8443",
-                "-v", secrets.controlPlaneFiles() + ":/run/portcullis:ro",
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", REPLICAS.get(replica), "--network", PREFIX,
+                "--network-alias", REPLICA_HOSTS.get(replica), "-p", URI.create(replicaUrls.get(replica)).getPort() + ":8443",
                 "-e", "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://postgres:5432/portcullis",
                 "-e", "QUARKUS_DATASOURCE_USERNAME=postgres", "-e", "QUARKUS_DATASOURCE_PASSWORD=" + dbPassword,
-                "-e", "QUARKUS_HTTP_SSL_CERTIFICATE_FILES=/run/portcullis/tls.crt",
-                "-e", "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES=/run/portcullis/tls.key",
-                "-e", "PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE=/run/portcullis/snapshot-signing-key.pem",
-                "-e", "PORTCULLIS_JWKS_URL=http://keycloak-1:8080/realms/portcullis/protocol/openid-connect/certs",
-                "-e", "PORTCULLIS_TOKEN_ISSUER=" + nodeUrls.get(0) + "/realms/portcullis",
-                "-e", "PORTCULLIS_DIRECTORY_URL=http://keycloak-1:8080", "-e", "PORTCULLIS_DIRECTORY_REALM=" + REALM,
-                "-e", "PORTCULLIS_DIRECTORY_SECRET=" + directorySecret,
                 // Four JVMs share two cores here: small heaps, the image's other options.
                 "-e", "JAVA_OPTS=-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-                        + " -Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "localhost/portcullis-control-plane-postgresql:latest");
+                        + " -Djava.util.logging.manager=org.jboss.logmanager.LogManager"));
+        // Keycloak node 1 stands for the load balancer in front of the nodes (it is never stopped).
+        run.addAll(secrets.controlPlaneArguments("http://keycloak-1:8080", nodeUrls.get(0), REALM, directorySecret));
+        run.add("localhost/portcullis-control-plane-postgresql:latest");
+        podman(run.toArray(String[]::new));
     }
 
     private void startNode(int node) throws Exception {
         String host = NODE_HOSTS.get(node);
-        podman("run", "-d", "--name", NODES.get(node), "--network", PREFIX, "--network-alias", host,
-                "-p", URI.create(nodeUrls.get(node)).getPort() + ":8080",
-                "-v", secrets.keycloakFiles() + ":/run/portcullis:ro",
-                "-e", "KC_BOOTSTRAP_ADMIN_USERNAME=admin", "-e", "KC_BOOTSTRAP_ADMIN_PASSWORD=admin",
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", NODES.get(node), "--network", PREFIX,
+                "--network-alias", host, "-p", URI.create(nodeUrls.get(node)).getPort() + ":8080",
                 // One front-end address for both (the load balancer's, here node 1's); the test reaches node 2 directly.
                 "-e", "KC_HOSTNAME=" + nodeUrls.get(0), "-e", "KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true",
                 "-e", "KC_DB_URL=jdbc:postgresql://postgres:5432/keycloak", "-e", "KC_DB_USERNAME=postgres",
                 "-e", "KC_DB_PASSWORD=" + dbPassword, "-e", "KC_CACHE_STACK=jdbc-ping",
                 "-e", "JAVA_OPTS_KC_HEAP=-Xms256m -Xmx768m",
-                // Both replicas: the next one is used when the current one does not answer.
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CONTROL_PLANE_URL=https://control-plane-a:8443,https://control-plane-b:8443",
-                "-e", "KC_TRUSTSTORE_PATHS=/run/portcullis/ca.pem",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__SNAPSHOT_PUBLIC_KEY_FILE=/run/portcullis/snapshot-public-key.pem",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__TOKEN_URL=http://" + host + ":8080/realms/portcullis/protocol/openid-connect/token",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CLIENT_ID=" + ControlPlaneRealm.NODE_CLIENT,
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CLIENT_SECRET=" + nodeSecret,
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CACHE_DIR=/opt/keycloak/data/portcullis",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__REFRESH_INTERVAL_MILLIS=500",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__REQUEST_TIMEOUT_MILLIS=2000",
-                "localhost/portcullis-keycloak-cluster:latest");
+                "-e", "KC_SPI_PORTCULLIS__DEFAULT__REQUEST_TIMEOUT_MILLIS=2000"));
+        // Both replicas: the next one is used when the current one does not answer.
+        run.addAll(secrets.keycloakArguments("https://control-plane-a:8443,https://control-plane-b:8443",
+                "http://" + host + ":8080/realms/portcullis/protocol/openid-connect/token", nodeSecret));
+        run.add("localhost/portcullis-keycloak-cluster:latest");
+        podman(run.toArray(String[]::new));
     }
 
     private void awaitReady(String what, String url, Duration limit, Instant since) throws Exception {
@@ -183,9 +171,7 @@ class ClusterContainersIT {
                 // never started
             }
         }
-        Path report = Path.of("target/cluster-containers-figures.txt");
-        Files.writeString(report, String.join("\n", figures) + "\n");
-        System.out.println("== cluster container figures (" + report.toAbsolutePath() + ")\n" + String.join("\n", figures));
+        figures.write();
         cleanUp();
     }
 

@@ -57,7 +57,7 @@ class ContainersIT {
     /** Trusts the test CA only: the control plane is reached over HTTPS from here too. */
     private HttpClient http;
     private AutomationClient automation;
-    private final List<String> figures = new ArrayList<>();
+    private final Figures figures = new Figures("containers-figures.txt");
     private int keycloakPort;
     private int controlPlanePort;
     private String keycloakUrl;
@@ -76,21 +76,15 @@ class ContainersIT {
         automation = new AutomationClient(http, keycloakUrl, automationSecret);
         podman("network", "create", NETWORK);
         Instant keycloakStart = Instant.now();
-        podman("run", "-d", "--name", KEYCLOAK, "--network", NETWORK, "--network-alias", "keycloak",
-                "-p", keycloakPort + ":8080", "-v", secrets.keycloakFiles() + ":/run/portcullis:ro",
-                "-e", "KC_BOOTSTRAP_ADMIN_USERNAME=admin", "-e", "KC_BOOTSTRAP_ADMIN_PASSWORD=admin",
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", KEYCLOAK, "--network", NETWORK,
+                "--network-alias", "keycloak", "-p", keycloakPort + ":8080",
                 // Tokens carry the address users see; nodes and the control plane reach Keycloak inside the network.
-                "-e", "KC_HOSTNAME=" + keycloakUrl, "-e", "KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true",
-                // The control plane over TLS only; its certificate chains to the test CA, which Keycloak trusts.
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CONTROL_PLANE_URL=https://control-plane:8443",
-                "-e", "KC_TRUSTSTORE_PATHS=/run/portcullis/ca.pem",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__SNAPSHOT_PUBLIC_KEY_FILE=/run/portcullis/snapshot-public-key.pem",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__TOKEN_URL=http://keycloak:8080/realms/portcullis/protocol/openid-connect/token",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CLIENT_ID=" + ControlPlaneRealm.NODE_CLIENT,
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CLIENT_SECRET=" + nodeSecret,
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CACHE_DIR=/opt/keycloak/data/portcullis",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__REFRESH_INTERVAL_MILLIS=500",
-                "localhost/portcullis-keycloak:latest");
+                "-e", "KC_HOSTNAME=" + keycloakUrl, "-e", "KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true"));
+        // The control plane over TLS only.
+        run.addAll(secrets.keycloakArguments("https://control-plane:8443",
+                "http://keycloak:8080/realms/portcullis/protocol/openid-connect/token", nodeSecret));
+        run.add("localhost/portcullis-keycloak:latest");
+        podman(run.toArray(String[]::new));
         startControlPlane();
         awaitOk(keycloakUrl + "/realms/master", Duration.ofMinutes(3));
         figures.add("keycloak: podman run to ready " + Duration.between(keycloakStart, Instant.now()).toMillis() + " ms");
@@ -112,17 +106,11 @@ class ContainersIT {
 
     private void startControlPlane() throws Exception {
         Instant start = Instant.now();
-        podman("run", "-d", "--name", CONTROL_PLANE, "--network", NETWORK, "--network-alias", "control-plane",
-                "-p", controlPlanePort + ":8443", "-v", VOLUME + ":/deployments/data",
-                "-v", secrets.controlPlaneFiles() + ":/run/portcullis:ro",
-                "-e", "QUARKUS_HTTP_SSL_CERTIFICATE_FILES=/run/portcullis/tls.crt",
-                "-e", "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES=/run/portcullis/tls.key",
-                "-e", "PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE=/run/portcullis/snapshot-signing-key.pem",
-                "-e", "PORTCULLIS_JWKS_URL=http://keycloak:8080/realms/portcullis/protocol/openid-connect/certs",
-                "-e", "PORTCULLIS_TOKEN_ISSUER=" + keycloakUrl + "/realms/portcullis",
-                "-e", "PORTCULLIS_DIRECTORY_URL=http://keycloak:8080", "-e", "PORTCULLIS_DIRECTORY_REALM=" + REALM,
-                "-e", "PORTCULLIS_DIRECTORY_SECRET=" + directorySecret,
-                "localhost/portcullis-control-plane:latest");
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", CONTROL_PLANE, "--network", NETWORK,
+                "--network-alias", "control-plane", "-p", controlPlanePort + ":8443", "-v", VOLUME + ":/deployments/data"));
+        run.addAll(secrets.controlPlaneArguments("http://keycloak:8080", keycloakUrl, REALM, directorySecret));
+        run.add("localhost/portcullis-control-plane:latest");
+        podman(run.toArray(String[]::new));
         awaitOk(controlPlaneUrl + "/q/health/ready", Duration.ofMinutes(1));
         figures.add("control plane: podman run to ready " + Duration.between(start, Instant.now()).toMillis() + " ms");
         podman("healthcheck", "run", CONTROL_PLANE); // the image's own health check agrees
@@ -141,9 +129,7 @@ class ContainersIT {
         for (String image : List.of("localhost/portcullis-keycloak:latest", "localhost/portcullis-control-plane:latest")) {
             figures.add(image + ": " + podman("image", "inspect", "--format", "{{.Size}}", image).trim() + " bytes");
         }
-        Path report = Path.of("target/containers-figures.txt");
-        Files.writeString(report, String.join("\n", figures) + "\n");
-        System.out.println("== container figures (" + report.toAbsolutePath() + ")\n" + String.join("\n", figures));
+        figures.write();
         cleanUp();
     }
 
