@@ -135,6 +135,8 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
 
     /** One attempt each for the batch in hand and what is still queued; what fails to go is dropped and counted. */
     private void flush(List<SignInRecord> batch) {
+        // The interrupt was the signal to close, taken; left set, it would fail these requests before they start.
+        Thread.interrupted();
         List<Supplier<SignInRecord>> queued = new ArrayList<>();
         queue.drainTo(queued);
         queued.forEach(record -> batch.add(record.get()));

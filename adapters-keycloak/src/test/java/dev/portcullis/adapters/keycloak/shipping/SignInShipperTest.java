@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** A node stopped gracefully: what its shipper holds reaches the control plane before it goes. */
@@ -47,7 +48,8 @@ class SignInShipperTest {
                 timeout, Duration.ofMinutes(1));
     }
 
-    @Test
+    /** Repeated: close lands at a different point of the shipper's loop each time (gathering, posting, waiting). */
+    @RepeatedTest(20)
     void closingSendsTheRecordsInHandAndQueuedAndCountsThemShipped() {
         SignInShipper shipper = shipper(controlPlane.getAddress().getPort(), Duration.ofSeconds(2));
         for (int i = 0; i < 250; i++) {
