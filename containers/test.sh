@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds both images and runs them for real with podman (ContainersIT): one login stepped up by a
 # policy created through the control plane, logins on the last-known-good snapshot with the control
-# plane stopped, and no data lost when a new control-plane container takes the same volume.
-# Installs podman and what it needs from Debian when missing. Figures: demo/target/containers-figures.txt
+# plane stopped, and no data lost when a new control-plane container takes the same volume. Then the
+# cluster (ClusterContainersIT): PostgreSQL, two control-plane replicas, two clustered Keycloak nodes,
+# a login storm while one replica and then one node stop.
+# Installs podman and what it needs from Debian when missing. Figures: demo/target/containers-figures.txt,
+# demo/target/cluster-containers-figures.txt
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -14,6 +17,7 @@ if ! command -v podman >/dev/null || ! command -v debootstrap >/dev/null || ! co
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq podman buildah debootstrap fuse-overlayfs slirp4netns uidmap runc >/dev/null
 fi
 containers/build-images.sh
-# Unit tests and the other integration tests ran in the test command already.
+# Unit tests and the other integration tests ran in the test command already. Reverse alphabetical
+# order: the single-node test first, then the cluster.
 ./mvnw -B -ntp -Pcontainers -pl demo -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dit.test=ContainersIT -Dfailsafe.failIfNoSpecifiedTests=false
+  -Dit.test='ContainersIT,ClusterContainersIT' -Dfailsafe.runOrder=reversealphabetical -Dfailsafe.failIfNoSpecifiedTests=false

@@ -1,22 +1,18 @@
 package dev.portcullis.demo.containers;
 
+import static dev.portcullis.demo.containers.Podman.podman;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portcullis.adapters.keycloak.admin.DirectorySeed;
 import dev.portcullis.adapters.keycloak.admin.RealmProvisioner;
-import dev.portcullis.adapters.keycloak.device.TestPki;
 import dev.portcullis.adapters.keycloak.it.BrowserSession;
 import dev.portcullis.demo.LocalStack;
 import dev.portcullis.demo.ControlPlaneRealm;
-import dev.portcullis.graphjson.envelope.SigningKey;
-import dev.portcullis.graphjson.envelope.SnapshotKeys;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,11 +53,11 @@ class ContainersIT {
     private final String nodeSecret = UUID.randomUUID().toString();
     private final String directorySecret = UUID.randomUUID().toString();
     private final String automationSecret = UUID.randomUUID().toString();
+    private ContainerSecrets secrets;
     /** Trusts the test CA only: the control plane is reached over HTTPS from here too. */
     private HttpClient http;
-    private Path keycloakFiles;
-    private Path controlPlaneFiles;
-    private final List<String> figures = new ArrayList<>();
+    private AutomationClient automation;
+    private final Figures figures = new Figures("containers-figures.txt");
     private int keycloakPort;
     private int controlPlanePort;
     private String keycloakUrl;
@@ -77,24 +71,20 @@ class ContainersIT {
         controlPlanePort = LocalStack.freePort();
         keycloakUrl = "http://localhost:" + keycloakPort;
         controlPlaneUrl = "https://localhost:" + controlPlanePort;
-        makeKeysAndCertificates();
+        secrets = ContainerSecrets.make(Path.of("target/containers-tls").toAbsolutePath(), "control-plane");
+        http = secrets.http();
+        automation = new AutomationClient(http, keycloakUrl, automationSecret);
         podman("network", "create", NETWORK);
         Instant keycloakStart = Instant.now();
-        podman("run", "-d", "--name", KEYCLOAK, "--network", NETWORK, "--network-alias", "keycloak",
-                "-p", keycloakPort + ":8080", "-v", keycloakFiles + ":/run/portcullis:ro",
-                "-e", "KC_BOOTSTRAP_ADMIN_USERNAME=admin", "-e", "KC_BOOTSTRAP_ADMIN_PASSWORD=admin",
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", KEYCLOAK, "--network", NETWORK,
+                "--network-alias", "keycloak", "-p", keycloakPort + ":8080",
                 // Tokens carry the address users see; nodes and the control plane reach Keycloak inside the network.
-                "-e", "KC_HOSTNAME=" + keycloakUrl, "-e", "KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true",
-                // The control plane over TLS only; its certificate chains to the test CA, which Keycloak trusts.
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CONTROL_PLANE_URL=https://control-plane:8443",
-                "-e", "KC_TRUSTSTORE_PATHS=/run/portcullis/ca.pem",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__SNAPSHOT_PUBLIC_KEY_FILE=/run/portcullis/snapshot-public-key.pem",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__TOKEN_URL=http://keycloak:8080/realms/portcullis/protocol/openid-connect/token",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CLIENT_ID=" + ControlPlaneRealm.NODE_CLIENT,
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CLIENT_SECRET=" + nodeSecret,
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__CACHE_DIR=/opt/keycloak/data/portcullis",
-                "-e", "KC_SPI_PORTCULLIS__DEFAULT__REFRESH_INTERVAL_MILLIS=500",
-                "localhost/portcullis-keycloak:latest");
+                "-e", "KC_HOSTNAME=" + keycloakUrl, "-e", "KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true"));
+        // The control plane over TLS only.
+        run.addAll(secrets.keycloakArguments("https://control-plane:8443",
+                "http://keycloak:8080/realms/portcullis/protocol/openid-connect/token", nodeSecret));
+        run.add("localhost/portcullis-keycloak:latest");
+        podman(run.toArray(String[]::new));
         startControlPlane();
         awaitOk(keycloakUrl + "/realms/master", Duration.ofMinutes(3));
         figures.add("keycloak: podman run to ready " + Duration.between(keycloakStart, Instant.now()).toMillis() + " ms");
@@ -116,42 +106,14 @@ class ContainersIT {
 
     private void startControlPlane() throws Exception {
         Instant start = Instant.now();
-        podman("run", "-d", "--name", CONTROL_PLANE, "--network", NETWORK, "--network-alias", "control-plane",
-                "-p", controlPlanePort + ":8443", "-v", VOLUME + ":/deployments/data",
-                "-v", controlPlaneFiles + ":/run/portcullis:ro",
-                "-e", "QUARKUS_HTTP_SSL_CERTIFICATE_FILES=/run/portcullis/tls.crt",
-                "-e", "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES=/run/portcullis/tls.key",
-                "-e", "PORTCULLIS_SNAPSHOT_SIGNING_KEY_FILE=/run/portcullis/snapshot-signing-key.pem",
-                "-e", "PORTCULLIS_JWKS_URL=http://keycloak:8080/realms/portcullis/protocol/openid-connect/certs",
-                "-e", "PORTCULLIS_TOKEN_ISSUER=" + keycloakUrl + "/realms/portcullis",
-                "-e", "PORTCULLIS_DIRECTORY_URL=http://keycloak:8080", "-e", "PORTCULLIS_DIRECTORY_REALM=" + REALM,
-                "-e", "PORTCULLIS_DIRECTORY_SECRET=" + directorySecret,
-                "localhost/portcullis-control-plane:latest");
+        List<String> run = new ArrayList<>(List.of("run", "-d", "--name", CONTROL_PLANE, "--network", NETWORK,
+                "--network-alias", "control-plane", "-p", controlPlanePort + ":8443", "-v", VOLUME + ":/deployments/data"));
+        run.addAll(secrets.controlPlaneArguments("http://keycloak:8080", keycloakUrl, REALM, directorySecret));
+        run.add("localhost/portcullis-control-plane:latest");
+        podman(run.toArray(String[]::new));
         awaitOk(controlPlaneUrl + "/q/health/ready", Duration.ofMinutes(1));
         figures.add("control plane: podman run to ready " + Duration.between(start, Instant.now()).toMillis() + " ms");
         podman("healthcheck", "run", CONTROL_PLANE); // the image's own health check agrees
-    }
-
-    /**
-     * A CA for this run and the control plane's TLS certificate from it (for {@code control-plane},
-     * its name on the network, and {@code localhost}); the snapshot signing key pair. Each container
-     * gets only its own files: Keycloak the CA and the snapshot public key.
-     */
-    private void makeKeysAndCertificates() throws Exception {
-        Path base = Path.of("target/containers-tls").toAbsolutePath();
-        LocalStack.deleteRecursively(base);
-        keycloakFiles = Files.createDirectories(base.resolve("keycloak"));
-        controlPlaneFiles = Files.createDirectories(base.resolve("control-plane"));
-        TestPki ca = new TestPki("Portcullis container test CA");
-        TestPki.Issued tls = ca.server("control-plane", "localhost");
-        String caPem = TestPki.pem("CERTIFICATE", ca.caCertificate().getEncoded());
-        Files.writeString(controlPlaneFiles.resolve("tls.crt"), TestPki.pem("CERTIFICATE", tls.certificate().getEncoded()) + caPem);
-        Files.writeString(controlPlaneFiles.resolve("tls.key"), TestPki.pem("PRIVATE KEY", tls.keys().getPrivate().getEncoded()));
-        SigningKey snapshotKey = SigningKey.generate();
-        Files.writeString(controlPlaneFiles.resolve("snapshot-signing-key.pem"), snapshotKey.pem());
-        Files.writeString(keycloakFiles.resolve("ca.pem"), caPem);
-        Files.writeString(keycloakFiles.resolve("snapshot-public-key.pem"), SnapshotKeys.pem(snapshotKey.publicKey()));
-        http = HttpClient.newBuilder().sslContext(ca.trusting()).build();
     }
 
     @AfterAll
@@ -167,9 +129,7 @@ class ContainersIT {
         for (String image : List.of("localhost/portcullis-keycloak:latest", "localhost/portcullis-control-plane:latest")) {
             figures.add(image + ": " + podman("image", "inspect", "--format", "{{.Size}}", image).trim() + " bytes");
         }
-        Path report = Path.of("target/containers-figures.txt");
-        Files.writeString(report, String.join("\n", figures) + "\n");
-        System.out.println("== container figures (" + report.toAbsolutePath() + ")\n" + String.join("\n", figures));
+        figures.write();
         cleanUp();
     }
 
@@ -180,17 +140,12 @@ class ContainersIT {
                 () -> signIn("pat").signedIn());
         assertThat(podman("logs", KEYCLOAK)).as("pulled over TLS, signature verified")
                 .contains("event=snapshot_activated source=control plane https://control-plane:8443/");
-        String token = automationToken();
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(controlPlaneUrl
-                        + "/v1.0/identity/conditionalAccess/policies"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"displayName": "Require MFA for Pat", "state": "enabled",
-                         "conditions": {"users": {"includeUsers": ["%s"]}, "applications": {"includeApplications": ["All"]}},
-                         "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}
-                        """.formatted(userId("pat")))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        policyId = jsonField(created.body(), "id");
+        policyId = automation.createPolicy(controlPlaneUrl, """
+                {"displayName": "Require MFA for Pat", "state": "enabled",
+                 "conditions": {"users": {"includeUsers": ["%s"]}, "applications": {"includeApplications": ["All"]}},
+                 "grantControls": {"operator": "OR", "builtInControls": ["mfa"]}}
+                """.formatted(userId("pat")));
+        String token = automation.token();
 
         eventually("pat is asked for more information (MFA, nothing registered) on her next sign-in",
                 () -> isSteppedUp(signIn("pat")));
@@ -229,9 +184,7 @@ class ContainersIT {
     void aNewControlPlaneContainerOnTheSameVolumeHasLostNothing() throws Exception {
         podman("rm", "-f", CONTROL_PLANE);
         startControlPlane();
-        HttpResponse<String> policy = http.send(HttpRequest.newBuilder(URI.create(controlPlaneUrl
-                        + "/v1.0/identity/conditionalAccess/policies/" + policyId))
-                .header("Authorization", "Bearer " + automationToken()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> policy = automation.get(controlPlaneUrl + AutomationClient.POLICIES + "/" + policyId);
         assertThat(policy.statusCode()).isEqualTo(200);
         assertThat(policy.body()).contains("Require MFA for Pat");
         eventually("nodes pull from the new container again", () -> isSteppedUp(signIn("pat")));
@@ -248,81 +201,21 @@ class ContainersIT {
         return !page.signedIn() && page.status() == 200 && page.text().contains("More information required");
     }
 
-    /** The automation client's token (client credentials): this test is about the images, not a person signing in. */
-    private String automationToken() throws IOException, InterruptedException {
-        String form = "grant_type=client_credentials&client_id=" + ControlPlaneRealm.AUTOMATION_CLIENT + "&client_secret="
-                + URLEncoder.encode(automationSecret, StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(keycloakUrl
-                        + "/realms/portcullis/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return jsonField(response.body(), "access_token");
-    }
-
     private String userId(String username) {
         try (Keycloak admin = Keycloak.getInstance(keycloakUrl, "master", "admin", "admin", "admin-cli")) {
             return admin.realm(REALM).users().search(username, true).get(0).getId();
         }
     }
 
-    private static String jsonField(String json, String field) {
-        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        assertThat(m.find()).as(field + " in " + json).isTrue();
-        return m.group(1);
-    }
-
     private void awaitOk(String url, Duration timeout) throws Exception {
-        eventually(url + " answers 200", () -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        }, timeout, Duration.ofMillis(50));
+        automation.awaitOk(url, timeout);
     }
 
     private static void eventually(String what, Callable<Boolean> condition) throws Exception {
-        eventually(what, condition, Duration.ofSeconds(30), Duration.ofMillis(300));
-    }
-
-    private static void eventually(String what, Callable<Boolean> condition, Duration timeout, Duration pause)
-            throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(pause.toMillis());
-        }
-        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
-    }
-
-    private static String podman(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("podman"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        if (System.getenv("CONTAINERS_CONF") == null) {
-            builder.environment().put("CONTAINERS_CONF", Path.of("../containers/containers.conf").toAbsolutePath()
-                    .normalize().toString());
-        }
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + " failed:\n" + output);
-        }
-        return output;
+        LocalStack.eventually(what, condition);
     }
 
     private static void cleanUp() throws InterruptedException {
-        for (String[] args : List.of(new String[] {"rm", "-f", KEYCLOAK, CONTROL_PLANE},
-                new String[] {"network", "rm", "-f", NETWORK}, new String[] {"volume", "rm", "-f", VOLUME})) {
-            try {
-                podman(args);
-            } catch (IOException ignored) {
-                // nothing to remove
-            }
-        }
+        Podman.remove(List.of(KEYCLOAK, CONTROL_PLANE), NETWORK, List.of(VOLUME));
     }
 }

@@ -81,8 +81,21 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
     }
 
     private void run() {
-        long backoffMillis = 500;
         List<SignInRecord> batch = new ArrayList<>(BATCH);
+        try {
+            ship(batch);
+        } finally {
+            // Closing (or interrupted): what is in hand and still queued goes out once more, so that a
+            // node stopped gracefully loses nothing the control plane can take; then the totals, which
+            // a stopped node's log keeps (ClusterContainersIT compares them with the sign-in log).
+            flush(batch);
+            LOG.log(Level.INFO, "event=signin_shipper_closed shipped={0} dropped={1}",
+                    new Object[] {Long.toString(shipped.get()), Long.toString(dropped.get())});
+        }
+    }
+
+    private void ship(List<SignInRecord> batch) {
+        long backoffMillis = 500;
         int failures = 0;
         while (running) {
             try {
@@ -93,10 +106,8 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
                     }
                     gather(first).forEach(record -> batch.add(record.get()));
                 }
-                // Interrupted while gathering (closing): send what is in hand once, then stop.
-                boolean closing = Thread.interrupted();
-                if (closing) {
-                    post(batch);
+                // Interrupted while gathering (closing): the caller sends what is in hand.
+                if (Thread.interrupted()) {
                     return;
                 }
                 if (post(batch)) {
@@ -117,10 +128,32 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
                     backoffMillis = Math.min(backoffMillis * 2, 30_000);
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                return; // closing: the caller sends what is in hand
             }
         }
+    }
+
+    /** One attempt each for the batch in hand and what is still queued; what fails to go is dropped and counted. */
+    private void flush(List<SignInRecord> batch) {
+        // The interrupt was the signal to close, taken; left set, it would fail these requests before they start.
+        Thread.interrupted();
+        List<Supplier<SignInRecord>> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        queued.forEach(record -> batch.add(record.get()));
+        for (int from = 0; from < batch.size(); from += BATCH) {
+            List<SignInRecord> part = new ArrayList<>(batch.subList(from, Math.min(batch.size(), from + BATCH)));
+            int size = part.size();
+            try {
+                if (post(part)) {
+                    shipped.addAndGet(part.size()); // none if the control plane refused them for good (counted then)
+                } else {
+                    dropped.addAndGet(size);
+                }
+            } catch (InterruptedException e) {
+                dropped.addAndGet(size);
+            }
+        }
+        batch.clear();
     }
 
     /**
@@ -187,5 +220,11 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
     public void close() {
         running = false;
         worker.interrupt();
+        try {
+            // The last records go out before the server stops: each request is bounded by the timeout.
+            worker.join(timeout.multipliedBy(3).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
