@@ -11,9 +11,13 @@ import dev.portcullis.core.signinlog.DeviceDetail;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** What every sign-in log must do, run against each store. */
@@ -29,6 +33,36 @@ public abstract class SignInLogContract {
                         PolicyOutcome.Result.REPORT_ONLY_FAILURE, List.of("grantControls: block"))),
                 List.of("unusualHours: 03:00"), Optional.of(at.minusSeconds(86_400)),
                 Optional.of("login-" + decision));
+    }
+
+    /**
+     * A node that timed out sends its batch again, maybe to another replica, while the first request
+     * is still storing it: every sender succeeds, and each record is stored once.
+     */
+    @Test
+    void theSameBatchSentAgainWhileItIsStoredIsStoredOnceAndNoSenderFails() throws Exception {
+        String user = "user-" + UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-24T09:00:00Z");
+        for (int round = 0; round < 20; round++) {
+            List<SignInRecord> batch = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                batch.add(record(user, "portal", "allow", t0.plusSeconds(round * 10L + i), "p-a"));
+            }
+            ExecutorService senders = Executors.newFixedThreadPool(3);
+            List<Future<List<SignInRecord>>> sent = new ArrayList<>();
+            for (int s = 0; s < 3; s++) {
+                sent.add(senders.submit(() -> log().append(batch)));
+            }
+            List<SignInRecord> kept = new ArrayList<>();
+            for (Future<List<SignInRecord>> f : sent) {
+                kept.addAll(f.get()); // a sender that failed would throw here
+            }
+            senders.shutdown();
+            assertThat(kept).as("round %d: each record kept by exactly one sender", round).containsExactlyInAnyOrderElementsOf(batch);
+        }
+        SignInLogPort.Query mine = new SignInLogPort.Query(Optional.of(user), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), 0, 200);
+        assertThat(log().query(mine)).hasSize(100);
     }
 
     @Test

@@ -22,11 +22,41 @@ public class JpaSignInLog implements SignInLogPort {
     private final JsonText json = JsonText.shared();
     private final SignInRecordCodec signIns = SignInRecordCodec.instance();
 
+    /** How often an append is tried again after another one stored the same record first. */
+    private static final int ATTEMPTS = 3;
+
+    /**
+     * A node whose request timed out sends the batch again, possibly to another replica, while the
+     * first request may still be storing it: both see the record missing and one insert meets the
+     * other's key. That one is not an error: it tries again, and this time skips what the other stored.
+     */
     @Override
     public List<SignInRecord> append(List<SignInRecord> records) {
         if (records.isEmpty()) {
             return List.of();
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return appendOnce(records);
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || !storedMeanwhile(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A unique key violation (SQLState 23505 on PostgreSQL and H2): the same record, stored by a concurrent append. */
+    private static boolean storedMeanwhile(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<SignInRecord> appendOnce(List<SignInRecord> records) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<SignInRecord> kept = new ArrayList<>();
             // One query for the whole batch: a node's retry sends records already stored, and they are skipped.
