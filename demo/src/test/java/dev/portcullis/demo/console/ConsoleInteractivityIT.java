@@ -79,8 +79,23 @@ class ConsoleInteractivityIT {
         chrome = browser.driver();
         chrome.manage().window().setSize(new Dimension(1280, 1000));
         browser.waiting().ignoring(StaleElementReferenceException.class);
+        // The measurement outlasts Keycloak's default 5-minute access token, and the console has no refresh yet.
+        try (Keycloak admin = stack.keycloakAdmin()) {
+            RealmRepresentation realm = admin.realm(ControlPlaneRealm.REALM).toRepresentation();
+            realm.setAccessTokenLifespan(3600);
+            admin.realm(ControlPlaneRealm.REALM).update(realm);
+        }
+        // Signed in before the rollout is stored: its policies are enforced (past the lockout guard, which
+        // knows the demo's break-glass account by id, the rollout by name), and they are not what is measured.
+        chrome.get(ConsoleSignIn.consoleUrl(stack));
+        browser.await("the console's sign-in page", d -> ConsoleSignIn.present(d, "#console-sign-in"));
+        ConsoleSignIn.atKeycloak(browser, ControlPlaneRealm.ADMIN_USER);
+        browser.await("Conditional Access asks for more information", d -> d.getPageSource().contains("More information required"));
+        ConsoleSignIn.registerAuthenticatorApp(browser);
+        browser.await("the policies", d -> ConsoleSignIn.present(d, "#policies-table"));
+
         long started = System.nanoTime();
-        ControlPlaneFixture.rollout(URI.create(stack.settings().controlPlaneUrl()), stack.automationToken());
+        ControlPlaneFixture.rollout(URI.create(stack.settings().controlPlaneUrl()), stack.automationToken(), true);
         for (JsonNode policy : JSON.readTree(ok(CA + "/policies")).path("value")) {
             policyIds.put(policy.path("displayName").asText(), policy.path("id").asText());
         }
@@ -90,24 +105,14 @@ class ConsoleInteractivityIT {
         seeding.append(String.format(", %,d sign-ins through the nodes' API in batches of %d in %.1f s", SIGN_INS, BATCH,
                 (System.nanoTime() - started) / 1e9));
         System.out.println("interactivity: seeded " + seeding);
-        // The measurement outlasts Keycloak's default 5-minute access token, and the console has no refresh yet.
-        try (Keycloak admin = stack.keycloakAdmin()) {
-            RealmRepresentation realm = admin.realm(ControlPlaneRealm.REALM).toRepresentation();
-            realm.setAccessTokenLifespan(3600);
-            admin.realm(ControlPlaneRealm.REALM).update(realm);
-        }
     }
 
     @Test
     @Order(1)
-    void theAdministratorSignsInAndSeesThe195PolicyRollout() throws Exception {
-        chrome.get(ConsoleSignIn.consoleUrl(stack));
-        browser.await("the console's sign-in page", d -> ConsoleSignIn.present(d, "#console-sign-in"));
-        ConsoleSignIn.atKeycloak(browser, ControlPlaneRealm.ADMIN_USER);
-        browser.await("Conditional Access asks for more information", d -> d.getPageSource().contains("More information required"));
-        ConsoleSignIn.registerAuthenticatorApp(browser);
-        browser.await("the policies", d -> ConsoleSignIn.present(d, "#policies-table"));
+    void theControlPlaneHoldsTheRolloutAndTheLog() throws Exception {
         assertThat(policyIds).as("the rollout and the demo's seed").hasSizeGreaterThanOrEqualTo(195).containsKey("p-100");
+        assertThat(JSON.readTree(ok("/v1.0/auditLogs/signIns?$top=1&$skip=" + (SIGN_INS - 1))).path("value"))
+                .as("the oldest of the 100,000").hasSize(1);
     }
 
     @Test
@@ -132,7 +137,8 @@ class ConsoleInteractivityIT {
                         d -> text(d, "#sign-in-basics").contains(signIn) && rows(d, "#sign-in-policies").size() == 2),
                 new Page("Audit log", "#/audit", "25 changes and a next page", d -> rows(d, "#audit-table").size() == 25
                         && d.findElement(By.id("audit-pager-next")).isEnabled()),
-                new Page("High-risk alerts", "#/alerts", "the 250 alerts", d -> rows(d, "#alerts-table").size() == 250),
+                new Page("High-risk alerts", "#/alerts", "25 of the 250 alerts and a next page",
+                        d -> rows(d, "#alerts-table").size() == 25 && d.findElement(By.id("alerts-pager-next")).isEnabled()),
                 new Page("Risky users", "#/risky-users", "the users at high risk", d -> !rows(d, "#risky-users-table").isEmpty()),
                 new Page("Devices", "#/devices", "the inventory's table", d -> ConsoleSignIn.present(d, "#devices-table")),
                 new Page("Named locations", "#/named-locations", "the rollout's Office and Blocked countries",
@@ -144,16 +150,24 @@ class ConsoleInteractivityIT {
         for (Page page : pages) {
             List<Double> loads = new ArrayList<>();
             List<Double> switches = new ArrayList<>();
+            List<Double> firstCalls = new ArrayList<>();
             for (int i = 0; i < WARM_UP + SAMPLES; i++) {
                 double load = fullLoad(page);
+                Number firstCall = (Number) chrome.executeScript("const calls = performance.getEntriesByType('resource')"
+                        + ".filter(r => r.name.includes('/v1.0/')); return calls.length ? calls[0].startTime : null;");
+                if (i >= WARM_UP && firstCall != null) {
+                    firstCalls.add(firstCall.doubleValue());
+                }
                 double change = switchTo(page);
                 if (i >= WARM_UP) {
                     loads.add(load);
                     switches.add(change);
                 }
             }
-            rows.add(String.format("| %s | `%s` | %s | %s | %s | %s |", page.name(), page.route().replace(policyIds.get("p-100"), "{id}").replace(signIn, "{id}"),
-                    page.shows(), ms(median(loads)), ms(max(loads)), ms(median(switches)) + " / " + ms(max(switches))));
+            rows.add(String.format("| %s | `%s` | %s | %s | %s | %s | %s |", page.name(),
+                    page.route().replace(policyIds.get("p-100"), "{id}").replace(signIn, "{id}"), page.shows(),
+                    ms(median(loads)), ms(max(loads)), firstCalls.isEmpty() ? "none" : ms(median(firstCalls)),
+                    ms(median(switches)) + " / " + ms(max(switches))));
             System.out.println("interactivity: " + rows.get(rows.size() - 1));
         }
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -164,8 +178,9 @@ class ConsoleInteractivityIT {
                 "Load average (1, 5, 15 min, /proc/loadavg) before: " + loadBefore + "; after: " + loadAfter + ".",
                 String.format("Each page %d times after %d warm-ups; interactive is the console's `console-ready` mark.", SAMPLES, WARM_UP),
                 "",
-                "| page | route | interactive once it shows | full load, median | full load, max | switch in the console, median / max |",
-                "| --- | --- | --- | --- | --- | --- |",
+                "| page | route | interactive once it shows | full load, median | full load, max"
+                        + " | its first API call started at (median) | switch in the console, median / max |",
+                "| --- | --- | --- | --- | --- | --- | --- |",
                 String.join("\n", rows), ""));
         System.out.println("interactivity: figures in " + FIGURES.toAbsolutePath());
     }
