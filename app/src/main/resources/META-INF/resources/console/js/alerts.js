@@ -3,28 +3,30 @@
 import {call} from './api.js';
 import {el, show} from './dom.js';
 import {changeButton, readOnlyReason, sendChange} from './changes.js';
-import {bullets, dataTable, label, when} from './table.js';
+import {bullets, label, pagedTable, when} from './table.js';
 
 const ALERTS = '/v1.0/security/portcullisAlerts';
+const PAGE = 25;
 
 export async function alertsPage(view, who, notice) {
   const {body} = await call('GET', ALERTS);
   const messages = el('div', {id: 'alerts-messages', className: 'console-stack'}, notice || null);
   const reload = next => alertsPage(view, who, next);
+  const results = el('div', {id: 'alerts-results', className: 'console-stack'});
   show(view, 'High-risk alerts',
       el('p', {}, 'Each sign-in that was blocked at high sign-in risk raises one alert. Acknowledge it when you have'
           + ' looked into it.'),
-      readOnlyReason(who), messages,
-      dataTable('alerts-table', 'High-risk alerts', [
-        {title: 'Raised', cell: a => when(a.raisedDateTime)},
-        {title: 'User', cell: a => a.userId},
-        {title: 'Application', cell: a => a.appId},
-        {title: 'From', cell: a => [a.ipAddress, a.countryOrRegion].filter(Boolean).join(', ') || '—'},
-        {title: 'Risk reasons', cell: a => bullets(a.riskReasons)},
-        {title: 'Blocked by', cell: a => bullets(a.blockReasons)},
-        {title: 'Status', cell: status},
-        {title: 'Acknowledge', cell: a => (a.acknowledgement ? '—' : acknowledge(a, who, messages, reload))},
-      ], body.value, a => ({'data-alert-id': a.id, 'data-acknowledged': String(Boolean(a.acknowledgement))})));
+      readOnlyReason(who), messages, results);
+  pagedTable(results, 'alerts-table', 'High-risk alerts', [
+    {title: 'Raised', cell: a => when(a.raisedDateTime)},
+    {title: 'User', cell: a => a.userId},
+    {title: 'Application', cell: a => a.appId},
+    {title: 'From', cell: a => [a.ipAddress, a.countryOrRegion].filter(Boolean).join(', ') || '—'},
+    {title: 'Risk reasons', cell: a => bullets(a.riskReasons)},
+    {title: 'Blocked by', cell: a => bullets(a.blockReasons)},
+    {title: 'Status', cell: status},
+    {title: 'Acknowledge', cell: a => (a.acknowledgement ? '—' : acknowledge(a, who, messages, reload))},
+  ], body.value, a => ({'data-alert-id': a.id, 'data-acknowledged': String(Boolean(a.acknowledgement))}), PAGE);
 }
 
 function status(a) {

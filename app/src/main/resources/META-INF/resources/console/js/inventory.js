@@ -2,7 +2,7 @@
 // authentication strengths. They are changed through the API ([api.md]); the console only shows them.
 import {CA, call} from './api.js';
 import {el, show} from './dom.js';
-import {bullets, dataTable, label, pager, when, yesNo} from './table.js';
+import {bullets, label, pagedTable, when, yesNo} from './table.js';
 
 const PAGE = 25;
 const LOCATION_TYPES = {'#microsoft.graph.ipNamedLocation': 'IP ranges', '#microsoft.graph.countryNamedLocation': 'Countries',
@@ -48,15 +48,11 @@ const LISTS = {
 export async function inventoryPage(view, name) {
   const list = LISTS[name];
   const {body} = await call('GET', list.path);
-  const rows = body.value;
   const results = el('div', {id: `${name}-results`, className: 'console-stack'});
-  const render = page => results.replaceChildren(
-      dataTable(`${name}-table`, list.title, list.columns, rows.slice(page * PAGE, (page + 1) * PAGE),
-          item => ({[`data-${list.key}-id`]: item.id})),
-      pager(`${name}-pager`, list.title, page, rows.length > (page + 1) * PAGE, render));
   show(view, list.title, el('p', {}, list.intro),
       el('p', {}, 'Read-only here: they are changed through the API.'), results);
-  render(0);
+  pagedTable(results, `${name}-table`, list.title, list.columns, body.value, item => ({[`data-${list.key}-id`]: item.id}),
+      PAGE);
 }
 
 /** The routes of the read-only lists. */

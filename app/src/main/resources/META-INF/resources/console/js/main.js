@@ -98,11 +98,22 @@ async function route(notice) {
     return;
   }
   try {
-    await page(window.location.hash)(who, notice);
+    const hash = window.location.hash;
+    await page(hash)(who, notice);
     document.getElementById('console-title')?.focus();
+    ready(hash);
   } catch (error) {
     failed(error);
   }
+}
+
+/**
+ * Marks the moment a page is interactive: its data read, rendered with its controls enabled, and
+ * painted (a task queued from the next frame runs after that frame's paint). ConsoleInteractivityIT
+ * reads the mark's time since navigation start.
+ */
+function ready(hash) {
+  requestAnimationFrame(() => setTimeout(() => performance.mark('console-ready', {detail: hash})));
 }
 
 function failed(error) {

@@ -8,12 +8,14 @@ export const STATES = {enabled: 'On', enabledForReportingButNotEnforced: 'Report
 const LABEL_COLOURS = {enabled: 'pf-m-green', enabledForReportingButNotEnforced: 'pf-m-blue', disabled: 'pf-m-grey'};
 /** How far back the audit log is read for each policy's last change (newest first, pages of 100). */
 const AUDIT_PAGES = 5;
+const AUDIT_PAGE = 100;
 
 /** Renders the policies page into view; notice is an alert shown above the list (after a reload). */
 export async function policiesPage(view, who, notice) {
-  const {body} = await call('GET', `${CA}/policies`);
+  // The list and the audit log's newest page at once; older pages only for policies not changed in it.
+  const [{body}, newest] = await Promise.all([call('GET', `${CA}/policies`), auditPage(0)]);
   const policies = body.value.slice().sort((a, b) => a.displayName.localeCompare(b.displayName));
-  const changes = await lastChanges(new Set(policies.map(p => p.id)));
+  const changes = await lastChanges(new Set(policies.map(p => p.id)), newest);
   const messages = el('div', {id: 'policies-messages', className: 'console-stack'}, notice || null);
   const reload = next => policiesPage(view, who, next);
   show(view, 'Conditional Access policies',
@@ -126,19 +128,24 @@ function changedElsewhere(policy, reason) {
  * Each policy's last change (when, by whom) from the audit log, newest first. The policy documents
  * do not carry Graph's modifiedDateTime yet, so the log is read, AUDIT_PAGES pages at most.
  */
-async function lastChanges(ids) {
+async function lastChanges(ids, newest) {
   const found = new Map();
   for (let page = 0; page < AUDIT_PAGES && found.size < ids.size; page++) {
-    const {body} = await call('GET', `/v1.0/auditLogs/directoryAudits?$top=100&$skip=${page * 100}`);
-    for (const entry of body.value) {
+    const entries = page === 0 ? newest : await auditPage(page);
+    for (const entry of entries) {
       const target = (entry.targetResources || [])[0];
       if (target && ids.has(target.id) && !found.has(target.id)) {
         found.set(target.id, {at: entry.activityDateTime, by: entry.initiatedBy.user.userPrincipalName});
       }
     }
-    if (body.value.length < 100) {
+    if (entries.length < AUDIT_PAGE) {
       break;
     }
   }
   return found;
+}
+
+async function auditPage(page) {
+  const {body} = await call('GET', `/v1.0/auditLogs/directoryAudits?$top=${AUDIT_PAGE}&$skip=${page * AUDIT_PAGE}`);
+  return body.value;
 }

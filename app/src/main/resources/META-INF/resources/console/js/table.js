@@ -32,6 +32,16 @@ export function pager(id, label, page, more, go) {
       previous, el('span', {id: `${id}-page`}, `Page ${page + 1}`), next);
 }
 
+/**
+ * A list the API answers whole, shown size rows at a time (a page of rows renders sooner than all of
+ * them): renders the first page into results, with a pager.
+ */
+export function pagedTable(results, id, label, columns, items, attributes, size) {
+  const render = page => results.replaceChildren(dataTable(id, label, columns, items.slice(page * size, (page + 1) * size),
+      attributes), pager(`${id.replace(/-table$/, '')}-pager`, label, page, items.length > (page + 1) * size, render));
+  render(0);
+}
+
 /** One page of a list the API pages with $top and $skip: {items, more}, asking for one row more than size. */
 export async function pageOf(call, path, page, size) {
   const separator = path.includes('?') ? '&' : '?';

@@ -83,20 +83,8 @@ public final class ControlPlaneFixture {
     }
 
     private static void seed(URI base, Path dir) throws Exception {
-        JsonText json = JsonText.shared();
-        PolicyCodec policies = PolicyCodec.instance();
-        NamedLocationCodec locations = NamedLocationCodec.instance();
-        String admin = Files.readString(dir.resolve("token-admin.txt"));
         HttpClient http = HttpClient.newHttpClient();
-        PolicySet set = RolloutAtScale.policies(195, 42);
-        for (NamedLocation location : set.namedLocations().values()) {
-            post(http, base.resolve("/v1.0/identity/conditionalAccess/namedLocations"), admin,
-                    json.bytes(locations.write(location)));
-        }
-        for (ConditionalAccessPolicy policy : set.policies()) {
-            post(http, base.resolve("/v1.0/identity/conditionalAccess/policies"), admin,
-                    json.bytes(policies.write(policy)));
-        }
+        PolicySet set = rollout(base, Files.readString(dir.resolve("token-admin.txt")), false);
         HttpResponse<Void> snapshot = http.send(HttpRequest.newBuilder(base.resolve("/v1.0/identity/conditionalAccess/snapshot"))
                 .header("Authorization", "Bearer " + Files.readString(dir.resolve("token-node.txt"))).build(),
                 HttpResponse.BodyHandlers.discarding());
@@ -111,6 +99,28 @@ public final class ControlPlaneFixture {
                 """);
         System.out.println("seeded " + set.policies().size() + " policies; snapshot " + snapshot.headers()
                 .firstValue("ETag").orElseThrow());
+    }
+
+    /**
+     * Creates the 195-policy rollout (and the named locations it refers to) through the API with an
+     * administrator's token, as every figure at 195 policies uses it (the console's too). {@code force}
+     * passes the lockout guard, for a control plane whose break-glass account the rollout does not name.
+     */
+    public static PolicySet rollout(URI base, String adminToken, boolean force) throws IOException, InterruptedException {
+        JsonText json = JsonText.shared();
+        PolicyCodec policies = PolicyCodec.instance();
+        NamedLocationCodec locations = NamedLocationCodec.instance();
+        HttpClient http = HttpClient.newHttpClient();
+        PolicySet set = RolloutAtScale.policies(195, 42);
+        for (NamedLocation location : set.namedLocations().values()) {
+            post(http, base.resolve("/v1.0/identity/conditionalAccess/namedLocations"), adminToken,
+                    json.bytes(locations.write(location)));
+        }
+        for (ConditionalAccessPolicy policy : set.policies()) {
+            post(http, base.resolve("/v1.0/identity/conditionalAccess/policies" + (force ? "?force=true" : "")), adminToken,
+                    json.bytes(policies.write(policy)));
+        }
+        return set;
     }
 
     private static void post(HttpClient http, URI uri, String token, byte[] body) throws IOException, InterruptedException {

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.adapters.keycloak.it.Chromium;
-import dev.portcullis.demo.AuthenticatorApp;
 import dev.portcullis.demo.Browser;
 import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.ControlPlaneRealm;
-import dev.portcullis.demo.DemoDirectory;
 import dev.portcullis.demo.DemoStack;
 import dev.portcullis.demo.LocalStack;
 import java.io.IOException;
@@ -567,24 +565,15 @@ class ConsoleIT {
     // ---- the browser ----------------------------------------------------------------------------
 
     private String consoleUrl() {
-        return stack.settings().controlPlaneUrl() + "/console/";
+        return ConsoleSignIn.consoleUrl(stack);
     }
 
     private void signInAtKeycloak(String username) throws IOException {
-        chrome.findElement(By.id("console-sign-in")).click();
-        await("Keycloak's login page", d -> present(d, "#username"));
-        assertThat(chrome.getCurrentUrl()).contains("/realms/" + ControlPlaneRealm.REALM + "/")
-                .contains("code_challenge_method=S256").contains("client_id=" + ControlPlaneRealm.CONSOLE_CLIENT);
-        chrome.findElement(By.id("username")).sendKeys(username);
-        chrome.findElement(By.id("password")).sendKeys(DemoDirectory.PASSWORD);
-        chrome.findElement(By.id("kc-login")).click();
+        ConsoleSignIn.atKeycloak(browser, username);
     }
 
-    /** On "More information required": chooses the authenticator app and registers it with a fresh code. */
     private void registerAuthenticatorApp() throws Exception {
-        AuthenticatorApp.choose(chrome);
-        await("the authenticator app's registration", AuthenticatorApp::setUpPageShown);
-        AuthenticatorApp.setUp(chrome, "Admin's phone");
+        ConsoleSignIn.registerAuthenticatorApp(browser);
     }
 
     /**
@@ -673,7 +662,7 @@ class ConsoleIT {
     }
 
     private static boolean present(WebDriver driver, String css) {
-        return !driver.findElements(By.cssSelector(css)).isEmpty();
+        return ConsoleSignIn.present(driver, css);
     }
 
     private Object storedSession() {
