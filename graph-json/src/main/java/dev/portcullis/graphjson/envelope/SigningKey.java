@@ -12,7 +12,6 @@ import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
@@ -98,17 +97,8 @@ public record SigningKey(PrivateKey privateKey, PublicKey publicKey, String keyI
     }
 
     private static PrivateKey privateKey(byte[] der) {
-        for (String algorithm : List.of("EC", "RSA")) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-            } catch (InvalidKeySpecException tryTheNext) {
-                // not a key of this algorithm
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(algorithm + " is always available in the JDK", e);
-            }
-        }
-        throw new IllegalArgumentException("the PRIVATE KEY block is neither an EC nor an RSA key"
-                + " (snapshots are signed ES256 or RS256)");
+        return SnapshotKeys.decode(factory -> factory.generatePrivate(new PKCS8EncodedKeySpec(der)),
+                "the PRIVATE KEY block is neither an EC nor an RSA key (snapshots are signed ES256 or RS256)");
     }
 
     private static SigningKey of(RSAPrivateCrtKey key) {

@@ -164,16 +164,28 @@ public final class SnapshotKeys {
     }
 
     private static PublicKey publicKey(byte[] der) {
+        return decode(factory -> factory.generatePublic(new X509EncodedKeySpec(der)),
+                "a PUBLIC KEY block is neither an EC nor an RSA public key");
+    }
+
+    /** Reads a key with one algorithm's factory; refuses a key of another algorithm. */
+    @FunctionalInterface
+    interface KeyReader<K> {
+        K read(KeyFactory factory) throws GeneralSecurityException;
+    }
+
+    /** The key as the first of EC and RSA reads it, or {@code neither} as the reason it cannot be used. */
+    static <K> K decode(KeyReader<K> reader, String neither) {
         for (String algorithm : List.of("EC", "RSA")) {
             try {
-                return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+                return reader.read(KeyFactory.getInstance(algorithm));
             } catch (InvalidKeySpecException tryTheNext) {
                 // not a key of this algorithm
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(algorithm + " is always available in the JDK", e);
             }
         }
-        throw new IllegalArgumentException("a PUBLIC KEY block is neither an EC nor an RSA public key");
+        throw new IllegalArgumentException(neither);
     }
 
     static void requireStrength(RSAKey key) {
