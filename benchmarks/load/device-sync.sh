@@ -8,7 +8,8 @@
 # of new devices into the full inventory. Two nodes follow the fact feed throughout (see follow_feed).
 # Usage: benchmarks/load/device-sync.sh [devices] [seconds per run] ["connection counts"] [synchronous_commit]
 #   e.g. benchmarks/load/device-sync.sh 10000 20 "16 64" on; MVN_ARGS=-o builds offline, BUILD=no not at all,
-#   CASES="flip" runs only the compliance flips (default "routine flip create").
+#   CASES="flip" runs only the compliance flips (default "routine flip create"); FEED_FOLLOWERS=0 runs
+#   no node following the feed (default 2).
 # Results: printed, and kept in benchmarks/target/device-sync/results.md; a JFR profile and PostgreSQL's
 # session waits of each case in profile.md (recordings in benchmarks/target/device-sync/*.jfr).
 set -euo pipefail
@@ -151,8 +152,8 @@ follow_feed() { # n
     sleep 0.2
   done
 }
-follow_feed 1 & FOLLOWERS=$!
-follow_feed 2 & FOLLOWERS="$FOLLOWERS $!"
+FOLLOWERS=
+for n in $(seq 1 "${FEED_FOLLOWERS:-2}"); do follow_feed "$n" & FOLLOWERS="$FOLLOWERS $!"; done
 trap 'kill $FOLLOWERS $SERVER $POSTGRES 2>/dev/null; wait $POSTGRES 2>/dev/null' EXIT
 # CASES picks and orders them. Routine syncs come before flips: a flip leaves devices non-compliant,
 # which a routine sync (compliant) would then change back and store.
