@@ -31,7 +31,6 @@ public final class DemoStack implements AutoCloseable {
 
     /**
      * Where things are and how to start them.
-     *
      * @param base the data directory (H2 database, snapshot cache, secrets, the snapshot signing key, logs)
      * @param keycloakOptions extra {@code kc.sh start-dev} options (proxy headers, GeoIP database, ...)
      * @param controlPlaneEnvironment extra environment for the control plane (webhook, ...)
