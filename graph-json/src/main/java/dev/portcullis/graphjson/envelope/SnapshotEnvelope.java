@@ -89,7 +89,13 @@ public final class SnapshotEnvelope {
             return refused(Opened.Reason.UNKNOWN_KEY, "kid " + keyId + " is not a trusted key");
         }
         // The key decides the algorithm, never the header: an RSA key verifies RS256 only, a P-256 key ES256 only.
-        String keysAlgorithm = SnapshotKeys.algorithm(key.get());
+        String keysAlgorithm;
+        try {
+            keysAlgorithm = SnapshotKeys.algorithm(key.get());
+        } catch (IllegalArgumentException e) {
+            // A trusted key no snapshot can be signed with (handed in by code, not read from a file or a JWK set).
+            return refused(Opened.Reason.SIGNATURE, "kid " + keyId + " is not a signing key: " + e.getMessage());
+        }
         if (!keysAlgorithm.equals(alg)) {
             return refused(Opened.Reason.SIGNATURE, "alg " + alg + " is not the algorithm of kid " + keyId + " (" + keysAlgorithm + ")");
         }

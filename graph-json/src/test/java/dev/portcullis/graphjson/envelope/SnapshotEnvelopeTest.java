@@ -225,6 +225,15 @@ class SnapshotEnvelopeTest {
 
         assertThat(opened).isEqualTo(new Opened.Refused(Opened.Reason.SIGNATURE,
                 "alg RS256 is not the algorithm of kid " + CONTROL_PLANE.keyId() + " (ES256)"));
+        TrustedKeys weakRsa = kid -> {
+            try {
+                return java.util.Optional.of(weak().getPublic());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(SnapshotEnvelope.open(SnapshotEnvelope.seal(SNAPSHOT, rsa, SIGNED_AT), weakRsa))
+                .as("a trusted key too weak to sign with refuses, never throws").isInstanceOf(Opened.Refused.class);
         JsonWebSignature es384 = jws(AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384, SnapshotEnvelope.TYPE);
         es384.setKey(p384().getPrivate());
         assertThat(refusal(es384.getCompactSerialization().getBytes(StandardCharsets.US_ASCII))).isEqualTo(Opened.Reason.SIGNATURE);
