@@ -24,7 +24,7 @@ PG_PORT=15432
 TARGET=2000
 FIXTURE="$ROOT/benchmarks/target/device-sync"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
-APP=app/target/postgresql-app/quarkus-run.jar
+APP="${APP:-app/target/postgresql-app/quarkus-run.jar}" # APP=... measures another build (an A/B comparison)
 # -DskipTests keeps the PostgreSQL build of the app module (it is skipped with -DskipITs only).
 [ "${BUILD:-yes}" = no ] || ./mvnw -q -B -ntp ${MVN_ARGS:-} -pl app,benchmarks -am package -DskipTests
 CP="benchmarks/target/benchmarks.jar"

@@ -3,7 +3,10 @@ package dev.portcullis.adapters.persistence;
 import static dev.portcullis.adapters.persistence.StoredSamples.office;
 import static dev.portcullis.adapters.persistence.StoredSamples.policy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.portcullis.core.device.Device;
 import dev.portcullis.core.location.IpNamedLocation;
 import dev.portcullis.core.location.IpRange;
 import dev.portcullis.core.location.NamedLocation;
@@ -16,6 +19,7 @@ import dev.portcullis.core.port.out.SaveChangeSetPort;
 import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.port.out.SnapshotVersionPort;
 import dev.portcullis.core.port.out.Stored;
+import dev.portcullis.core.port.out.Transactions;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +27,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +49,11 @@ public abstract class DocumentStoreContract {
 
     /** The store under test. */
     protected abstract Store store();
+
+    /** The store's transactions, where it has them (a database); a store in memory cannot roll back. */
+    protected Optional<Transactions> transactions() {
+        return Optional.empty();
+    }
 
     private DocumentStores stores() {
         return store().stores();
@@ -141,7 +152,7 @@ public abstract class DocumentStoreContract {
         SaveResult.Saved<ConditionalAccessPolicy> saved = (SaveResult.Saved<ConditionalAccessPolicy>) result;
         assertThat(saved.document().version()).isEqualTo(1);
         assertThat(saved.document().value()).isEqualTo(policy(id, "Block legacy authentication"));
-        assertThat(saved.snapshotVersion()).isGreaterThan(before);
+        assertThat(versions().snapshotVersion()).isGreaterThan(before);
         Stored<ConditionalAccessPolicy> read = policies().find(id).orElseThrow();
         assertThat(read.value()).isEqualTo(policy(id, "Block legacy authentication"));
         assertThat(read.displayName()).isEqualTo("Block legacy authentication");
@@ -315,5 +326,80 @@ public abstract class DocumentStoreContract {
 
         assertThat(feed().factSequence()).isEqualTo(start + writers * each);
         assertThat(seen).as("every change reached the follower").containsAll(all);
+    }
+
+    /** The fact feed reads many changed documents at once: those that exist, once each, past a query's list of ids. */
+    @Test
+    void manyDocumentsAreReadAtOnceAndOnlyThoseThatExist() {
+        var devices = stores().devices();
+        String first = id();
+        String last = id();
+        devices.create(first, "Laptop", StoredSamples.device(first, true));
+        devices.create(last, "Phone", StoredSamples.device(last, false));
+        List<String> wanted = new ArrayList<>(List.of(first, first));
+        IntStream.range(0, 1_500).forEach(i -> wanted.add("missing-" + i));
+        wanted.add(last);
+
+        List<Stored<Device>> found = devices.findEach(wanted);
+
+        assertThat(found).extracting(Stored::id).containsExactlyInAnyOrder(first, last);
+        assertThat(found).filteredOn(d -> d.id().equals(last)).singleElement()
+                .satisfies(d -> assertThat(d.value().compliant()).isFalse());
+        assertThat(devices.findEach(List.of())).isEmpty();
+        assertThat(stores().policies().findEach(List.of(first))).as("kinds are separate").isEmpty();
+    }
+
+    /** A device, a policy and the marks they leave (the snapshot version, the fact feed) go together or not at all. */
+    @Test
+    void whatATransactionWroteIsGoneWhenItFails() {
+        assumeTrue(transactions().isPresent(), "a store in memory cannot roll back");
+        long version = versions().snapshotVersion();
+        long facts = feed().factSequence();
+        String device = id();
+        String policy = id();
+
+        assertThatThrownBy(() -> transactions().get().inOne(() -> {
+            stores().devices().create(device, "Laptop", StoredSamples.device(device, true));
+            policies().create(policy, "Pilot", policy(policy, "Pilot"));
+            throw new IllegalStateException("the audit entry could not be written");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(stores().devices().find(device)).isEmpty();
+        assertThat(policies().find(policy)).isEmpty();
+        assertThat(versions().snapshotVersion()).isEqualTo(version);
+        assertThat(feed().factSequence()).isEqualTo(facts);
+        assertThat(feed().factChangesAfter(facts, 10)).isEmpty();
+    }
+
+    /**
+     * An MDM's report reads the device, then writes it, in one transaction. When another report
+     * lands between the two, the write is refused as stale (not an error that spoils the
+     * transaction), and a second read in the same transaction sees the other report and wins.
+     */
+    @Test
+    void aWriterThatReadBeforeAnotherWroteIsToldSoAndCanReadAgainInItsTransaction() throws Exception {
+        assumeTrue(transactions().isPresent(), "a store in memory has no transactions to read in");
+        var devices = stores().devices();
+        String id = id();
+        devices.create(id, "Laptop", StoredSamples.device(id, true));
+
+        SaveResult<Device> retried = transactions().get().inOne(() -> {
+            Stored<Device> read = devices.find(id).orElseThrow();
+            try {
+                Executors.newSingleThreadExecutor().submit(() -> devices.replace(id, 1, "Laptop",
+                        StoredSamples.device(id, false))).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(devices.replace(id, read.version(), "Laptop", StoredSamples.device(id, true)))
+                    .isEqualTo(new SaveResult.VersionConflict<>(2));
+            Stored<Device> again = devices.find(id).orElseThrow();
+            assertThat(again.value().compliant()).as("the other report, read in the same transaction").isFalse();
+            return devices.replace(id, again.version(), "Laptop", StoredSamples.device(id, true));
+        });
+
+        assertThat(retried).isInstanceOf(SaveResult.Saved.class);
+        assertThat(devices.find(id).orElseThrow().version()).isEqualTo(3);
+        assertThat(devices.find(id).orElseThrow().value().compliant()).isTrue();
     }
 }

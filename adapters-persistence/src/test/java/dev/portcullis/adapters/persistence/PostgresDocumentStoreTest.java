@@ -1,6 +1,8 @@
 package dev.portcullis.adapters.persistence;
 
+import dev.portcullis.adapters.persistence.jpa.DatabaseTransactions;
 import dev.portcullis.adapters.persistence.jpa.JpaDocumentStore;
+import dev.portcullis.core.port.out.Transactions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The same contract on a real PostgreSQL, started from Maven Central's binaries (no Docker). */
 @QuarkusTest
@@ -19,6 +22,14 @@ class PostgresDocumentStoreTest extends DocumentStoreContract {
 
     @Inject
     JpaDocumentStore store;
+
+    @Inject
+    DatabaseTransactions transactions;
+
+    @Override
+    protected Optional<Transactions> transactions() {
+        return Optional.of(transactions);
+    }
 
     @Override
     protected Store store() {

@@ -11,6 +11,7 @@ import dev.portcullis.core.port.out.DocumentChangedPort;
 import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.port.out.Stored;
+import dev.portcullis.core.port.out.Transactions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public class DocumentService<T> implements ManageDocuments<T> {
 
     /** The collaborators every kind shares (each kind brings its own store). */
     public record Ports(AuditLogPort audit, DocumentChangedPort changed, StoredReferences references,
-            ReferenceTurns turns, Clock clock) {}
+            ReferenceTurns turns, Transactions transactions, Clock clock) {}
 
     private final DocumentType<T> type;
     private final Ports ports;
@@ -154,6 +155,14 @@ public class DocumentService<T> implements ManageDocuments<T> {
         if (!read.ok()) {
             return new DocumentResult.Invalid<>(read.errors());
         }
+        Reported<T> reported = ports.transactions().inOne(() -> reportNow(id, read, actor, changesNothing));
+        return reported.stored() ? announced(reported.result()) : reported.result();
+    }
+
+    /** What a report did, and whether it stored anything to announce. */
+    private record Reported<T>(DocumentResult<T> result, boolean stored) {}
+
+    private Reported<T> reportNow(String id, Checked<T> read, String actor, BiPredicate<T, T> changesNothing) {
         T value = read.value().orElseThrow();
         String name = type.displayName().apply(value);
         // A concurrent report can win between read and write: read again and retry, a few times.
@@ -161,19 +170,20 @@ public class DocumentService<T> implements ManageDocuments<T> {
             Optional<Stored<T>> current = store.find(id);
             if (current.isPresent() && changesNothing.test(value, current.get().value())) {
                 // Nothing to store, audit or announce: the stored document stands.
-                return new DocumentResult.Written<>(current.get().versioned(), false, read.warnings());
+                return new Reported<>(new DocumentResult.Written<>(current.get().versioned(), false, read.warnings()),
+                        false);
             }
             SaveResult<T> result = current.isEmpty() ? store.create(id, name, value)
                     : store.replace(id, current.get().version(), name, value);
             if (result instanceof SaveResult.Saved<T> saved) {
                 audit(actor, current.isEmpty() ? "create" : "update", List.of(), id, current.map(Stored::value),
                         Optional.of(saved.document().value()));
-                return announced(new DocumentResult.Written<>(saved.document().versioned(), current.isEmpty(),
-                        read.warnings()));
+                return new Reported<>(new DocumentResult.Written<>(saved.document().versioned(), current.isEmpty(),
+                        read.warnings()), true);
             }
         }
-        return new DocumentResult.Busy<>("the " + type.noun() + " '" + id
-                + "' kept changing while it was written: send it again");
+        return new Reported<>(new DocumentResult.Busy<>("the " + type.noun() + " '" + id
+                + "' kept changing while it was written: send it again"), false);
     }
 
     /** Every change is audited (who, when, the document before and after); forcing past the guard says what it was warned about. */
@@ -209,11 +219,12 @@ public class DocumentService<T> implements ManageDocuments<T> {
     }
 
     /**
-     * Runs a write, in turn when this kind names others, and announces it once it is stored: after the
-     * turn, so a node woken by the announcement reads the change, not the version before it.
+     * Runs a write and its audit entry in one transaction, in turn when this kind names others, and
+     * announces it once it is committed, so a node woken by the announcement reads the change, not
+     * the version before it.
      */
     private DocumentResult<T> inTurn(Supplier<DocumentResult<T>> write) {
-        return announced(type.namesOthers() ? ports.turns().inTurn(write) : write.get());
+        return announced(type.namesOthers() ? ports.turns().inTurn(write) : ports.transactions().inOne(write));
     }
 
     private DocumentResult<T> announced(DocumentResult<T> result) {

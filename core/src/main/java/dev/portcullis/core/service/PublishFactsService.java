@@ -4,6 +4,7 @@ import dev.portcullis.core.device.Device;
 import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.port.in.PublishFacts;
 import dev.portcullis.core.port.out.DocumentKind;
+import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.FactFeedPort;
 import dev.portcullis.core.port.out.FactFeedPort.FactChange;
@@ -18,6 +19,8 @@ import dev.portcullis.core.snapshot.Facts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,21 +99,32 @@ public final class PublishFactsService implements PublishFacts {
         }
         long sequence = changed.stream().mapToLong(FactChange::sequence).reduce(latest.sequence(), Math::max);
         Instant now = clock.instant();
+        Map<DocumentKind, List<String>> ids = new EnumMap<>(DocumentKind.class);
+        changed.forEach(change -> ids.computeIfAbsent(change.kind(), k -> new ArrayList<>()).add(change.id()));
+        Map<String, Device> foundDevices = byId(stores.devices(), ids);
+        Map<String, RiskyUser> foundUsers = byId(stores.riskyUsers(), ids);
         List<Device> devices = new ArrayList<>();
         Set<String> removedDevices = new HashSet<>();
         Map<String, RiskAssessment> risky = new LinkedHashMap<>();
         Set<String> notAtRisk = new HashSet<>();
         for (FactChange change : changed) {
+            String id = change.id();
             if (change.kind() == DocumentKind.DEVICE) {
-                stores.devices().find(change.id()).map(Stored::value)
-                        .ifPresentOrElse(devices::add, () -> removedDevices.add(change.id()));
+                Optional.ofNullable(foundDevices.get(id)).ifPresentOrElse(devices::add, () -> removedDevices.add(id));
             } else if (change.kind() == DocumentKind.RISKY_USER) {
-                stores.riskyUsers().find(change.id()).flatMap(doc -> atRisk(doc.value(), now))
-                        .ifPresentOrElse(a -> risky.put(change.id(), a), () -> notAtRisk.add(change.id()));
+                Optional.ofNullable(foundUsers.get(id)).flatMap(user -> atRisk(user, now))
+                        .ifPresentOrElse(a -> risky.put(id, a), () -> notAtRisk.add(id));
             }
         }
         return new FactFeed.Changes(latest.epoch(), known.sequence(), sequence, devices, removedDevices, risky,
                 notAtRisk);
+    }
+
+    /** One read per kind, not one per change: a node's feed read costs a few queries however busy the writers. */
+    private static <T> Map<String, T> byId(DocumentStore<T> store, Map<DocumentKind, List<String>> ids) {
+        Map<String, T> found = new HashMap<>();
+        store.findEach(ids.getOrDefault(store.kind(), List.of())).forEach(doc -> found.put(doc.id(), doc.value()));
+        return found;
     }
 
     /** The user's risk now, if above none: only those users are what nodes enforce. */

@@ -45,7 +45,7 @@ class DocumentServiceTest {
     private final DocumentStores stores = store.stores();
     private final DocumentService.Ports ports = new DocumentService.Ports(auditLog,
             (kind, activity) -> announced.add(kind + " " + activity), new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()),
-            new InProcessReferenceTurns(), CLOCK);
+            new InProcessReferenceTurns(), new InProcessTransactions(), CLOCK);
     private List<String> guardSays = List.of();
     private final ManagePolicies policies = DocumentServices.policies(ports, stores.policies(), new GuardLockout() {
         @Override

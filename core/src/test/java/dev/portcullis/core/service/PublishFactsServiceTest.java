@@ -35,7 +35,7 @@ class PublishFactsServiceTest {
     private final DocumentStores stores = store.stores();
     private final ManageDevices devices = DocumentServices.devices(new DocumentService.Ports(new RecordedAuditLog(),
             (kind, activity) -> {}, new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()),
-            new InProcessReferenceTurns(), CLOCK), stores.devices());
+            new InProcessReferenceTurns(), new InProcessTransactions(), CLOCK), stores.devices());
     private final PublishFactsService facts = new PublishFactsService(store, store, stores,
             UserRiskAssessor.defaults(), CLOCK);
 

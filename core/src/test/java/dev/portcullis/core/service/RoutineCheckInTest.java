@@ -6,8 +6,10 @@ import dev.portcullis.core.device.Device;
 import dev.portcullis.core.port.in.Checked;
 import dev.portcullis.core.port.in.DocumentResult;
 import dev.portcullis.core.port.in.ManageDevices;
+import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DocumentStores;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
+import dev.portcullis.core.port.out.Transactions;
 import dev.portcullis.core.signin.DevicePlatform;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +38,7 @@ class RoutineCheckInTest {
     private final ManageDevices devices = DocumentServices.devices(new DocumentService.Ports(audit,
             (kind, activity) -> announced.add(kind + " " + activity),
             new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()),
-            new InProcessReferenceTurns(), CLOCK), stores.devices());
+            new InProcessReferenceTurns(), new InProcessTransactions(), CLOCK), stores.devices());
 
     private static Device laptop(boolean compliant, Instant synced) {
         return new Device("laptop-anna", "Anna's laptop", Optional.of("anna"), Optional.of(DevicePlatform.WINDOWS),
@@ -71,6 +74,40 @@ class RoutineCheckInTest {
                 .document().version()).as("a quarter of the window on").contains(3L);
         assertThat(report(laptop(false, SYNCED)).document().version()).as("a check-in that went back").contains(4L);
         assertThat(announced).hasSize(4);
+    }
+
+    /** The device and its audit entry commit together; nodes hear of it only once it is committed. */
+    @Test
+    void aStoredReportIsWrittenAndAuditedInOneTransactionAndAnnouncedAfterIt() {
+        List<String> seen = new ArrayList<>();
+        Transactions recorded = new Transactions() {
+            @Override
+            public <R> R inOne(Supplier<R> work) {
+                seen.add("begin");
+                R result = work.get();
+                seen.add("commit");
+                return result;
+            }
+        };
+        AuditLogPort inTransaction = new AuditLogPort() {
+            @Override
+            public void append(Entry<?> entry) {
+                seen.add("audit " + entry.activity());
+            }
+
+            @Override
+            public List<Kept> recent(int skip, int top) {
+                return List.of();
+            }
+        };
+        ManageDevices reported = DocumentServices.devices(new DocumentService.Ports(inTransaction,
+                (kind, activity) -> seen.add("announce " + kind + " " + activity),
+                new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()),
+                new InProcessReferenceTurns(), recorded, CLOCK), stores.devices());
+
+        reported.report(new ManageDevices.Report("laptop-anna", Checked.valid(laptop(false, SYNCED), List.of()), "mdm"));
+
+        assertThat(seen).containsExactly("begin", "audit create device", "commit", "announce DEVICE create");
     }
 
     @Test

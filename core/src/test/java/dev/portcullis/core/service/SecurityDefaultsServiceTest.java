@@ -65,7 +65,8 @@ class SecurityDefaultsServiceTest {
     };
     private final DocumentService.Ports ports = new DocumentService.Ports(auditLog,
             (kind, activity) -> announced.add(kind + " " + activity + (turnOpen ? " inside the turn" : "")),
-            new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()), turns, CLOCK);
+            new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()), turns,
+            new InProcessTransactions(), CLOCK);
     private final StoredSecurityDefaults stored = new StoredSecurityDefaults(stores.securityDefaults(), Set.of("admin"));
     private final ManageSecurityDefaults securityDefaults = new SecurityDefaultsService(ports, stored, stores.policies());
     private final ManagePolicies policies = new PoliciesBesideSecurityDefaults(DocumentServices.policies(ports, stores.policies(),

@@ -5,6 +5,7 @@ import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SaveResult;
 import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.graphjson.DocumentCodec;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +38,11 @@ final class EncodedStore<T> implements DocumentStore<T> {
     }
 
     @Override
+    public List<Stored<T>> findEach(Collection<String> ids) {
+        return table.loadEach(kind, ids).stream().map(this::decoded).toList();
+    }
+
+    @Override
     public SaveResult<T> create(String id, String displayName, T value) {
         return typed(table.create(kind, id, displayName, codec.encode(value)));
     }
@@ -58,10 +64,10 @@ final class EncodedStore<T> implements DocumentStore<T> {
     /** The table's answer about text, as one about values: a written document as a later read would see it. */
     private SaveResult<T> typed(SaveResult<String> result) {
         if (result instanceof SaveResult.Saved<String> saved) {
-            return new SaveResult.Saved<>(decoded(saved.document()), saved.snapshotVersion());
+            return new SaveResult.Saved<>(decoded(saved.document()));
         }
-        if (result instanceof SaveResult.Deleted<String> deleted) {
-            return new SaveResult.Deleted<>(deleted.snapshotVersion());
+        if (result instanceof SaveResult.Deleted<String>) {
+            return new SaveResult.Deleted<>();
         }
         if (result instanceof SaveResult.VersionConflict<String> conflict) {
             return new SaveResult.VersionConflict<>(conflict.currentVersion());

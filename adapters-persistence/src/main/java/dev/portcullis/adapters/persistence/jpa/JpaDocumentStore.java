@@ -14,10 +14,14 @@ import dev.portcullis.graphjson.DocumentCodecs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +41,8 @@ import org.jboss.logging.Logger;
 public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort, FactFeedPort {
 
     private static final Logger LOG = Logger.getLogger(JpaDocumentStore.class);
+    /** Well under every database's limit of bound parameters. */
+    private static final int IDS_PER_QUERY = 1_000;
     private final Clock clock = Clock.systemUTC();
     private final DocumentCodecs codecs;
     private final DocumentStores stores;
@@ -65,14 +71,40 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
     }
 
     List<Stored<String>> loadAll(DocumentKind kind) {
-        return QuarkusTransaction.joiningExisting().call(() -> DocumentEntity
-                .<DocumentEntity>list("key.kind = ?1 order by key.id", kind.name())
-                .stream().map(DocumentEntity::toDocument).toList());
+        return QuarkusTransaction.joiningExisting().call(() -> read(DocumentEntity
+                .<DocumentEntity>list("key.kind = ?1 order by key.id", kind.name())));
     }
 
     Optional<Stored<String>> load(DocumentKind kind, String id) {
-        return QuarkusTransaction.joiningExisting().call(() -> DocumentEntity
-                .<DocumentEntity>findByIdOptional(new DocumentKey(kind.name(), id)).map(DocumentEntity::toDocument));
+        return QuarkusTransaction.joiningExisting().call(() -> read(DocumentEntity
+                .<DocumentEntity>findByIdOptional(new DocumentKey(kind.name(), id)).stream().toList())).stream().findFirst();
+    }
+
+    /** The documents with these ids that exist, in one transaction, a bounded list of ids per query. */
+    List<Stored<String>> loadEach(DocumentKind kind, Collection<String> ids) {
+        List<String> wanted = List.copyOf(new LinkedHashSet<>(ids));
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<Stored<String>> found = new ArrayList<>();
+            for (int from = 0; from < wanted.size(); from += IDS_PER_QUERY) {
+                found.addAll(read(DocumentEntity.<DocumentEntity>list("key.kind = ?1 and key.id in ?2", kind.name(),
+                        wanted.subList(from, Math.min(wanted.size(), from + IDS_PER_QUERY)))));
+            }
+            return found;
+        });
+    }
+
+    /**
+     * What was read, as values the persistence context no longer holds: a writer in the same
+     * transaction then locks and reads the row afresh, and a flush has nothing to compare.
+     */
+    private static List<Stored<String>> read(List<DocumentEntity> entities) {
+        EntityManager manager = DocumentEntity.getEntityManager();
+        List<Stored<String>> documents = new ArrayList<>(entities.size());
+        for (DocumentEntity entity : entities) {
+            documents.add(entity.toDocument());
+            manager.detach(entity);
+        }
+        return documents;
     }
 
     @Override
@@ -111,7 +143,8 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
             }
             DocumentEntity entity = newEntity(kind, id, displayName, json);
             entity.flush();
-            return new SaveResult.Saved<>(entity.toDocument(), changed(kind, id));
+            changed(kind, id);
+            return new SaveResult.Saved<>(entity.toDocument());
         });
     }
 
@@ -131,14 +164,9 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
             audit.forEach(entry -> JpaAuditLog.persist(entry, codecs));
             Map<String, Long> versions = new LinkedHashMap<>();
             stored.forEach((key, entity) -> versions.put(key, entity.documentVersion()));
-            long changed = 0;
-            for (Addition<?> document : documents) {
-                if (document.kind().isFact()) {
-                    changed = factChanged(document.kind(), document.id());
-                }
-            }
+            documents.stream().filter(d -> d.kind().isFact()).forEach(d -> factChanged(d.kind(), d.id()));
             boolean facts = documents.stream().allMatch(d -> d.kind().isFact());
-            return new Result.Saved(versions, facts ? changed : bumpSnapshotVersion());
+            return new Result.Saved(versions, facts ? snapshotVersion() : bumpSnapshotVersion());
         }, new Result.AlreadyExists());
     }
 
@@ -163,7 +191,8 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
             entity.json = json;
             entity.modifiedAt = DocumentEntity.at(clock.instant());
             entity.flush();
-            return new SaveResult.Saved<>(entity.toDocument(), changed(kind, id));
+            changed(kind, id);
+            return new SaveResult.Saved<>(entity.toDocument());
         });
     }
 
@@ -174,7 +203,8 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
                 return locked.refusal();
             }
             locked.entity().delete();
-            return new SaveResult.Deleted<>(changed(kind, id));
+            changed(kind, id);
+            return new SaveResult.Deleted<>();
         });
     }
 
@@ -198,8 +228,12 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
      * whichever replica makes them. A fact's change is only marked pending (see {@link #sequencePending}):
      * device syncs and risk changes, the frequent writes, never wait for each other.
      */
-    private static long changed(DocumentKind kind, String id) {
-        return kind.isFact() ? factChanged(kind, id) : bumpSnapshotVersion();
+    private static void changed(DocumentKind kind, String id) {
+        if (kind.isFact()) {
+            factChanged(kind, id);
+        } else {
+            bumpSnapshotVersion();
+        }
     }
 
     /**
@@ -231,8 +265,8 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
         return row.version;
     }
 
-    /** Marks the fact's change pending; returns the snapshot version, which a fact leaves as it was. */
-    private static long factChanged(DocumentKind kind, String id) {
+    /** Marks the fact's change pending; the snapshot version stays as it was. */
+    private static void factChanged(DocumentKind kind, String id) {
         DocumentKey key = new DocumentKey(kind.name(), id);
         FactChangeEntity change = FactChangeEntity.findById(key);
         if (change == null) {
@@ -241,7 +275,6 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
             change.persist();
         }
         change.sequence = null;
-        return SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).version;
     }
 
     private SaveResult<String> write(Supplier<SaveResult<String>> work) {

@@ -15,6 +15,7 @@ import dev.portcullis.core.port.in.PublishFacts;
 import dev.portcullis.core.port.in.PublishSnapshot;
 import dev.portcullis.core.port.in.ReadLogs;
 import dev.portcullis.core.port.out.ReferenceTurns;
+import dev.portcullis.core.port.out.Transactions;
 import dev.portcullis.core.port.out.AlertDeliveryPort;
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.DirectoryPort;
@@ -74,9 +75,10 @@ public class ApplicationServices {
     @Produces
     @Singleton
     DocumentService.Ports documentPorts(DocumentStores stores, AuditLogPort audit, DocumentChangedPort changed,
-            ReferenceTurns turns, Clock clock) {
+            ReferenceTurns turns, Transactions transactions, Clock clock) {
         return new DocumentService.Ports(audit, changed,
-                new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()), turns, clock);
+                new StoredReferences(stores.policies(), stores.namedLocations(), stores.strengths()), turns,
+                transactions, clock);
     }
 
     @Produces

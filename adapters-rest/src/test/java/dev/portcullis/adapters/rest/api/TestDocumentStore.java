@@ -4,7 +4,9 @@ import dev.portcullis.core.port.out.InMemoryDirectory;
 import dev.portcullis.core.port.out.InMemorySignInLog;
 import dev.portcullis.core.port.out.InMemoryDocumentStore;
 import dev.portcullis.core.port.out.ReferenceTurns;
+import dev.portcullis.core.port.out.Transactions;
 import dev.portcullis.core.service.InProcessReferenceTurns;
+import dev.portcullis.core.service.InProcessTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -32,6 +34,13 @@ public class TestDocumentStore {
     @ApplicationScoped
     ReferenceTurns referenceTurns() {
         return new InProcessReferenceTurns();
+    }
+
+    /** The in-memory store cannot roll back: the database's transactions are the app's to prove. */
+    @Produces
+    @ApplicationScoped
+    Transactions transactions() {
+        return new InProcessTransactions();
     }
 
     /** Singleton: a record cannot be proxied. */

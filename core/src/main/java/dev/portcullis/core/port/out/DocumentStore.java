@@ -1,5 +1,6 @@
 package dev.portcullis.core.port.out;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,9 @@ public interface DocumentStore<T> {
     List<Stored<T>> all();
 
     Optional<Stored<T>> find(String id);
+
+    /** Those of these documents that exist, in any order: one read where a caller needs many. */
+    List<Stored<T>> findEach(Collection<String> ids);
 
     SaveResult<T> create(String id, String displayName, T value);
 

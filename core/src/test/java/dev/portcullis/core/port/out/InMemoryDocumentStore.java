@@ -2,10 +2,12 @@ package dev.portcullis.core.port.out;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -66,14 +68,14 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
     }
 
     /** A change of this document: a fact takes the next fact sequence number, anything else raises the snapshot version. */
-    private long changed(DocumentKind kind, String id) {
+    private void changed(DocumentKind kind, String id) {
         if (!kind.isFact()) {
-            return ++snapshotVersion;
+            ++snapshotVersion;
+            return;
         }
         String key = SaveChangeSetPort.key(kind, id);
         factChanges.remove(key); // kept in sequence order: the entity's last change moves to the end
         factChanges.put(key, new FactChange(kind, id, ++factSequence));
-        return factSequence;
     }
 
     @Override
@@ -131,6 +133,13 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
         }
 
         @Override
+        public List<Stored<T>> findEach(Collection<String> ids) {
+            synchronized (InMemoryDocumentStore.this) {
+                return ids.stream().distinct().map(of(kind)::get).filter(Objects::nonNull).map(this::typed).toList();
+            }
+        }
+
+        @Override
         public SaveResult<T> create(String id, String displayName, T value) {
             synchronized (InMemoryDocumentStore.this) {
                 if (of(kind).containsKey(id)) {
@@ -157,7 +166,8 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
                     return refusal.get();
                 }
                 of(kind).remove(id);
-                return new SaveResult.Deleted<>(changed(kind, id));
+                changed(kind, id);
+                return new SaveResult.Deleted<>();
             }
         }
 
@@ -174,7 +184,8 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
 
         private SaveResult<T> put(Stored<T> document) {
             of(kind).put(document.id(), document);
-            return new SaveResult.Saved<>(document, changed(kind, document.id()));
+            changed(kind, document.id());
+            return new SaveResult.Saved<>(document);
         }
 
         /** Only this kind's store puts documents of its kind, so they are of its type. */
