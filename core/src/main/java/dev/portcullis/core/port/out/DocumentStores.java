@@ -8,25 +8,17 @@ import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.risk.RiskyUser;
 import dev.portcullis.core.securitydefaults.SecurityDefaults;
 import dev.portcullis.core.tap.TemporaryAccessPass;
-import java.util.Objects;
 
-/** The store of every kind of document, typed: what the wiring hands each service the few it uses of. */
+/**
+ * The store of every kind of document, typed: what the wiring hands each service the few it uses of.
+ * Built only by a document store adapter, which makes each kind's store itself (never null), so the
+ * record checks nothing.
+ */
 public record DocumentStores(DocumentStore<ConditionalAccessPolicy> policies,
         DocumentStore<NamedLocation> namedLocations, DocumentStore<AuthenticationStrength> strengths,
         DocumentStore<Device> devices, DocumentStore<HighRiskAlert> alerts, DocumentStore<RiskyUser> riskyUsers,
         DocumentStore<SecurityDefaults> securityDefaults,
         DocumentStore<TemporaryAccessPass> temporaryAccessPasses) {
-
-    public DocumentStores {
-        Objects.requireNonNull(policies, "policies");
-        Objects.requireNonNull(namedLocations, "namedLocations");
-        Objects.requireNonNull(strengths, "strengths");
-        Objects.requireNonNull(devices, "devices");
-        Objects.requireNonNull(alerts, "alerts");
-        Objects.requireNonNull(riskyUsers, "riskyUsers");
-        Objects.requireNonNull(securityDefaults, "securityDefaults");
-        Objects.requireNonNull(temporaryAccessPasses, "temporaryAccessPasses");
-    }
 
     /** The store of a kind, when only the kind is known (an import's listing of what is taken). */
     public DocumentStore<?> of(DocumentKind kind) {
