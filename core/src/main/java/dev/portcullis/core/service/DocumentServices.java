@@ -72,7 +72,13 @@ public final class DocumentServices {
 
         @Override
         public DocumentResult<Device> report(Report command) {
-            return replaceWhatever(command.id(), command.device(), command.actor(),
+            return reportEach(List.of(command)).get(0);
+        }
+
+        @Override
+        public List<DocumentResult<Device>> reportEach(List<Report> commands) {
+            return replaceWhatever(commands.stream()
+                    .map(c -> new Whole<>(c.id(), c.device(), c.actor())).toList(),
                     (reported, stored) -> reported.isRoutineCheckInOf(stored, DeviceInventory.MAX_CHECK_IN_AGE));
         }
     }

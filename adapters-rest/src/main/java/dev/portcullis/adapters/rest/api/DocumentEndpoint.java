@@ -94,18 +94,21 @@ final class DocumentEndpoint<T> {
      * reporting a device, where the last report wins).
      */
     Response put(String id, byte[] body, java.util.function.Function<Checked<T>, DocumentResult<T>> report) {
-        return written(report.apply(whole(id, body)), null);
+        Parsed<JsonNode> tree = json.parse(body);
+        return reported(report.apply(tree.ok() ? whole(id, tree.value()) : Checked.invalid(tree.errors())));
     }
 
-    private Checked<T> whole(String id, byte[] body) {
-        Parsed<JsonNode> tree = json.parse(body);
-        if (!tree.ok()) {
-            return Checked.invalid(tree.errors());
-        }
-        if (!tree.value().isObject()) {
+    /** The answer to a PUT: 201 when it created the document, 200 when it replaced it, else problem details. */
+    Response reported(DocumentResult<T> result) {
+        return written(result, null);
+    }
+
+    /** A PUT's body, as the whole document at this id. */
+    Checked<T> whole(String id, JsonNode tree) {
+        if (!tree.isObject()) {
             return Checked.invalid("", "expected a JSON object");
         }
-        ObjectNode document = (ObjectNode) tree.value();
+        ObjectNode document = (ObjectNode) tree;
         if (document.has("id") && !id.equals(document.path("id").asText())) {
             return Checked.invalid("id", "must be the id in the path, '" + id + "'");
         }
