@@ -3,7 +3,9 @@
 -- MODE=flip: the same devices, each visit turning isCompliant over (the first to false): always stored.
 --   VISITS_BEFORE counts the flips of earlier runs, so every run goes on where the last one stopped.
 -- MODE=create: a new device each request, PREFIX-0, PREFIX-1, ...
--- done() writes the requests this run sent to VISITS_OUT (when set).
+-- BATCH=n (default 1): n syncs a request, as one Graph batch (POST /v1.0/$batch); a sync is still one device.
+--   Every answer inside a batch is checked: a status of 400 or more counts as an error (BATCH_ERRORS_OUT).
+-- done() writes the syncs this run sent to VISITS_OUT (when set).
 local function read(path)
   local f = assert(io.open(path, "r")); local s = f:read("*a"); f:close(); return s
 end
@@ -18,14 +20,17 @@ local body = '{"displayName": "Laptop %d", "registeredOwnerId": "u-%d", "operati
   .. '"operatingSystemVersion": "10.0.22631.4460", "manufacturer": "Contoso", "model": "Surface 9", '
   .. '"isCompliant": %s, "isManaged": true, "trustType": "AzureAd", "deviceOwnership": "company", '
   .. '"lastSyncDateTime": "%s"}'
+local batch = tonumber(os.getenv("BATCH") or "1")
 sent = 0 -- global: done() reads it from each thread
+failed = 0
 
-function request()
+-- The next sync: the device's id and its body.
+local function sync()
   local n = sent
   sent = sent + 1
   local id, compliant, at = n, "true", synced
   if mode == "create" then
-    return wrk.format("PUT", "/v1.0/devices/" .. prefix .. "-" .. n, headers, body:format(n, n % 5000, "true", seeded))
+    return prefix .. "-" .. n, body:format(n, n % 5000, "true", seeded)
   elseif mode == "flip" then
     local visit = before + n
     id = visit % devices
@@ -33,7 +38,28 @@ function request()
   else
     id = n % devices
   end
-  return wrk.format("PUT", "/v1.0/devices/" .. prefix .. "-" .. id, headers, body:format(id, id % 5000, compliant, at))
+  return prefix .. "-" .. id, body:format(id, id % 5000, compliant, at)
+end
+
+function request()
+  if batch == 1 then
+    local id, device = sync()
+    return wrk.format("PUT", "/v1.0/devices/" .. id, headers, device)
+  end
+  local requests = {}
+  for i = 1, batch do
+    local id, device = sync()
+    requests[i] = '{"id": "' .. i .. '", "method": "PUT", "url": "/devices/' .. id .. '", "body": ' .. device .. '}'
+  end
+  return wrk.format("POST", "/v1.0/$batch", headers, '{"requests": [' .. table.concat(requests, ",") .. ']}')
+end
+
+if batch > 1 then
+  function response(status, headers, body)
+    for code in body:gmatch('"status":(%d+)') do
+      if tonumber(code) >= 400 then failed = failed + 1 end
+    end
+  end
 end
 
 local threads = {}
@@ -44,5 +70,11 @@ function done()
     local total = 0
     for _, t in ipairs(threads) do total = total + t:get("sent") end
     local f = assert(io.open(out, "w")); f:write(tostring(total)); f:close()
+  end
+  local errors = os.getenv("BATCH_ERRORS_OUT")
+  if errors then
+    local total = 0
+    for _, t in ipairs(threads) do total = total + t:get("failed") end
+    local f = assert(io.open(errors, "w")); f:write(tostring(total)); f:close()
   end
 end

@@ -9,7 +9,8 @@
 # Usage: benchmarks/load/device-sync.sh [devices] [seconds per run] ["connection counts"] [synchronous_commit]
 #   e.g. benchmarks/load/device-sync.sh 10000 20 "16 64" on; MVN_ARGS=-o builds offline, BUILD=no not at all,
 #   CASES="flip" runs only the compliance flips (default "routine flip create"); FEED_FOLLOWERS=0 runs
-#   no node following the feed (default 2).
+#   no node following the feed (default 2). BATCH=20 sends the syncs 20 to a Graph batch (POST /v1.0/$batch)
+#   instead of one PUT each (default 1); the figures are per sync either way.
 # Results: printed, and kept in benchmarks/target/device-sync/results.md; a JFR profile and PostgreSQL's
 # session waits of each case in profile.md (recordings in benchmarks/target/device-sync/*.jfr).
 set -euo pipefail
@@ -61,19 +62,24 @@ machine_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 # Devices stored (created or changed) so far, from the control plane's own counter.
 stored() { curl -sf "$URL/q/metrics" | awk '/^portcullis_changes_total\{.*kind="device"/ {s += $2} END {printf "%d", s}'; }
 RESULTS="$FIXTURE/results.md"
-# One wrk run with MODE and its variables set; a table row: req/s, × target, p50 / p99, errors,
-# devices stored per request, and CPU in cores (control plane / PostgreSQL / wrk / rest of the machine).
+export BATCH="${BATCH:-1}"
+# One wrk run with MODE and its variables set; a table row: syncs/s, × target, p50 / p99 (of a request: a
+# batch with BATCH > 1), errors (answers of 400 or more, inside batches too), devices stored per sync, and CPU
+# in cores (control plane / PostgreSQL / wrk / rest of the machine).
 measure() { # name connections seconds
   local name="$1" connections="$2" seconds="$3" s0 p0 m0 d0 s1 p1 m1 d1 out
   s0=$(ticks $SERVER); p0=$(tree_ticks $POSTMASTER); m0=$(machine_ticks); d0=$(stored)
-  out=$( { TIMEFORMAT='wrk-cpu %U %S %R'; time wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s \
-    --latency -s "$SCRIPT" "$URL"; } 2>&1 )
+  echo 0 > "$FIXTURE/batch-errors.txt"
+  out=$( { TIMEFORMAT='wrk-cpu %U %S %R'; time BATCH_ERRORS_OUT="$FIXTURE/batch-errors.txt" wrk -t1 \
+    -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$SCRIPT" "$URL"; } 2>&1 )
   s1=$(ticks $SERVER); p1=$(tree_ticks $POSTMASTER); m1=$(machine_ticks); d1=$(stored)
+  out="$out
+batch-errors $(cat "$FIXTURE/batch-errors.txt")"
   echo "$out" > "$FIXTURE/wrk-$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-').txt"
   echo "$out" | awk -v name="$name" -v c="$connections" -v target=$TARGET -v hz="$HZ" \
-    -v server=$((s1 - s0)) -v pg=$((p1 - p0)) -v machine=$((m1 - m0)) -v changed=$((d1 - d0)) '
-    /requests in/ {n = $1} /Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 99%/ {p99 = $2}
-    /Non-2xx/ {bad += $NF} /Socket errors/ {gsub(/,/, ""); bad += $4 + $6 + $8 + $10}
+    -v server=$((s1 - s0)) -v pg=$((p1 - p0)) -v machine=$((m1 - m0)) -v changed=$((d1 - d0)) -v batch="$BATCH" '
+    /requests in/ {n = $1 * batch} /Requests\/sec/ {rps = $2 * batch} / 50%/ {p50 = $2} / 99%/ {p99 = $2}
+    /Non-2xx/ {bad += $NF} /Socket errors/ {gsub(/,/, ""); bad += $4 + $6 + $8 + $10} /^batch-errors/ {bad += $2}
     /^wrk-cpu/ {wrk = $2 + $3; secs = $4}
     END {
       srv = server / hz / secs; db = pg / hz / secs; drv = wrk / secs; rest = machine / hz / secs - srv - db - drv
@@ -86,7 +92,9 @@ measure() { # name connections seconds
   echo "Run of $(date -u '+%Y-%m-%d %H:%M') UTC: $DEVICES devices, ${SECONDS_PER_RUN} s per run, synchronous_commit=$SYNC,"
   echo "PostgreSQL 14 (embedded-postgres binaries), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| case | connections | req/s | × 2,000/s | p50 / p99 | errors | stored per request | control plane CPU (cores) | PostgreSQL CPU | wrk CPU | rest of machine | server + database CPU per request |"
+  echo "Syncs per request: $BATCH ($([ "$BATCH" = 1 ] && echo "PUT /v1.0/devices/{id}" || echo "a Graph batch, POST /v1.0/\$batch"))"
+  echo
+  echo "| case | connections | syncs/s | × 2,000/s | p50 / p99 | errors | stored per sync | control plane CPU (cores) | PostgreSQL CPU | wrk CPU | rest of machine | server + database CPU per sync |"
   echo "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } | tee "$RESULTS"
 # The inventory: d-0 through the API, then d-1.. copied from it in SQL (the API would take an hour

@@ -402,4 +402,47 @@ public abstract class DocumentStoreContract {
         assertThat(devices.find(id).orElseThrow().version()).isEqualTo(3);
         assertThat(devices.find(id).orElseThrow().value().compliant()).isTrue();
     }
+
+    /** An MDM's batch: each write answered as it would be alone, the refused ones changing nothing. */
+    @Test
+    void severalWritesAreEachAnsweredAsAloneAndOnlyTheMadeOnesAreFactChanges() {
+        var devices = stores().devices();
+        String created = id();
+        String replaced = id();
+        String stale = id();
+        String taken = id();
+        String missing = id();
+        devices.create(replaced, "Laptop", StoredSamples.device(replaced, true));
+        devices.create(stale, "Laptop", StoredSamples.device(stale, true));
+        devices.replace(stale, 1, "Laptop", StoredSamples.device(stale, false));
+        devices.create(taken, "Laptop", StoredSamples.device(taken, true));
+        long facts = feed().factSequence();
+        long version = versions().snapshotVersion();
+
+        List<SaveResult<Device>> results = devices.writeEach(List.of(
+                new DocumentStore.Write<>(created, Optional.empty(), "New", StoredSamples.device(created, true)),
+                new DocumentStore.Write<>(replaced, Optional.of(1L), "Laptop", StoredSamples.device(replaced, false)),
+                new DocumentStore.Write<>(stale, Optional.of(1L), "Laptop", StoredSamples.device(stale, true)),
+                new DocumentStore.Write<>(taken, Optional.empty(), "Laptop", StoredSamples.device(taken, false)),
+                new DocumentStore.Write<>(missing, Optional.of(1L), "Laptop", StoredSamples.device(missing, false)),
+                new DocumentStore.Write<>(created, Optional.of(1L), "New", StoredSamples.device(created, false))));
+
+        assertThat(results.get(0)).isInstanceOfSatisfying(SaveResult.Saved.class,
+                saved -> assertThat(saved.document().version()).isEqualTo(1));
+        assertThat(results.get(1)).isInstanceOfSatisfying(SaveResult.Saved.class,
+                saved -> assertThat(saved.document().version()).isEqualTo(2));
+        assertThat(results.get(2)).isEqualTo(new SaveResult.VersionConflict<>(2));
+        assertThat(results.get(3)).isInstanceOf(SaveResult.AlreadyExists.class);
+        assertThat(results.get(4)).isInstanceOf(SaveResult.NotFound.class);
+        assertThat(results.get(5)).as("the second write of one device sees the first's version")
+                .isInstanceOfSatisfying(SaveResult.Saved.class, saved -> assertThat(saved.document().version()).isEqualTo(2));
+        assertThat(devices.find(created).orElseThrow().value().compliant()).isFalse();
+        assertThat(devices.find(replaced).orElseThrow().value().compliant()).isFalse();
+        assertThat(devices.find(stale).orElseThrow().value().compliant()).as("the stale write changed nothing").isFalse();
+        assertThat(devices.find(taken).orElseThrow().value().compliant()).isTrue();
+        assertThat(devices.find(missing)).isEmpty();
+        assertThat(feed().factChangesAfter(facts, 10)).extracting(FactFeedPort.FactChange::id)
+                .containsExactlyInAnyOrder(created, replaced);
+        assertThat(versions().snapshotVersion()).as("facts leave the policy snapshot alone").isEqualTo(version);
+    }
 }

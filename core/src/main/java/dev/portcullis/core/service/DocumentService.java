@@ -14,9 +14,7 @@ import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.port.out.Transactions;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiPredicate;
@@ -151,81 +149,13 @@ public class DocumentService<T> implements ManageDocuments<T> {
     /** One whole document reported by a source of truth outside Portcullis (an MDM): the last report wins. */
     protected record Whole<T>(String id, Checked<T> read, String actor) {}
 
-    /**
-     * Each document at its id, created or replaced whatever version is stored, in the order given:
-     * read in one query and written in one transaction. A report that changes nothing a reader of
-     * the store needs ({@code changesNothing}) stores nothing. When the database refuses the
-     * transaction as a whole (a document created beside it, say), each report is tried on its own, so
-     * that one report's failure is its own and the rest are stored.
-     */
+    /** See {@link WholeReports}. */
     protected List<DocumentResult<T>> replaceWhatever(List<Whole<T>> reports, BiPredicate<T, T> changesNothing) {
-        List<Reported<T>> done;
-        try {
-            done = ports.transactions().inOne(() -> reportNow(reports, changesNothing));
-        } catch (RuntimeException e) {
-            if (reports.size() == 1) {
-                throw e;
-            }
-            done = reports.stream().map(report -> alone(report, changesNothing)).toList();
-        }
-        return done.stream().map(reported -> reported.stored() ? announced(reported.result()) : reported.result())
-                .toList();
-    }
-
-    /** What a report did, and whether it stored anything to announce. */
-    private record Reported<T>(DocumentResult<T> result, boolean stored) {}
-
-    private Reported<T> alone(Whole<T> report, BiPredicate<T, T> changesNothing) {
-        try {
-            return ports.transactions().inOne(() -> reportNow(List.of(report), changesNothing)).get(0);
-        } catch (RuntimeException e) {
-            return new Reported<>(busy(report.id(), "could not be stored beside a concurrent write"), false);
-        }
-    }
-
-    private List<Reported<T>> reportNow(List<Whole<T>> reports, BiPredicate<T, T> changesNothing) {
-        Map<String, Stored<T>> stored = new HashMap<>();
-        store.findEach(reports.stream().filter(r -> r.read().ok()).map(Whole::id).toList())
-                .forEach(document -> stored.put(document.id(), document));
-        return reports.stream().map(report -> reportNow(report, stored, changesNothing)).toList();
-    }
-
-    /** @param stored the documents as this transaction knows them, kept up to date as it writes */
-    private Reported<T> reportNow(Whole<T> report, Map<String, Stored<T>> stored, BiPredicate<T, T> changesNothing) {
-        Checked<T> read = report.read();
-        if (!read.ok()) {
-            return new Reported<>(new DocumentResult.Invalid<>(read.errors()), false);
-        }
-        String id = report.id();
-        T value = read.value().orElseThrow();
-        // A concurrent report can win between read and write: read again and retry, a few times.
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<Stored<T>> current = attempt == 0 ? Optional.ofNullable(stored.get(id)) : store.find(id);
-            if (current.isPresent() && changesNothing.test(value, current.get().value())) {
-                // Nothing to store, audit or announce: the stored document stands.
-                return new Reported<>(new DocumentResult.Written<>(current.get().versioned(), false, read.warnings()),
-                        false);
-            }
-            String name = type.displayName().apply(value);
-            SaveResult<T> result = current.isEmpty() ? store.create(id, name, value)
-                    : store.replace(id, current.get().version(), name, value);
-            if (result instanceof SaveResult.Saved<T> saved) {
-                stored.put(id, saved.document());
-                audit(report.actor(), current.isEmpty() ? "create" : "update", List.of(), id,
-                        current.map(Stored::value), Optional.of(saved.document().value()));
-                return new Reported<>(new DocumentResult.Written<>(saved.document().versioned(), current.isEmpty(),
-                        read.warnings()), true);
-            }
-        }
-        return new Reported<>(busy(id, "kept changing while it was written"), false);
-    }
-
-    private DocumentResult<T> busy(String id, String why) {
-        return new DocumentResult.Busy<>("the " + type.noun() + " '" + id + "' " + why + ": send it again");
+        return new WholeReports<>(this, type, ports).replaceWhatever(reports, changesNothing);
     }
 
     /** Every change is audited (who, when, the document before and after); forcing past the guard says what it was warned about. */
-    private void audit(String actor, String activity, List<String> forcedPast, String id, Optional<T> before,
+    void audit(String actor, String activity, List<String> forcedPast, String id, Optional<T> before,
             Optional<T> after) {
         String what = activity + " " + type.noun()
                 + (forcedPast.isEmpty() ? "" : " (forced past: " + String.join("; ", forcedPast) + ")");
@@ -265,7 +195,7 @@ public class DocumentService<T> implements ManageDocuments<T> {
         return announced(type.namesOthers() ? ports.turns().inTurn(write) : ports.transactions().inOne(write));
     }
 
-    private DocumentResult<T> announced(DocumentResult<T> result) {
+    DocumentResult<T> announced(DocumentResult<T> result) {
         if (result instanceof DocumentResult.Written<T> written) {
             ports.changed().changed(type.kind(), written.created() ? "create" : "update");
         } else if (result instanceof DocumentResult.Deleted<T>) {

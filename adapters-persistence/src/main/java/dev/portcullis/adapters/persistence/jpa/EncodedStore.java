@@ -48,6 +48,12 @@ final class EncodedStore<T> implements DocumentStore<T> {
     }
 
     @Override
+    public List<SaveResult<T>> writeEach(List<Write<T>> writes) {
+        return table.writeEach(kind, writes.stream().map(w -> new Write<>(w.id(), w.expectedVersion(), w.displayName(),
+                codec.encode(w.value()))).toList()).stream().map(this::typed).toList();
+    }
+
+    @Override
     public SaveResult<T> replace(String id, long expectedVersion, String displayName, T value) {
         return typed(table.replace(kind, id, expectedVersion, displayName, codec.encode(value)));
     }

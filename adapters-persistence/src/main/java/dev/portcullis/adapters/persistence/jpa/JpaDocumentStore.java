@@ -42,7 +42,7 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
 
     private static final Logger LOG = Logger.getLogger(JpaDocumentStore.class);
     /** Well under every database's limit of bound parameters. */
-    private static final int IDS_PER_QUERY = 1_000;
+    static final int IDS_PER_QUERY = 1_000;
     private final Clock clock = Clock.systemUTC();
     private final DocumentCodecs codecs;
     private final DocumentStores stores;
@@ -170,7 +170,7 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
         }, new Result.AlreadyExists());
     }
 
-    private DocumentEntity newEntity(DocumentKind kind, String id, String displayName, String json) {
+    DocumentEntity newEntity(DocumentKind kind, String id, String displayName, String json) {
         DocumentEntity entity = new DocumentEntity();
         entity.key = new DocumentKey(kind.name(), id);
         entity.displayName = displayName;
@@ -178,6 +178,11 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
         entity.modifiedAt = DocumentEntity.at(clock.instant());
         entity.persist();
         return entity;
+    }
+
+    /** Several writes in one flush: see {@link BatchedWrites}. */
+    List<SaveResult<String>> writeEach(DocumentKind kind, List<DocumentStore.Write<String>> writes) {
+        return QuarkusTransaction.joiningExisting().call(() -> new BatchedWrites(kind, this::newEntity, clock).write(writes));
     }
 
     SaveResult<String> replace(DocumentKind kind, String id, long expectedVersion, String displayName, String json) {
@@ -228,7 +233,7 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
      * whichever replica makes them. A fact's change is only marked pending (see {@link #sequencePending}):
      * device syncs and risk changes, the frequent writes, never wait for each other.
      */
-    private static void changed(DocumentKind kind, String id) {
+    static void changed(DocumentKind kind, String id) {
         if (kind.isFact()) {
             factChanged(kind, id);
         } else {

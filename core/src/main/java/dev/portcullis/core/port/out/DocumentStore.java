@@ -24,6 +24,16 @@ public interface DocumentStore<T> {
 
     SaveResult<T> create(String id, String displayName, T value);
 
+    /** One write of {@link #writeEach}: a creation when it names no version, else a replacement of that version. */
+    record Write<T>(String id, Optional<Long> expectedVersion, String displayName, T value) {}
+
+    /**
+     * Several writes, each answered as {@link #create} or {@link #replace} would answer it alone, in
+     * order, in the transaction under way: a database locks their rows in one query and sends the
+     * writes together. A write refused (stale, taken, missing) changes nothing; the others stand.
+     */
+    List<SaveResult<T>> writeEach(List<Write<T>> writes);
+
     SaveResult<T> replace(String id, long expectedVersion, String displayName, T value);
 
     SaveResult<T> delete(String id, long expectedVersion);

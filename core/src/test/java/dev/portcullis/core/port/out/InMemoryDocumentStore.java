@@ -150,6 +150,14 @@ public final class InMemoryDocumentStore implements SnapshotVersionPort, SaveCha
         }
 
         @Override
+        public List<SaveResult<T>> writeEach(List<Write<T>> writes) {
+            synchronized (InMemoryDocumentStore.this) {
+                return writes.stream().map(w -> w.expectedVersion().isEmpty() ? create(w.id(), w.displayName(), w.value())
+                        : replace(w.id(), w.expectedVersion().get(), w.displayName(), w.value())).toList();
+            }
+        }
+
+        @Override
         public SaveResult<T> replace(String id, long expectedVersion, String displayName, T value) {
             synchronized (InMemoryDocumentStore.this) {
                 Optional<SaveResult<T>> refusal = refusal(id, expectedVersion);
