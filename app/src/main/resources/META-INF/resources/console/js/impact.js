@@ -80,7 +80,7 @@ async function render(report, form, policyId, range, read) {
         {title: 'User', cell: u => u.username || u.userId}, {title: 'Would prompt', cell: u => String(u.wouldPrompt)},
         {title: 'Would block', cell: u => String(u.wouldBlock)},
       ], users, u => ({'data-user-id': u.userId})),
-      impact.affectedUsers?.truncated ? el('p', {}, `${users.length} of ${impact.affectedUsers.total} users are listed.`) : null,
+      el('p', {hidden: !impact.affectedUsers?.truncated}, `${users.length} of ${impact.affectedUsers?.total} users are listed.`),
       el('h2', {className: 'pf-v5-c-title pf-m-lg'}, 'Sample sign-ins'),
       el('p', {}, `The newest ${SAMPLES} sign-ins of the range the policy applied to; open one for every policy's result.`),
       dataTable('impact-samples-table', 'Sample sign-ins', [

@@ -49,8 +49,9 @@ async function render(report, form, range, state) {
           el('div', {}, el('dt', {}, 'Policy evaluations'), el('dd', {id: 'insights-signIns'}, String(total.signIns))),
           ...RESULTS.map(([key, text]) => el('div', {}, el('dt', {}, text), el('dd', {id: `insights-${key}`}, String(total[key]))))),
       charted.length
-        ? stackedBars('insights-chart', `Results of the ${charted.length} policies evaluated from ${range.from} to`
-          + ` ${range.to}: ${words}. The table below gives each policy.`, charted.map(row => row.displayName),
+        ? stackedBars('insights-chart', `Results of ${charted.length} ${charted.length === 1 ? 'policy' : 'policies'}`
+          + ` evaluated from ${range.from} to ${range.to}: ${words}. The table below gives each policy.`,
+        charted.map(row => row.displayName),
         RESULTS.map(([key, text, colour]) => ({name: text, colour, values: charted.map(row => row[key])})),
         {horizontal: true, height: 96 + charted.length * ROW_HEIGHT})
         : el('p', {id: 'insights-none'}, 'No policy was evaluated in this range.'),

@@ -22,8 +22,9 @@ const STEPS = [
   {title: 'Waves', templates: [], waves: 'require-mfa-for-all-users', text: 'Add the next wave\'s groups to the pilot'
       + ' policy in its editor (Users, include groups), read its impact again, and go on until it includes all users.'},
   {title: 'High-risk applications and administrators', text: 'MFA for HR, finance and the other high-risk'
-      + ' applications, and for administrator roles everywhere and in the admin portals.',
-  templates: ['require-mfa-for-high-risk-applications', 'require-mfa-for-admins', 'require-mfa-for-admin-portals']},
+      + ' applications, for administrator roles everywhere, and MFA then a compliant device too in the admin portals.',
+  templates: ['require-mfa-for-high-risk-applications', 'require-mfa-for-admins', 'require-mfa-for-admin-portals',
+    'require-compliant-device-and-mfa-for-admin-portals']},
   {title: 'Registration', templates: ['require-mfa-to-register-security-info'], text: 'A stolen password alone must not'
       + ' enrol the attacker\'s authenticator: registering a method needs MFA outside trusted locations.'},
 ];
