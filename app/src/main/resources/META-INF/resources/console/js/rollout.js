@@ -104,9 +104,12 @@ function wavesPart(templateId, page) {
     return el('p', {}, 'Create the pilot policy first.');
   }
   const groups = pilot.conditions?.users?.includeGroups || [];
-  return el('p', {id: 'rollout-waves'}, `"${pilot.displayName}" includes ${groups.length ? groups.join(', ') : 'no group'}`
-      + `${(pilot.conditions?.users?.includeUsers || []).includes('All') ? ' and all users' : ''}. `,
-  el('a', {href: `#/policies/${encodeURIComponent(pilot.id)}`}, page.who.isAdmin ? 'Add the next wave' : 'View it'));
+  // The link stands apart from the sentence: in a line of text, colour alone would tell it.
+  return el('div', {id: 'rollout-waves', className: 'console-stack'},
+      el('p', {}, `"${pilot.displayName}" includes ${groups.length ? groups.join(', ') : 'no group'}`
+          + `${(pilot.conditions?.users?.includeUsers || []).includes('All') ? ' and all users' : ''}.`),
+      el('p', {}, el('a', {href: `#/policies/${encodeURIComponent(pilot.id)}`},
+          page.who.isAdmin ? 'Add the next wave in the editor' : 'View the pilot policy')));
 }
 
 /** The directory's objects the templates need, filled in from the rollout's policies that exist. */

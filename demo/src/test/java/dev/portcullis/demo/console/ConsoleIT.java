@@ -679,7 +679,7 @@ class ConsoleIT {
         assertEveryControlHasALabel();
         screenshots("rollout-reader");
 
-        chrome.findElement(By.cssSelector("[data-policy-id='" + policyId(OUTSIDE_TRUSTED) + "'] a[href$='/impact']")).click();
+        chrome.findElement(By.cssSelector("[data-policy-id='" + policyId(LEGACY) + "'] a[href$='/impact']")).click();
         await("the impact", d -> present(d, "#impact-days-table"));
         assertThat(chrome.findElements(By.cssSelector("#impact-period button")).get(0).isEnabled())
                 .as("reading another range is reading").isTrue();
