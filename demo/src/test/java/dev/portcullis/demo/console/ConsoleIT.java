@@ -538,12 +538,12 @@ class ConsoleIT {
                 text("#insights-notApplied"))).containsExactly("1", "2", "3", "2");
         assertThat(chrome.findElement(By.id("insights-chart")).getAttribute("aria-label")).contains("Results of 1 policy evaluated");
         assertThat(rows("#insights-table").size()).as("every policy has its row").isGreaterThan(10);
+        assertEveryControlHasALabel();
+        screenshots("insights");
         new Select(chrome.findElement(By.id("insights-state"))).selectByValue("enabled");
         await("the policies that are on", d -> rows("#insights-table").stream()
                 .allMatch(r -> r.getText().contains("On")));
         assertThat(chrome.findElements(By.cssSelector(row))).as("a report-only policy is not among them").isEmpty();
-        assertEveryControlHasALabel();
-        screenshots("insights");
     }
 
     @Test
