@@ -515,8 +515,18 @@ class ConsoleIT {
                 r -> r.getAttribute("data-sign-in-id")).containsExactly("console-it-block-2", "console-it-block-1",
                 "console-it-pass-1", "console-it-prompt-3", "console-it-prompt-2", "console-it-prompt-1");
         assertThat(text("#impact-samples-table tr[data-sign-in-id='console-it-block-1']")).contains("Would block");
+        assertThat(cells("#impact-users-table tr[data-user-id='console-it-impact']")).as("user, would prompt, would block")
+                .containsExactly("console-it-impact", "3", "2");
         assertEveryControlHasALabel();
         screenshots("impact");
+        chrome.findElement(By.cssSelector("#impact-samples-table tr[data-sign-in-id='console-it-block-1'] a")).click();
+        await("the sample's detail", d -> present(d, "#sign-in-policies"));
+        assertThat(chrome.findElement(By.cssSelector("#sign-in-policies tr[data-policy-id='" + id + "']"))
+                .getAttribute("data-result")).isEqualTo("reportOnlyFailure");
+        chrome.navigate().back();
+        await("the impact again", d -> present(d, "#impact-days-table"));
+        range("#impact-period", IMPACT_DAY.minusDays(1), IMPACT_DAY.plusDays(2));
+        await("the impact of those days", d -> text("#impact-signIns").equals("8"));
 
         type("#impact-period-from", Keys.chord(Keys.CONTROL, "a") + "last week" + Keys.ENTER);
         await("the error at its field", d -> !text("#impact-period-from-helper").isEmpty());
@@ -544,6 +554,8 @@ class ConsoleIT {
         await("the policies that are on", d -> rows("#insights-table").stream()
                 .allMatch(r -> r.getText().contains("On")));
         assertThat(chrome.findElements(By.cssSelector(row))).as("a report-only policy is not among them").isEmpty();
+        chrome.findElements(By.cssSelector("#insights-table tbody a")).get(0).click();
+        await("a policy's impact from its row", d -> present(d, "#impact-days-table"));
     }
 
     @Test
