@@ -26,11 +26,16 @@ public abstract class SignInLogContract {
     protected abstract SignInLogPort log();
 
     private static SignInRecord record(String user, String app, String decision, Instant at, String policyId) {
+        return record(user, app, decision, at, policyId, PolicyOutcome.Result.REPORT_ONLY_FAILURE);
+    }
+
+    private static SignInRecord record(String user, String app, String decision, Instant at, String policyId,
+            PolicyOutcome.Result result) {
         return new SignInRecord(UUID.randomUUID().toString(), at, "demo", user, app, ClientAppType.BROWSER,
                 Optional.of("198.51.100.7"), Optional.of("DE"), DeviceDetail.unproven(Optional.empty()), RiskLevel.NONE,
                 decision, List.of(),
                 List.of(new PolicyOutcome(policyId, "Policy " + policyId, PolicyState.REPORT_ONLY,
-                        PolicyOutcome.Result.REPORT_ONLY_FAILURE, List.of("grantControls: block"))),
+                        result, List.of("grantControls: block"))),
                 List.of("unusualHours: 03:00"), Optional.of(at.minusSeconds(86_400)),
                 Optional.of("login-" + decision));
     }
@@ -96,5 +101,36 @@ public abstract class SignInLogContract {
         assertThat(log().query(new SignInLogPort.Query(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(third.id()), Optional.empty(), 0, 50)))
                 .containsExactly(third);
+    }
+
+    /**
+     * A policy's impact and the insights count every sign-in of a period, also those the policy did
+     * not apply to: the period is read whole, page after page, from its start up to just before its end.
+     */
+    @Test
+    void aPeriodIsReadWholeAcrossPagesFromItsStartToJustBeforeItsEndWhateverPoliciesApplied() {
+        // A day of its own, far from the other tests' records (a store may keep them between runs).
+        Instant from = Instant.parse("2040-01-01T00:00:00Z").plus(Duration.ofDays(new java.util.Random().nextInt(100_000)));
+        Instant to = from.plus(Duration.ofHours(1));
+        String user = "user-" + UUID.randomUUID();
+        List<SignInRecord> inside = new ArrayList<>();
+        inside.add(record(user, "portal", "allow", from, "p-x", PolicyOutcome.Result.REPORT_ONLY_NOT_APPLIED));
+        for (int i = 1; i <= SignInLogPort.Query.MAX_TOP; i++) {
+            inside.add(record(user, "portal", "allow", from.plusMillis(i * 3L), "p-x"));
+        }
+        inside.add(record(user, "portal", "allow", to.minusMillis(1), "p-x"));
+        List<SignInRecord> all = new ArrayList<>(inside);
+        all.add(record(user, "portal", "allow", from.minusMillis(1), "p-x"));
+        all.add(record(user, "portal", "allow", to, "p-x"));
+        log().append(all);
+
+        List<SignInRecord> read = log().during(from, to);
+        assertThat(read).as("two pages, the edges outside left out").hasSize(SignInLogPort.Query.MAX_TOP + 2)
+                .containsExactlyInAnyOrderElementsOf(inside);
+        assertThat(read.get(0).time()).as("newest first").isEqualTo(to.minusMillis(1));
+        assertThat(read.get(read.size() - 1).policyOutcomes().get(0).result())
+                .isEqualTo(PolicyOutcome.Result.REPORT_ONLY_NOT_APPLIED);
+        assertThat(log().evaluating("p-x", from, to)).as("where the policy applied only")
+                .hasSize(SignInLogPort.Query.MAX_TOP + 1).noneMatch(r -> r.time().equals(from));
     }
 }

@@ -1,32 +1,41 @@
 // The console's frame: sign-in, the header and navigation, and one page per route (#/policies,
-// #/policies/new and #/policies/{id} for the editor, #/what-if, #/sign-ins and #/sign-ins/{id}, #/audit,
-// #/alerts, #/risky-users and the read-only lists).
+// #/policies/new and #/policies/{id} for the editor, #/policies/{id}/impact, #/insights, #/rollout, #/what-if,
+// #/sign-ins and #/sign-ins/{id}, #/audit, #/alerts, #/risky-users and the read-only lists).
 import {ApiProblem, SignInAgain} from './api.js';
 import {alertsPage} from './alerts.js';
 import {auditPage} from './audit.js';
 import {completeSignIn, forget, session, sessionEnded, signIn, signOut} from './auth.js';
 import {alert, el, problemText, show} from './dom.js';
 import {editorPage} from './editor.js';
+import {impactPage} from './impact.js';
+import {insightsPage} from './insights.js';
 import {INVENTORY_ROUTES, inventoryPage} from './inventory.js';
 import {policiesPage} from './policies.js';
 import {riskyUsersPage} from './risky-users.js';
+import {rolloutPage} from './rollout.js';
 import {signInDetailPage, signInsPage} from './signins.js';
 import {whatIfPage} from './whatif.js';
 
 const view = document.getElementById('console-view');
 const ROUTES = {'#/policies': (who, notice) => policiesPage(view, who, notice), '#/what-if': () => whatIfPage(view),
+  '#/insights': () => insightsPage(view), '#/rollout': (who, notice) => rolloutPage(view, who, notice),
   '#/sign-ins': () => signInsPage(view), '#/audit': () => auditPage(view),
   '#/alerts': (who, notice) => alertsPage(view, who, notice),
   '#/risky-users': (who, notice) => riskyUsersPage(view, who, notice),
   ...Object.fromEntries(INVENTORY_ROUTES.map(name => [`#/${name}`, () => inventoryPage(view, name)]))};
 const EDITOR = /^#\/policies\/([^/]+)$/;
 const SIGN_IN = /^#\/sign-ins\/([^/]+)$/;
+const IMPACT = /^#\/policies\/([^/]+)\/impact$/;
 
 /** The page a route shows, or undefined for an unknown route. */
 function page(hash) {
   const editing = EDITOR.exec(hash);
   if (editing) {
     return (who, notice) => editorPage(view, who, editing[1] === 'new' ? null : decodeURIComponent(editing[1]), notice);
+  }
+  const impact = IMPACT.exec(hash);
+  if (impact) {
+    return who => impactPage(view, who, decodeURIComponent(impact[1]));
   }
   const signIn = SIGN_IN.exec(hash);
   if (signIn) {

@@ -41,11 +41,15 @@ function row(policy, change, who, messages, reload) {
           who.isAdmin ? stateSwitch(policy, messages, modified, reload) : stateLabel(policy.state)),
       modified,
       el('td', {className: 'pf-v5-c-table__td', 'data-label': 'Actions'},
-          el('a', {href: `#/policies/${encodeURIComponent(policy.id)}`, className: 'console-edit',
-            'aria-label': `${who.isAdmin ? 'Edit' : 'View'} ${policy.displayName}`}, who.isAdmin ? 'Edit' : 'View')));
+          el('span', {className: 'console-inline-action'},
+              el('a', {href: `#/policies/${encodeURIComponent(policy.id)}`, className: 'console-edit',
+                'aria-label': `${who.isAdmin ? 'Edit' : 'View'} ${policy.displayName}`}, who.isAdmin ? 'Edit' : 'View'),
+              el('a', {href: `#/policies/${encodeURIComponent(policy.id)}/impact`, className: 'console-impact',
+                'aria-label': `Impact of ${policy.displayName}`}, 'Impact'))));
 }
 
-function stateLabel(state) {
+/** A policy's state as a coloured label (a reader's view of the switch). */
+export function stateLabel(state) {
   return el('span', {className: `pf-v5-c-label ${LABEL_COLOURS[state] || ''}`, 'data-state': state},
       el('span', {className: 'pf-v5-c-label__content'}, STATES[state] || state));
 }
@@ -109,7 +113,8 @@ function say(messages, message) {
   messages.scrollIntoView({block: 'nearest'});
 }
 
-function refusal(status, policy) {
+/** The title of a refused change of a policy's state. */
+export function refusal(status, policy) {
   switch (status) {
     case 409: return `The lockout guard refused to change "${policy.displayName}"`;
     case 403: return 'You may not make this change';
@@ -118,7 +123,8 @@ function refusal(status, policy) {
   }
 }
 
-function changedElsewhere(policy, reason) {
+/** Says that nothing was saved because someone else changed the policy first. */
+export function changedElsewhere(policy, reason) {
   return alert('warning', `Someone else changed "${policy.displayName}"`,
       el('p', {}, `Nothing was saved: ${reason}. The list below shows it as it is now; make your change again if you`
           + ' still want it.'));

@@ -7,13 +7,18 @@ import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.port.out.Stored;
+import dev.portcullis.core.signinlog.DailyImpact;
+import dev.portcullis.core.signinlog.PolicyInsight;
 import dev.portcullis.core.signinlog.ReportOnlyImpact;
 import dev.portcullis.core.signinlog.SignInRecord;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The logs as kept; a policy's impact is counted over every sign-in of its period, read page by page. */
+/**
+ * The logs as kept; a policy's impact and the insights are counted over every sign-in of the period
+ * (those a policy did not apply to count as not applied), read page by page.
+ */
 public final class ReadLogsService implements ReadLogs {
 
     private final DocumentStore<ConditionalAccessPolicy> policies;
@@ -45,10 +50,22 @@ public final class ReadLogsService implements ReadLogs {
         if (!period.ok()) {
             return Optional.of(Checked.invalid(period.errors()));
         }
-        Instant from = period.value().orElseThrow().from();
-        Instant to = period.value().orElseThrow().to();
-        List<SignInRecord> records = signIns.evaluating(policyId, from, to);
-        return Optional.of(Checked.valid(new Impact(policy.get().displayName(), ReportOnlyImpact.of(policyId, records)),
-                List.of()));
+        Period read = period.value().orElseThrow();
+        List<SignInRecord> records = signIns.during(read.from(), read.to());
+        return Optional.of(Checked.valid(new Impact(policy.get().displayName(), ReportOnlyImpact.of(policyId, records),
+                DailyImpact.of(policyId, records)), List.of()));
+    }
+
+    @Override
+    public Checked<List<PolicyInsight>> insights(Checked<Period> period) {
+        if (!period.ok()) {
+            return Checked.invalid(period.errors());
+        }
+        Period read = period.value().orElseThrow();
+        List<PolicyInsight.Policy> stored = policies.all().stream()
+                .map(p -> new PolicyInsight.Policy(p.id(), p.displayName(), p.value().state()))
+                .sorted(Comparator.comparing(PolicyInsight.Policy::displayName).thenComparing(PolicyInsight.Policy::id))
+                .toList();
+        return Checked.valid(PolicyInsight.across(stored, signIns.during(read.from(), read.to())), List.of());
     }
 }

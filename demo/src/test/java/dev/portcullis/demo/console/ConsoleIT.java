@@ -21,7 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -68,6 +71,9 @@ class ConsoleIT {
     private static final String EDITED = "Block legacy authentication for contractors and vendors";
     private static final String PAGER_USER = "console-it-pager";
     private static final String RISKY_USER = "console-it-mallory";
+    private static final String LEGACY = "Block legacy authentication";
+    /** The first day of the sign-ins shipped for the impact: three weeks ago, before any of this run's own. */
+    private static final LocalDate IMPACT_DAY = LocalDate.now(ZoneOffset.UTC).minusDays(21);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @AutoClose // after the last test: the product stops
@@ -351,17 +357,13 @@ class ConsoleIT {
     @Order(12)
     void theSignInLogIsReadAPageAtATimeFilteredAndOneSignInInDetail() throws Exception {
         // What the nodes would ship: thirty sign-ins of one user, and two blocked at high risk (two alerts).
-        StringBuilder records = new StringBuilder("[");
+        List<String> records = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            records.append(signIn("console-it-pager-" + i, PAGER_USER, "allow", "low", i + 10)).append(',');
+            records.add(signIn("console-it-pager-" + i, PAGER_USER, "allow", "low", i + 10));
         }
-        records.append(signIn("console-it-high-1", RISKY_USER, "block", "high", 3)).append(',')
-                .append(signIn("console-it-high-2", RISKY_USER, "block", "high", 2)).append(']');
-        HttpResponse<String> shipped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(stack.settings().controlPlaneUrl() + "/v1.0/auditLogs/signIns"))
-                .header("Authorization", "Bearer " + stack.nodeToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(records.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(202);
+        records.add(signIn("console-it-high-1", RISKY_USER, "block", "high", 3));
+        records.add(signIn("console-it-high-2", RISKY_USER, "block", "high", 2));
+        ship(records);
 
         chrome.findElement(By.cssSelector("a[data-route='sign-ins']")).click();
         await("the sign-in log", d -> present(d, "#sign-ins-table"));
@@ -479,6 +481,131 @@ class ConsoleIT {
     }
 
     @Test
+    @Order(17)
+    void theAdministratorReadsAPolicysReportOnlyImpactOverARangeOfDays() throws Exception {
+        // What the nodes would have shipped for the report-only policy three weeks ago (away from this run's own
+        // sign-ins): on the first day 3 sign-ins it would have prompted and 1 it let pass, on the next 2 it would
+        // have blocked and 2 it did not apply to.
+        String id = policyId(OUTSIDE_TRUSTED);
+        ship(List.of(evaluated("console-it-prompt-1", id, "reportOnlyInterrupted", IMPACT_DAY, 1),
+                evaluated("console-it-prompt-2", id, "reportOnlyInterrupted", IMPACT_DAY, 2),
+                evaluated("console-it-prompt-3", id, "reportOnlyInterrupted", IMPACT_DAY, 3),
+                evaluated("console-it-pass-1", id, "reportOnlySuccess", IMPACT_DAY, 4),
+                evaluated("console-it-block-1", id, "reportOnlyFailure", IMPACT_DAY.plusDays(1), 1),
+                evaluated("console-it-block-2", id, "reportOnlyFailure", IMPACT_DAY.plusDays(1), 2),
+                evaluated("console-it-outside-1", id, "reportOnlyNotApplied", IMPACT_DAY.plusDays(1), 3),
+                evaluated("console-it-outside-2", id, "reportOnlyNotApplied", IMPACT_DAY.plusDays(1), 4)));
+
+        chrome.findElement(By.cssSelector("a[data-route='policies']")).click();
+        await("the policies", d -> present(d, "#policies-table"));
+        chrome.findElement(By.cssSelector("tr[data-policy-id='" + id + "'] a.console-impact")).click();
+        await("the impact of the last seven days", d -> present(d, "#impact-days-table"));
+        range("#impact-period", IMPACT_DAY.minusDays(1), IMPACT_DAY.plusDays(2));
+        await("the impact of those days", d -> text("#impact-signIns").equals("8"));
+        assertThat(List.of(text("#impact-wouldBlock"), text("#impact-wouldPrompt"), text("#impact-wouldPass"),
+                text("#impact-notApplied"))).as("block, prompt, pass, not applied").containsExactly("2", "3", "1", "2");
+        assertThat(chrome.findElements(By.cssSelector("#impact-chart canvas"))).as("the chart is drawn").isNotEmpty();
+        assertThat(chrome.findElement(By.id("impact-chart")).getAttribute("aria-label"))
+                .contains("2 would block, 3 would prompt, 1 would pass, 2 not applied");
+        assertThat(cells("#impact-days-table tr[data-date='" + IMPACT_DAY + "']")).containsExactly(
+                IMPACT_DAY.toString(), "4", "0", "3", "1", "0");
+        assertThat(cells("#impact-days-table tr[data-date='" + IMPACT_DAY.plusDays(1) + "']")).containsExactly(
+                IMPACT_DAY.plusDays(1).toString(), "4", "2", "0", "0", "2");
+        assertThat(rows("#impact-samples-table")).as("the sign-ins it applied to, newest first").extracting(
+                r -> r.getAttribute("data-sign-in-id")).containsExactly("console-it-block-2", "console-it-block-1",
+                "console-it-pass-1", "console-it-prompt-3", "console-it-prompt-2", "console-it-prompt-1");
+        assertThat(text("#impact-samples-table tr[data-sign-in-id='console-it-block-1']")).contains("Would block");
+        assertThat(cells("#impact-users-table tr[data-user-id='console-it-impact']")).as("user, would prompt, would block")
+                .containsExactly("console-it-impact", "3", "2");
+        assertEveryControlHasALabel();
+        screenshots("impact");
+        chrome.findElement(By.cssSelector("#impact-samples-table tr[data-sign-in-id='console-it-block-1'] a")).click();
+        await("the sample's detail", d -> present(d, "#sign-in-policies"));
+        assertThat(chrome.findElement(By.cssSelector("#sign-in-policies tr[data-policy-id='" + id + "']"))
+                .getAttribute("data-result")).isEqualTo("reportOnlyFailure");
+        chrome.navigate().back();
+        await("the impact again", d -> present(d, "#impact-days-table"));
+        range("#impact-period", IMPACT_DAY.minusDays(1), IMPACT_DAY.plusDays(2));
+        await("the impact of those days", d -> text("#impact-signIns").equals("8"));
+
+        type("#impact-period-from", Keys.chord(Keys.CONTROL, "a") + "last week" + Keys.ENTER);
+        await("the error at its field", d -> !text("#impact-period-from-helper").isEmpty());
+        assertThat(chrome.findElement(By.id("impact-period-from")).getAttribute("aria-invalid")).isEqualTo("true");
+        screenshots("impact-invalid-range");
+    }
+
+    @Test
+    @Order(18)
+    void theInsightsSumEachPolicysResultsAsEntrasWorkbookDoes() throws Exception {
+        chrome.findElement(By.cssSelector("a[data-route='insights']")).click();
+        await("the insights", d -> present(d, "#insights-table"));
+        range("#insights-period", IMPACT_DAY.minusDays(1), IMPACT_DAY.plusDays(2));
+        await("the insights of those days", d -> text("#insights-signIns").equals("8"));
+        String row = "#insights-table tr[data-policy-id='" + policyId(OUTSIDE_TRUSTED) + "']";
+        assertThat(cells(row)).as("name, state, evaluations, success, failure, user action required, not applied")
+                .containsExactly(OUTSIDE_TRUSTED, "Report-only", "8", "1", "2", "3", "2");
+        assertThat(List.of(text("#insights-success"), text("#insights-failure"), text("#insights-userActionRequired"),
+                text("#insights-notApplied"))).containsExactly("1", "2", "3", "2");
+        assertThat(chrome.findElement(By.id("insights-chart")).getAttribute("aria-label")).contains("Results of 1 policy evaluated");
+        assertThat(rows("#insights-table").size()).as("every policy has its row").isGreaterThan(10);
+        assertEveryControlHasALabel();
+        screenshots("insights");
+        new Select(chrome.findElement(By.id("insights-state"))).selectByValue("enabled");
+        await("the policies that are on", d -> rows("#insights-table").stream()
+                .allMatch(r -> r.getText().contains("On")));
+        assertThat(chrome.findElements(By.cssSelector(row))).as("a report-only policy is not among them").isEmpty();
+        chrome.findElements(By.cssSelector("#insights-table tbody a")).get(0).click();
+        await("a policy's impact from its row", d -> present(d, "#impact-days-table"));
+    }
+
+    @Test
+    @Order(19)
+    void theGuidedRolloutCreatesAStepReportOnlyShowsItsImpactAndSwitchesItOn() throws Exception {
+        // An organisation that has not blocked legacy authentication yet: the seeded policy is deleted.
+        String seeded = policyId(LEGACY);
+        HttpResponse<String> read = new ControlPlaneApi(stack).call("GET", CA + "/policies/" + seeded, null);
+        assertThat(send("DELETE", seeded, read.headers().firstValue("ETag").orElseThrow(), null).statusCode()).isEqualTo(204);
+
+        chrome.findElement(By.cssSelector("a[data-route='rollout']")).click();
+        await("the rollout", d -> present(d, "#rollout-steps"));
+        assertThat(chrome.findElement(By.id("rollout-step-2")).getAttribute("data-progress")).as("the next step").isEqualTo("current");
+        assertThat(text("[data-template-id='block-legacy-authentication']")).contains("Not created yet");
+        assertThat(chrome.findElement(By.id("rollout-breakGlassUserIds")).getAttribute("value"))
+                .as("the break-glass account, read from the rollout's policies").isNotBlank();
+        assertEveryControlHasALabel();
+        screenshots("rollout");
+
+        chrome.findElement(By.id("rollout-create-block-legacy-authentication")).click();
+        await("the step's policy", d -> text("#rollout-messages").contains("was created report-only"));
+        String id = policyId(LEGACY);
+        assertThat(policy(LEGACY)).contains("\"state\":\"enabledForReportingButNotEnforced\"",
+                "\"clientAppTypes\":[\"exchangeActiveSync\",\"other\"]", "\"excludeUsers\":[\""
+                        + chrome.findElement(By.id("rollout-breakGlassUserIds")).getAttribute("value") + "\"]");
+        // Two legacy clients that it would have blocked, shipped by a node; the page read again shows them.
+        ship(List.of(evaluated("console-it-legacy-1", id, "reportOnlyFailure", LocalDate.now(ZoneOffset.UTC), 0),
+                evaluated("console-it-legacy-2", id, "reportOnlyFailure", LocalDate.now(ZoneOffset.UTC), 0)));
+        chrome.navigate().refresh();
+        await("its impact", d -> text("#rollout-" + id + "-wouldBlock").equals("2"));
+        assertThat(text("[data-policy-id='" + id + "']")).contains("Report-only");
+        screenshots("rollout-step-impact");
+
+        chrome.findElement(By.id("rollout-on-" + id)).click();
+        await("the step is on", d -> text("#rollout-messages").contains("is now On"));
+        assertThat(policy(LEGACY)).contains("\"state\":\"enabled\"");
+        assertThat(chrome.findElement(By.id("rollout-step-2")).getAttribute("data-progress")).isEqualTo("done");
+        assertThat(chrome.findElement(By.id("rollout-step-3")).getAttribute("data-progress"))
+                .as("the seed's pilot policy is on").isEqualTo("done");
+
+        // A later step the lockout guard refuses: nothing changes, and the page says why as the API does.
+        String portals = policyId(ADMIN_PORTALS);
+        chrome.findElement(By.id("rollout-on-" + portals)).click();
+        await("the refusal", d -> text("#rollout-messages").contains("lockout guard refused"));
+        assertThat(text("#rollout-messages")).contains("every administrator would be blocked from the admin portals");
+        assertThat(policy(ADMIN_PORTALS)).contains("\"state\":\"enabledForReportingButNotEnforced\"");
+        screenshots("rollout-lockout-guard");
+    }
+
+    @Test
     @Order(20)
     void signingOutEndsTheKeycloakSession() throws Exception {
         assertThat(sessionsOf(ControlPlaneRealm.ADMIN_USER)).isNotEmpty();
@@ -553,6 +680,26 @@ class ConsoleIT {
 
     @Test
     @Order(23)
+    void aReaderSeesTheRolloutAndTheImpactWithoutAnActionThatChanges() throws Exception {
+        chrome.findElement(By.cssSelector("a[data-route='rollout']")).click();
+        await("the rollout", d -> present(d, "#rollout-steps"));
+        assertThat(text("#rollout-steps")).contains(LEGACY, "Would block");
+        assertThat(chrome.findElements(By.cssSelector("#console-view button, #console-view input")).stream()
+                .filter(WebElement::isEnabled).toList()).as("every action and parameter is disabled").isEmpty();
+        assertThat(chrome.findElements(By.cssSelector("[id^='rollout-on-'], [id^='rollout-create-']"))).isNotEmpty();
+        assertThat(text("#console-read-only-reason")).contains("portcullis-admin");
+        assertEveryControlHasALabel();
+        screenshots("rollout-reader");
+
+        chrome.findElement(By.cssSelector("[data-policy-id='" + policyId(LEGACY) + "'] a[href$='/impact']")).click();
+        await("the impact", d -> present(d, "#impact-days-table"));
+        assertThat(chrome.findElements(By.cssSelector("#impact-period button")).get(0).isEnabled())
+                .as("reading another range is reading").isTrue();
+        screenshots("impact-reader");
+    }
+
+    @Test
+    @Order(24)
     void anExpiredTokenLeadsBackToSignIn() throws Exception {
         // An expired token sends the reader back to sign in.
         ((JavascriptExecutor) chrome).executeScript("const s = JSON.parse(sessionStorage.getItem('portcullis.console.session'));"
@@ -718,6 +865,46 @@ class ConsoleIT {
         return JSON.writeValueAsString(record);
     }
 
+    /** Types a range of days into a report's form and applies it. */
+    private void range(String form, LocalDate from, LocalDate to) {
+        for (var field : Map.of("-from", from, "-to", to).entrySet()) {
+            WebElement input = chrome.findElement(By.cssSelector(form + field.getKey()));
+            input.clear();
+            input.sendKeys(field.getValue().toString());
+        }
+        chrome.findElement(By.cssSelector(form + "-apply")).click();
+    }
+
+    /** The texts of a table row's cells. */
+    private List<String> cells(String row) {
+        return chrome.findElement(By.cssSelector(row)).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Ships sign-in records as a node does. */
+    private void ship(List<String> records) throws Exception {
+        HttpResponse<String> shipped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.settings().controlPlaneUrl() + "/v1.0/auditLogs/signIns"))
+                .header("Authorization", "Bearer " + stack.nodeToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", records) + "]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(202);
+    }
+
+    /** A sign-in at noon (plus minutes) of a day, in which the policy had this result. */
+    private String evaluated(String id, String policyId, String result, LocalDate day, int minutes) throws Exception {
+        Instant at = day.equals(LocalDate.now(ZoneOffset.UTC)) ? Instant.now().minusSeconds(minutes)
+                : day.atTime(12, minutes).toInstant(ZoneOffset.UTC);
+        ObjectNode record = JSON.createObjectNode().put("id", id).put("correlationId", "corr-" + id)
+                .put("createdDateTime", at.toString()).put("userId", "console-it-impact").put("appId", "portal")
+                .put("clientAppUsed", result.equals("reportOnlyFailure") ? "exchangeActiveSync" : "browser")
+                .put("riskLevelDuringSignIn", "none");
+        ObjectNode portcullis = record.putObject("portcullis").put("realm", "demo").put("decision", "allow");
+        portcullis.putArray("decisionDetails").add("allowed");
+        record.putArray("appliedConditionalAccessPolicies").addObject().put("id", policyId).put("displayName", "policy")
+                .put("result", result).putArray("reasons");
+        return JSON.writeValueAsString(record);
+    }
+
     /** The body rows of a table (not those of a table inside it, nor the row that says it is empty). */
     private List<WebElement> rows(String table) {
         return chrome.findElements(By.cssSelector(table + " > tbody > tr:not(.console-empty)"));
@@ -764,11 +951,16 @@ class ConsoleIT {
     }
 
     private HttpResponse<String> patch(String id, String etag, String body) throws Exception {
+        return send("PATCH", id, etag, body);
+    }
+
+    /** A change of a policy by the automation client, under the version it read. */
+    private HttpResponse<String> send(String method, String id, String etag, String body) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(stack.settings().controlPlaneUrl() + CA + "/policies/" + id))
                 .header("Authorization", "Bearer " + stack.automationToken())
                 .header("Content-Type", "application/merge-patch+json").header("If-Match", etag)
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.core.port.in.Checked;
 import dev.portcullis.core.port.in.NotifyAffectedUsers;
 import dev.portcullis.core.port.in.ReadLogs;
+import dev.portcullis.core.signinlog.DailyImpact;
 import dev.portcullis.core.signinlog.ReportOnlyImpact;
 import dev.portcullis.core.validation.ValidationProblem;
 import dev.portcullis.graphjson.JsonText;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * policy would have done over a time range (default: the last 7 days), from the sign-in log the
  * nodes shipped, and the users it would have prompted or blocked (distinct, most recent first, at
  * most {@code usersTop}, 25 by default; {@code affectedUsers.total} counts them all). Read it before
- * switching a report-only policy on.
+ * switching a report-only policy on. {@code days} splits the counts by UTC day, oldest first, only
+ * the days on which the policy was evaluated.
  */
 @Path("/v1.0/identity/conditionalAccess/policies/{id}/reportOnlyImpact")
 @Produces(MediaType.APPLICATION_JSON)
@@ -86,6 +88,14 @@ public class ReportOnlyImpactResource {
         body.put("wouldPass", impact.wouldPass());
         body.put("notApplied", impact.notApplied());
         body.put("enforced", impact.enforced());
+        var days = body.putArray("days");
+        for (DailyImpact day : found.days()) {
+            ReportOnlyImpact counted = day.impact();
+            days.addObject().put("date", day.day().toString()).put("signIns", counted.signIns())
+                    .put("wouldBlock", counted.wouldBlock()).put("wouldPrompt", counted.wouldPrompt())
+                    .put("wouldPass", counted.wouldPass()).put("notApplied", counted.notApplied())
+                    .put("enforced", counted.enforced());
+        }
         // Deleted between the two reads: the counts stand, with nobody named.
         affected.affectedUsers(id, period, top).flatMap(Checked::value)
                 .ifPresent(listing -> body.set("affectedUsers", AffectedUsersJson.listing(listing)));

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class DirectoryAndSignalsResourcesTest {
 
     private static final String POLICIES = "/v1.0/identity/conditionalAccess/policies";
+    private static final String CA = "/v1.0/identity/conditionalAccess";
     private static final String STRENGTHS = "/v1.0/identity/conditionalAccess/authenticationStrength/policies";
     private static final String SNAPSHOT = "/v1.0/identity/conditionalAccess/snapshot";
     private static final String FACTS = "/v1.0/identity/conditionalAccess/facts";
@@ -274,7 +275,22 @@ class DirectoryAndSignalsResourcesTest {
                 .post("/v1.0/auditLogs/signIns").then().statusCode(202);
         as(Roles.READER).get(POLICIES + "/" + id + "/reportOnlyImpact").then().statusCode(200)
                 .body("displayName", equalTo("Require MFA outside the office"))
-                .body("wouldPrompt", equalTo(2)).body("wouldBlock", equalTo(1)).body("notApplied", equalTo(1));
+                .body("wouldPrompt", equalTo(2)).body("wouldBlock", equalTo(1)).body("notApplied", equalTo(1))
+                .body("days.size()", equalTo(1)).body("days[0].date", equalTo(now.substring(0, 10)))
+                .body("days[0].wouldPrompt", equalTo(2)).body("days[0].notApplied", equalTo(1));
+        // The same sign-ins in the insights across policies, as Entra's workbook sums them.
+        String row = "value.find { it.policyId == '%s' }.".formatted(id);
+        as(Roles.READER).get(CA + "/insights").then().statusCode(200)
+                .body(row + "displayName", equalTo("Require MFA outside the office"))
+                .body(row + "state", equalTo("enabledForReportingButNotEnforced"))
+                .body(row + "signIns", equalTo(4)).body(row + "success", equalTo(0)).body(row + "failure", equalTo(1))
+                .body(row + "userActionRequired", equalTo(2)).body(row + "notApplied", equalTo(1));
+        as(Roles.ADMIN).queryParam("from", "2019-12-31T00:00:00Z").queryParam("to", "2020-01-02T00:00:00Z")
+                .get(CA + "/insights").then().statusCode(200).body(row + "failure", equalTo(1)).body(row + "signIns", equalTo(1));
+        as(Roles.READER).queryParam("to", "tomorrow").get(CA + "/insights").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.path", hasItem("to"));
+        as(Roles.READER).queryParam("from", "2026-12-02T00:00:00Z").queryParam("to", "2026-12-01T00:00:00Z")
+                .get(CA + "/insights").then().statusCode(400).body("errors.path", hasItem("from"));
         as(Roles.READER).queryParam("from", "2019-12-31T00:00:00Z").queryParam("to", "2020-01-02T00:00:00Z")
                 .get(POLICIES + "/" + id + "/reportOnlyImpact").then().statusCode(200)
                 .body("signIns", equalTo(1)).body("wouldBlock", equalTo(1));

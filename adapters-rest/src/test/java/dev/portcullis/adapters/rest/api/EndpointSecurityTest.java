@@ -71,6 +71,7 @@ class EndpointSecurityTest {
             change("PATCH", CA + "/policies/{id}", ADMIN, AUTOMATION),
             change("DELETE", CA + "/policies/{id}", ADMIN, AUTOMATION),
             row("GET", CA + "/policies/{id}/reportOnlyImpact", ADMIN, READER),
+            row("GET", CA + "/insights", ADMIN, READER),
             // Sends e-mail to users in the organisation's name: a change, though it changes no configuration.
             change("POST", CA + "/policies/{id}/notifyAffectedUsers", ADMIN, AUTOMATION),
             row("GET", CA + "/namedLocations", ADMIN, AUTOMATION, READER),

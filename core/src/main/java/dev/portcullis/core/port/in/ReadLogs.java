@@ -2,6 +2,8 @@ package dev.portcullis.core.port.in;
 
 import dev.portcullis.core.port.out.AuditLogPort;
 import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.signinlog.DailyImpact;
+import dev.portcullis.core.signinlog.PolicyInsight;
 import dev.portcullis.core.signinlog.ReportOnlyImpact;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Instant;
@@ -17,8 +19,13 @@ public interface ReadLogs {
     /** Every change, newest first. */
     List<AuditLogPort.Kept> audit(int skip, int top);
 
-    /** What a policy did, or would have done, to the sign-ins between two instants. */
-    record Impact(String displayName, ReportOnlyImpact impact) {}
+    /** What a policy did, or would have done, to the sign-ins between two instants, in all and day by day. */
+    record Impact(String displayName, ReportOnlyImpact impact, List<DailyImpact> days) {
+
+        public Impact {
+            days = List.copyOf(days);
+        }
+    }
 
     /** The period to count over, {@code from} not after {@code to}. */
     record Period(Instant from, Instant to) {
@@ -34,4 +41,13 @@ public interface ReadLogs {
      * @return empty when no such policy is stored; else the impact, or the period's problems
      */
     Optional<Checked<Impact>> impact(String policyId, Checked<Period> period);
+
+    /**
+     * Every stored policy's results over the sign-ins of the period (Entra's insights workbook), in
+     * the order of their names.
+     *
+     * @param period as the front end read it
+     * @return the rows, or the period's problems
+     */
+    Checked<List<PolicyInsight>> insights(Checked<Period> period);
 }

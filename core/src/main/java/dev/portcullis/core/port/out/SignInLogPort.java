@@ -20,10 +20,22 @@ public interface SignInLogPort {
 
     /** Every record of the period in which the policy was evaluated, newest first, read a page at a time. */
     default List<SignInRecord> evaluating(String policyId, Instant from, Instant to) {
+        return whole(Optional.of(policyId), from, to);
+    }
+
+    /**
+     * Every record of the period, whatever policies it names, newest first, read a page at a time:
+     * what counting a policy's sign-ins it did not apply to, or every policy's at once, needs.
+     */
+    default List<SignInRecord> during(Instant from, Instant to) {
+        return whole(Optional.empty(), from, to);
+    }
+
+    private List<SignInRecord> whole(Optional<String> policyId, Instant from, Instant to) {
         List<SignInRecord> records = new java.util.ArrayList<>();
         for (int skip = 0; ; skip += Query.MAX_TOP) {
             List<SignInRecord> page = query(new Query(Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.of(policyId), Optional.of(from), Optional.of(to), skip, Query.MAX_TOP));
+                    policyId, Optional.of(from), Optional.of(to), skip, Query.MAX_TOP));
             records.addAll(page);
             if (page.size() < Query.MAX_TOP) {
                 return records;

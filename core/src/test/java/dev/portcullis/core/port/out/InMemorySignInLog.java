@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A sign-in log that keeps what it is given (a record once, as nodes retry), newest first, filtered
- * by user, request, correlation and time only: enough for the tests of what sits on top of it.
+ * as the database's is: {@code from} included, {@code to} not, a policy where it applied. The
+ * persistence module runs the sign-in log contract against it too.
  */
 public final class InMemorySignInLog implements SignInLogPort {
 
@@ -25,11 +26,15 @@ public final class InMemorySignInLog implements SignInLogPort {
     @Override
     public List<SignInRecord> query(Query query) {
         return kept.stream().filter(r -> query.userId().map(r.userId()::equals).orElse(true))
+                .filter(r -> query.application().map(r.target()::equals).orElse(true))
+                .filter(r -> query.decision().map(r.decision()::equals).orElse(true))
+                .filter(r -> query.policyId().map(p -> r.policyOutcomes().stream()
+                        .anyMatch(o -> o.applied() && o.policyId().equals(p))).orElse(true))
                 .filter(r -> query.requestId().map(r.id()::equals).orElse(true))
                 .filter(r -> query.correlationId().map(c -> r.correlationId().equals(Optional.of(c))).orElse(true))
                 .filter(r -> query.from().map(from -> !r.time().isBefore(from)).orElse(true))
-                .filter(r -> query.to().map(to -> !r.time().isAfter(to)).orElse(true))
-                .sorted(Comparator.comparing(SignInRecord::time).reversed())
+                .filter(r -> query.to().map(to -> r.time().isBefore(to)).orElse(true))
+                .sorted(Comparator.comparing(SignInRecord::time).reversed().thenComparing(SignInRecord::id))
                 .skip(query.skip()).limit(query.top()).toList();
     }
 }
