@@ -133,7 +133,7 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
         }
     }
 
-    /** One attempt each for the batch in hand and what is still queued; what fails to go is dropped and counted. */
+    /** The batch in hand and what is still queued, two attempts a request; what fails to go is dropped and counted. */
     private void flush(List<SignInRecord> batch) {
         // The interrupt was the signal to close, taken; left set, it would fail these requests before they start.
         Thread.interrupted();
@@ -142,18 +142,31 @@ public final class SignInShipper implements SignInRecorder, AutoCloseable {
         queued.forEach(record -> batch.add(record.get()));
         for (int from = 0; from < batch.size(); from += BATCH) {
             List<SignInRecord> part = new ArrayList<>(batch.subList(from, Math.min(batch.size(), from + BATCH)));
-            int size = part.size();
-            try {
-                if (post(part)) {
-                    shipped.addAndGet(part.size()); // none if the control plane refused them for good (counted then)
-                } else {
-                    dropped.addAndGet(size);
-                }
-            } catch (InterruptedException e) {
-                dropped.addAndGet(size);
+            if (sentOnClose(part)) {
+                shipped.addAndGet(part.size()); // none if the control plane refused them for good (counted then)
+            } else {
+                dropped.addAndGet(part.size());
             }
         }
         batch.clear();
+    }
+
+    /**
+     * Two attempts: closing's interrupt comes once but may land on the first (the worker can see
+     * {@code running} false before it arrives), and a request it cut short may have left its
+     * connection broken for the next.
+     */
+    private boolean sentOnClose(List<SignInRecord> part) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                if (post(part)) {
+                    return true;
+                }
+            } catch (InterruptedException e) {
+                // the signal to close, taken: try again
+            }
+        }
+        return false;
     }
 
     /**

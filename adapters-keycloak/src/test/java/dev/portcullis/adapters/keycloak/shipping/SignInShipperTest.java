@@ -49,7 +49,7 @@ class SignInShipperTest {
     }
 
     /** Repeated: close lands at a different point of the shipper's loop each time (gathering, posting, waiting). */
-    @RepeatedTest(20)
+    @RepeatedTest(60)
     void closingSendsTheRecordsInHandAndQueuedAndCountsThemShipped() {
         SignInShipper shipper = shipper(controlPlane.getAddress().getPort(), Duration.ofSeconds(2));
         for (int i = 0; i < 250; i++) {
