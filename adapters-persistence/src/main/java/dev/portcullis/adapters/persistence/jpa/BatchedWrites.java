@@ -3,7 +3,6 @@ package dev.portcullis.adapters.persistence.jpa;
 import dev.portcullis.core.port.out.DocumentKind;
 import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SaveResult;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.hibernate.LockMode;
+import org.hibernate.LockOptions;
+import org.hibernate.Session;
 
 /**
  * Several writes of one kind in the transaction under way (an MDM's batch of device syncs): every
@@ -71,16 +74,17 @@ final class BatchedWrites {
         return results;
     }
 
+    /** Multi-loads, whose SQL Hibernate builds once per batch size, not a query with a list of ids each time. */
     private void lock(List<DocumentStore.Write<String>> writes) {
-        List<String> ids = List.copyOf(new LinkedHashSet<>(writes.stream().map(DocumentStore.Write::id).toList()));
-        for (int from = 0; from < ids.size(); from += JpaDocumentStore.IDS_PER_QUERY) {
-            List<String> some = ids.subList(from, Math.min(ids.size(), from + JpaDocumentStore.IDS_PER_QUERY));
-            DocumentEntity.<DocumentEntity>find("key.kind = ?1 and key.id in ?2", kind.name(), some)
-                    .withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(row -> rows.put(row.key.id, row));
-            if (kind.isFact()) {
-                // Read now, the marks the writes leave in the fact feed are found without a query each.
-                FactChangeEntity.list("key.kind = ?1 and key.id in ?2", kind.name(), some);
-            }
+        List<DocumentKey> keys = new LinkedHashSet<>(writes.stream().map(DocumentStore.Write::id).toList()).stream()
+                .map(id -> new DocumentKey(kind.name(), id)).toList();
+        Session session = DocumentEntity.getSession();
+        session.byMultipleIds(DocumentEntity.class).with(new LockOptions(LockMode.PESSIMISTIC_WRITE))
+                .withBatchSize(JpaDocumentStore.IDS_PER_QUERY).multiLoad(keys).stream().filter(Objects::nonNull)
+                .forEach(row -> rows.put(row.key.id, row));
+        if (kind.isFact()) {
+            // Read now, the marks the writes leave in the fact feed are found without a query each.
+            session.byMultipleIds(FactChangeEntity.class).withBatchSize(JpaDocumentStore.IDS_PER_QUERY).multiLoad(keys);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -80,17 +81,19 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
                 .<DocumentEntity>findByIdOptional(new DocumentKey(kind.name(), id)).stream().toList())).stream().findFirst();
     }
 
-    /** The documents with these ids that exist, in one transaction, a bounded list of ids per query. */
+    /**
+     * The documents with these ids that exist, in one transaction. Hibernate's multi-load: its SQL is
+     * built once per batch size and kept, where a query with a list of ids is translated anew each
+     * time (a third of a device sync's CPU, measured).
+     */
     List<Stored<String>> loadEach(DocumentKind kind, Collection<String> ids) {
-        List<String> wanted = List.copyOf(new LinkedHashSet<>(ids));
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            List<Stored<String>> found = new ArrayList<>();
-            for (int from = 0; from < wanted.size(); from += IDS_PER_QUERY) {
-                found.addAll(read(DocumentEntity.<DocumentEntity>list("key.kind = ?1 and key.id in ?2", kind.name(),
-                        wanted.subList(from, Math.min(wanted.size(), from + IDS_PER_QUERY)))));
-            }
-            return found;
-        });
+        List<DocumentKey> wanted = new LinkedHashSet<>(ids).stream().map(id -> new DocumentKey(kind.name(), id)).toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        return QuarkusTransaction.joiningExisting().call(() -> read(DocumentEntity.getSession()
+                .byMultipleIds(DocumentEntity.class).withBatchSize(IDS_PER_QUERY).multiLoad(wanted).stream()
+                .filter(Objects::nonNull).toList()));
     }
 
     /**
