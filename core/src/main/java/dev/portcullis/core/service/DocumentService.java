@@ -33,11 +33,13 @@ public class DocumentService<T> implements ManageDocuments<T> {
     private final DocumentType<T> type;
     private final Ports ports;
     private final DocumentStore<T> store;
+    private final WholeReports<T> reports;
 
     public DocumentService(DocumentType<T> type, Ports ports) {
         this.type = type;
         this.ports = ports;
         this.store = type.store();
+        this.reports = new WholeReports<>(this, type, ports);
     }
 
     @Override
@@ -151,7 +153,7 @@ public class DocumentService<T> implements ManageDocuments<T> {
 
     /** See {@link WholeReports}. */
     protected List<DocumentResult<T>> replaceWhatever(List<Whole<T>> reports, BiPredicate<T, T> changesNothing) {
-        return new WholeReports<>(this, type, ports).replaceWhatever(reports, changesNothing);
+        return this.reports.replaceWhatever(reports, changesNothing);
     }
 
     /** Every change is audited (who, when, the document before and after); forcing past the guard says what it was warned about. */
