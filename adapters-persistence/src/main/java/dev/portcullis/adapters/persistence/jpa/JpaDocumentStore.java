@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
  * The document store on a relational database (H2 by default, PostgreSQL by configuration), with
@@ -41,7 +40,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort, FactFeedPort {
 
-    private static final Logger LOG = Logger.getLogger(JpaDocumentStore.class);
     /** Well under every database's limit of bound parameters. */
     static final int IDS_PER_QUERY = 1_000;
     private final Clock clock = Clock.systemUTC();
@@ -127,13 +125,13 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
 
     @Override
     public long factSequence() {
-        sequencePending();
+        PendingFacts.number();
         return QuarkusTransaction.joiningExisting().call(() -> SnapshotVersionEntity.<SnapshotVersionEntity>findById(1).factSequence);
     }
 
     @Override
     public List<FactChange> factChangesAfter(long sequence, int limit) {
-        sequencePending();
+        PendingFacts.number();
         return QuarkusTransaction.joiningExisting().call(() -> FactChangeEntity
                 .<FactChangeEntity>find("sequence > ?1 order by sequence", sequence).page(0, limit).list()
                 .stream().map(FactChangeEntity::toChange).toList());
@@ -167,7 +165,7 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
             audit.forEach(entry -> JpaAuditLog.persist(entry, codecs));
             Map<String, Long> versions = new LinkedHashMap<>();
             stored.forEach((key, entity) -> versions.put(key, entity.documentVersion()));
-            documents.stream().filter(d -> d.kind().isFact()).forEach(d -> factChanged(d.kind(), d.id()));
+            documents.stream().filter(d -> d.kind().isFact()).forEach(d -> PendingFacts.mark(d.kind(), d.id()));
             boolean facts = documents.stream().allMatch(d -> d.kind().isFact());
             return new Result.Saved(versions, facts ? snapshotVersion() : bumpSnapshotVersion());
         }, new Result.AlreadyExists());
@@ -233,37 +231,14 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
     /**
      * A change of this document, in its transaction. Anything but a fact raises the snapshot version,
      * which locks the one version row until commit, so versions follow the order changes commit in,
-     * whichever replica makes them. A fact's change is only marked pending (see {@link #sequencePending}):
+     * whichever replica makes them. A fact's change is only marked pending (see {@link PendingFacts}):
      * device syncs and risk changes, the frequent writes, never wait for each other.
      */
     static void changed(DocumentKind kind, String id) {
         if (kind.isFact()) {
-            factChanged(kind, id);
+            PendingFacts.mark(kind, id);
         } else {
             bumpSnapshotVersion();
-        }
-    }
-
-    /**
-     * Numbers the facts changed since this was last done, before anyone reads the feed: one
-     * transaction holding the version row, so numbers are given in commit order, on any replica,
-     * and every entity pending gets one number, however often it changed since. A change committed
-     * after this pass is numbered by the next read. A pass that fails (a writer holding a pending row
-     * too long) leaves its rows pending for the next: a node then reads the feed as it was, never a gap.
-     */
-    private void sequencePending() {
-        if (QuarkusTransaction.joiningExisting().call(() -> FactChangeEntity.count("sequence is null")) == 0) {
-            return;
-        }
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                SnapshotVersionEntity row = SnapshotVersionEntity.findById(1, LockModeType.PESSIMISTIC_WRITE);
-                for (FactChangeEntity change : FactChangeEntity.<FactChangeEntity>list("sequence is null order by key.kind, key.id")) {
-                    change.sequence = ++row.factSequence;
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("event=fact_sequencing_deferred reason=%s", e.getClass().getSimpleName());
         }
     }
 
@@ -271,18 +246,6 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
         SnapshotVersionEntity row = SnapshotVersionEntity.findById(1, LockModeType.PESSIMISTIC_WRITE);
         row.version++;
         return row.version;
-    }
-
-    /** Marks the fact's change pending; the snapshot version stays as it was. */
-    private static void factChanged(DocumentKind kind, String id) {
-        DocumentKey key = new DocumentKey(kind.name(), id);
-        FactChangeEntity change = FactChangeEntity.findById(key);
-        if (change == null) {
-            change = new FactChangeEntity();
-            change.key = key;
-            change.persist();
-        }
-        change.sequence = null;
     }
 
     private SaveResult<String> write(Supplier<SaveResult<String>> work) {
