@@ -64,17 +64,17 @@ end
 
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
+-- Writes the sum of a counter over every thread to the file an environment variable names, if it names one.
+local function write_total(variable, counter)
+  local path = os.getenv(variable)
+  if path then
+    local total = 0
+    for _, t in ipairs(threads) do total = total + t:get(counter) end
+    local f = assert(io.open(path, "w")); f:write(tostring(total)); f:close()
+  end
+end
+
 function done()
-  local out = os.getenv("VISITS_OUT")
-  if out then
-    local total = 0
-    for _, t in ipairs(threads) do total = total + t:get("sent") end
-    local f = assert(io.open(out, "w")); f:write(tostring(total)); f:close()
-  end
-  local errors = os.getenv("BATCH_ERRORS_OUT")
-  if errors then
-    local total = 0
-    for _, t in ipairs(threads) do total = total + t:get("failed") end
-    local f = assert(io.open(errors, "w")); f:write(tostring(total)); f:close()
-  end
+  write_total("VISITS_OUT", "sent")
+  write_total("BATCH_ERRORS_OUT", "failed")
 end
