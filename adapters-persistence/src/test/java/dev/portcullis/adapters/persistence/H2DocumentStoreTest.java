@@ -3,38 +3,17 @@ package dev.portcullis.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import db.migration.V4__snapshot_epoch;
-import dev.portcullis.adapters.persistence.jpa.DatabaseTransactions;
-import dev.portcullis.adapters.persistence.jpa.JpaDocumentStore;
-import dev.portcullis.core.port.out.Transactions;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** The JPA store on H2, the embedded default. */
 @QuarkusTest
-class H2DocumentStoreTest extends DocumentStoreContract {
-
-    @Inject
-    JpaDocumentStore store;
-
-    @Inject
-    DatabaseTransactions transactions;
-
-    @Override
-    protected Optional<Transactions> transactions() {
-        return Optional.of(transactions);
-    }
-
-    @Override
-    protected Store store() {
-        return new Store(store.stores(), store, store, store);
-    }
+class H2DocumentStoreTest extends JpaDocumentStoreContract {
 
     @Test
     void aDatabaseBuiltAgainFromNothingHasAnotherEpoch() throws Exception {

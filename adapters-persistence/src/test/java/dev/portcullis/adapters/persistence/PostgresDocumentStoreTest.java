@@ -1,40 +1,20 @@
 package dev.portcullis.adapters.persistence;
 
-import dev.portcullis.adapters.persistence.jpa.DatabaseTransactions;
-import dev.portcullis.adapters.persistence.jpa.JpaDocumentStore;
-import dev.portcullis.core.port.out.Transactions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The same contract on a real PostgreSQL, started from Maven Central's binaries (no Docker). */
 @QuarkusTest
 @TestProfile(PostgresDocumentStoreTest.Postgres.class)
-class PostgresDocumentStoreTest extends DocumentStoreContract {
+class PostgresDocumentStoreTest extends JpaDocumentStoreContract {
 
-    @Inject
-    JpaDocumentStore store;
-
-    @Inject
-    DatabaseTransactions transactions;
-
-    @Override
-    protected Optional<Transactions> transactions() {
-        return Optional.of(transactions);
-    }
-
-    @Override
-    protected Store store() {
-        return new Store(store.stores(), store, store, store);
-    }
 
     public static class Postgres implements QuarkusTestProfile {
         @Override
