@@ -15,7 +15,6 @@ import java.util.Map;
 @TestProfile(PostgresDocumentStoreTest.Postgres.class)
 class PostgresDocumentStoreTest extends JpaDocumentStoreContract {
 
-
     public static class Postgres implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
