@@ -2,6 +2,9 @@
 -- MODE=routine: devices d-0..d-(DEVICES-1) in turn, only lastSyncDateTime moved forward (stores nothing).
 -- MODE=flip: the same devices, each visit turning isCompliant over (the first to false): always stored.
 --   VISITS_BEFORE counts the flips of earlier runs, so every run goes on where the last one stopped.
+-- MODE=mixed: an MDM's day, the same devices in turn, one sync in ten stored: on each round through the
+--   inventory a tenth of the devices report a new operatingSystemVersion (spread evenly, each device every
+--   tenth round), the rest only move lastSyncDateTime. VISITS_BEFORE as for flip.
 -- MODE=create: a new device each request, PREFIX-0, PREFIX-1, ...
 -- BATCH=n (default 1): n syncs a request, as one Graph batch (POST /v1.0/$batch); a sync is still one device.
 --   Every answer inside a batch is checked: a status of 400 or more counts as an error (BATCH_ERRORS_OUT).
@@ -17,7 +20,7 @@ local seeded, synced = os.getenv("SEEDED_AT"), os.getenv("SYNCED_AT")
 local headers = {["Content-Type"] = "application/json",
                  ["Authorization"] = "Bearer " .. read(os.getenv("FIXTURE") .. "/token-device-manager.txt")}
 local body = '{"displayName": "Laptop %d", "registeredOwnerId": "u-%d", "operatingSystem": "Windows", '
-  .. '"operatingSystemVersion": "10.0.22631.4460", "manufacturer": "Contoso", "model": "Surface 9", '
+  .. '"operatingSystemVersion": "10.0.22631.%d", "manufacturer": "Contoso", "model": "Surface 9", '
   .. '"isCompliant": %s, "isManaged": true, "trustType": "AzureAd", "deviceOwnership": "company", '
   .. '"lastSyncDateTime": "%s"}'
 local batch = tonumber(os.getenv("BATCH") or "1")
@@ -28,17 +31,22 @@ failed = 0
 local function sync()
   local n = sent
   sent = sent + 1
-  local id, compliant, at = n, "true", synced
+  local id, compliant, at, build = n, "true", synced, 4460
   if mode == "create" then
-    return prefix .. "-" .. n, body:format(n, n % 5000, "true", seeded)
+    return prefix .. "-" .. n, body:format(n, n % 5000, build, "true", seeded)
   elseif mode == "flip" then
     local visit = before + n
     id = visit % devices
     compliant = math.floor(visit / devices) % 2 == 0 and "false" or "true"
+  elseif mode == "mixed" then
+    local visit = before + n
+    id = visit % devices
+    -- Device id's build goes up when (round + id % 10) reaches the next ten: round 0 keeps the seeded one.
+    build = build + math.floor((math.floor(visit / devices) + id % 10) / 10)
   else
     id = n % devices
   end
-  return prefix .. "-" .. id, body:format(id, id % 5000, compliant, at)
+  return prefix .. "-" .. id, body:format(id, id % 5000, build, compliant, at)
 end
 
 function request()

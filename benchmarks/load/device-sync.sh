@@ -5,10 +5,10 @@
 # driver (wrk, from Debian) share this machine's cores, so every run also reports where the CPU went.
 # The inventory: d-0 through the API, the rest copied from it in SQL. Cases: routine syncs (only
 # lastSyncDateTime moves forward: nothing is stored), compliance flips (every sync stored), and creation
-# of new devices into the full inventory. Two nodes follow the fact feed throughout (see follow_feed).
+# of new devices into the full inventory, and an MDM's mix (one sync in ten stored). Two nodes follow the fact feed throughout (see follow_feed).
 # Usage: benchmarks/load/device-sync.sh [devices] [seconds per run] ["connection counts"] [synchronous_commit]
 #   e.g. benchmarks/load/device-sync.sh 10000 20 "16 64" on; MVN_ARGS=-o builds offline, BUILD=no not at all,
-#   CASES="flip" runs only the compliance flips (default "routine flip create"); FEED_FOLLOWERS=0 runs
+#   CASES="flip" runs only the compliance flips (default "routine mixed flip create"); FEED_FOLLOWERS=0 runs
 #   no node following the feed (default 2). BATCH=20 sends the syncs 20 to a Graph batch (POST /v1.0/$batch)
 #   instead of one PUT each (default 1); the figures are per sync either way.
 # Results: printed, and kept in benchmarks/target/device-sync/results.md; a JFR profile and PostgreSQL's
@@ -137,6 +137,17 @@ flip() {
   done
   MODE=flip VISITS_BEFORE=$VISITS profile flip
 }
+MIXED_VISITS=0
+mixed() { # after routine syncs and before flips: it reports every device compliant
+  MODE=mixed VISITS_BEFORE=$MIXED_VISITS VISITS_OUT="$FIXTURE/visits.txt" measure "warm-up, mixed" 16 10 > /dev/null
+  MIXED_VISITS=$((MIXED_VISITS + $(cat "$FIXTURE/visits.txt")))
+  for c in $CONNECTIONS; do
+    MODE=mixed VISITS_BEFORE=$MIXED_VISITS VISITS_OUT="$FIXTURE/visits.txt" measure "mixed (1 in 10 stored)" "$c" \
+      "$SECONDS_PER_RUN" | tee -a "$RESULTS"
+    MIXED_VISITS=$((MIXED_VISITS + $(cat "$FIXTURE/visits.txt")))
+  done
+  MODE=mixed VISITS_BEFORE=$MIXED_VISITS profile mixed
+}
 create() {
   MODE=create PREFIX=warm measure "warm-up, create" 16 10 > /dev/null
   for c in $CONNECTIONS; do MODE=create PREFIX="new-$c" measure "create (into $DEVICES)" "$c" "$SECONDS_PER_RUN" | tee -a "$RESULTS"; done
@@ -163,9 +174,9 @@ follow_feed() { # n
 FOLLOWERS=
 for n in $(seq 1 "${FEED_FOLLOWERS:-2}"); do follow_feed "$n" & FOLLOWERS="$FOLLOWERS $!"; done
 trap 'kill $FOLLOWERS $SERVER $POSTGRES 2>/dev/null; wait $POSTGRES 2>/dev/null' EXIT
-# CASES picks and orders them. Routine syncs come before flips: a flip leaves devices non-compliant,
-# which a routine sync (compliant) would then change back and store.
-for case in ${CASES:-routine flip create}; do "$case"; done
+# CASES picks and orders them. Routine and mixed syncs come before flips: a flip leaves devices
+# non-compliant, which a routine sync (compliant) would then change back and store.
+for case in ${CASES:-routine mixed flip create}; do "$case"; done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); devices stored in all: $(stored)" | tee -a "$RESULTS"
 echo "nodes following the feed: $(cat "$FIXTURE"/feed-follower-*.txt 2>/dev/null | tr '\n' ';')" | tee -a "$RESULTS"
 cat "$PROFILES"

@@ -240,7 +240,7 @@ final class JsonReader implements VocabularyReader {
 
     /** A required instant; null after reporting the problem, so the caller reads on and reports every problem. */
     Instant instant(String field) {
-        return required(field, Instant::parse, "expected an ISO-8601 instant such as 2026-01-31T08:00:00Z");
+        return required(field, IsoInstant::parse, "expected an ISO-8601 instant such as 2026-01-31T08:00:00Z");
     }
 
     /** A required value written as text, such as a time; null after reporting the problem. */

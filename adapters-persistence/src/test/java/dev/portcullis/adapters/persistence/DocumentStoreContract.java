@@ -22,11 +22,13 @@ import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.port.out.Transactions;
 import dev.portcullis.core.snapshot.PolicySnapshot;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.UUID;
@@ -239,6 +241,70 @@ public abstract class DocumentStoreContract {
         assertThat(((IpNamedLocation) last.value()).ipRanges()).as("every successful write is in the document:"
                 + " no update was lost").hasSize(1 + totalWins);
         assertThat(totalWins).isGreaterThan(0);
+    }
+
+    /**
+     * MDM batches racing over the same devices, each turning compliance over from what it read and
+     * naming the version it read: a write that overwrote another unseen would undo it, so each
+     * device's compliance tells how many writes were made to it, and so does its version. Half of
+     * them list the devices the other way round; no batch waits for another in a circle and fails.
+     */
+    @Test
+    void parallelBatchesOfTheSameDevicesNeverLoseAnUpdate() throws Exception {
+        var devices = stores().devices();
+        List<String> ids = List.of(id(), id(), id());
+        ids.forEach(id -> devices.create(id, "Laptop", StoredSamples.device(id, true)));
+        Map<String, Integer> made = new ConcurrentHashMap<>();
+        List<Exception> refused = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            List<String> order = new ArrayList<>(ids);
+            if (w % 2 == 1) {
+                Collections.reverse(order);
+            }
+            writers.add(pool.submit(() -> {
+                for (int round = 0; round < 15; round++) {
+                    List<DocumentStore.Write<Device>> writes = devices.findEach(order).stream()
+                            .map(read -> new DocumentStore.Write<>(read.id(), Optional.of(read.version()), "Laptop",
+                                    StoredSamples.device(read.id(), !read.value().compliant()))).toList();
+                    try {
+                        List<SaveResult<Device>> results = devices.writeEach(writes);
+                        for (int i = 0; i < writes.size(); i++) {
+                            if (results.get(i) instanceof SaveResult.Saved) {
+                                made.merge(writes.get(i).id(), 1, Integer::sum);
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        refused.add(e);
+                    }
+                }
+            }));
+        }
+        for (Future<?> writer : writers) {
+            writer.get();
+        }
+        pool.shutdown();
+
+        for (Stored<Device> device : devices.findEach(ids)) {
+            int writes = made.getOrDefault(device.id(), 0);
+            assertThat(device.version()).as("one version for each write made").isEqualTo(1 + writes);
+            assertThat(device.value().compliant()).as("every write made turned it over").isEqualTo(writes % 2 == 0);
+        }
+        assertThat(made.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThanOrEqualTo(15);
+        assertThat(refused).as("batches refused whole").isEmpty();
+    }
+
+    /** Writes of a kind nodes take in the policy snapshot raise its version, as one write does. */
+    @Test
+    void aBatchOfPoliciesRaisesTheSnapshotVersion() {
+        String id = id();
+        long before = versions().snapshotVersion();
+
+        assertThat(policies().writeEach(List.of(new DocumentStore.Write<>(id, Optional.empty(), "MFA", policy(id, "MFA")))))
+                .singleElement().isInstanceOf(SaveResult.Saved.class);
+
+        assertThat(versions().snapshotVersion()).isGreaterThan(before);
     }
 
     /**

@@ -33,7 +33,15 @@ public class DocumentEntity extends PanacheEntityBase {
 
     /** JPA counts from 0; documents count from 1, so a document's first version is 1. */
     long documentVersion() {
-        return version + 1;
+        return documentVersion(version);
+    }
+
+    static long documentVersion(long rowVersion) {
+        return rowVersion + 1;
+    }
+
+    static long rowVersion(long documentVersion) {
+        return documentVersion - 1;
     }
 
     /** The row as kept: its value is the stored text, which the kind's codec reads. */

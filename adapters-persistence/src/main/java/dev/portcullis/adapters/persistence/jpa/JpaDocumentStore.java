@@ -18,13 +18,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,7 +32,8 @@ import java.util.function.Supplier;
  * Flyway migrations. Every kind shares one table of Graph JSON text: the typed stores of
  * {@link #stores()} encode and decode with graph-json's codecs, so no service sees the text. A stale
  * write is refused by comparing versions under a row lock, and JPA's optimistic lock catches the
- * writers that slip between; either way nothing is overwritten. Reads and writes join the
+ * writers that slip between; an MDM's many writes ({@link DocumentRows}) update only the version
+ * they read. Either way nothing is overwritten. Reads and writes join the
  * transaction under way, so that a turn ({@link DatabaseReferenceTurns}) checks and writes in one
  * transaction; outside a turn each is a transaction of its own.
  */
@@ -42,7 +42,8 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
 
     /** Well under every database's limit of bound parameters. */
     static final int IDS_PER_QUERY = 1_000;
-    private final Clock clock = Clock.systemUTC();
+    /** In microseconds, as both databases keep a time: a write's answer is what a later read gives. */
+    private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     private final DocumentCodecs codecs;
     private final DocumentStores stores;
     /** Read once: a database's epoch never changes while the process that migrated it runs. */
@@ -79,19 +80,12 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
                 .<DocumentEntity>findByIdOptional(new DocumentKey(kind.name(), id)).stream().toList())).stream().findFirst();
     }
 
-    /**
-     * The documents with these ids that exist, in one transaction. Hibernate's multi-load: its SQL is
-     * built once per batch size and kept, where a query with a list of ids is translated anew each
-     * time (a third of a device sync's CPU, measured).
-     */
+    /** The documents with these ids that exist, in one transaction: see {@link DocumentRows}. */
     List<Stored<String>> loadEach(DocumentKind kind, Collection<String> ids) {
-        List<DocumentKey> wanted = new LinkedHashSet<>(ids).stream().map(id -> new DocumentKey(kind.name(), id)).toList();
-        if (wanted.isEmpty()) {
+        if (ids.isEmpty()) {
             return List.of();
         }
-        return QuarkusTransaction.joiningExisting().call(() -> read(DocumentEntity.getSession()
-                .byMultipleIds(DocumentEntity.class).withBatchSize(IDS_PER_QUERY).multiLoad(wanted).stream()
-                .filter(Objects::nonNull).toList()));
+        return QuarkusTransaction.joiningExisting().call(() -> DocumentRows.read(kind, ids));
     }
 
     /**
@@ -181,9 +175,9 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
         return entity;
     }
 
-    /** Several writes in one flush: see {@link BatchedWrites}. */
+    /** Several writes sent together: see {@link DocumentRows}. */
     List<SaveResult<String>> writeEach(DocumentKind kind, List<DocumentStore.Write<String>> writes) {
-        return QuarkusTransaction.joiningExisting().call(() -> new BatchedWrites(kind, this::newEntity, clock).write(writes));
+        return QuarkusTransaction.joiningExisting().call(() -> DocumentRows.write(kind, writes, clock.instant()));
     }
 
     SaveResult<String> replace(DocumentKind kind, String id, long expectedVersion, String displayName, String json) {
@@ -242,7 +236,7 @@ public class JpaDocumentStore implements SnapshotVersionPort, SaveChangeSetPort,
         }
     }
 
-    private static long bumpSnapshotVersion() {
+    static long bumpSnapshotVersion() {
         SnapshotVersionEntity row = SnapshotVersionEntity.findById(1, LockModeType.PESSIMISTIC_WRITE);
         row.version++;
         return row.version;

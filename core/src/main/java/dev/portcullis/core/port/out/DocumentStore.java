@@ -29,7 +29,7 @@ public interface DocumentStore<T> {
 
     /**
      * Several writes, each answered as {@link #create} or {@link #replace} would answer it alone, in
-     * order, in the transaction under way: a database locks their rows in one query and sends the
+     * order, in the transaction under way: a database reads their versions in one query and sends the
      * writes together. A write refused (stale, taken, missing) changes nothing; the others stand.
      */
     List<SaveResult<T>> writeEach(List<Write<T>> writes);
