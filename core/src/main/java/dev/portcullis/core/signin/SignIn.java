@@ -41,7 +41,8 @@ public record SignIn(
         Optional<String> workloadIdentity) {
 
     public SignIn {
-        RecordComponents.requireNonNull("user target clientAppType device signInRisk userRisk time registration passwordChangedAt transferMethod workloadIdentity",
+        RecordComponents.requireNonNull("user target clientAppType device signInRisk userRisk time registration"
+                + " passwordChangedAt transferMethod workloadIdentity",
                 user, target, clientAppType, device, signInRisk, userRisk, time, registration, passwordChangedAt,
                 transferMethod, workloadIdentity);
         if (clientAppType == ClientAppType.ALL) {
