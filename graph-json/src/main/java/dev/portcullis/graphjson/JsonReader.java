@@ -18,21 +18,13 @@ import java.util.stream.Collectors;
 /**
  * Reads one JSON object with its field path, collecting every problem in {@link ReadProblems}
  * instead of stopping at the first. Absent and {@code null} fields read the same.
+ *
+ * @param path where {@code node} stands in the document, empty at its root
  */
-final class JsonReader implements VocabularyReader {
+record JsonReader(JsonNode node, String path, ReadProblems problems) implements VocabularyReader {
 
     /** What a document that must be an object and is not is told. */
     static final String AN_OBJECT = "expected a JSON object";
-
-    private final JsonNode node;
-    private final String path;
-    private final ReadProblems problems;
-
-    JsonReader(JsonNode node, String path, ReadProblems problems) {
-        this.node = node;
-        this.path = path;
-        this.problems = problems;
-    }
 
     /**
      * Reads a whole document that must be an object; anything else is one error, {@code expected}.
@@ -49,11 +41,6 @@ final class JsonReader implements VocabularyReader {
     @Override
     public String path(String field) {
         return path.isEmpty() ? field : path + "." + field;
-    }
-
-    @Override
-    public ReadProblems problems() {
-        return problems;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.portcullis.core.policy;
 
+import dev.portcullis.core.RecordComponents;
 import dev.portcullis.core.condition.Conditions;
-import java.util.Objects;
 
 /** One IF-THEN rule: if every configured condition matches the sign-in, the grant controls apply. */
 public record ConditionalAccessPolicy(
@@ -13,12 +13,8 @@ public record ConditionalAccessPolicy(
         SessionControls sessionControls) {
 
     public ConditionalAccessPolicy {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(displayName, "displayName");
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(conditions, "conditions");
-        Objects.requireNonNull(grantControls, "grantControls");
-        Objects.requireNonNull(sessionControls, "sessionControls");
+        RecordComponents.requireNonNull("id displayName state conditions grantControls sessionControls",
+                id, displayName, state, conditions, grantControls, sessionControls);
     }
 
     public ConditionalAccessPolicy withId(String newId) {

@@ -1,5 +1,6 @@
 package dev.portcullis.core.signin;
 
+import dev.portcullis.core.RecordComponents;
 import dev.portcullis.core.location.IpAddress;
 import dev.portcullis.core.method.AuthenticationMethod;
 import dev.portcullis.core.registration.RegistrationState;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,17 +41,10 @@ public record SignIn(
         Optional<String> workloadIdentity) {
 
     public SignIn {
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(clientAppType, "clientAppType");
-        Objects.requireNonNull(device, "device");
-        Objects.requireNonNull(signInRisk, "signInRisk");
-        Objects.requireNonNull(userRisk, "userRisk");
-        Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(registration, "registration");
-        Objects.requireNonNull(passwordChangedAt, "passwordChangedAt");
-        Objects.requireNonNull(transferMethod, "transferMethod");
-        Objects.requireNonNull(workloadIdentity, "workloadIdentity");
+        RecordComponents.requireNonNull("user target clientAppType device signInRisk userRisk time registration"
+                + " passwordChangedAt transferMethod workloadIdentity",
+                user, target, clientAppType, device, signInRisk, userRisk, time, registration, passwordChangedAt,
+                transferMethod, workloadIdentity);
         if (clientAppType == ClientAppType.ALL) {
             throw new IllegalArgumentException("a sign-in has one concrete client app type, not 'all'");
         }

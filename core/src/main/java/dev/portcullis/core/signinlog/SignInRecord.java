@@ -1,5 +1,6 @@
 package dev.portcullis.core.signinlog;
 
+import dev.portcullis.core.RecordComponents;
 import dev.portcullis.core.evaluation.Decision;
 import dev.portcullis.core.evaluation.Evaluation;
 import dev.portcullis.core.evaluation.PolicyOutcome;
@@ -11,7 +12,6 @@ import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.signin.Target;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,14 +45,11 @@ public record SignInRecord(
         Optional<String> correlationId) {
 
     public SignInRecord {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(deviceDetail, "deviceDetail");
+        RecordComponents.requireNonNull("id time deviceDetail passwordChangedAt correlationId",
+                id, time, deviceDetail, passwordChangedAt, correlationId);
         decisionDetails = List.copyOf(decisionDetails);
         policyOutcomes = List.copyOf(policyOutcomes);
         riskReasons = List.copyOf(riskReasons);
-        Objects.requireNonNull(passwordChangedAt, "passwordChangedAt");
-        Objects.requireNonNull(correlationId, "correlationId");
     }
 
     /** A record without a correlation id (a token request, a push report: no login to correlate with). */

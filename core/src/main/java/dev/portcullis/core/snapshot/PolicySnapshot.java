@@ -1,12 +1,12 @@
 package dev.portcullis.core.snapshot;
 
+import dev.portcullis.core.RecordComponents;
 import dev.portcullis.core.device.DeviceInventory;
 import dev.portcullis.core.evaluation.PolicySet;
 import dev.portcullis.core.risk.RiskAssessment;
 import dev.portcullis.core.tap.TemporaryAccessPass;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,10 +36,7 @@ public record PolicySnapshot(
         boolean factFeed) {
 
     public PolicySnapshot {
-        Objects.requireNonNull(epoch, "epoch");
-        Objects.requireNonNull(publishedAt, "publishedAt");
-        Objects.requireNonNull(policySet, "policySet");
-        Objects.requireNonNull(devices, "devices");
+        RecordComponents.requireNonNull("epoch publishedAt policySet devices", epoch, publishedAt, policySet, devices);
         riskyUsers = Map.copyOf(riskyUsers);
         temporaryAccessPasses = Map.copyOf(temporaryAccessPasses);
         if (!validEpoch(epoch)) {

@@ -1,10 +1,10 @@
 package dev.portcullis.core.tap;
 
+import dev.portcullis.core.RecordComponents;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,12 +44,8 @@ public record TemporaryAccessPass(String id, String userId, Instant createdDateT
     }
 
     public TemporaryAccessPass {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(createdDateTime, "createdDateTime");
-        Objects.requireNonNull(startDateTime, "startDateTime");
-        Objects.requireNonNull(verifier, "verifier");
-        Objects.requireNonNull(usedDateTime, "usedDateTime");
+        RecordComponents.requireNonNull("id userId createdDateTime startDateTime verifier usedDateTime",
+                id, userId, createdDateTime, startDateTime, verifier, usedDateTime);
         lifetimeProblem(lifetimeInMinutes).ifPresent(p -> {
             throw new IllegalArgumentException(p.toString());
         });

@@ -3,14 +3,10 @@ package dev.portcullis.demo.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.adapters.keycloak.it.Chromium;
-import dev.portcullis.demo.Browser;
 import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.ControlPlaneRealm;
-import dev.portcullis.demo.DemoStack;
-import dev.portcullis.demo.LocalStack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -31,7 +27,6 @@ import java.util.Properties;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -40,14 +35,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.admin.client.Keycloak;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -61,10 +53,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleIT {
+class ConsoleIT extends ConsoleSuite {
 
     private static final Path SCREENSHOTS = Path.of("../app/target/console-screenshots"); // the console is app's
-    private static final String CA = "/v1.0/identity/conditionalAccess";
     private static final String OUTSIDE_TRUSTED = "Require MFA outside trusted locations";
     private static final String ADMIN_PORTALS = "Require compliant device and MFA for admin portals";
     private static final String NEW_POLICY = "Block legacy authentication for contractors";
@@ -74,25 +65,15 @@ class ConsoleIT {
     private static final String LEGACY = "Block legacy authentication";
     /** The first day of the sign-ins shipped for the impact: three weeks ago, before any of this run's own. */
     private static final LocalDate IMPACT_DAY = LocalDate.now(ZoneOffset.UTC).minusDays(21);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @AutoClose // after the last test: the product stops
-    private DemoStack stack;
-    @AutoClose // after the last test: Chromium quits
-    private Browser browser;
-    private ChromeDriver chrome;
     private WebDriverWait wait;
     private int shot;
     private String axe;
 
     @BeforeAll
     void startTheProduct() throws Exception {
-        browser = Browser.start("console", SCREENSHOTS);
-        stack = LocalStack.startClean("console", "console");
-        chrome = browser.driver();
-        chrome.manage().window().setSize(new Dimension(1280, 1400)); // each page whole in its screenshot
+        start("console", SCREENSHOTS, "console", 1400); // each page whole in its screenshot
         wait = browser.waiting();
-        wait.ignoring(StaleElementReferenceException.class); // the console re-renders a page it reloads
     }
 
     @Test

@@ -3,15 +3,11 @@ package dev.portcullis.demo.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.benchmarks.load.ControlPlaneFixture;
-import dev.portcullis.demo.Browser;
 import dev.portcullis.demo.ControlPlaneApi;
 import dev.portcullis.demo.ControlPlaneRealm;
-import dev.portcullis.demo.DemoStack;
-import dev.portcullis.demo.LocalStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,11 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * How long each console page takes to become interactive with the 195-policy rollout and 100,000
@@ -51,21 +43,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConsoleInteractivityIT {
+class ConsoleInteractivityIT extends ConsoleSuite {
 
     private static final Path FIGURES = Path.of("target/console-interactivity.md");
-    private static final String CA = "/v1.0/identity/conditionalAccess";
     private static final int SIGN_INS = 100_000;
     private static final int BATCH = 250; // about 120 KB a request, under the API's 256K
     private static final int WARM_UP = 2;
     private static final int SAMPLES = 7;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @AutoClose // after the last test: the product stops
-    private DemoStack stack;
-    @AutoClose // after the last test: Chromium quits
-    private Browser browser;
-    private ChromeDriver chrome;
     private final Map<String, String> policyIds = new HashMap<>();
     private final StringBuilder seeding = new StringBuilder();
 
@@ -74,11 +59,7 @@ class ConsoleInteractivityIT {
 
     @BeforeAll
     void startTheProductWith195PoliciesAnd100000SignIns() throws Exception {
-        browser = Browser.start("console-interactivity", Path.of("target/console-interactivity-screenshots"));
-        stack = LocalStack.startClean("console-interactivity", "interactivity");
-        chrome = browser.driver();
-        chrome.manage().window().setSize(new Dimension(1280, 1000));
-        browser.waiting().ignoring(StaleElementReferenceException.class);
+        start("console-interactivity", Path.of("target/console-interactivity-screenshots"), "interactivity", 1000);
         // The measurement outlasts Keycloak's default 5-minute access token, and the console has no refresh yet.
         try (Keycloak admin = stack.keycloakAdmin()) {
             RealmRepresentation realm = admin.realm(ControlPlaneRealm.REALM).toRepresentation();

@@ -11,9 +11,10 @@ import org.keycloak.models.SingleUseObjectProvider;
 /**
  * Pending pushes, enrolments and the anti-fatigue state, all in Keycloak's single-use object
  * store (replicated across a cluster). Claims that must be exclusive (one pending push per user,
- * a rate-limit slot, the one answer a challenge takes) use its atomic put-if-absent.
+ * a rate-limit slot, the one answer a challenge takes) use its atomic put-if-absent. Made per
+ * request over that session's objects, with the options and randomness its factory shares.
  */
-public final class PushStore {
+public record PushStore(SingleUseObjectProvider objects, PushSettings settings, SecureRandom random) {
 
     /** Why no push was sent. */
     public enum Refusal {
@@ -40,19 +41,6 @@ public final class PushStore {
 
     private static final String PREFIX = "portcullis-push:";
     private static final String TOKEN_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"; // no look-alikes to mistype
-    private final SingleUseObjectProvider objects;
-    private final PushSettings settings;
-    private final SecureRandom random;
-
-    public PushStore(SingleUseObjectProvider objects, PushSettings settings, SecureRandom random) {
-        this.objects = objects;
-        this.settings = settings;
-        this.random = random;
-    }
-
-    public PushSettings settings() {
-        return settings;
-    }
 
     /** Sends a push unless pushes are muted for the user or one is already waiting; counts it against the rate limit. */
     public Opened open(String realmId, String userId, String boundTo, Challenge.SignInContext context, Instant now) {

@@ -1,12 +1,12 @@
 package dev.portcullis.core.port.in;
 
+import dev.portcullis.core.RecordComponents;
 import dev.portcullis.core.evaluation.Evaluation;
 import dev.portcullis.core.location.NamedLocation;
 import dev.portcullis.core.policy.ConditionalAccessPolicy;
 import dev.portcullis.core.signin.SignIn;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,10 +27,8 @@ public interface EvaluateWhatIf {
             Optional<List<ConditionalAccessPolicy>> policies, Optional<List<NamedLocation>> namedLocations,
             Optional<ConditionalAccessPolicy> draftPolicy) {
         public Question {
-            Objects.requireNonNull(signIn, "signIn");
-            Objects.requireNonNull(policies, "policies");
-            Objects.requireNonNull(namedLocations, "namedLocations");
-            Objects.requireNonNull(draftPolicy, "draftPolicy");
+            RecordComponents.requireNonNull("signIn policies namedLocations draftPolicy",
+                    signIn, policies, namedLocations, draftPolicy);
         }
 
         /** A question without a policy being edited. */

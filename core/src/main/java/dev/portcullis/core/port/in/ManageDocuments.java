@@ -1,5 +1,6 @@
 package dev.portcullis.core.port.in;
 
+import dev.portcullis.core.RecordComponents;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,18 +52,13 @@ public interface ManageDocuments<T> {
     /** @param expectedVersion the version the change was made to; empty when the caller named none */
     record Update<T>(String id, Optional<Long> expectedVersion, Edit<T> edit, boolean force, String actor) {
         public Update {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(expectedVersion, "expectedVersion");
-            Objects.requireNonNull(edit, "edit");
-            Objects.requireNonNull(actor, "actor");
+            RecordComponents.requireNonNull("id expectedVersion edit actor", id, expectedVersion, edit, actor);
         }
     }
 
     record Delete(String id, Optional<Long> expectedVersion, String actor) {
         public Delete {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(expectedVersion, "expectedVersion");
-            Objects.requireNonNull(actor, "actor");
+            RecordComponents.requireNonNull("id expectedVersion actor", id, expectedVersion, actor);
         }
     }
 }

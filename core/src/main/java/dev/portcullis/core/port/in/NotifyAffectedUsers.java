@@ -1,5 +1,6 @@
 package dev.portcullis.core.port.in;
 
+import dev.portcullis.core.RecordComponents;
 import dev.portcullis.core.validation.ValidationProblem;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,9 +27,7 @@ public interface NotifyAffectedUsers {
     record AffectedUser(String userId, Optional<String> username, Optional<String> email, int wouldPrompt,
             int wouldBlock) {
         public AffectedUser {
-            Objects.requireNonNull(userId, "userId");
-            Objects.requireNonNull(username, "username");
-            Objects.requireNonNull(email, "email");
+            RecordComponents.requireNonNull("userId username email", userId, username, email);
         }
     }
 
@@ -63,9 +62,7 @@ public interface NotifyAffectedUsers {
     /** @param request as the front end read it */
     record Command(String policyId, Checked<Request> request, String actor) {
         public Command {
-            Objects.requireNonNull(policyId, "policyId");
-            Objects.requireNonNull(request, "request");
-            Objects.requireNonNull(actor, "actor");
+            RecordComponents.requireNonNull("policyId request actor", policyId, request, actor);
         }
     }
 
