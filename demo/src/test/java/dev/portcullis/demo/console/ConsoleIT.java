@@ -369,14 +369,20 @@ class ConsoleIT {
         type("#editor-include-groups", "Fin");
         await("Finance among the matches", d -> text("#editor-include-groups-options").contains("Finance"));
         chrome.findElement(By.cssSelector("#editor-include-groups-options [role='option']")).click();
+        type("#editor-exclude-roles", "adm");
+        await("the realm role among the matches", d -> present(d, "#editor-exclude-roles-options [data-id='admin']"));
+        chrome.findElement(By.cssSelector("#editor-exclude-roles-options [data-id='admin']")).click();
         new Select(chrome.findElement(By.id("editor-apps"))).selectByValue("selected");
-        type("#editor-include-apps", "portal"); // typed, as before
+        // The demo's directory account may not view clients, so no application matches: the client id typed goes as it is.
+        type("#editor-include-apps", "portal");
+        await("the picker says nothing matched", d -> text("#editor-include-apps-status").contains("sent as it is"));
         chrome.findElement(By.id("editor-save")).click();
         await("the policy is created", d -> text("#editor-messages").contains("was created"));
 
         String stored = policy(PICKED);
         assertThat(stored).contains("\"includeUsers\":[\"" + demoUserId("ivan.it") + "\"]",
-                "\"includeGroups\":[\"" + demoGroupId("Finance") + "\"]", "\"includeApplications\":[\"portal\"]");
+                "\"includeGroups\":[\"" + demoGroupId("Finance") + "\"]", "\"excludeRoles\":[\"admin\"]",
+                "\"includeApplications\":[\"portal\"]");
         String id = policyId(PICKED);
         HttpResponse<String> read = new ControlPlaneApi(stack).call("GET", CA + "/policies/" + id, null);
         assertThat(send("DELETE", id, read.headers().firstValue("ETag").orElseThrow(), null).statusCode())
