@@ -14,7 +14,7 @@ import org.keycloak.OAuth2Constants;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The protected realm's directory for What-If and the lockout guard: Keycloak through the Admin
+ * The protected realm's directory for What-If, the lockout guard and the pickers' look-up: Keycloak through the Admin
  * Client, with a service account of that realm allowed to view users
  * ({@code portcullis.directory.keycloak-url}, {@code .realm}, {@code .client-id},
  * {@code .client-secret}, {@code .admin-role}). Without it, What-If uses only the identity sent in

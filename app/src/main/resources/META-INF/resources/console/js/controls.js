@@ -1,6 +1,7 @@
 // The editor's labelled controls. Each is bound to the policy paths a problem may name it by:
 // {group (the element), get(), paths, mark(message)}.
 import {el, field, fieldError} from './dom.js';
+import {picker} from './picker.js';
 
 /** A text input; hint is its placeholder. */
 export function textInput(id, label, value, paths, hint) {
@@ -16,10 +17,17 @@ export function numberInput(id, label, value, paths) {
 }
 
 /** A comma-separated list in a text input: ids or names, as the policy language takes them. */
-export function listInput(id, label, values, paths, hint) {
+function listInput(id, label, values, paths, hint) {
   const input = el('input', {type: 'text', autocomplete: 'off', placeholder: hint, value: (values || []).join(', ')});
   return {group: field(id, label, input), paths, mark: m => fieldError(input, m),
     get: () => input.value.split(',').map(v => v.trim()).filter(Boolean)};
+}
+
+/** A comma-separated list whose entries are searched in a directory collection as they are typed (see picker.js). */
+export function pickerInput(id, label, values, paths, hint, collection) {
+  const bound = listInput(id, label, values, paths, hint);
+  picker(bound.group.querySelector('input'), collection, label, true);
+  return bound;
 }
 
 /** A multi-line text input. */

@@ -3,18 +3,20 @@
 import {ApiProblem, CA, call} from './api.js';
 import {alert, el, problemText} from './dom.js';
 import {markProblems, selectInput, textInput} from './controls.js';
-import {CLIENT_APPS, decision, table} from './whatif.js';
+import {picker} from './picker.js';
+import {CLIENT_APPS, USER, decision, table} from './whatif.js';
 
 const DRAFT = 'draftPolicy';
 
 export function draftWhatIf(editor) {
   const c = {
-    user: textInput('editor-what-if-user', 'User (username or id)', '', ['signInIdentity'], 'ivan.it'),
+    user: textInput('editor-what-if-user', USER, '', ['signInIdentity'], 'Ivan, ivan.it or a user id'),
     application: textInput('editor-what-if-application', 'Application (client id)', '', ['signInContext'], 'portal'),
     clientApp: selectInput('editor-what-if-client-app', 'Client app', CLIENT_APPS, 'browser',
         ['signInConditions.clientAppType']),
     ip: textInput('editor-what-if-ip', 'IP address', '', ['signInConditions.ipAddress'], '203.0.113.50'),
   };
+  picker(c.user.group.querySelector('input'), 'users', USER, false);
   const results = el('div', {id: 'editor-what-if-results', className: 'console-stack', 'aria-live': 'polite'});
   const form = el('form', {className: 'pf-v5-c-form console-form', id: 'editor-what-if-form', novalidate: true},
       el('div', {className: 'console-form-grid'}, ...Object.values(c).map(b => b.group)),

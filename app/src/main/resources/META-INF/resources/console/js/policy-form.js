@@ -1,6 +1,6 @@
 // The policy editor's form, laid out like Entra's Conditional Access blade: a Graph policy document
 // in, the same document with the form's values out. Parts the form does not show are kept as written.
-import {checkboxes, listInput, markProblems, numberInput, section, selectInput, textArea, textInput} from './controls.js';
+import {checkboxes, markProblems, numberInput, pickerInput, section, selectInput, textArea, textInput} from './controls.js';
 import {el} from './dom.js';
 import {STATES} from './policies.js';
 import {timesPart} from './times-part.js';
@@ -45,23 +45,23 @@ function usersPart(users) {
     : includeUsers.some(u => u !== 'None') || (users.includeGroups || []).length || (users.includeRoles || []).length
       ? 'selected' : 'None';
   const c = {
-    users: listInput('editor-include-users', 'Users (user ids, comma-separated)',
-        includeUsers.filter(u => !SPECIAL_USERS.includes(u)), ['conditions.users.includeUsers'], 'a Keycloak user id'),
+    users: pickerInput('editor-include-users', 'Users (search by name, or type user ids; comma-separated)',
+        includeUsers.filter(u => !SPECIAL_USERS.includes(u)), ['conditions.users.includeUsers'], 'Ivan, or a user id', 'users'),
     guests: checkboxes('editor-include-guests', 'Guests', {GuestsOrExternalUsers: 'Guests or external users'},
         includeUsers.filter(u => u === 'GuestsOrExternalUsers'), ['conditions.users.includeGuestsOrExternalUsers']),
-    groups: listInput('editor-include-groups', 'Groups (ids or paths, comma-separated)', users.includeGroups,
-        ['conditions.users.includeGroups'], '/Finance'),
-    roles: listInput('editor-include-roles', 'Roles (names, comma-separated)', users.includeRoles,
-        ['conditions.users.includeRoles'], 'admin'),
+    groups: pickerInput('editor-include-groups', 'Groups (search by name, or type ids or paths)', users.includeGroups,
+        ['conditions.users.includeGroups'], 'Finance, or /Finance', 'groups'),
+    roles: pickerInput('editor-include-roles', 'Roles (search, or type role names)', users.includeRoles,
+        ['conditions.users.includeRoles'], 'admin', 'directoryRoles'),
   };
   const detail = toggled([c.users, c.guests, c.groups, c.roles], selected === 'selected');
   c.mode = selectInput('editor-include', 'Include', INCLUDE, selected, ['conditions.users'], v => detail.show(v === 'selected'));
-  c.excludeUsers = listInput('editor-exclude-users', 'Exclude users (user ids)', users.excludeUsers,
-      ['conditions.users.excludeUsers'], 'a break-glass account\'s id');
-  c.excludeGroups = listInput('editor-exclude-groups', 'Exclude groups (ids or paths)', users.excludeGroups,
-      ['conditions.users.excludeGroups']);
-  c.excludeRoles = listInput('editor-exclude-roles', 'Exclude roles (names)', users.excludeRoles,
-      ['conditions.users.excludeRoles']);
+  c.excludeUsers = pickerInput('editor-exclude-users', 'Exclude users (search by name, or type user ids)', users.excludeUsers,
+      ['conditions.users.excludeUsers'], 'a break-glass account', 'users');
+  c.excludeGroups = pickerInput('editor-exclude-groups', 'Exclude groups (search by name, or type ids or paths)',
+      users.excludeGroups, ['conditions.users.excludeGroups'], undefined, 'groups');
+  c.excludeRoles = pickerInput('editor-exclude-roles', 'Exclude roles (search, or type role names)', users.excludeRoles,
+      ['conditions.users.excludeRoles'], undefined, 'directoryRoles');
   const read = () => {
     const mode = c.mode.get();
     const include = mode === 'selected' ? [...c.users.get(), ...c.guests.get()] : [mode];
@@ -76,11 +76,11 @@ function usersPart(users) {
 function targetPart(apps) {
   const actions = apps.includeUserActions || [];
   const c = {
-    apps: listInput('editor-include-apps', 'Resources (client ids, comma-separated)',
+    apps: pickerInput('editor-include-apps', 'Resources (search, or type client ids; comma-separated)',
         (apps.includeApplications || []).filter(a => a !== 'All' && a !== 'None'), ['conditions.applications.includeApplications'],
-        'portal, MicrosoftAdminPortals'),
-    exclude: listInput('editor-exclude-apps', 'Exclude resources', apps.excludeApplications,
-        ['conditions.applications.excludeApplications']),
+        'portal, MicrosoftAdminPortals', 'applications'),
+    exclude: pickerInput('editor-exclude-apps', 'Exclude resources (search, or type client ids)', apps.excludeApplications,
+        ['conditions.applications.excludeApplications'], undefined, 'applications'),
     actions: checkboxes('editor-user-actions', 'User actions', USER_ACTIONS, actions, ['conditions.applications.includeUserActions']),
   };
   const appMode = includeMode(apps.includeApplications, ['All', 'None']);

@@ -1,6 +1,7 @@
 // What If: how the stored policies would treat a sign-in described in a form, policy by policy.
 import {ApiProblem, CA, call} from './api.js';
 import {alert, el, field, fieldError, problemText, show} from './dom.js';
+import {picker} from './picker.js';
 import {STATES} from './policies.js';
 
 export const CLIENT_APPS = {browser: 'Browser', mobileAppsAndDesktopClients: 'Mobile apps and desktop clients',
@@ -10,6 +11,9 @@ const RISKS = {none: 'None', low: 'Low', medium: 'Medium', high: 'High'};
 const DECISIONS = {allow: ['success', 'Access allowed'], block: ['danger', 'Access blocked'],
   requireControls: ['warning', 'Access needs more (controls or an authentication strength)'],
   registrationRequired: ['warning', 'The user must register a method first']};
+
+/** The user's label, shared with the editor's What-If: a name searched in the directory, a username or an id. */
+export const USER = 'User (search by name, or type a username or id)';
 
 function input(attributes) {
   return el('input', {type: 'text', ...attributes});
@@ -22,7 +26,7 @@ function select(options, value) {
 /** The form's controls, each with the request path a problem names it by. */
 function controls() {
   return {
-    user: [input({required: true, autocomplete: 'off', placeholder: 'ivan.it or a user id'}), 'signInIdentity.userId'],
+    user: [input({required: true, autocomplete: 'off', placeholder: 'Ivan, ivan.it or a user id'}), 'signInIdentity.userId'],
     application: [input({required: true, autocomplete: 'off', placeholder: 'portal'}), 'signInContext.includeApplications'],
     ip: [input({autocomplete: 'off', placeholder: '203.0.113.50', inputmode: 'decimal'}), 'signInConditions.ipAddress'],
     clientApp: [select(CLIENT_APPS, 'browser'), 'signInConditions.clientAppType'],
@@ -35,7 +39,7 @@ export function whatIfPage(view) {
   const c = controls();
   const results = el('div', {id: 'what-if-results', className: 'console-stack', 'aria-live': 'polite'});
   const form = el('form', {className: 'pf-v5-c-form console-form', id: 'what-if-form', novalidate: true},
-      el('div', {className: 'console-form-grid'}, field('what-if-user', 'User (username or id)', c.user[0]),
+      el('div', {className: 'console-form-grid'}, field('what-if-user', USER, c.user[0]),
       field('what-if-application', 'Application (client id)', c.application[0]),
       field('what-if-ip', 'IP address', c.ip[0]),
       field('what-if-client-app', 'Client app', c.clientApp[0]),
@@ -43,6 +47,7 @@ export function whatIfPage(view) {
       field('what-if-risk', 'Sign-in risk', c.risk[0])),
       el('div', {className: 'pf-v5-c-form__group pf-m-action'}, el('div', {className: 'pf-v5-c-form__actions'},
           el('button', {className: 'pf-v5-c-button pf-m-primary', type: 'submit', id: 'what-if-submit'}, 'What If'))));
+  picker(c.user[0], 'users', USER, false);
   form.addEventListener('submit', event => {
     event.preventDefault();
     evaluate(c, results);

@@ -63,6 +63,7 @@ class ConsoleIT extends ConsoleSuite {
     private static final String PAGER_USER = "console-it-pager";
     private static final String RISKY_USER = "console-it-mallory";
     private static final String LEGACY = "Block legacy authentication";
+    private static final String PICKED = "MFA for Ivan and Finance, picked from the directory";
     /** The first day of the sign-ins shipped for the impact: three weeks ago, before any of this run's own. */
     private static final LocalDate IMPACT_DAY = LocalDate.now(ZoneOffset.UTC).minusDays(21);
 
@@ -168,7 +169,12 @@ class ConsoleIT extends ConsoleSuite {
     void whatIfAnswersForIvanOnThePortal() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='what-if']")).click();
         await("the What If form", d -> present(d, "#what-if-form"));
-        type("#what-if-user", "ivan.it");
+        // The user is picked by name from the directory: the field then holds the id What-If takes.
+        type("#what-if-user", "Ivan");
+        await("Ivan among the matches", d -> text("#what-if-user-options").contains("Ivan Pilot"));
+        chrome.findElement(By.cssSelector("#what-if-user-options [role='option']")).click();
+        assertThat(chrome.findElement(By.id("what-if-user")).getAttribute("value")).isEqualTo(demoUserId("ivan.it"));
+        assertThat(text("#what-if-user-status")).contains("Ivan Pilot chosen");
         type("#what-if-application", "portal");
         type("#what-if-ip", "not-an-address");
         chrome.findElement(By.id("what-if-submit")).click();
@@ -320,6 +326,52 @@ class ConsoleIT extends ConsoleSuite {
 
     @Test
     @Order(11)
+    void theAdministratorPicksAUserAndAGroupFromTheDirectoryAndThePolicyHoldsTheirIds() throws Exception {
+        chrome.findElement(By.cssSelector("a[data-route='policies']")).click();
+        await("the policies", d -> present(d, "#policies-new"));
+        chrome.findElement(By.id("policies-new")).click();
+        await("the editor", d -> present(d, "#policy-editor"));
+        type("#editor-name", PICKED);
+        new Select(chrome.findElement(By.id("editor-include"))).selectByValue("selected");
+        // A user by keyboard alone: a part of his name, the first match, Enter.
+        WebElement users = chrome.findElement(By.id("editor-include-users"));
+        assertThat(users.getAttribute("role")).isEqualTo("combobox");
+        users.sendKeys("ivan");
+        await("Ivan among the matches", d -> text("#editor-include-users-options").contains("Ivan Pilot")
+                && "true".equals(users.getAttribute("aria-expanded")));
+        assertThat(text("#editor-include-users-options")).contains("ivan.it").doesNotContain("Anna");
+        screenshots("editor-user-picker"); // axe-core checks the open list too
+        users.sendKeys(Keys.ARROW_DOWN);
+        assertThat(users.getAttribute("aria-activedescendant")).isEqualTo("editor-include-users-option-0");
+        users.sendKeys(Keys.ENTER);
+        assertThat(users.getAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(text("#editor-messages")).as("choosing a match submits nothing").isEmpty();
+        // A group with the mouse.
+        type("#editor-include-groups", "Fin");
+        await("Finance among the matches", d -> text("#editor-include-groups-options").contains("Finance"));
+        chrome.findElement(By.cssSelector("#editor-include-groups-options [role='option']")).click();
+        type("#editor-exclude-roles", "adm");
+        await("the realm role among the matches", d -> present(d, "#editor-exclude-roles-options [data-id='admin']"));
+        chrome.findElement(By.cssSelector("#editor-exclude-roles-options [data-id='admin']")).click();
+        new Select(chrome.findElement(By.id("editor-apps"))).selectByValue("selected");
+        // The demo's directory account may not view clients, so no application matches: the client id typed goes as it is.
+        type("#editor-include-apps", "portal");
+        await("the picker says nothing matched", d -> text("#editor-include-apps-status").contains("sent as it is"));
+        chrome.findElement(By.id("editor-save")).click();
+        await("the policy is created", d -> text("#editor-messages").contains("was created"));
+
+        String stored = policy(PICKED);
+        assertThat(stored).contains("\"includeUsers\":[\"" + demoUserId("ivan.it") + "\"]",
+                "\"includeGroups\":[\"" + demoGroupId("Finance") + "\"]", "\"excludeRoles\":[\"admin\"]",
+                "\"includeApplications\":[\"portal\"]");
+        String id = policyId(PICKED);
+        HttpResponse<String> read = new ControlPlaneApi(stack).call("GET", CA + "/policies/" + id, null);
+        assertThat(send("DELETE", id, read.headers().firstValue("ETag").orElseThrow(), null).statusCode())
+                .as("the policy is removed again, the later tests as they were").isEqualTo(204);
+    }
+
+    @Test
+    @Order(12)
     void theLockoutGuardsRefusalOfAnEditIsShownWithItsReasons() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='policies']")).click();
         await("the policies", d -> present(d, "#policies-table"));
@@ -335,7 +387,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theSignInLogIsReadAPageAtATimeFilteredAndOneSignInInDetail() throws Exception {
         // What the nodes would ship: thirty sign-ins of one user, and two blocked at high risk (two alerts).
         List<String> records = new ArrayList<>();
@@ -388,7 +440,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theAuditLogShowsEachChangeBeforeAndAfter() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='audit']")).click();
         await("the audit log", d -> present(d, "#audit-table"));
@@ -404,7 +456,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void theAdministratorAcknowledgesAnAlertAndTheApiShowsWhoAndWhy() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='alerts']")).click();
         await("the alerts", d -> rows("#alerts-table").stream().filter(r -> r.getText().contains(RISKY_USER)).count() == 2);
@@ -425,7 +477,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void theAdministratorConfirmsARiskyUserCompromisedThenDismissesTheRisk() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='risky-users']")).click();
         await("the risky user", d -> present(d, "tr[data-user-id='" + RISKY_USER + "']"));
@@ -444,7 +496,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void devicesNamedLocationsAndStrengthsAreListed() throws Exception {
         stack.enrolCompanyLaptop("ivan.it");
         chrome.findElement(By.cssSelector("a[data-route='devices']")).click();
@@ -462,7 +514,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void theAdministratorReadsAPolicysReportOnlyImpactOverARangeOfDays() throws Exception {
         // What the nodes would have shipped for the report-only policy three weeks ago (away from this run's own
         // sign-ins): on the first day 3 sign-ins it would have prompted and 1 it let pass, on the next 2 it would
@@ -516,7 +568,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void theInsightsSumEachPolicysResultsAsEntrasWorkbookDoes() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='insights']")).click();
         await("the insights", d -> present(d, "#insights-table"));
@@ -540,7 +592,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(19)
+    @Order(20)
     void theGuidedRolloutCreatesAStepReportOnlyShowsItsImpactAndSwitchesItOn() throws Exception {
         // An organisation that has not blocked legacy authentication yet: the seeded policy is deleted.
         String seeded = policyId(LEGACY);
@@ -587,7 +639,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(20)
+    @Order(21)
     void signingOutEndsTheKeycloakSession() throws Exception {
         assertThat(sessionsOf(ControlPlaneRealm.ADMIN_USER)).isNotEmpty();
         chrome.findElement(By.id("console-sign-out")).click();
@@ -601,7 +653,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(21)
+    @Order(22)
     void aReaderSeesThePoliciesWithoutASingleSwitch() throws Exception {
         chrome.get(consoleUrl());
         await("the console's sign-in page", d -> present(d, "#console-sign-in"));
@@ -622,13 +674,15 @@ class ConsoleIT extends ConsoleSuite {
                 + " #console-view button")).stream().filter(WebElement::isEnabled).toList())
                 .as("every control is disabled").isEmpty();
         assertThat(chrome.findElements(By.cssSelector("#editor-save, #editor-what-if"))).isEmpty();
+        assertThat(chrome.findElement(By.id("editor-exclude-groups")).getAttribute("role")).as("a picker, disabled")
+                .isEqualTo("combobox");
         assertEveryControlHasALabel();
         screenshots("editor-reader");
 
     }
 
     @Test
-    @Order(22)
+    @Order(23)
     void aReaderSeesTheLogsAndAlertsWithTheActionsDisabledAndTheApiRefusesThem() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='alerts']")).click();
         String id = alertIdOf("console-it-high-1");
@@ -660,7 +714,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(23)
+    @Order(24)
     void aReaderSeesTheRolloutAndTheImpactWithoutAnActionThatChanges() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='rollout']")).click();
         await("the rollout", d -> present(d, "#rollout-steps"));
@@ -680,7 +734,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(24)
+    @Order(25)
     void anExpiredTokenLeadsBackToSignIn() throws Exception {
         // An expired token sends the reader back to sign in.
         ((JavascriptExecutor) chrome).executeScript("const s = JSON.parse(sessionStorage.getItem('portcullis.console.session'));"
@@ -824,6 +878,20 @@ class ConsoleIT extends ConsoleSuite {
             var users = admin.realm(ControlPlaneRealm.REALM).users();
             String id = users.search(username, true).get(0).getId();
             return users.get(id).getUserSessions().stream().map(s -> s.getId()).toList();
+        }
+    }
+
+    /** A user's id in the demo realm, the directory the control plane reads. */
+    private String demoUserId(String username) {
+        try (Keycloak admin = stack.keycloakAdmin()) {
+            return admin.realm("demo").users().search(username, true).get(0).getId();
+        }
+    }
+
+    private String demoGroupId(String name) {
+        try (Keycloak admin = stack.keycloakAdmin()) {
+            return admin.realm("demo").groups().groups(name, 0, 10).stream().filter(g -> g.getName().equals(name))
+                    .findFirst().orElseThrow().getId();
         }
     }
 

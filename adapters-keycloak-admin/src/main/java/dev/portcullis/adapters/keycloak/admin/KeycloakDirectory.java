@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.ClientMappingsRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.MappingsRepresentation;
@@ -113,15 +115,65 @@ public final class KeycloakDirectory implements DirectoryPort, MailSettingsPort 
     }
 
     private List<DirectoryObject> clients() {
+        return clients(null, 1000).stream().map(c -> new DirectoryObject(c.getClientId(), clientName(c), "")).toList();
+    }
+
+    /** Clients whose client id contains the text (all: null), or none to an account that may not view them. */
+    private List<ClientRepresentation> clients(String text, int max) {
         try {
-            return realm().clients().findAll(null, true, false, 0, 1000).stream()
-                    .map(c -> new DirectoryObject(c.getClientId(), c.getName() == null || c.getName().isBlank()
-                            ? c.getClientId() : c.getName(), "")).toList();
+            return realm().clients().findAll(text, true, text != null, 0, max);
         } catch (WebApplicationException e) {
             if (status(e) != 403) {
                 throw e;
             }
             return List.of(); // not allowed to list clients: nothing to suggest for them
+        }
+    }
+
+    private static String clientName(ClientRepresentation client) {
+        return client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
+    }
+
+    /**
+     * Keycloak's own searches: users by username, name or e-mail anywhere in them, groups by name (with the
+     * subgroups that match), realm roles by name, and clients by client id, which only an account that may
+     * view clients sees (as in {@link #catalog()}).
+     */
+    @Override
+    public List<Entry> search(Kind kind, String text, int top) {
+        String wanted = text.replace("*", "").replace("\"", "").strip();
+        String any = wanted.isEmpty() ? null : wanted;
+        return read(() -> switch (kind) {
+            case USERS -> realm().users().search(any == null ? null : "*" + any + "*", 0, top, true).stream()
+                    .map(u -> new Entry(u.getId(), fullName(u), u.getUsername())).toList();
+            case GROUPS -> {
+                List<Entry> found = new ArrayList<>();
+                matchingGroups(realm().groups().groups(any, 0, top, true), "", wanted.toLowerCase(Locale.ROOT), found);
+                yield found.stream().limit(top).toList();
+            }
+            case ROLES -> realm().roles().list(any == null ? "" : any, 0, top, true).stream()
+                    .map(r -> new Entry(r.getName(), r.getName(), r.getDescription() == null ? "" : r.getDescription()))
+                    .toList();
+            case APPLICATIONS -> clients(any, top).stream()
+                    .map(c -> new Entry(c.getClientId(), clientName(c), c.getClientId())).toList();
+        });
+    }
+
+    private static String fullName(UserRepresentation user) {
+        String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+                + (user.getLastName() == null ? "" : user.getLastName())).strip();
+        return name.isEmpty() ? user.getUsername() : name;
+    }
+
+    /** A search's answer is a tree (the parents of what matched): the groups in it whose names match, by path. */
+    private static void matchingGroups(List<GroupRepresentation> level, String parentPath, String wanted,
+            List<Entry> into) {
+        for (GroupRepresentation group : level == null ? List.<GroupRepresentation>of() : level) {
+            String path = group.getPath() == null ? parentPath + "/" + group.getName() : group.getPath();
+            if (group.getName().toLowerCase(Locale.ROOT).contains(wanted)) {
+                into.add(new Entry(group.getId(), group.getName(), path));
+            }
+            matchingGroups(group.getSubGroups(), path, wanted, into);
         }
     }
 

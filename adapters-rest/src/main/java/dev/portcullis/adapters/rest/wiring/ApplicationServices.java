@@ -3,6 +3,7 @@ package dev.portcullis.adapters.rest.wiring;
 import dev.portcullis.core.port.in.EvaluateWhatIf;
 import dev.portcullis.core.port.in.GuardLockout;
 import dev.portcullis.core.port.in.IngestSignIns;
+import dev.portcullis.core.port.in.LookUpDirectory;
 import dev.portcullis.core.port.in.ManageAlerts;
 import dev.portcullis.core.port.in.ManageRiskyUsers;
 import dev.portcullis.core.port.in.ManageTemporaryAccessPasses;
@@ -31,6 +32,7 @@ import dev.portcullis.core.service.DocumentServices;
 import dev.portcullis.core.service.EvaluateWhatIfService;
 import dev.portcullis.core.service.GuardLockoutService;
 import dev.portcullis.core.service.IngestSignInsService;
+import dev.portcullis.core.service.LookUpDirectoryService;
 import dev.portcullis.core.service.PoliciesBesideSecurityDefaults;
 import dev.portcullis.core.service.PublishFactsService;
 import dev.portcullis.core.service.PublishSnapshotService;
@@ -147,6 +149,12 @@ public class ApplicationServices {
     @Singleton
     EvaluateWhatIf evaluateWhatIf(PublishSnapshot snapshot, DirectoryPort directory) {
         return new EvaluateWhatIfService(snapshot, directory);
+    }
+
+    @Produces
+    @Singleton
+    LookUpDirectory lookUpDirectory(DirectoryPort directory) {
+        return new LookUpDirectoryService(directory);
     }
 
     @Produces

@@ -115,6 +115,11 @@ class EndpointSecurityTest {
             change("PATCH", "/v1.0/devices/{id}", ADMIN, DEVICES),
             change("DELETE", "/v1.0/devices/{id}", ADMIN, DEVICES),
             change("POST", "/v1.0/$batch", ADMIN, DEVICES),
+            // The directory as the console's pickers read it: who and what a policy may name, like the policies.
+            row("GET", "/v1.0/users", ADMIN, AUTOMATION, READER),
+            row("GET", "/v1.0/groups", ADMIN, AUTOMATION, READER),
+            row("GET", "/v1.0/directoryRoles", ADMIN, AUTOMATION, READER),
+            row("GET", "/v1.0/applications", ADMIN, AUTOMATION, READER),
             // A temporary access pass is a credential: only an administrator issues or revokes one.
             row("GET", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods", ADMIN, READER, HELPDESK),
             change("POST", "/v1.0/users/{id}/authentication/temporaryAccessPassMethods", ADMIN, HELPDESK),

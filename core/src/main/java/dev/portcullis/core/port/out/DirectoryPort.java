@@ -81,6 +81,35 @@ public interface DirectoryPort {
         return Catalog.EMPTY;
     }
 
+    /** What a look-up lists: users, groups, roles or applications (clients). */
+    enum Kind { USERS, GROUPS, ROLES, APPLICATIONS }
+
+    /**
+     * One user, group, role or application as a picker lists it.
+     *
+     * @param id what a policy names it by: a user's or group's id, a role's name, a client's client id
+     * @param displayName what a person reads
+     * @param detail what tells two of one name apart: a user's username, a group's path, a role's description,
+     *     a client's client id
+     */
+    record Entry(String id, String displayName, String detail) {
+        public Entry {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(displayName, "displayName");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * Up to {@code top} of one kind whose name (a user's username, full name or e-mail) contains {@code text},
+     * or any when it is blank, as the directory orders them.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be read
+     */
+    default List<Entry> search(Kind kind, String text, int top) {
+        return List.of();
+    }
+
     /** Whether a real directory answers; without one the lockout guard can check nothing and says so. */
     boolean connected();
 

@@ -50,6 +50,22 @@ public final class InMemoryDirectory implements DirectoryPort, MailSettingsPort 
         return new Catalog(groups, roles, clients);
     }
 
+    /** Users by username (shown as their name), the rest by name, each containing the text regardless of case. */
+    @Override
+    public List<Entry> search(Kind kind, String text, int top) {
+        requireUp();
+        List<Entry> all = switch (kind) {
+            case USERS -> users.values().stream().map(u -> new Entry(u.identity().id(), u.username(), u.username()))
+                    .sorted(java.util.Comparator.comparing(Entry::displayName)).toList();
+            case GROUPS -> groups.stream().map(g -> new Entry(g.id(), g.displayName(), g.path())).toList();
+            case ROLES -> roles.stream().map(r -> new Entry(r.id(), r.displayName(), "")).toList();
+            case APPLICATIONS -> clients.stream().map(c -> new Entry(c.id(), c.displayName(), c.id())).toList();
+        };
+        String wanted = text.toLowerCase(java.util.Locale.ROOT);
+        return all.stream().filter(e -> e.displayName().toLowerCase(java.util.Locale.ROOT).contains(wanted)
+                || e.detail().toLowerCase(java.util.Locale.ROOT).contains(wanted)).limit(top).toList();
+    }
+
     public InMemoryDirectory put(DirectoryUser user) {
         users.put(user.identity().id(), user);
         return this;
