@@ -5,9 +5,11 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.jwx.HeaderParameterNames;
 import org.jose4j.lang.JoseException;
 
@@ -24,20 +26,28 @@ public final class SnapshotEnvelope {
     /** The {@code typ} header: a JWS signed by the same key for another purpose is not a snapshot. */
     static final String TYPE = "portcullis-snapshot+json";
     private static final String SIGNED_AT = "iat";
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private SnapshotEnvelope() {}
 
-    /** Signs a snapshot's JSON with the control plane's key. */
+    /**
+     * Signs a snapshot's JSON with the control plane's key. jose4j makes the header and the signature;
+     * the JDK's encoder writes the payload and the signature in base64url, as jose4j's own took a tenth
+     * of the control plane's CPU while nodes followed a stream of device changes (JFR).
+     */
     public static byte[] seal(byte[] snapshotJson, SigningKey key, Instant signedAt) {
         JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayloadBytes(snapshotJson);
         jws.setAlgorithmHeaderValue(key.algorithm());
         jws.setKeyIdHeaderValue(key.keyId());
         jws.setHeader(HeaderParameterNames.TYPE, TYPE);
         jws.getHeaders().setObjectHeaderValue(SIGNED_AT, signedAt.getEpochSecond());
-        jws.setKey(key.privateKey());
         try {
-            return jws.getCompactSerialization().getBytes(StandardCharsets.US_ASCII);
+            JsonWebSignatureAlgorithm algorithm = jws.getAlgorithm();
+            algorithm.validateSigningKey(key.privateKey());
+            String signingInput = jws.getHeaders().getEncodedHeader() + "." + BASE64URL.encodeToString(snapshotJson);
+            byte[] signature = algorithm.sign(algorithm.prepareForSign(key.privateKey(), new ProviderContext()),
+                    signingInput.getBytes(StandardCharsets.US_ASCII));
+            return (signingInput + "." + BASE64URL.encodeToString(signature)).getBytes(StandardCharsets.US_ASCII);
         } catch (JoseException e) {
             throw new IllegalStateException("signing the snapshot failed: " + e.getMessage(), e);
         }

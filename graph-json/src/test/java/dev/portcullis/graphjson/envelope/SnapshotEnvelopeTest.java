@@ -13,6 +13,7 @@ import java.util.List;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.keys.HmacKey;
+import org.jose4j.jwx.HeaderParameterNames;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +57,34 @@ class SnapshotEnvelopeTest {
         Opened opened = SnapshotEnvelope.open(envelope, TRUSTED);
         assertThat(opened).isInstanceOf(Opened.Refused.class);
         return ((Opened.Refused) opened).reason();
+    }
+
+    /**
+     * The envelope is the JWS jose4j itself makes: byte for byte with RS256 (deterministic), and one
+     * jose4j verifies on its own with ES256 (each signature is random), for a payload of every length
+     * modulo 3 (base64url's padding, which JWS leaves out).
+     */
+    @Test
+    void theEnvelopeIsTheCompactJwsJose4jMakes() throws Exception {
+        SigningKey rsa = rsa(2048);
+        for (String json : List.of("{}", "{\"a\":1}", "{\"ab\":12}", "{\"version\":7,\"é\":\"ü\"}")) {
+            byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+            JsonWebSignature theirs = new JsonWebSignature();
+            theirs.setPayloadBytes(payload);
+            theirs.setAlgorithmHeaderValue(rsa.algorithm());
+            theirs.setKeyIdHeaderValue(rsa.keyId());
+            theirs.setHeader(HeaderParameterNames.TYPE, SnapshotEnvelope.TYPE);
+            theirs.getHeaders().setObjectHeaderValue("iat", SIGNED_AT.getEpochSecond());
+            theirs.setKey(rsa.privateKey());
+            assertThat(new String(SnapshotEnvelope.seal(payload, rsa, SIGNED_AT), StandardCharsets.US_ASCII))
+                    .isEqualTo(theirs.getCompactSerialization());
+
+            JsonWebSignature ours = new JsonWebSignature();
+            ours.setCompactSerialization(new String(SnapshotEnvelope.seal(payload, CONTROL_PLANE, SIGNED_AT), StandardCharsets.US_ASCII));
+            ours.setKey(CONTROL_PLANE.publicKey());
+            assertThat(ours.verifySignature()).isTrue();
+            assertThat(ours.getPayloadBytes()).isEqualTo(payload);
+        }
     }
 
     @Test
