@@ -61,11 +61,12 @@ final class DocumentRows {
     /** The documents with these ids that exist, in the order asked, each once. */
     static List<Stored<String>> read(DocumentKind kind, Collection<String> ids) {
         DocumentRows rows = new DocumentRows(kind);
+        List<String> wanted = List.copyOf(new LinkedHashSet<>(ids));
         Map<String, Stored<String>> found = new HashMap<>();
-        rows.select(COLUMNS, new ArrayList<>(new LinkedHashSet<>(ids)), row -> found.put(row.getString(1),
+        rows.select(COLUMNS, wanted, row -> found.put(row.getString(1),
                 new Stored<>(row.getString(1), row.getString(2), row.getString(3),
                         DocumentEntity.documentVersion(row.getLong(4)), row.getObject(5, OffsetDateTime.class).toInstant())));
-        return new LinkedHashSet<>(ids).stream().filter(found::containsKey).map(found::get).toList();
+        return wanted.stream().filter(found::containsKey).map(found::get).toList();
     }
 
     /** See {@link DocumentStore#writeEach}: in rounds where each id is written once, a later round seeing the earlier. */
