@@ -43,9 +43,10 @@ public class DocumentService<T> implements ManageDocuments<T> {
     }
 
     @Override
-    public List<T> list() {
-        List<T> all = new ArrayList<>(type.builtIn());
-        store.all().forEach(doc -> all.add(doc.value()));
+    public List<Versioned<T>> list() {
+        List<Versioned<T>> all = new ArrayList<>();
+        type.builtIn().forEach(builtIn -> all.add(new Versioned<>(type.id().apply(builtIn), builtIn, Optional.empty())));
+        store.all().forEach(doc -> all.add(doc.versioned()));
         return all;
     }
 

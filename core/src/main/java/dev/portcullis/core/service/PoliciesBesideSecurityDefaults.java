@@ -36,7 +36,7 @@ public final class PoliciesBesideSecurityDefaults implements ManagePolicies {
     }
 
     @Override
-    public List<ConditionalAccessPolicy> list() {
+    public List<Versioned<ConditionalAccessPolicy>> list() {
         return policies.list();
     }
 

@@ -49,7 +49,7 @@ final class DocumentEndpoint<T> {
         if (found.isEmpty()) {
             return Problem.notFound(graph.noun() + " '" + id + "'");
         }
-        Response.ResponseBuilder ok = Response.ok(json.bytes(graph.write(found.get().value())));
+        Response.ResponseBuilder ok = Response.ok(json.bytes(graph.write(found.get())));
         found.get().version().ifPresent(version -> ok.tag(tag(version)));
         return ok.build();
     }
@@ -134,7 +134,7 @@ final class DocumentEndpoint<T> {
 
     /** Parts Portcullis cannot enforce are said, never silently dropped. */
     private byte[] body(DocumentResult.Written<T> written) {
-        return json.bytes(ProblemsJson.withWarnings(graph.write(written.document().value()), written.warnings()));
+        return json.bytes(ProblemsJson.withWarnings(graph.write(written.document()), written.warnings()));
     }
 
     private static Response problem(DocumentResult<?> result) {

@@ -7,7 +7,11 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
+import dev.portcullis.core.method.AuthenticationStrength;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -17,6 +21,7 @@ import dev.portcullis.graphjson.envelope.SnapshotKeys;
 import dev.portcullis.graphjson.envelope.TrustedKeys;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -48,6 +53,34 @@ class PoliciesResourceTest {
         as(Roles.READER).get(POLICIES + "/" + id).then().statusCode(200).header("ETag", "\"1\"")
                 .body("state", equalTo("enabledForReportingButNotEnforced"));
         as(Roles.READER).get(POLICIES).then().statusCode(200).body("value.id", hasItem(id));
+    }
+
+    @Test
+    void everyPolicySaysWhenItLastChangedAndAWriteCannotSetThat() {
+        Response created = create(BLOCK_LEGACY);
+        String id = created.jsonPath().getString("id");
+        Instant createdAt = Instant.parse(created.jsonPath().getString("modifiedDateTime"));
+        Instant read = Instant.parse(as(Roles.READER).get(POLICIES + "/" + id).jsonPath().getString("modifiedDateTime"));
+        assertThat(read).as("a GET says what the write said").isEqualTo(createdAt);
+        assertThat(as(Roles.READER).get(POLICIES).jsonPath().getString("value.find { it.id == '" + id + "' }.modifiedDateTime"))
+                .as("so does the list").isEqualTo(createdAt.toString());
+
+        Response patched = as(Roles.ADMIN).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body("{\"state\": \"disabled\", \"modifiedDateTime\": \"2001-01-01T00:00:00Z\"}").patch(POLICIES + "/" + id);
+        patched.then().statusCode(200).body("'@portcullis.warnings'.path", hasItem("modifiedDateTime"));
+        Instant changedAt = Instant.parse(patched.jsonPath().getString("modifiedDateTime"));
+        assertThat(changedAt).as("the control plane sets it, not the writer").isAfter(createdAt);
+        assertThat(as(Roles.READER).get(POLICIES + "/" + id).jsonPath().getString("modifiedDateTime"))
+                .isEqualTo(changedAt.toString());
+
+        // Named locations and authentication strengths too; a built-in strength never changed.
+        as(Roles.ADMIN).contentType(ContentType.JSON).body("""
+                {"@odata.type": "#microsoft.graph.countryNamedLocation", "displayName": "Dated",
+                 "countriesAndRegions": ["DE"], "includeUnknownCountriesAndRegions": false}
+                """).post("/v1.0/identity/conditionalAccess/namedLocations").then().statusCode(201)
+                .body("modifiedDateTime", notNullValue());
+        as(Roles.READER).get("/v1.0/identity/conditionalAccess/authenticationStrength/policies/"
+                + AuthenticationStrength.MFA_ID).then().statusCode(200).body("$", not(hasKey("modifiedDateTime")));
     }
 
     @Test

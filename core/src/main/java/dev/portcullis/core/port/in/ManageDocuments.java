@@ -12,8 +12,8 @@ import java.util.Optional;
  */
 public interface ManageDocuments<T> {
 
-    /** The built-in documents first, then the stored ones by id. */
-    List<T> list();
+    /** The built-in documents first, then the stored ones by id, each with its version and last change. */
+    List<Versioned<T>> list();
 
     Optional<Versioned<T>> get(String id);
 

@@ -19,6 +19,6 @@ public record Stored<T>(String id, String displayName, T value, long version, In
     }
 
     public Versioned<T> versioned() {
-        return new Versioned<>(id, value, Optional.of(version));
+        return new Versioned<>(id, value, Optional.of(version), Optional.of(modifiedAt));
     }
 }
