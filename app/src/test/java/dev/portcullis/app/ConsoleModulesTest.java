@@ -26,7 +26,7 @@ class ConsoleModulesTest {
                     .filter(name -> name.endsWith(".js") && !name.equals("main.js") && !name.equals("theme.js")).sorted().toList();
         }
         String page = Files.readString(CONSOLE.resolve("index.html"));
-        List<String> preloaded = Pattern.compile("<link rel=\"modulepreload\" href=\"js/([^\"]+)\">").matcher(page).results()
+        List<String> preloaded = Pattern.compile("<link rel=\"modulepreload\" href=\"\\$\\{console.assets}/js/([^\"]+)\">").matcher(page).results()
                 .map(m -> m.group(1)).sorted().toList();
         assertThat(modules).as("the console's modules").isNotEmpty();
         assertThat(preloaded).isEqualTo(modules);

@@ -1,5 +1,5 @@
 // The control plane's API, called with the signed-in person's bearer token (no cookies: see auth.js).
-import {forget, session} from './auth.js';
+import {currentSession, forget} from './auth.js';
 
 /** An answer that is not a success: status and the RFC 9457 problem details (detail, errors[].path). */
 export class ApiProblem extends Error {
@@ -15,9 +15,8 @@ export class SignInAgain extends Error {}
 
 /** Calls the API; returns {body, etag} on success, throws ApiProblem or SignInAgain otherwise. */
 export async function call(method, path, {body, ifMatch, contentType = 'application/json'} = {}) {
-  const current = session();
+  const current = await currentSession();
   if (!current) {
-    forget();
     throw new SignInAgain('your session has ended');
   }
   const headers = {Authorization: `Bearer ${current.token}`, Accept: 'application/json'};

@@ -1,5 +1,6 @@
 // Sign-in through Keycloak: the OIDC authorization code flow with PKCE (S256) for a public client.
-// The tokens live in this tab's sessionStorage only and go to the API as Authorization: Bearer.
+// The tokens live in this tab's sessionStorage only and go to the API as Authorization: Bearer. The
+// access token is renewed with the refresh token for as long as the Keycloak session lasts.
 // The API reads no cookie, so a forged cross-site request carries no credential: that is why the
 // console has no CSRF token (docs/console.md).
 
@@ -10,6 +11,7 @@ const READER_ROLE = 'portcullis-reader';
 
 let settings;
 let ended = false;
+let refreshing = null;
 
 /** The realm and client the control plane names (/console/settings.json). */
 async function loadSettings() {
@@ -89,31 +91,84 @@ export async function completeSignIn() {
   if (claims(tokens.id_token).nonce !== pending.nonce) {
     throw new Error('the ID token is not the answer to this sign-in: sign in again');
   }
-  const access = claims(tokens.access_token);
-  sessionStorage.setItem(SESSION, JSON.stringify({accessToken: tokens.access_token, idToken: tokens.id_token,
-    expiresAt: access.exp * 1000}));
+  keep(tokens);
   return pending.route || '#/policies';
 }
 
+/** Keeps a token response: the access token's expiry from its own claim, the refresh token's from expires_in. */
+function keep(tokens) {
+  const before = stored(); // a refresh's answer may carry no ID token: sign-out still names the sign-in's
+  sessionStorage.setItem(SESSION, JSON.stringify({accessToken: tokens.access_token,
+    idToken: tokens.id_token || before?.idToken,
+    refreshToken: tokens.refresh_token || null, expiresAt: claims(tokens.access_token).exp * 1000,
+    // Keycloak says 0 for a refresh token that only the session's end limits.
+    refreshExpiresAt: tokens.refresh_expires_in ? Date.now() + tokens.refresh_expires_in * 1000 : null}));
+}
+
+function stored() {
+  return JSON.parse(sessionStorage.getItem(SESSION) || 'null');
+}
+
 /**
- * The signed-in person, or null (never signed in, or the token expired). Roles decide what the
- * page shows; the API decides what is allowed, whatever the page shows.
+ * The signed-in person while the access token lasts, else null. Roles decide what the page shows;
+ * the API decides what is allowed, whatever the page shows.
  */
 export function session() {
-  const stored = JSON.parse(sessionStorage.getItem(SESSION) || 'null');
-  if (!stored) {
+  const tokens = stored();
+  if (!tokens || Date.now() >= tokens.expiresAt) {
     return null;
   }
-  if (Date.now() >= stored.expiresAt) {
-    forget();
-    ended = true;
-    return null;
-  }
-  const access = claims(stored.accessToken);
+  const access = claims(tokens.accessToken);
   const roles = (access.realm_access && access.realm_access.roles) || [];
-  return {token: stored.accessToken, expiresAt: stored.expiresAt,
+  return {token: tokens.accessToken, expiresAt: tokens.expiresAt,
     username: access.preferred_username || access.sub,
     isAdmin: roles.includes(ADMIN_ROLE), isReader: roles.includes(READER_ROLE)};
+}
+
+/** The signed-in person, with the access token renewed if it has expired; null once the Keycloak session has ended. */
+export async function currentSession() {
+  return session() || (stored() ? refresh() : null);
+}
+
+/**
+ * New tokens for the same Keycloak session (the refresh token grant); null, and the tokens forgotten,
+ * when Keycloak refuses: the session ended, was logged out or revoked. One refresh at a time: Keycloak
+ * may rotate the refresh token, and a second use of the old one would be refused.
+ */
+export function refresh() {
+  refreshing ??= refreshNow().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function refreshNow() {
+  const tokens = stored();
+  if (!tokens || !tokens.refreshToken || (tokens.refreshExpiresAt && Date.now() >= tokens.refreshExpiresAt)) {
+    return end();
+  }
+  await loadSettings();
+  let response;
+  try {
+    response = await fetch(endpoint('token'), {method: 'POST',
+      headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: tokens.refreshToken,
+        client_id: settings.clientId})});
+  } catch (unreachable) {
+    return session(); // Keycloak out of reach: the access token serves while it lasts, and then the person signs in
+  }
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok || !answer.access_token) {
+    return end();
+  }
+  keep(answer);
+  return session();
+}
+
+function end() {
+  forget();
+  ended = true;
+  return null;
 }
 
 /** Forgets the tokens (an expired or refused token): the next page asks to sign in. */
@@ -129,11 +184,11 @@ export function sessionEnded() {
 /** Ends the Keycloak session too (RP-initiated logout with id_token_hint), then comes back signed out. */
 export async function signOut() {
   await loadSettings();
-  const stored = JSON.parse(sessionStorage.getItem(SESSION) || 'null');
+  const tokens = stored();
   forget();
   const query = new URLSearchParams({client_id: settings.clientId, post_logout_redirect_uri: redirectUri()});
-  if (stored) {
-    query.set('id_token_hint', stored.idToken);
+  if (tokens) {
+    query.set('id_token_hint', tokens.idToken);
   }
   window.location.assign(`${endpoint('logout')}?${query}`);
 }

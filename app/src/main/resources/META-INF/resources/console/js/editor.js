@@ -17,9 +17,12 @@ export async function editorPage(view, who, id, notice) {
   render(view, who, {doc: read.body, etag: read.etag}, locations.body.value, strengths.body.value, notice);
 }
 
-/** A policy as the API gave it, without its annotations (@odata.context, @portcullis.warnings): not the editor's. */
+/**
+ * A policy as the API gave it, without its annotations (@odata.context, @portcullis.warnings) and the
+ * time the control plane sets (modifiedDateTime): not the editor's to change.
+ */
 function documentOf(body) {
-  return Object.fromEntries(Object.entries(body).filter(([key]) => !key.startsWith('@')));
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !key.startsWith('@') && key !== 'modifiedDateTime'));
 }
 
 function render(view, who, read, locations, strengths, notice) {

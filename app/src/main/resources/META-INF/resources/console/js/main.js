@@ -4,7 +4,7 @@
 import {ApiProblem, SignInAgain} from './api.js';
 import {alertsPage} from './alerts.js';
 import {auditPage} from './audit.js';
-import {completeSignIn, forget, session, sessionEnded, signIn, signOut} from './auth.js';
+import {completeSignIn, currentSession, forget, refresh, sessionEnded, signIn, signOut} from './auth.js';
 import {alert, el, problemText, show} from './dom.js';
 import {editorPage} from './editor.js';
 import {impactPage} from './impact.js';
@@ -76,9 +76,24 @@ function frame(who) {
       link.removeAttribute('aria-current');
     }
   }
-  // An expired token sends the person back to sign in, even on a page that calls nothing.
+  renewBeforeExpiry(who);
+}
+
+/**
+ * Renews the access token a little before it expires, so that a page that calls nothing (a form being
+ * filled in) stays signed in; when Keycloak refuses (the session ended), the person signs in again.
+ */
+function renewBeforeExpiry(who) {
   clearTimeout(expiryTimer);
-  expiryTimer = setTimeout(() => expired(), Math.max(0, who.expiresAt - Date.now()));
+  const left = who.expiresAt - Date.now();
+  expiryTimer = setTimeout(async () => {
+    const renewed = await refresh();
+    if (renewed) {
+      renewBeforeExpiry(renewed);
+    } else {
+      expired();
+    }
+  }, Math.max(1000, left - Math.min(30_000, left / 4)));
 }
 
 function ended() {
@@ -91,7 +106,7 @@ function expired() {
 }
 
 async function route(notice) {
-  const who = session();
+  const who = await currentSession();
   if (!who) {
     signInPage(notice || (sessionEnded() ? ended() : null));
     return;

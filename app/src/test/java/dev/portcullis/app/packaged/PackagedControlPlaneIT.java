@@ -23,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -125,13 +127,18 @@ class PackagedControlPlaneIT {
     void theConsoleShipsWithPatternFlyAndNamesWhereToSignIn() {
         // Typed without the slash, the address leads to the console, and the console itself is not redirected.
         given().redirects().follow(false).get("/console").then().statusCode(308).header("Location", equalTo("console/"));
-        given().get("/console/").then().statusCode(200).contentType(ContentType.HTML)
-                .body(containsString("js/main.js"))
+        String page = given().get("/console/").then().statusCode(200).contentType(ContentType.HTML)
                 .header("Content-Security-Policy", containsString("connect-src 'self' https://portcullis.test/"))
-                .header("Cache-Control", equalTo("no-cache"));
-        given().get("/console/vendor/patternfly-v5/patternfly.min.css").then().statusCode(200)
+                .header("Cache-Control", equalTo("no-cache")).extract().asString();
+        // What the page names lives in a folder named for the build, which browsers keep for good.
+        Matcher main = Pattern.compile("src=\"(assets-[0-9]{14})/js/main.js\"").matcher(page);
+        assertThat(main.find()).as("the page names its build's scripts: " + page).isTrue();
+        String assets = "/console/" + main.group(1);
+        given().get(assets + "/js/main.js").then().statusCode(200)
+                .header("Cache-Control", equalTo("public, max-age=31536000, immutable"));
+        given().get(assets + "/vendor/patternfly-v5/patternfly.min.css").then().statusCode(200)
                 .body(containsString("pf-v5-theme-dark"));
-        given().get("/console/vendor/patternfly-v5/assets/fonts/RedHatText/RedHatTextVF.woff2").then().statusCode(200);
+        given().get(assets + "/vendor/patternfly-v5/assets/fonts/RedHatText/RedHatTextVF.woff2").then().statusCode(200);
         // Before anyone signs in: the token issuer's realm and the console's public client.
         given().get("/console/settings.json").then().statusCode(200)
                 .body("realmUrl", equalTo("https://portcullis.test")).body("clientId", equalTo("portcullis-console"));

@@ -100,6 +100,22 @@ class ConsoleIT extends ConsoleSuite {
         assertThat(new Select(stateSelect(OUTSIDE_TRUSTED)).getFirstSelectedOption().getText()).isEqualTo("Report-only");
         assertEveryControlHasALabel();
         screenshots("policies-administrator");
+
+        // The list searched by a part of a name, then narrowed to a state, as Entra's list is.
+        int all = policyRows().size();
+        chrome.findElement(By.id("policies-search")).sendKeys("COMPLIANT DEVICE AND MFA FOR ADMIN");
+        await("only the admin portals' device policy", d -> policyRows().size() == 1);
+        assertThat(text("#policies-table")).contains(ADMIN_PORTALS);
+        assertThat(text("#policies-count")).isEqualTo("1–1 of 1 policies");
+        chrome.findElement(By.id("policies-search")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        new Select(chrome.findElement(By.id("policies-state"))).selectByValue("enabledForReportingButNotEnforced");
+        await("the report-only policies only", d -> policyRows().size() < all && chrome.findElements(
+                By.cssSelector("#policies-table .console-state-select")).stream()
+                .allMatch(select -> "enabledForReportingButNotEnforced".equals(select.getAttribute("value"))));
+        assertThat(text("#policies-table")).contains(OUTSIDE_TRUSTED, ADMIN_PORTALS);
+        new Select(chrome.findElement(By.id("policies-state"))).selectByValue("");
+        await("every policy again", d -> policyRows().size() == all);
+        assertThat(text("#policies-count")).isEqualTo("1–" + all + " of " + all + " policies");
     }
 
     @Test
@@ -661,9 +677,10 @@ class ConsoleIT extends ConsoleSuite {
         await("the policies", d -> present(d, "#policies-table"));
         assertThat(text("#console-username")).isEqualTo(ControlPlaneRealm.READER_USER);
         assertThat(text("#policies-table")).contains(ADMIN_PORTALS);
-        assertThat(chrome.findElements(By.cssSelector("#console-view select, #console-view button, #console-view input")))
-                .as("no control that changes anything").isEmpty();
+        assertThat(chrome.findElements(By.cssSelector("#policies-table select, #policies-table button, #policies-table input,"
+                + " #policies-new"))).as("no control that changes anything").isEmpty();
         assertThat(chrome.findElements(By.cssSelector("#policies-table [data-state]"))).isNotEmpty();
+        assertThat(chrome.findElement(By.id("policies-search")).isEnabled()).as("a reader searches the list too").isTrue();
         assertEveryControlHasALabel();
         screenshots("policies-reader");
 
@@ -735,13 +752,28 @@ class ConsoleIT extends ConsoleSuite {
 
     @Test
     @Order(25)
-    void anExpiredTokenLeadsBackToSignIn() throws Exception {
-        // An expired token sends the reader back to sign in.
-        ((JavascriptExecutor) chrome).executeScript("const s = JSON.parse(sessionStorage.getItem('portcullis.console.session'));"
-                + " s.expiresAt = Date.now() - 1000; sessionStorage.setItem('portcullis.console.session', JSON.stringify(s));");
+    void anExpiredAccessTokenIsRenewedWhileTheKeycloakSessionLasts() throws Exception {
+        Object before = accessToken();
+        expireTheAccessToken();
+        chrome.get(consoleUrl()); // a page load, as after a laptop wakes up
+        await("the policies, read with a renewed token", d -> present(d, "#policies-table"));
+        assertThat(present(chrome, "#console-sign-in")).isFalse();
+        assertThat(accessToken()).as("Keycloak issued a new access token").isNotNull().isNotEqualTo(before);
+    }
+
+    @Test
+    @Order(26)
+    void anExpiredAccessTokenLeadsBackToSignInOnceTheKeycloakSessionHasEnded() throws Exception {
+        assertThat(sessionsOf(ControlPlaneRealm.READER_USER)).isNotEmpty();
+        try (Keycloak admin = stack.keycloakAdmin()) { // an administrator ends the reader's sessions in Keycloak
+            var users = admin.realm(ControlPlaneRealm.REALM).users();
+            users.get(users.search(ControlPlaneRealm.READER_USER, true).get(0).getId()).logout();
+        }
+        expireTheAccessToken();
         chrome.navigate().refresh();
         await("the sign-in page", d -> present(d, "#console-sign-in"));
-        assertThat(storedSession()).isNull();
+        assertThat(text("#console-signed-out")).contains("Your session has ended");
+        assertThat(storedSession()).as("the tokens are forgotten").isNull();
     }
 
     // ---- the browser ----------------------------------------------------------------------------
@@ -801,6 +833,10 @@ class ConsoleIT extends ConsoleSuite {
         assertThat((List<?>) unlabelled).as("controls without a label").isEmpty();
     }
 
+    private List<WebElement> policyRows() {
+        return chrome.findElements(By.cssSelector("#policies-table > tbody > tr"));
+    }
+
     private WebElement stateSelect(String displayName) throws Exception {
         return chrome.findElement(By.id("state-" + policyId(displayName)));
     }
@@ -849,6 +885,17 @@ class ConsoleIT extends ConsoleSuite {
 
     private Object storedSession() {
         return ((JavascriptExecutor) chrome).executeScript("return sessionStorage.getItem('portcullis.console.session');");
+    }
+
+    private Object accessToken() {
+        return ((JavascriptExecutor) chrome).executeScript(
+                "return JSON.parse(sessionStorage.getItem('portcullis.console.session') || '{}').accessToken;");
+    }
+
+    /** As if the tab had been left for longer than the access token lasts (a timer does not fire in a closed laptop). */
+    private void expireTheAccessToken() {
+        ((JavascriptExecutor) chrome).executeScript("const s = JSON.parse(sessionStorage.getItem('portcullis.console.session'));"
+                + " s.expiresAt = Date.now() - 1000; sessionStorage.setItem('portcullis.console.session', JSON.stringify(s));");
     }
 
     private void await(String what, Function<WebDriver, Boolean> condition) throws IOException {
