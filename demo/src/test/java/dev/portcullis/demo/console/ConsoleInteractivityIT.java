@@ -122,10 +122,11 @@ class ConsoleInteractivityIT extends ConsoleSuite {
                         d -> text(d, "#named-locations-table").contains("Blocked countries")),
                 new Page("Authentication strengths", "#/authentication-strengths", "the built-in strengths",
                         d -> rows(d, "#authentication-strengths-table").size() >= 3),
-                // The last seven days hold about 30,000 of the sign-ins, each naming this policy.
+                // The last seven days hold about 30,000 of the sign-ins, each naming this policy: a row for each
+                // day, or six when the run crossed midnight after the seeding (today then holds none).
                 new Page("Report-only impact (high-sign-in-risk)", "#/policies/" + policyIds.get("high-sign-in-risk")
                         + "/impact", "the last seven days' figures and a row per day (its chart is drawn after)",
-                        d -> rows(d, "#impact-days-table").size() == 7 && !text(d, "#impact-signIns").equals("0")),
+                        d -> rows(d, "#impact-days-table").size() >= 6 && !text(d, "#impact-signIns").equals("0")),
                 new Page("Insights", "#/insights", "the last seven days' sums and a row per policy",
                         d -> !text(d, "#insights-signIns").isEmpty() && !text(d, "#insights-signIns").equals("0")),
                 new Page("Guided rollout", "#/rollout", "the six steps, each created step with its impact",
