@@ -28,7 +28,7 @@ public interface SignInLogPort {
 
     /**
      * Every record of the period, whatever policies it names, newest first, read a page at a time:
-     * what counting a policy's sign-ins it did not apply to, or every policy's at once, needs.
+     * what the counts below are taken from where the log has no aggregate of its own (in memory).
      */
     default List<SignInRecord> during(Instant from, Instant to) {
         return whole(Optional.empty(), from, to);
@@ -50,7 +50,8 @@ public interface SignInLogPort {
 
     /**
      * The users the policy would have prompted or blocked in the period, most recent first: one
-     * entry per user, whatever the number of their sign-ins.
+     * entry per user, whatever the number of their sign-ins. Two users whose latest such sign-ins
+     * share an instant may come in either order (the database orders them by user id).
      */
     default AffectedUsers affectedUsers(String policyId, Instant from, Instant to) {
         return AffectedUsers.of(policyId, evaluating(policyId, from, to));
