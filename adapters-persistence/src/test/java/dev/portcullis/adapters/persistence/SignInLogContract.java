@@ -7,7 +7,11 @@ import dev.portcullis.core.policy.PolicyState;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.signin.ClientAppType;
 import dev.portcullis.core.signin.RiskLevel;
+import dev.portcullis.core.signinlog.AffectedUsers;
+import dev.portcullis.core.signinlog.DailyImpact;
 import dev.portcullis.core.signinlog.DeviceDetail;
+import dev.portcullis.core.signinlog.PolicyInsight;
+import dev.portcullis.core.signinlog.ReportOnlyImpact;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,5 +136,78 @@ public abstract class SignInLogContract {
                 .isEqualTo(PolicyOutcome.Result.REPORT_ONLY_NOT_APPLIED);
         assertThat(log().evaluating("p-x", from, to)).as("where the policy applied only")
                 .hasSize(SignInLogPort.Query.MAX_TOP + 1).noneMatch(r -> r.time().equals(from));
+    }
+
+    private static PolicyOutcome outcome(String policyId, PolicyOutcome.Result result) {
+        return new PolicyOutcome(policyId, "Policy " + policyId, PolicyState.REPORT_ONLY, result, List.of());
+    }
+
+    private static SignInRecord signIn(String user, Instant at, PolicyOutcome... outcomes) {
+        return new SignInRecord(UUID.randomUUID().toString(), at, "demo", user, "portal", ClientAppType.BROWSER,
+                Optional.empty(), Optional.empty(), DeviceDetail.unproven(Optional.empty()), RiskLevel.NONE, "allow",
+                List.of(), List.of(outcomes), List.of(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The impact, its days, the insights and the affected users come from the log's counts: they are
+     * exactly what counting the period's records one by one gives, over several policies a sign-in,
+     * enforced, report-only and not-applied results, the period's edges (from in, to out), sign-ins
+     * either side of UTC midnight, and a record sent twice.
+     */
+    @Test
+    void countsOfAPeriodAreWhatCountingItsRecordsGives() {
+        Instant midnight = Instant.parse("2045-01-01T00:00:00Z").plus(Duration.ofDays(new java.util.Random().nextInt(100_000)));
+        Instant from = midnight.minus(Duration.ofHours(4));
+        Instant to = midnight.plus(Duration.ofDays(1)).plus(Duration.ofHours(4));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String a = "a-" + run;
+        String b = "b-" + run;
+        String off = "off-" + run;
+        String lone = "lone-" + run;
+        String alice = "alice-" + run;
+        String bob = "bob-" + run;
+        SignInRecord atFrom = signIn(alice, from, outcome(a, PolicyOutcome.Result.REPORT_ONLY_FAILURE),
+                outcome(b, PolicyOutcome.Result.NOT_APPLIED), outcome(off, PolicyOutcome.Result.NOT_ENABLED));
+        SignInRecord beforeMidnight = signIn(bob, midnight.minusMillis(1),
+                outcome(a, PolicyOutcome.Result.REPORT_ONLY_INTERRUPTED), outcome(b, PolicyOutcome.Result.SUCCESS),
+                outcome(off, PolicyOutcome.Result.NOT_ENABLED));
+        SignInRecord atMidnight = signIn(alice, midnight, outcome(a, PolicyOutcome.Result.REPORT_ONLY_SUCCESS),
+                outcome(b, PolicyOutcome.Result.FAILURE), outcome(off, PolicyOutcome.Result.NOT_ENABLED));
+        SignInRecord afterMidnight = signIn(bob, midnight.plusMillis(1),
+                outcome(a, PolicyOutcome.Result.REPORT_ONLY_NOT_APPLIED), outcome(b, PolicyOutcome.Result.INTERRUPTED));
+        SignInRecord nextDay = signIn(alice, midnight.plus(Duration.ofDays(1)),
+                outcome(a, PolicyOutcome.Result.REPORT_ONLY_INTERRUPTED), outcome(lone, PolicyOutcome.Result.FAILURE));
+        SignInRecord beforeTo = signIn(bob, to.minusMillis(1), outcome(a, PolicyOutcome.Result.REPORT_ONLY_FAILURE),
+                outcome(b, PolicyOutcome.Result.NOT_APPLIED));
+        SignInRecord beforeFrom = signIn(alice, from.minusMillis(1), outcome(a, PolicyOutcome.Result.REPORT_ONLY_FAILURE));
+        SignInRecord atTo = signIn(alice, to, outcome(a, PolicyOutcome.Result.REPORT_ONLY_FAILURE));
+        log().append(List.of(atFrom, beforeMidnight, atMidnight, beforeFrom, atTo, atMidnight));
+        log().append(List.of(afterMidnight, nextDay, beforeTo, atFrom));
+        // Newest first, as the log reads them: the order the affected users are listed in.
+        List<SignInRecord> inside = List.of(beforeTo, nextDay, afterMidnight, atMidnight, beforeMidnight, atFrom);
+
+        List<dev.portcullis.core.signinlog.OutcomeCount> counts = log().outcomeCounts(from, to);
+        assertThat(counts).filteredOn(c -> c.policyId().endsWith(run))
+                .containsExactlyInAnyOrderElementsOf(dev.portcullis.core.signinlog.OutcomeCount.of(inside));
+        for (String policy : List.of(a, b, off, lone, "never-" + run)) {
+            assertThat(ReportOnlyImpact.counted(policy, counts)).isEqualTo(ReportOnlyImpact.of(policy, inside));
+            assertThat(DailyImpact.counted(policy, log().dailyOutcomeCounts(policy, from, to)))
+                    .isEqualTo(DailyImpact.of(policy, inside));
+            assertThat(log().affectedUsers(policy, from, to)).isEqualTo(AffectedUsers.of(policy, inside));
+        }
+        List<PolicyInsight.Policy> policies = List.of(a, b, off, lone).stream()
+                .map(p -> new PolicyInsight.Policy(p, "Policy " + p, PolicyState.REPORT_ONLY)).toList();
+        assertThat(PolicyInsight.counted(policies, counts)).isEqualTo(PolicyInsight.across(policies, inside));
+
+        // The figures themselves, so that a count both ways get wrong fails too.
+        assertThat(ReportOnlyImpact.counted(a, counts)).isEqualTo(new ReportOnlyImpact(a, 6, 2, 2, 1, 1, 0));
+        assertThat(ReportOnlyImpact.counted(b, counts)).isEqualTo(new ReportOnlyImpact(b, 5, 0, 0, 0, 2, 3));
+        assertThat(DailyImpact.counted(a, log().dailyOutcomeCounts(a, from, to))).extracting(d -> d.day().toString(),
+                d -> d.impact().signIns()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(midnight.minusSeconds(1).toString().substring(0, 10), 2),
+                        org.assertj.core.groups.Tuple.tuple(midnight.toString().substring(0, 10), 2),
+                        org.assertj.core.groups.Tuple.tuple(midnight.plus(Duration.ofDays(1)).toString().substring(0, 10), 2));
+        assertThat(log().affectedUsers(a, from, to).users()).containsExactly(
+                new AffectedUsers.User(bob, 1, 1), new AffectedUsers.User(alice, 1, 1));
     }
 }

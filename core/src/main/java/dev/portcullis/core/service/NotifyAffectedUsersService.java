@@ -153,7 +153,7 @@ public final class NotifyAffectedUsersService implements NotifyAffectedUsers {
 
     /** Who the policy prompted or blocked in the period. */
     private AffectedUsers affected(String policyId, ReadLogs.Period period) {
-        return AffectedUsers.of(policyId, ports.signIns().evaluating(policyId, period.from(), period.to()));
+        return ports.signIns().affectedUsers(policyId, period.from(), period.to());
     }
 
     /** The audit activity a run is recorded under. */

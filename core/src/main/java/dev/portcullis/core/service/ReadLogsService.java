@@ -8,6 +8,8 @@ import dev.portcullis.core.port.out.DocumentStore;
 import dev.portcullis.core.port.out.SignInLogPort;
 import dev.portcullis.core.port.out.Stored;
 import dev.portcullis.core.signinlog.DailyImpact;
+import dev.portcullis.core.signinlog.DailyOutcomeCount;
+import dev.portcullis.core.signinlog.OutcomeCount;
 import dev.portcullis.core.signinlog.PolicyInsight;
 import dev.portcullis.core.signinlog.ReportOnlyImpact;
 import dev.portcullis.core.signinlog.SignInRecord;
@@ -16,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The logs as kept; a policy's impact and the insights are counted over every sign-in of the period
- * (those a policy did not apply to count as not applied), read page by page.
+ * The logs as kept; a policy's impact and the insights are summed from the log's counts of each
+ * policy's results over the period (those a policy did not apply to count as not applied).
  */
 public final class ReadLogsService implements ReadLogs {
 
@@ -51,9 +53,12 @@ public final class ReadLogsService implements ReadLogs {
             return Optional.of(Checked.invalid(period.errors()));
         }
         Period read = period.value().orElseThrow();
-        List<SignInRecord> records = signIns.during(read.from(), read.to());
-        return Optional.of(Checked.valid(new Impact(policy.get().displayName(), ReportOnlyImpact.of(policyId, records),
-                DailyImpact.of(policyId, records)), List.of()));
+        // One aggregate: the period's figures are its days' summed.
+        List<DailyOutcomeCount> daily = signIns.dailyOutcomeCounts(policyId, read.from(), read.to());
+        ReportOnlyImpact impact = ReportOnlyImpact.counted(policyId,
+                daily.stream().map(d -> new OutcomeCount(policyId, d.result(), d.count())).toList());
+        List<DailyImpact> days = DailyImpact.counted(policyId, daily);
+        return Optional.of(Checked.valid(new Impact(policy.get().displayName(), impact, days), List.of()));
     }
 
     @Override
@@ -66,6 +71,6 @@ public final class ReadLogsService implements ReadLogs {
                 .map(p -> new PolicyInsight.Policy(p.id(), p.displayName(), p.value().state()))
                 .sorted(Comparator.comparing(PolicyInsight.Policy::displayName).thenComparing(PolicyInsight.Policy::id))
                 .toList();
-        return Checked.valid(PolicyInsight.across(stored, signIns.during(read.from(), read.to())), List.of());
+        return Checked.valid(PolicyInsight.counted(stored, signIns.outcomeCounts(read.from(), read.to())), List.of());
     }
 }

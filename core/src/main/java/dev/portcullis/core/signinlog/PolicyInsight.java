@@ -21,18 +21,21 @@ public record PolicyInsight(String policyId, String displayName, PolicyState sta
     public record Policy(String id, String displayName, PolicyState state) {}
 
     /**
-     * Each policy's row, in the order given, counted in one pass over the records; outcomes of
-     * policies not given (deleted since) are left out.
+     * Each policy's row, in the order given, counted in one pass over the records (a test's
+     * reference, and the in-memory log's way); outcomes of policies not given (deleted since) are left out.
      */
     public static List<PolicyInsight> across(Collection<Policy> policies, List<SignInRecord> records) {
+        return counted(policies, OutcomeCount.of(records));
+    }
+
+    /** Each policy's row, in the order given, summed from the counts of every policy's results. */
+    public static List<PolicyInsight> counted(Collection<Policy> policies, List<OutcomeCount> outcomes) {
         Map<String, int[]> counts = new HashMap<>();
         policies.forEach(p -> counts.put(p.id(), new int[4]));
-        for (SignInRecord record : records) {
-            for (PolicyOutcome outcome : record.policyOutcomes()) {
-                int[] count = counts.get(outcome.policyId());
-                if (count != null) {
-                    count[column(outcome.result())]++;
-                }
+        for (OutcomeCount outcome : outcomes) {
+            int[] count = counts.get(outcome.policyId());
+            if (count != null) {
+                count[column(outcome.result())] += outcome.count();
             }
         }
         return policies.stream().map(p -> {

@@ -2,12 +2,16 @@ package dev.portcullis.adapters.persistence.jpa;
 
 import dev.portcullis.core.evaluation.PolicyOutcome;
 import dev.portcullis.core.port.out.SignInLogPort;
+import dev.portcullis.core.signinlog.AffectedUsers;
+import dev.portcullis.core.signinlog.DailyOutcomeCount;
+import dev.portcullis.core.signinlog.OutcomeCount;
 import dev.portcullis.core.signinlog.SignInRecord;
 import dev.portcullis.graphjson.JsonText;
 import dev.portcullis.graphjson.SignInRecordCodec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +25,9 @@ public class JpaSignInLog implements SignInLogPort {
 
     private final JsonText json = JsonText.shared();
     private final SignInRecordCodec signIns = SignInRecordCodec.instance();
+
+    /** The policy sets read so far: each is immutable (its id is its hash), and there are few. */
+    private final Map<String, PolicySet> sets = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How often an append is tried again after another one stored the same record first. */
     private static final int ATTEMPTS = 3;
@@ -63,9 +70,17 @@ public class JpaSignInLog implements SignInLogPort {
             Set<String> stored = SignInEntity.<SignInEntity>list("id in ?1", records.stream().map(SignInRecord::id).toList())
                     .stream().map(e -> e.id).collect(Collectors.toSet());
             for (SignInRecord record : records) {
-                if (!stored.add(record.id())) {
-                    continue;
+                if (stored.add(record.id())) {
+                    kept.add(record);
                 }
+            }
+            if (kept.isEmpty()) {
+                return kept;
+            }
+            Map<SignInRecord, PolicySet> sets = new LinkedHashMap<>();
+            for (SignInRecord record : kept) {
+                PolicySet set = PolicySet.of(record);
+                sets.put(record, set);
                 SignInEntity entity = new SignInEntity();
                 entity.id = record.id();
                 entity.at = DocumentEntity.at(record.time());
@@ -75,12 +90,36 @@ public class JpaSignInLog implements SignInLogPort {
                 entity.correlationId = record.correlationId().orElse(null);
                 entity.policyIds = record.policyOutcomes().stream().filter(PolicyOutcome::applied)
                         .map(o -> "|" + o.policyId() + "|").collect(Collectors.joining());
+                entity.policySetId = set.id();
+                entity.utcDay = SignInOutcomeRows.utcDay(record);
                 entity.json = new String(signIns.bytes(record), StandardCharsets.UTF_8);
                 entity.persist();
-                kept.add(record);
             }
+            // The outcome rows name their sign-in's row: it is written first.
+            SignInEntity.flush();
+            SignInEntity.getSession().doWork(connection -> SignInOutcomeRows.write(connection, sets));
             return kept;
         });
+    }
+
+    @Override
+    public List<OutcomeCount> outcomeCounts(Instant from, Instant to) {
+        return counted(connection -> new SignInCounts(connection, sets).byPolicy(from, to));
+    }
+
+    @Override
+    public List<DailyOutcomeCount> dailyOutcomeCounts(String policyId, Instant from, Instant to) {
+        return counted(connection -> new SignInCounts(connection, sets).byDay(policyId, from, to));
+    }
+
+    @Override
+    public AffectedUsers affectedUsers(String policyId, Instant from, Instant to) {
+        return counted(connection -> new SignInCounts(connection, sets).affected(policyId, from, to));
+    }
+
+    private <T> T counted(org.hibernate.jdbc.ReturningWork<T> work) {
+        return QuarkusTransaction.requiringNew().call(() -> SignInEntity.getSession()
+                .doReturningWork(work));
     }
 
     @Override

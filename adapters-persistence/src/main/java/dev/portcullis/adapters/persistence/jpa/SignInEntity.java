@@ -4,6 +4,7 @@ import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.time.LocalDate;
 
 /** A row of the sign-in log. */
 @Entity
@@ -27,6 +28,14 @@ public class SignInEntity extends LogRow {
     /** Ids of the policies that applied, each wrapped in bars ({@code |p1||p2|}) for a LIKE filter. */
     @Column(name = "policy_ids", nullable = false, columnDefinition = "TEXT")
     public String policyIds;
+
+    /** The policies it was evaluated against ({@link PolicySet}): what its not-applied outcomes are counted by. */
+    @Column(name = "policy_set_id", nullable = false, length = 64)
+    public String policySetId;
+
+    /** The day it counts on, UTC, stored so that every database groups by the same day. */
+    @Column(name = "utc_day", nullable = false)
+    public LocalDate utcDay;
 
     @Column(name = "json", nullable = false, columnDefinition = "TEXT")
     public String json;

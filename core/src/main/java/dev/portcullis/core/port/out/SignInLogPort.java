@@ -1,5 +1,8 @@
 package dev.portcullis.core.port.out;
 
+import dev.portcullis.core.signinlog.AffectedUsers;
+import dev.portcullis.core.signinlog.DailyOutcomeCount;
+import dev.portcullis.core.signinlog.OutcomeCount;
 import dev.portcullis.core.signinlog.SignInRecord;
 import java.time.Instant;
 import java.util.List;
@@ -25,10 +28,33 @@ public interface SignInLogPort {
 
     /**
      * Every record of the period, whatever policies it names, newest first, read a page at a time:
-     * what counting a policy's sign-ins it did not apply to, or every policy's at once, needs.
+     * what the counts below are taken from where the log has no aggregate of its own (in memory).
      */
     default List<SignInRecord> during(Instant from, Instant to) {
         return whole(Optional.empty(), from, to);
+    }
+
+    /**
+     * How many times each policy had each result in the records of the period, every outcome
+     * counted (not applied too), in no particular order: what the insights and a policy's impact
+     * sum. A database counts them with an aggregate; this default counts the records read whole.
+     */
+    default List<OutcomeCount> outcomeCounts(Instant from, Instant to) {
+        return OutcomeCount.of(during(from, to));
+    }
+
+    /** One policy's results in the records of the period by UTC day, in no particular order: its impact's days. */
+    default List<DailyOutcomeCount> dailyOutcomeCounts(String policyId, Instant from, Instant to) {
+        return DailyOutcomeCount.of(policyId, during(from, to));
+    }
+
+    /**
+     * The users the policy would have prompted or blocked in the period, most recent first: one
+     * entry per user, whatever the number of their sign-ins. Two users whose latest such sign-ins
+     * share an instant may come in either order (the database orders them by user id).
+     */
+    default AffectedUsers affectedUsers(String policyId, Instant from, Instant to) {
+        return AffectedUsers.of(policyId, evaluating(policyId, from, to));
     }
 
     private List<SignInRecord> whole(Optional<String> policyId, Instant from, Instant to) {

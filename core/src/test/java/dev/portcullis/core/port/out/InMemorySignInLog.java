@@ -17,8 +17,10 @@ public final class InMemorySignInLog implements SignInLogPort {
 
     @Override
     public synchronized List<SignInRecord> append(List<SignInRecord> records) {
-        List<SignInRecord> added = records.stream()
-                .filter(r -> kept.stream().noneMatch(k -> k.id().equals(r.id()))).toList();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        kept.forEach(k -> seen.add(k.id()));
+        // A record twice in one batch is kept once, as a database's key keeps it.
+        List<SignInRecord> added = records.stream().filter(r -> seen.add(r.id())).toList();
         kept.addAll(added);
         return added;
     }
