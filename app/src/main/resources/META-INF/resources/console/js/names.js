@@ -82,6 +82,6 @@ function render(list, collection, ids, names, failure) {
   });
   const why = failure && ids.some(id => !(id in SPECIAL) && !names.has(id))
     ? el('li', {className: 'console-names-failed'}, `The names could not be read (${failure}): the ids are shown`) : null;
-  list.replaceChildren(...items, why);
+  list.replaceChildren(...items, ...(why ? [why] : []));
   list.hidden = !items.length;
 }
