@@ -2,7 +2,7 @@
 // (the API's $filter=id in (...)): once for each collection when the editor opens, however many fields
 // name it, and again only for ids typed later. An id the directory does not know is shown as unknown with
 // its id, never dropped; Entra's special values keep their Entra names; when the directory cannot be read
-// the field says so and shows the ids, and editing goes on.
+// the field says so and shows the ids, and editing goes on. The sign-in log names its users the same way.
 import {call} from './api.js';
 import {el} from './dom.js';
 
@@ -11,30 +11,55 @@ const SPECIAL = {All: 'All', None: 'None', GuestsOrExternalUsers: 'Guests or ext
   MicrosoftAdminPortals: 'Microsoft Admin Portals', Office365: 'Office 365'};
 const NOUN = {users: 'user', groups: 'group', directoryRoles: 'role', applications: 'application'};
 
+/**
+ * What the directory names ids: ask(collection, ids) reads those not read yet, 15 to a request, and
+ * remembers each (null: the directory does not know it) or why it could not be read.
+ */
+export function directoryNames() {
+  const known = new Map(); // collection → Map(id → entry, or null)
+  const failed = new Map(); // collection → why its names could not be read
+  const of = collection => known.get(collection) || known.set(collection, new Map()).get(collection);
+  return {
+    of,
+    failure: collection => failed.get(collection),
+    async ask(collection, ids) {
+      const names = of(collection);
+      const wanted = [...new Set(ids)].filter(id => !(id in SPECIAL) && !names.has(id));
+      for (let at = 0; at < wanted.length; at += BATCH) {
+        const batch = wanted.slice(at, at + BATCH);
+        const filter = `id in (${batch.map(id => `'${id.replaceAll('\'', '\'\'')}'`).join(',')})`;
+        try {
+          const {body} = await call('GET', `/v1.0/${collection}?$filter=${encodeURIComponent(filter)}`);
+          batch.forEach(id => names.set(id, null));
+          (body.value || []).forEach(entry => names.set(entry.id, entry));
+          failed.delete(collection);
+        } catch (error) {
+          failed.set(collection, error.message);
+          return;
+        }
+      }
+    },
+  };
+}
+
+/** Puts a user's name before the id in each element with data-user-id whose user the directory knows. */
+export async function nameUsers(container) {
+  const elements = [...container.querySelectorAll('[data-user-id]')];
+  const directory = directoryNames();
+  await directory.ask('users', elements.map(e => e.dataset.userId));
+  for (const element of elements) {
+    const entry = directory.of('users').get(element.dataset.userId);
+    if (entry) {
+      element.replaceChildren(entry.displayName, ' ', el('span', {className: 'console-name-id'}, element.dataset.userId));
+    }
+  }
+}
+
 /** The names one form shows: fields join it, read() names them all, each field shows its own. */
 export function nameBook() {
-  const known = new Map(); // collection → Map(id → entry, or null: the directory does not know it)
-  const failed = new Map(); // collection → why its names could not be read
+  const directory = directoryNames();
+  const {of, ask} = directory;
   const fields = [];
-  const of = collection => known.get(collection) || known.set(collection, new Map()).get(collection);
-
-  const ask = async (collection, ids) => {
-    const names = of(collection);
-    const wanted = [...new Set(ids)].filter(id => !(id in SPECIAL) && !names.has(id));
-    for (let at = 0; at < wanted.length; at += BATCH) {
-      const batch = wanted.slice(at, at + BATCH);
-      const filter = `id in (${batch.map(id => `'${id.replaceAll('\'', '\'\'')}'`).join(',')})`;
-      try {
-        const {body} = await call('GET', `/v1.0/${collection}?$filter=${encodeURIComponent(filter)}`);
-        batch.forEach(id => names.set(id, null));
-        (body.value || []).forEach(entry => names.set(entry.id, entry));
-        failed.delete(collection);
-      } catch (error) {
-        failed.set(collection, error.message);
-        return;
-      }
-    }
-  };
 
   const book = {
     /** A list input of ids from this collection: its names are shown in a list under it. */
@@ -43,7 +68,8 @@ export function nameBook() {
       input.closest('.pf-v5-c-form__group-control').append(list);
       input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') || ''} ${list.id}`.trim());
       const ids = () => input.value.split(',').map(v => v.trim()).filter(Boolean);
-      const field = {collection, ids, render: () => render(list, collection, ids(), of(collection), failed.get(collection))};
+      const field = {collection, ids,
+        render: () => render(list, collection, ids(), of(collection), directory.failure(collection))};
       fields.push(field);
       input.addEventListener('picker-choose', event => {
         of(collection).set(event.detail.id, event.detail);
@@ -81,7 +107,7 @@ function render(list, collection, ids, names, failure) {
         detail ? [' ', el('span', {className: 'console-name-id'}, detail)] : null);
   });
   const why = failure && ids.some(id => !(id in SPECIAL) && !names.has(id))
-    ? el('li', {className: 'console-names-failed'}, `The names could not be read (${failure}): the ids are shown`) : null;
+    ? el('li', {className: 'console-names-failed'}, `The names could not be read: ${failure}`) : null;
   list.replaceChildren(...items, ...(why ? [why] : []));
   list.hidden = !items.length;
 }

@@ -441,6 +441,8 @@ class ConsoleIT extends ConsoleSuite {
         }
         records.add(signIn("console-it-high-1", RISKY_USER, "block", "high", 3));
         records.add(signIn("console-it-high-2", RISKY_USER, "block", "high", 2));
+        String ivan = demoUserId("ivan.it");
+        records.add(signIn("console-it-ivan", ivan, "allow", "low", 1)); // a user of the directory
         ship(records);
 
         chrome.findElement(By.cssSelector("a[data-route='sign-ins']")).click();
@@ -464,6 +466,14 @@ class ConsoleIT extends ConsoleSuite {
         screenshots("sign-ins-invalid-filter");
 
         chrome.findElement(By.id("sign-ins-from")).clear();
+        chrome.findElement(By.id("sign-ins-user")).clear();
+        type("#sign-ins-user", ivan + Keys.ENTER);
+        await("Ivan's sign-in with his name beside his id", d -> rows("#sign-ins-table").size() == 1
+                && text("tr[data-sign-in-id='console-it-ivan']").contains("Ivan Pilot " + ivan));
+        chrome.findElement(By.cssSelector("tr[data-sign-in-id='console-it-ivan'] a")).sendKeys(Keys.ENTER);
+        await("his name in the sign-in's detail", d -> text("#sign-in-basics").contains("Ivan Pilot " + ivan));
+        chrome.findElement(By.id("sign-in-back")).click();
+        await("the sign-in log", d -> present(d, "#sign-ins-user"));
         chrome.findElement(By.id("sign-ins-user")).clear();
         type("#sign-ins-user", RISKY_USER);
         new Select(chrome.findElement(By.id("sign-ins-decision"))).selectByValue("block");

@@ -73,7 +73,7 @@ public final class DirectoryResources {
             if (!asked.ok()) {
                 return Problem.invalid(asked.errors());
             }
-            return answer(() -> lookUp.resolve(asked.value().orElseThrow()), "they are shown by id");
+            return answer(() -> lookUp.resolve(asked.value().orElseThrow()), "show the ids as they are");
         }
 
         private Response answer(Supplier<List<Entry>> entries, String meanwhile) {

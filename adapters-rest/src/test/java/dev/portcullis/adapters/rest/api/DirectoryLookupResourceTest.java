@@ -115,7 +115,7 @@ class DirectoryLookupResourceTest {
                     .body("detail", containsString("type ids instead"));
             as(Roles.READER).queryParam("$filter", "id eq 'x'").get("/v1.0/" + collection).then().statusCode(503)
                     .contentType("application/problem+json").body("title", equalTo("Directory unavailable"))
-                    .body("detail", containsString("shown by id"));
+                    .body("detail", containsString("show the ids as they are"));
         }
     }
 }
