@@ -23,10 +23,15 @@ function listInput(id, label, values, paths, hint) {
     get: () => input.value.split(',').map(v => v.trim()).filter(Boolean)};
 }
 
-/** A comma-separated list whose entries are searched in a directory collection as they are typed (see picker.js). */
-export function pickerInput(id, label, values, paths, hint, collection) {
+/**
+ * A comma-separated list whose entries are searched in a directory collection as they are typed (see picker.js),
+ * and named under it by the form's name book (see names.js).
+ */
+export function pickerInput(id, label, values, paths, hint, collection, names) {
   const bound = listInput(id, label, values, paths, hint);
-  picker(bound.group.querySelector('input'), collection, label, true);
+  const input = bound.group.querySelector('input');
+  picker(input, collection, label, true);
+  names.join(input, collection, label);
   return bound;
 }
 

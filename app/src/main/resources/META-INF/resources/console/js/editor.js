@@ -53,6 +53,7 @@ function render(view, who, read, locations, strengths, notice) {
           + ' what the policy would do and enforces nothing.'
         : 'You can read this policy; changing it needs the portcullis-admin role.'),
       messages, element, who.isAdmin ? draftWhatIf(editor) : null);
+  form.names.read(); // not awaited: the editor works while the names come, and without them
 }
 
 function actions() {

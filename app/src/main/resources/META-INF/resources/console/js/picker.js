@@ -49,6 +49,7 @@ export function picker(input, collection, label, multiple) {
     input.value = multiple ? `${[...earlier, entry.id].join(', ')}, ` : entry.id;
     status.textContent = `${entry.displayName} chosen (${entry.id})`;
     close();
+    input.dispatchEvent(new CustomEvent('picker-choose', {detail: entry})); // its name is known now
   };
   const show = (text, entries) => {
     state.entries = entries;

@@ -2,6 +2,7 @@
 // in, the same document with the form's values out. Parts the form does not show are kept as written.
 import {checkboxes, markProblems, numberInput, pickerInput, section, selectInput, textArea, textInput} from './controls.js';
 import {el} from './dom.js';
+import {nameBook} from './names.js';
 import {STATES} from './policies.js';
 import {timesPart} from './times-part.js';
 
@@ -39,29 +40,30 @@ function includeMode(list, special) {
   return (list || []).find(v => special.includes(v)) || ((list || []).length ? 'selected' : 'None');
 }
 
-function usersPart(users) {
+function usersPart(users, names) {
   const includeUsers = users.includeUsers || [];
   const selected = includeUsers.includes('All') ? 'All'
     : includeUsers.some(u => u !== 'None') || (users.includeGroups || []).length || (users.includeRoles || []).length
       ? 'selected' : 'None';
   const c = {
     users: pickerInput('editor-include-users', 'Users (search by name, or type user ids; comma-separated)',
-        includeUsers.filter(u => !SPECIAL_USERS.includes(u)), ['conditions.users.includeUsers'], 'Ivan, or a user id', 'users'),
+        includeUsers.filter(u => !SPECIAL_USERS.includes(u)), ['conditions.users.includeUsers'], 'Ivan, or a user id',
+        'users', names),
     guests: checkboxes('editor-include-guests', 'Guests', {GuestsOrExternalUsers: 'Guests or external users'},
         includeUsers.filter(u => u === 'GuestsOrExternalUsers'), ['conditions.users.includeGuestsOrExternalUsers']),
     groups: pickerInput('editor-include-groups', 'Groups (search by name, or type ids or paths)', users.includeGroups,
-        ['conditions.users.includeGroups'], 'Finance, or /Finance', 'groups'),
+        ['conditions.users.includeGroups'], 'Finance, or /Finance', 'groups', names),
     roles: pickerInput('editor-include-roles', 'Roles (search, or type role names)', users.includeRoles,
-        ['conditions.users.includeRoles'], 'admin', 'directoryRoles'),
+        ['conditions.users.includeRoles'], 'admin', 'directoryRoles', names),
   };
   const detail = toggled([c.users, c.guests, c.groups, c.roles], selected === 'selected');
   c.mode = selectInput('editor-include', 'Include', INCLUDE, selected, ['conditions.users'], v => detail.show(v === 'selected'));
   c.excludeUsers = pickerInput('editor-exclude-users', 'Exclude users (search by name, or type user ids)', users.excludeUsers,
-      ['conditions.users.excludeUsers'], 'a break-glass account', 'users');
+      ['conditions.users.excludeUsers'], 'a break-glass account', 'users', names);
   c.excludeGroups = pickerInput('editor-exclude-groups', 'Exclude groups (search by name, or type ids or paths)',
-      users.excludeGroups, ['conditions.users.excludeGroups'], undefined, 'groups');
+      users.excludeGroups, ['conditions.users.excludeGroups'], undefined, 'groups', names);
   c.excludeRoles = pickerInput('editor-exclude-roles', 'Exclude roles (search, or type role names)', users.excludeRoles,
-      ['conditions.users.excludeRoles'], undefined, 'directoryRoles');
+      ['conditions.users.excludeRoles'], undefined, 'directoryRoles', names);
   const read = () => {
     const mode = c.mode.get();
     const include = mode === 'selected' ? [...c.users.get(), ...c.guests.get()] : [mode];
@@ -73,14 +75,14 @@ function usersPart(users) {
       c.excludeUsers, c.excludeGroups, c.excludeRoles)};
 }
 
-function targetPart(apps) {
+function targetPart(apps, names) {
   const actions = apps.includeUserActions || [];
   const c = {
     apps: pickerInput('editor-include-apps', 'Resources (search, or type client ids; comma-separated)',
         (apps.includeApplications || []).filter(a => a !== 'All' && a !== 'None'), ['conditions.applications.includeApplications'],
-        'portal, MicrosoftAdminPortals', 'applications'),
+        'portal, MicrosoftAdminPortals', 'applications', names),
     exclude: pickerInput('editor-exclude-apps', 'Exclude resources (search, or type client ids)', apps.excludeApplications,
-        ['conditions.applications.excludeApplications'], undefined, 'applications'),
+        ['conditions.applications.excludeApplications'], undefined, 'applications', names),
     actions: checkboxes('editor-user-actions', 'User actions', USER_ACTIONS, actions, ['conditions.applications.includeUserActions']),
   };
   const appMode = includeMode(apps.includeApplications, ['All', 'None']);
@@ -228,14 +230,15 @@ function sessionPart(session) {
 
 /**
  * The form for a policy document (a new one is {}), with the named locations and authentication
- * strengths to choose from. read() gives the document as the form has it.
+ * strengths to choose from. read() gives the document as the form has it; names.read() names what it holds by id.
  */
 export function policyForm(doc, namedLocations, strengths) {
   const conditions = doc.conditions || {};
   const name = textInput('editor-name', 'Name', doc.displayName, ['displayName'], 'Block legacy authentication');
   const state = selectInput('editor-state', 'Enable policy', STATES, doc.state || 'enabledForReportingButNotEnforced', ['state']);
-  const users = usersPart(conditions.users || {includeUsers: ['None']});
-  const target = targetPart(conditions.applications || {includeApplications: ['None']});
+  const names = nameBook(); // one read of the directory for every field that names users, groups, roles or apps
+  const users = usersPart(conditions.users || {includeUsers: ['None']}, names);
+  const target = targetPart(conditions.applications || {includeApplications: ['None']}, names);
   const network = networkPart(conditions.locations, namedLocations);
   const other = conditionsPart(conditions);
   const grant = grantPart(doc.id ? doc.grantControls : {operator: 'OR', builtInControls: ['mfa']}, strengths);
@@ -251,5 +254,5 @@ export function policyForm(doc, namedLocations, strengths) {
   const read = () => ({...doc, displayName: name.get(), state: state.get(),
     conditions: {...conditions, users: users.read(), applications: target.read(), locations: network.read(), ...other.read()},
     grantControls: grant.read(), sessionControls: session.read()});
-  return {element, read, showProblems: problems => markProblems(bound, problems)};
+  return {element, read, names, showProblems: problems => markProblems(bound, problems)};
 }

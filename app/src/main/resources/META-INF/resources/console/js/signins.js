@@ -2,6 +2,7 @@
 // as the API filters it; a sign-in's detail shows every policy's result and why, its risk, device and location.
 import {ApiProblem, CA, call} from './api.js';
 import {alert, el, field, fieldError, placeProblems, problemText, show} from './dom.js';
+import {nameUsers} from './names.js';
 import {bullets, dataTable, details, label, pageOf, pager, when, yesNo} from './table.js';
 
 const LOG = '/v1.0/auditLogs/signIns';
@@ -71,13 +72,14 @@ async function list(results, controls, page) {
     {title: 'Date', cell: s => el('a', {href: `#/sign-ins/${encodeURIComponent(s.id)}`,
       'aria-label': `Sign-in of ${s.userId} to ${s.appId} at ${new Date(s.createdDateTime).toLocaleString()}`},
     new Date(s.createdDateTime).toLocaleString())},
-    {title: 'User', cell: s => s.userId},
+    {title: 'User', cell: s => el('span', {'data-user-id': s.userId}, s.userId)},
     {title: 'Application', cell: s => s.appId},
     {title: 'IP address', cell: s => s.ipAddress || '—'},
     {title: 'Decision', cell: s => decisionLabel(s.portcullis.decision)},
     {title: 'Sign-in risk', cell: s => s.riskLevelDuringSignIn},
   ], answer.items, s => ({'data-sign-in-id': s.id, 'data-decision': s.portcullis.decision})),
   pager('sign-ins-pager', 'sign-ins', page, answer.more, next => list(results, controls, next)));
+  nameUsers(results); // not awaited: the log is read while the names come
 }
 
 /** One sign-in: what was decided and why, policy by policy. */
@@ -94,7 +96,7 @@ export async function signInDetailPage(view, id) {
       el('div', {id: 'sign-in-decision', 'data-decision': record.portcullis.decision}, decisionLabel(record.portcullis.decision)),
       el('h2', {className: 'pf-v5-c-title pf-m-lg'}, 'Basic info'),
       details('sign-in-basics', [['Date', when(record.createdDateTime)], ['Request id', record.id],
-        ['Correlation id', record.correlationId], ['User', record.userId], ['Application', record.appId],
+        ['Correlation id', record.correlationId], ['User', el('span', {'data-user-id': record.userId}, record.userId)], ['Application', record.appId],
         ['Client app', record.clientAppUsed], ['Conditional Access', record.conditionalAccessStatus],
         ['Why', bullets(record.portcullis.decisionDetails)]]),
       el('h2', {className: 'pf-v5-c-title pf-m-lg'}, 'Location and device'),
@@ -109,4 +111,5 @@ export async function signInDetailPage(view, id) {
         {title: 'Result', cell: p => p.result},
         {title: 'Why', cell: p => bullets(p.reasons)},
       ], record.appliedConditionalAccessPolicies || [], p => ({'data-policy-id': p.id, 'data-result': p.result})));
+  nameUsers(view);
 }

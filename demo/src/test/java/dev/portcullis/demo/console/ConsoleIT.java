@@ -64,6 +64,8 @@ class ConsoleIT extends ConsoleSuite {
     private static final String RISKY_USER = "console-it-mallory";
     private static final String LEGACY = "Block legacy authentication";
     private static final String PICKED = "MFA for Ivan and Finance, picked from the directory";
+    private static final String MFA_FOR_ALL = "Require MFA for all users";
+    private static final String HIGH_RISK_APPS = "Require MFA for high-risk applications";
     /** The first day of the sign-ins shipped for the impact: three weeks ago, before any of this run's own. */
     private static final LocalDate IMPACT_DAY = LocalDate.now(ZoneOffset.UTC).minusDays(21);
 
@@ -369,6 +371,8 @@ class ConsoleIT extends ConsoleSuite {
         type("#editor-exclude-roles", "adm");
         await("the realm role among the matches", d -> present(d, "#editor-exclude-roles-options [data-id='admin']"));
         chrome.findElement(By.cssSelector("#editor-exclude-roles-options [data-id='admin']")).click();
+        assertThat(text("#editor-include-users-names")).as("a chosen entry is named under its field").contains("Ivan Pilot");
+        assertThat(text("#editor-include-groups-names")).contains("Finance");
         new Select(chrome.findElement(By.id("editor-apps"))).selectByValue("selected");
         // The demo's directory account may not view clients, so no application matches: the client id typed goes as it is.
         type("#editor-include-apps", "portal");
@@ -388,6 +392,47 @@ class ConsoleIT extends ConsoleSuite {
 
     @Test
     @Order(12)
+    void aSeededPolicyShowsTheNamesOfWhomAndWhatItNamesNotTheirIds() throws Exception {
+        chrome.findElement(By.cssSelector("a[data-route='policies']")).click();
+        await("the policies", d -> present(d, "#policies-table"));
+        chrome.findElement(By.cssSelector("tr[data-policy-id='" + policyId(MFA_FOR_ALL) + "'] a.console-edit")).click();
+        String glassId = demoUserId("break.glass");
+        await("the break-glass account by name", d -> text("#editor-exclude-users-names").contains("Break Glass"));
+        assertThat(text("#editor-exclude-users-names")).as("with its username and id beside the name")
+                .contains("break.glass", glassId);
+        assertThat(chrome.findElement(By.id("editor-exclude-users")).getAttribute("value")).as("the field holds the id")
+                .isEqualTo(glassId);
+        await("the pilot group by name", d -> text("#editor-include-groups-names").contains("IT Department"));
+        // An id the directory does not know (a deleted user) is shown as unknown, with its id.
+        WebElement exclude = chrome.findElement(By.id("editor-exclude-users"));
+        exclude.sendKeys(", 00000000-dead-beef-0000-000000000000");
+        chrome.findElement(By.id("editor-name")).click(); // the field is left: its new id is looked up
+        await("the unknown id", d -> text("#editor-exclude-users-names").contains("Unknown user"));
+        assertThat(text("#editor-exclude-users-names")).contains("Break Glass", "00000000-dead-beef-0000-000000000000");
+        screenshots("editor-names");
+
+        // The demo's directory account may not view clients: the API answers 503 for applications, and the
+        // editor says their names could not be read, shows the ids and still saves.
+        chrome.findElement(By.cssSelector("a[data-route='policies']")).click();
+        await("the policies", d -> present(d, "#policies-table"));
+        chrome.findElement(By.cssSelector("tr[data-policy-id='" + policyId(HIGH_RISK_APPS) + "'] a.console-edit")).click();
+        await("the applications' names could not be read",
+                d -> text("#editor-include-apps-names").contains("names could not be read"));
+        assertThat(text("#editor-include-apps-names")).contains("hr-app", "finance-app");
+        await("the break-glass account by name", d -> text("#editor-exclude-users-names").contains("Break Glass"));
+        screenshots("editor-names-unreadable");
+        check("#editor-user-risk", "high");
+        chrome.findElement(By.id("editor-save")).click();
+        await("the change is saved", d -> text("#editor-messages").contains("was saved"));
+        assertThat(policy(HIGH_RISK_APPS)).contains("\"userRiskLevels\":[\"high\"]");
+        uncheck("#editor-user-risk", "high");
+        chrome.findElement(By.id("editor-save")).click();
+        await("saved again", d -> text("#editor-messages").contains("was saved"));
+        assertThat(policy(HIGH_RISK_APPS)).as("as it was").doesNotContain("\"userRiskLevels\":[\"high\"]");
+    }
+
+    @Test
+    @Order(13)
     void theLockoutGuardsRefusalOfAnEditIsShownWithItsReasons() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='policies']")).click();
         await("the policies", d -> present(d, "#policies-table"));
@@ -403,7 +448,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theSignInLogIsReadAPageAtATimeFilteredAndOneSignInInDetail() throws Exception {
         // What the nodes would ship: thirty sign-ins of one user, and two blocked at high risk (two alerts).
         List<String> records = new ArrayList<>();
@@ -412,6 +457,8 @@ class ConsoleIT extends ConsoleSuite {
         }
         records.add(signIn("console-it-high-1", RISKY_USER, "block", "high", 3));
         records.add(signIn("console-it-high-2", RISKY_USER, "block", "high", 2));
+        String ivan = demoUserId("ivan.it");
+        records.add(signIn("console-it-ivan", ivan, "allow", "low", 1)); // a user of the directory
         ship(records);
 
         chrome.findElement(By.cssSelector("a[data-route='sign-ins']")).click();
@@ -436,6 +483,14 @@ class ConsoleIT extends ConsoleSuite {
 
         chrome.findElement(By.id("sign-ins-from")).clear();
         chrome.findElement(By.id("sign-ins-user")).clear();
+        type("#sign-ins-user", ivan + Keys.ENTER);
+        await("Ivan's sign-in with his name beside his id", d -> rows("#sign-ins-table").size() == 1
+                && text("tr[data-sign-in-id='console-it-ivan']").contains("Ivan Pilot " + ivan));
+        chrome.findElement(By.cssSelector("tr[data-sign-in-id='console-it-ivan'] a")).sendKeys(Keys.ENTER);
+        await("his name in the sign-in's detail", d -> text("#sign-in-basics").contains("Ivan Pilot " + ivan));
+        chrome.findElement(By.id("sign-in-back")).click();
+        await("the sign-in log", d -> present(d, "#sign-ins-user"));
+        chrome.findElement(By.id("sign-ins-user")).clear();
         type("#sign-ins-user", RISKY_USER);
         new Select(chrome.findElement(By.id("sign-ins-decision"))).selectByValue("block");
         new Select(chrome.findElement(By.id("sign-ins-policy"))).selectByVisibleText(ADMIN_PORTALS);
@@ -456,7 +511,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void theAuditLogShowsEachChangeBeforeAndAfter() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='audit']")).click();
         await("the audit log", d -> present(d, "#audit-table"));
@@ -472,7 +527,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void theAdministratorAcknowledgesAnAlertAndTheApiShowsWhoAndWhy() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='alerts']")).click();
         await("the alerts", d -> rows("#alerts-table").stream().filter(r -> r.getText().contains(RISKY_USER)).count() == 2);
@@ -493,7 +548,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void theAdministratorConfirmsARiskyUserCompromisedThenDismissesTheRisk() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='risky-users']")).click();
         await("the risky user", d -> present(d, "tr[data-user-id='" + RISKY_USER + "']"));
@@ -512,7 +567,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void devicesNamedLocationsAndStrengthsAreListed() throws Exception {
         stack.enrolCompanyLaptop("ivan.it");
         chrome.findElement(By.cssSelector("a[data-route='devices']")).click();
@@ -530,7 +585,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void theAdministratorReadsAPolicysReportOnlyImpactOverARangeOfDays() throws Exception {
         // What the nodes would have shipped for the report-only policy three weeks ago (away from this run's own
         // sign-ins): on the first day 3 sign-ins it would have prompted and 1 it let pass, on the next 2 it would
@@ -584,7 +639,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(19)
+    @Order(20)
     void theInsightsSumEachPolicysResultsAsEntrasWorkbookDoes() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='insights']")).click();
         await("the insights", d -> present(d, "#insights-table"));
@@ -608,7 +663,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(20)
+    @Order(21)
     void theGuidedRolloutCreatesAStepReportOnlyShowsItsImpactAndSwitchesItOn() throws Exception {
         // An organisation that has not blocked legacy authentication yet: the seeded policy is deleted.
         String seeded = policyId(LEGACY);
@@ -655,7 +710,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(21)
+    @Order(22)
     void signingOutEndsTheKeycloakSession() throws Exception {
         assertThat(sessionsOf(ControlPlaneRealm.ADMIN_USER)).isNotEmpty();
         chrome.findElement(By.id("console-sign-out")).click();
@@ -669,7 +724,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(22)
+    @Order(23)
     void aReaderSeesThePoliciesWithoutASingleSwitch() throws Exception {
         chrome.get(consoleUrl());
         await("the console's sign-in page", d -> present(d, "#console-sign-in"));
@@ -693,13 +748,14 @@ class ConsoleIT extends ConsoleSuite {
         assertThat(chrome.findElements(By.cssSelector("#editor-save, #editor-what-if"))).isEmpty();
         assertThat(chrome.findElement(By.id("editor-exclude-groups")).getAttribute("role")).as("a picker, disabled")
                 .isEqualTo("combobox");
+        await("a reader sees names too", d -> text("#editor-exclude-groups-names").contains("Exempt"));
         assertEveryControlHasALabel();
         screenshots("editor-reader");
 
     }
 
     @Test
-    @Order(23)
+    @Order(24)
     void aReaderSeesTheLogsAndAlertsWithTheActionsDisabledAndTheApiRefusesThem() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='alerts']")).click();
         String id = alertIdOf("console-it-high-1");
@@ -731,7 +787,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(24)
+    @Order(25)
     void aReaderSeesTheRolloutAndTheImpactWithoutAnActionThatChanges() throws Exception {
         chrome.findElement(By.cssSelector("a[data-route='rollout']")).click();
         await("the rollout", d -> present(d, "#rollout-steps"));
@@ -751,7 +807,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(25)
+    @Order(26)
     void anExpiredAccessTokenIsRenewedWhileTheKeycloakSessionLasts() throws Exception {
         Object before = accessToken();
         expireTheAccessToken();
@@ -762,7 +818,7 @@ class ConsoleIT extends ConsoleSuite {
     }
 
     @Test
-    @Order(26)
+    @Order(27)
     void anExpiredAccessTokenLeadsBackToSignInOnceTheKeycloakSessionHasEnded() throws Exception {
         assertThat(sessionsOf(ControlPlaneRealm.READER_USER)).isNotEmpty();
         try (Keycloak admin = stack.keycloakAdmin()) { // an administrator ends the reader's sessions in Keycloak

@@ -130,7 +130,7 @@ public final class KeycloakDirectory implements DirectoryPort, MailSettingsPort 
         }
     }
 
-    private static String clientName(ClientRepresentation client) {
+    static String clientName(ClientRepresentation client) {
         return client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
     }
 
@@ -159,7 +159,13 @@ public final class KeycloakDirectory implements DirectoryPort, MailSettingsPort 
         });
     }
 
-    private static String fullName(UserRepresentation user) {
+    /** One read per id: see {@link KeycloakNames}. */
+    @Override
+    public List<Entry> byIds(Kind kind, List<String> ids) {
+        return read(() -> new KeycloakNames(realm()).byIds(kind, ids));
+    }
+
+    static String fullName(UserRepresentation user) {
         String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
                 + (user.getLastName() == null ? "" : user.getLastName())).strip();
         return name.isEmpty() ? user.getUsername() : name;
@@ -209,7 +215,7 @@ public final class KeycloakDirectory implements DirectoryPort, MailSettingsPort 
         }
     }
 
-    private static int status(WebApplicationException e) {
+    static int status(WebApplicationException e) {
         return e.getResponse() == null ? -1 : e.getResponse().getStatus();
     }
 

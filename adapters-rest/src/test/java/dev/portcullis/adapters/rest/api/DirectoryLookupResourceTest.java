@@ -74,12 +74,48 @@ class DirectoryLookupResourceTest {
     }
 
     @Test
+    void whatAPolicyHoldsIsNamedByIdAndAnIdTheDirectoryDoesNotKnowIsLeftOut() {
+        as(Roles.READER).queryParam("$filter", "id in ('id-anna.accountant', 'id-deleted', 'id-ivan.it')")
+                .get("/v1.0/users").then().statusCode(200)
+                .body("'@odata.context'", equalTo("https://graph.microsoft.com/v1.0/$metadata#users"))
+                .body("value.id", contains("id-anna.accountant", "id-ivan.it"))
+                .body("value.displayName", contains("anna.accountant", "ivan.it"));
+        as(Roles.ADMIN).queryParam("$filter", "id in ('g-it','/Contractors/Exempt')").get("/v1.0/groups").then()
+                .statusCode(200).body("value.id", contains("g-it", "/Contractors/Exempt"))
+                .body("value.displayName", contains("IT Department", "Exempt"));
+        as(Roles.AUTOMATION).queryParam("$filter", "id eq 'auditor'").get("/v1.0/directoryRoles").then().statusCode(200)
+                .body("value.id", contains("auditor"));
+        as(Roles.READER).queryParam("$filter", "id in ('portal','gone-app')").get("/v1.0/applications").then()
+                .statusCode(200).body("value.displayName", contains("Employee portal"));
+        as(Roles.READER).queryParam("$filter", "id eq 'nobody'").get("/v1.0/users").then().statusCode(200)
+                .body("value", empty());
+    }
+
+    @Test
+    void moreThanFifteenIdsOrAFilterNotOfGraphsFormIsAProblemNamingTheParameter() {
+        String sixteen = java.util.stream.IntStream.range(0, 16).mapToObj(i -> "'u" + i + "'")
+                .collect(java.util.stream.Collectors.joining(","));
+        as(Roles.READER).queryParam("$filter", "id in (" + sixteen + ")").get("/v1.0/users").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.path", contains("$filter"))
+                .body("errors[0].message", containsString("at most 15 ids"));
+        for (String filter : new String[] {"id in (ivan)", "displayName eq 'Ivan'", "id in ()"}) {
+            as(Roles.READER).queryParam("$filter", filter).get("/v1.0/groups").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.path", contains("$filter"));
+        }
+        as(Roles.READER).queryParam("$filter", "id eq 'g-it'").queryParam("$search", "it").get("/v1.0/groups").then()
+                .statusCode(400).body("errors.path", contains("$search"));
+    }
+
+    @Test
     void withTheDirectoryDownTheLookUpIsA503ProblemNeverA500() {
         directory.goDown();
         for (String collection : new String[] {"users", "groups", "directoryRoles", "applications"}) {
             as(Roles.READER).queryParam("$search", "a").get("/v1.0/" + collection).then().statusCode(503)
                     .contentType("application/problem+json").body("title", equalTo("Directory unavailable"))
                     .body("detail", containsString("type ids instead"));
+            as(Roles.READER).queryParam("$filter", "id eq 'x'").get("/v1.0/" + collection).then().statusCode(503)
+                    .contentType("application/problem+json").body("title", equalTo("Directory unavailable"))
+                    .body("detail", containsString("show the ids as they are"));
         }
     }
 }

@@ -60,4 +60,13 @@ public interface LookUpDirectory {
      *     it cannot be read
      */
     List<Entry> find(Search search);
+
+    /**
+     * The entries of one kind with these ids, as the directory knows them; an id it does not know (a deleted
+     * user) is left out, so the caller can say which it could not name.
+     *
+     * @throws dev.portcullis.core.port.out.DirectoryUnavailableException when no directory is configured or
+     *     it cannot be read
+     */
+    List<Entry> resolve(DirectoryIds ids);
 }

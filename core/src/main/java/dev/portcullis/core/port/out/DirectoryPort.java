@@ -110,6 +110,16 @@ public interface DirectoryPort {
         return List.of();
     }
 
+    /**
+     * The entries of one kind with these ids (a group's also by its path), each under the id it was asked
+     * by; an id the directory does not know is left out.
+     *
+     * @throws DirectoryUnavailableException when the directory cannot be read
+     */
+    default List<Entry> byIds(Kind kind, List<String> ids) {
+        return List.of();
+    }
+
     /** Whether a real directory answers; without one the lockout guard can check nothing and says so. */
     boolean connected();
 

@@ -54,16 +54,30 @@ public final class InMemoryDirectory implements DirectoryPort, MailSettingsPort 
     @Override
     public List<Entry> search(Kind kind, String text, int top) {
         requireUp();
-        List<Entry> all = switch (kind) {
+        List<Entry> all = entries(kind);
+        String wanted = text.toLowerCase(java.util.Locale.ROOT);
+        return all.stream().filter(e -> e.displayName().toLowerCase(java.util.Locale.ROOT).contains(wanted)
+                || e.detail().toLowerCase(java.util.Locale.ROOT).contains(wanted)).limit(top).toList();
+    }
+
+    /** By id, and a group by its path too, each under the id asked by. */
+    @Override
+    public List<Entry> byIds(Kind kind, List<String> ids) {
+        requireUp();
+        List<Entry> all = entries(kind);
+        return ids.stream().flatMap(id -> all.stream()
+                .filter(e -> e.id().equals(id) || kind == Kind.GROUPS && e.detail().equals(id)).limit(1)
+                .map(e -> new Entry(id, e.displayName(), e.detail()))).toList();
+    }
+
+    private List<Entry> entries(Kind kind) {
+        return switch (kind) {
             case USERS -> users.values().stream().map(u -> new Entry(u.identity().id(), u.username(), u.username()))
                     .sorted(java.util.Comparator.comparing(Entry::displayName)).toList();
             case GROUPS -> groups.stream().map(g -> new Entry(g.id(), g.displayName(), g.path())).toList();
             case ROLES -> roles.stream().map(r -> new Entry(r.id(), r.displayName(), "")).toList();
             case APPLICATIONS -> clients.stream().map(c -> new Entry(c.id(), c.displayName(), c.id())).toList();
         };
-        String wanted = text.toLowerCase(java.util.Locale.ROOT);
-        return all.stream().filter(e -> e.displayName().toLowerCase(java.util.Locale.ROOT).contains(wanted)
-                || e.detail().toLowerCase(java.util.Locale.ROOT).contains(wanted)).limit(top).toList();
     }
 
     public InMemoryDirectory put(DirectoryUser user) {
