@@ -100,9 +100,12 @@ function keep(tokens) {
   const before = stored(); // a refresh's answer may carry no ID token: sign-out still names the sign-in's
   sessionStorage.setItem(SESSION, JSON.stringify({accessToken: tokens.access_token,
     idToken: tokens.id_token || before?.idToken,
-    refreshToken: tokens.refresh_token || null, expiresAt: claims(tokens.access_token).exp * 1000,
-    // Keycloak says 0 for a refresh token that only the session's end limits.
-    refreshExpiresAt: tokens.refresh_expires_in ? Date.now() + tokens.refresh_expires_in * 1000 : null}));
+    expiresAt: claims(tokens.access_token).exp * 1000,
+    // A refresh's answer may keep the refresh token as it was (RFC 6749, 6); Keycloak says 0 for a
+    // refresh token that only the session's end limits.
+    ...(tokens.refresh_token ? {refreshToken: tokens.refresh_token,
+      refreshExpiresAt: tokens.refresh_expires_in ? Date.now() + tokens.refresh_expires_in * 1000 : null}
+      : {refreshToken: before?.refreshToken ?? null, refreshExpiresAt: before?.refreshExpiresAt ?? null})}));
 }
 
 function stored() {
@@ -147,9 +150,9 @@ async function refreshNow() {
   if (!tokens || !tokens.refreshToken || (tokens.refreshExpiresAt && Date.now() >= tokens.refreshExpiresAt)) {
     return end();
   }
-  await loadSettings();
   let response;
   try {
+    await loadSettings();
     response = await fetch(endpoint('token'), {method: 'POST',
       headers: {'Content-Type': 'application/x-www-form-urlencoded'},
       body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: tokens.refreshToken,
@@ -158,8 +161,11 @@ async function refreshNow() {
     return session(); // Keycloak out of reach: the access token serves while it lasts, and then the person signs in
   }
   const answer = await response.json().catch(() => ({}));
-  if (!response.ok || !answer.access_token) {
-    return end();
+  if (response.status === 400 || response.status === 401) {
+    return end(); // Keycloak refuses this session (invalid_grant: ended, logged out, revoked)
+  }
+  if (!response.ok || !answer.access_token || stored()?.refreshToken !== tokens.refreshToken) {
+    return session(); // a proxy's 502, a 429, or signed out meanwhile: nothing kept, nothing ended
   }
   keep(answer);
   return session();
@@ -184,6 +190,7 @@ export function sessionEnded() {
 /** Ends the Keycloak session too (RP-initiated logout with id_token_hint), then comes back signed out. */
 export async function signOut() {
   await loadSettings();
+  await refreshing; // a renewal answered after forget() must not bring the tokens back
   const tokens = stored();
   forget();
   const query = new URLSearchParams({client_id: settings.clientId, post_logout_redirect_uri: redirectUri()});

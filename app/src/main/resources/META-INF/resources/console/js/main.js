@@ -44,6 +44,13 @@ function page(hash) {
   return ROUTES[hash];
 }
 let expiryTimer;
+let tokenExpiry = 0; // the expiry of the access token the timer was set for
+let usedSince = false; // a key pressed or a pointer used since that token was issued
+for (const type of ['keydown', 'pointerdown']) {
+  document.addEventListener(type, () => {
+    usedSince = true;
+  }, {capture: true, passive: true});
+}
 
 function signInPage(notice) {
   document.getElementById('console-user').hidden = true;
@@ -80,20 +87,37 @@ function frame(who) {
 }
 
 /**
- * Renews the access token a little before it expires, so that a page that calls nothing (a form being
- * filled in) stays signed in; when Keycloak refuses (the session ended), the person signs in again.
+ * Renews the access token a little before it expires if the person used the page since it was issued
+ * (a form being filled in calls nothing, and must not be lost); an idle page is signed out when its
+ * token expires, as before renewal existed, so that Keycloak's idle timeout still ends a forgotten
+ * tab's session. When Keycloak refuses (the session ended), the person signs in again.
  */
 function renewBeforeExpiry(who) {
   clearTimeout(expiryTimer);
-  const left = who.expiresAt - Date.now();
-  expiryTimer = setTimeout(async () => {
-    const renewed = await refresh();
-    if (renewed) {
-      renewBeforeExpiry(renewed);
-    } else {
-      expired();
+  if (who.expiresAt !== tokenExpiry) { // a new token: use counts from now
+    tokenExpiry = who.expiresAt;
+    usedSince = false;
+  }
+  const check = async () => {
+    if (!usedSince) { // idle: signed out once the token expires, unless used before then
+      if (Date.now() < who.expiresAt) {
+        expiryTimer = setTimeout(check, who.expiresAt - Date.now());
+      } else {
+        expired();
+      }
+      return;
     }
-  }, Math.max(1000, left - Math.min(30_000, left / 4)));
+    const renewed = await refresh().catch(() => null);
+    if (!renewed) {
+      expired();
+    } else if (renewed.expiresAt > who.expiresAt) {
+      renewBeforeExpiry(renewed);
+    } else { // Keycloak out of reach: tried again when the token expires
+      expiryTimer = setTimeout(check, Math.max(1000, who.expiresAt - Date.now()));
+    }
+  };
+  const left = who.expiresAt - Date.now();
+  expiryTimer = setTimeout(check, Math.max(1000, left - Math.min(30_000, left / 4)));
 }
 
 function ended() {

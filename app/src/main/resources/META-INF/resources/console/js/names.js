@@ -24,7 +24,7 @@ export function directoryNames() {
     failure: collection => failed.get(collection),
     async ask(collection, ids) {
       const names = of(collection);
-      const wanted = [...new Set(ids)].filter(id => !(id in SPECIAL) && !names.has(id));
+      const wanted = [...new Set(ids)].filter(id => !Object.hasOwn(SPECIAL, id) && !names.has(id));
       for (let at = 0; at < wanted.length; at += BATCH) {
         const batch = wanted.slice(at, at + BATCH);
         const filter = `id in (${batch.map(id => `'${id.replaceAll('\'', '\'\'')}'`).join(',')})`;
@@ -90,7 +90,7 @@ export function nameBook() {
 
 function render(list, collection, ids, names, failure) {
   const items = ids.map(id => {
-    if (id in SPECIAL) {
+    if (Object.hasOwn(SPECIAL, id)) {
       return el('li', {className: 'console-name', title: id}, SPECIAL[id]);
     }
     const entry = names.get(id);
@@ -106,7 +106,7 @@ function render(list, collection, ids, names, failure) {
     return el('li', {className: 'console-name', title: id, 'data-id': id}, entry.displayName,
         detail ? [' ', el('span', {className: 'console-name-id'}, detail)] : null);
   });
-  const why = failure && ids.some(id => !(id in SPECIAL) && !names.has(id))
+  const why = failure && ids.some(id => !Object.hasOwn(SPECIAL, id) && !names.has(id))
     ? el('li', {className: 'console-names-failed'}, `The names could not be read: ${failure}`) : null;
   list.replaceChildren(...items, ...(why ? [why] : []));
   list.hidden = !items.length;

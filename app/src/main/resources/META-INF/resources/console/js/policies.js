@@ -24,6 +24,7 @@ export async function policiesPage(view, who, notice, shown = {search: '', state
   const state = el('select', {}, el('option', {value: ''}, 'Every state'),
       ...Object.entries(STATES).map(([value, text]) => el('option', {value, selected: value === shown.state}, text)));
   const list = page => {
+    const focused = document.activeElement?.id; // a pager's button keeps the focus on the page it shows
     Object.assign(shown, {search: search.value, state: state.value, page}); // what a reload after a change shows
     const wanted = search.value.trim().toLowerCase();
     const matching = policies.filter(p => (!wanted || p.displayName.toLowerCase().includes(wanted))
@@ -31,11 +32,15 @@ export async function policiesPage(view, who, notice, shown = {search: '', state
     const at = Math.min(page, Math.max(0, Math.ceil(matching.length / PAGE) - 1)); // a switch may leave fewer pages
     const from = at * PAGE;
     results.replaceChildren(
-        el('p', {id: 'policies-count'}, matching.length
+        el('p', {id: 'policies-count', role: 'status'}, matching.length
           ? `${from + 1}–${Math.min(from + PAGE, matching.length)} of ${matching.length} policies`
           : `No policy matches (${policies.length} in all).`),
         table(matching.slice(from, from + PAGE), who, messages, next => policiesPage(view, who, next, shown)),
         pager('policies-pager', 'policies', at, matching.length > from + PAGE, list));
+    const again = focused?.startsWith('policies-pager') && document.getElementById(focused);
+    if (again) {
+      (again.disabled ? results.querySelector('#policies-pager button:not([disabled])') : again)?.focus();
+    }
   };
   search.addEventListener('input', () => list(0));
   state.addEventListener('change', () => list(0));
@@ -107,7 +112,8 @@ async function switchState(policy, select, messages, modified, reload) {
     }
     const {body} = await call('PATCH', `${CA}/policies/${encodeURIComponent(policy.id)}`,
         {body: {state: wanted}, ifMatch: current.etag, contentType: 'application/merge-patch+json'});
-    Object.assign(policy, body);
+    // As a read shows it (the list compares it with one before the next switch): no @portcullis.warnings.
+    Object.assign(policy, Object.fromEntries(Object.entries(body).filter(([key]) => !key.startsWith('@'))));
     modified.replaceChildren(when(body.modifiedDateTime));
     say(messages, alert('success', `"${policy.displayName}" is now ${STATES[body.state]}.`));
   } catch (error) {

@@ -136,6 +136,8 @@ class PackagedControlPlaneIT {
         String assets = "/console/" + main.group(1);
         given().get(assets + "/js/main.js").then().statusCode(200)
                 .header("Cache-Control", equalTo("public, max-age=31536000, immutable"));
+        // Not what is missing: another build's page asking this one during an upgrade must not keep a 404.
+        given().get(assets + "/js/not-in-this-build.js").then().statusCode(404).header("Cache-Control", equalTo("no-store"));
         given().get(assets + "/vendor/patternfly-v5/patternfly.min.css").then().statusCode(200)
                 .body(containsString("pf-v5-theme-dark"));
         given().get(assets + "/vendor/patternfly-v5/assets/fonts/RedHatText/RedHatTextVF.woff2").then().statusCode(200);

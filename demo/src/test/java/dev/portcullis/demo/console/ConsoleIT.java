@@ -819,6 +819,31 @@ class ConsoleIT extends ConsoleSuite {
 
     @Test
     @Order(27)
+    void aConsoleInUseIsRenewedBeforeItsTokenExpiresAndAnIdleOneIsSignedOut() throws Exception {
+        // In use: a key pressed before the access token runs out, and the console renews it.
+        expireTheAccessTokenIn(4_000);
+        chrome.navigate().refresh(); // the page sets its timer for this expiry
+        await("the policies", d -> present(d, "#policies-table"));
+        Object before = accessToken();
+        chrome.findElement(By.id("policies-search")).sendKeys(Keys.SHIFT);
+        await("a renewed access token", d -> accessToken() != null && !accessToken().equals(before));
+        assertThat(present(chrome, "#console-sign-in")).isFalse();
+
+        // Idle: nothing used until the access token expires, and the tab is signed out, as Keycloak's idle
+        // timeout would sign out a forgotten session.
+        expireTheAccessTokenIn(3_000);
+        chrome.navigate().refresh();
+        await("the policies", d -> present(d, "#policies-table"));
+        await("the sign-in page", d -> present(d, "#console-sign-in"));
+        assertThat(text("#console-signed-out")).contains("Your session has ended");
+        assertThat(storedSession()).as("the tokens are forgotten").isNull();
+
+        chrome.findElement(By.id("console-sign-in")).click(); // Keycloak's session is still open: no password
+        await("the policies again", d -> present(d, "#policies-table"));
+    }
+
+    @Test
+    @Order(28)
     void anExpiredAccessTokenLeadsBackToSignInOnceTheKeycloakSessionHasEnded() throws Exception {
         assertThat(sessionsOf(ControlPlaneRealm.READER_USER)).isNotEmpty();
         try (Keycloak admin = stack.keycloakAdmin()) { // an administrator ends the reader's sessions in Keycloak
@@ -950,8 +975,14 @@ class ConsoleIT extends ConsoleSuite {
 
     /** As if the tab had been left for longer than the access token lasts (a timer does not fire in a closed laptop). */
     private void expireTheAccessToken() {
+        expireTheAccessTokenIn(-1000);
+    }
+
+    /** As if the access token expired this many milliseconds from now (its claims stay as Keycloak signed them). */
+    private void expireTheAccessTokenIn(long millis) {
         ((JavascriptExecutor) chrome).executeScript("const s = JSON.parse(sessionStorage.getItem('portcullis.console.session'));"
-                + " s.expiresAt = Date.now() - 1000; sessionStorage.setItem('portcullis.console.session', JSON.stringify(s));");
+                + " s.expiresAt = Date.now() + arguments[0]; sessionStorage.setItem('portcullis.console.session', JSON.stringify(s));",
+                millis);
     }
 
     private void await(String what, Function<WebDriver, Boolean> condition) throws IOException {
